@@ -1,0 +1,24 @@
+//! # tlsim-core
+//!
+//! A sans-IO, deterministic TLS 1.2 engine (RSA key exchange, `TLS_RSA_WITH_AES_128_GCM_SHA256`)
+//! built for teaching. It runs the certificate authority, the client and the server, and returns a
+//! [`Transcript`] of [`Step`]s: who sent what, the wire bytes with named fields, and every value
+//! derived along the way with the formula that produced it.
+//!
+//! The core does no I/O, reads no clock and no OS randomness: the [`Scenario`], a 32-byte seed and
+//! the current time (`now`, Unix seconds) are its only inputs, so the same inputs give the same bytes.
+//!
+//! **Not for real use.** RSA key exchange has no forward secrecy and invites Bleichenbacher-style
+//! padding-oracle attacks (see RUSTSEC-2023-0071 for the `rsa` crate's Marvin timing issue).
+#![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod pki;
+pub mod scenario;
+pub mod transcript;
+
+pub use error::Error;
+pub use scenario::{Fault, KeySource, Scenario};
+pub use transcript::{Actor, Check, Derived, Field, Outcome, Step, StepKind, Transcript};

@@ -1,0 +1,131 @@
+//! The scenario: every value a learner can edit, as plain data (serde, so a URL can carry it).
+
+use serde::{Deserialize, Serialize};
+
+/// Where an RSA key comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum KeySource {
+    /// One of the teaching keys shipped inside the core (no key generation on load).
+    /// Names: "ca", "server", "client", "mitm" (2048-bit), see `pki::builtin`.
+    Builtin(String),
+    /// Generate a fresh key of this many bits from the session's seeded RNG (512, 1024, 2048...).
+    Generate(usize),
+    /// A PKCS#8 or PKCS#1 PEM private key given by the user.
+    Pem(String),
+}
+
+/// A fault injected for teaching.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Fault {
+    /// The CA's signature on the server certificate is corrupted (one byte flipped) after signing.
+    ForgedSignature,
+    /// A man in the middle intercepts and replaces the server's Certificate with one carrying
+    /// his own key, signed by his own CA (not in the client's trust store), and relays the rest.
+    ManInTheMiddle,
+    /// Flip one byte (XOR 0x01) of the `record`-th record put on the wire (0-based, counting every
+    /// record either side sends), at `offset` inside that record (including its 5-byte header).
+    FlipByte {
+        /// index of the record on the wire
+        record: usize,
+        /// byte offset within the record
+        offset: usize,
+    },
+    /// The client puts the wrong version (03 01) in the first two bytes of the pre-master secret.
+    WrongPremasterVersion,
+}
+
+/// Every editable input of a session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Scenario {
+    /// The CA's common name (subject and issuer of the root certificate).
+    pub ca_name: String,
+    /// The server certificate's subject common name.
+    pub server_name: String,
+    /// DNS names in the server certificate's subjectAltName.
+    pub server_sans: Vec<String>,
+    /// The host the client wants (sent as SNI, checked against the SANs).
+    pub client_host: String,
+    /// Server certificate notBefore, Unix seconds.
+    pub not_before: i64,
+    /// Server certificate notAfter, Unix seconds.
+    pub not_after: i64,
+    /// The CA's key.
+    pub ca_key: KeySource,
+    /// The server's key.
+    pub server_key: KeySource,
+    /// The client's key (used when client authentication is on).
+    pub client_key: KeySource,
+    /// Does the client's trust store hold the CA that issued the server certificate?
+    pub trust_issuing_ca: bool,
+    /// Further trusted roots (PEM certificates) in the client's trust store.
+    pub extra_trusted_pems: Vec<String>,
+    /// Cipher suites the client offers, in order of preference (IANA values).
+    pub offered_suites: Vec<u16>,
+    /// Cipher suites the server accepts, in order of preference (IANA values).
+    pub accepted_suites: Vec<u16>,
+    /// The client random, if the user fixed it (else drawn from the seed).
+    pub client_random: Option<[u8; 32]>,
+    /// The server random, if the user fixed it (else drawn from the seed).
+    pub server_random: Option<[u8; 32]>,
+    /// The 48-byte pre-master secret, if the user fixed it (else 03 03 + 46 seeded bytes).
+    pub pre_master: Option<Vec<u8>>,
+    /// The session ID the server assigns (0..=32 bytes); `None`: 32 seeded bytes.
+    pub session_id: Option<Vec<u8>>,
+    /// Does the client offer extended_master_secret (RFC 7627)?
+    pub client_ems: bool,
+    /// Does the server accept extended_master_secret?
+    pub server_ems: bool,
+    /// Does the server ask for a client certificate (CertificateRequest)?
+    pub client_auth: bool,
+    /// The application message the client sends.
+    pub app_message: String,
+    /// The server's reply.
+    pub server_reply: String,
+    /// Faults to inject.
+    pub faults: Vec<Fault>,
+}
+
+/// TLS_RSA_WITH_AES_128_GCM_SHA256, the one suite this engine implements.
+pub const TLS_RSA_WITH_AES_128_GCM_SHA256: u16 = 0x009c;
+
+/// 2026-01-01T00:00:00Z, the default notBefore.
+pub const DEFAULT_NOT_BEFORE: i64 = 1_767_225_600;
+/// 2028-01-01T00:00:00Z, the default notAfter.
+pub const DEFAULT_NOT_AFTER: i64 = 1_830_297_600;
+/// 2026-11-23T09:00:00Z, a `now` inside the default validity, for tests and pinned links.
+pub const DEFAULT_NOW: i64 = 1_795_424_400;
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Self {
+            ca_name: "Teaching Root CA".into(),
+            server_name: "www.example.com".into(),
+            server_sans: vec!["www.example.com".into(), "example.com".into()],
+            client_host: "www.example.com".into(),
+            not_before: DEFAULT_NOT_BEFORE,
+            not_after: DEFAULT_NOT_AFTER,
+            ca_key: KeySource::Builtin("ca".into()),
+            server_key: KeySource::Builtin("server".into()),
+            client_key: KeySource::Builtin("client".into()),
+            trust_issuing_ca: true,
+            extra_trusted_pems: Vec::new(),
+            // AES_256_GCM_SHA384, AES_128_GCM_SHA256, AES_128_CBC_SHA: the client offers three,
+            // the engine implements the second.
+            offered_suites: vec![0x009d, TLS_RSA_WITH_AES_128_GCM_SHA256, 0x002f],
+            accepted_suites: vec![TLS_RSA_WITH_AES_128_GCM_SHA256],
+            client_random: None,
+            server_random: None,
+            pre_master: None,
+            session_id: None,
+            client_ems: true,
+            server_ems: true,
+            client_auth: false,
+            app_message: "GET / HTTP/1.1\r\nHost: www.example.com\r\n\r\n".into(),
+            server_reply: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello".into(),
+            faults: Vec::new(),
+        }
+    }
+}
