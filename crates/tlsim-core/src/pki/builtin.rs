@@ -1,0 +1,17 @@
+//! The teaching keys shipped inside the core (2048-bit RSA, PKCS#8 PEM, committed under `keys/`).
+//! They are public: anyone can decrypt a session that uses them. That is the point.
+
+/// Names accepted by `KeySource::Builtin`.
+pub const BUILTIN_NAMES: [&str; 5] = ["ca", "server", "client", "mitm", "mitm-ca"];
+
+/// The PEM of a builtin teaching key, or `None` for an unknown name.
+pub fn builtin_pem(name: &str) -> Option<&'static str> {
+    match name {
+        "ca" => Some(include_str!("../../keys/ca.pem")),
+        "server" => Some(include_str!("../../keys/server.pem")),
+        "client" => Some(include_str!("../../keys/client.pem")),
+        "mitm" => Some(include_str!("../../keys/mitm.pem")),
+        "mitm-ca" => Some(include_str!("../../keys/mitm-ca.pem")),
+        _ => None,
+    }
+}

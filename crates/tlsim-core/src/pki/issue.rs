@@ -1,0 +1,287 @@
+//! The CA at work: building and signing X.509 v3 certificates (RFC 5280).
+
+use super::fields::{cert_fields, KP_CLIENT_AUTH, KP_SERVER_AUTH, SHA256_WITH_RSA};
+use super::Issued;
+use crate::error::Error;
+use der::asn1::{Any, BitString, GeneralizedTime, Ia5String, OctetString, SetOfVec, UtcTime};
+use der::oid::{AssociatedOid, ObjectIdentifier};
+use der::{Decode, Encode, Tag};
+use rsa::pkcs8::EncodePublicKey;
+use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
+use sha2::{Digest, Sha256};
+use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
+use std::time::Duration;
+use x509_cert::attr::AttributeTypeAndValue;
+use x509_cert::certificate::{TbsCertificate, Version};
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::ext::pkix::{
+    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages,
+    SubjectAltName, SubjectKeyIdentifier,
+};
+use x509_cert::ext::Extension;
+use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::time::{Time, Validity};
+use x509_cert::Certificate;
+
+/// id-at-commonName.
+const CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
+
+fn internal(what: &str) -> impl Fn(der::Error) -> Error + '_ {
+    move |e| Error::Internal(format!("encoding {what}: {e}"))
+}
+
+/// `CN=<cn>` as a Name (UTF8String).
+fn cn_name(cn: &str) -> Result<Name, Error> {
+    let value = Any::new(Tag::Utf8String, cn.as_bytes()).map_err(internal("common name"))?;
+    let atv = AttributeTypeAndValue { oid: CN, value };
+    let rdn = SetOfVec::try_from(vec![atv]).map_err(internal("common name"))?;
+    Ok(RdnSequence(vec![RelativeDistinguishedName(rdn)]))
+}
+
+/// RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050.
+fn x509_time(unix: i64, what: &str) -> Result<Time, Error> {
+    let secs = u64::try_from(unix)
+        .map_err(|_| Error::input(what, format!("{unix}: dates before 1970 are not supported")))?;
+    let d = Duration::from_secs(secs);
+    let bad =
+        |e: der::Error| Error::input(what, format!("{unix} is not a representable date: {e}"));
+    // 2050-01-01T00:00:00Z
+    if secs < 2_524_608_000 {
+        Ok(Time::UtcTime(UtcTime::from_unix_duration(d).map_err(bad)?))
+    } else {
+        Ok(Time::GeneralTime(
+            GeneralizedTime::from_unix_duration(d).map_err(bad)?,
+        ))
+    }
+}
+
+fn spki_of(key: &RsaPublicKey) -> Result<SubjectPublicKeyInfoOwned, Error> {
+    let doc = key
+        .to_public_key_der()
+        .map_err(|e| Error::Internal(format!("encoding the public key: {e}")))?;
+    SubjectPublicKeyInfoOwned::from_der(doc.as_bytes()).map_err(internal("subjectPublicKeyInfo"))
+}
+
+/// Key identifier, RFC 7093 §2 method 1: the leftmost 160 bits of SHA-256(subjectPublicKey bits).
+pub(crate) fn key_id(spki: &SubjectPublicKeyInfoOwned) -> Vec<u8> {
+    Sha256::digest(spki.subject_public_key.raw_bytes())[..20].to_vec()
+}
+
+/// The issuer's own subjectKeyIdentifier if it has one, else computed as in [`key_id`].
+fn issuer_key_id(issuer: &Certificate) -> Vec<u8> {
+    let tbs = &issuer.tbs_certificate;
+    tbs.extensions
+        .iter()
+        .flatten()
+        .filter(|e| e.extn_id == SubjectKeyIdentifier::OID)
+        .find_map(|e| SubjectKeyIdentifier::from_der(e.extn_value.as_bytes()).ok())
+        .map(|s| s.0.as_bytes().to_vec())
+        .unwrap_or_else(|| key_id(&tbs.subject_public_key_info))
+}
+
+fn ext<T: Encode + AssociatedOid>(v: &T, critical: bool) -> Result<Extension, Error> {
+    let bytes = v.to_der().map_err(internal("an extension"))?;
+    Ok(Extension {
+        extn_id: T::OID,
+        critical,
+        extn_value: OctetString::new(bytes).map_err(internal("an extension"))?,
+    })
+}
+
+fn sha256_with_rsa() -> AlgorithmIdentifierOwned {
+    AlgorithmIdentifierOwned {
+        oid: SHA256_WITH_RSA,
+        parameters: Some(Any::null()),
+    }
+}
+
+/// Common checks of the inputs.
+fn check_inputs(
+    not_before: i64,
+    not_after: i64,
+    serial: &[u8],
+) -> Result<(Validity, SerialNumber), Error> {
+    if not_after < not_before {
+        return Err(Error::input(
+            "not_after",
+            format!("notAfter {not_after} is before notBefore {not_before}"),
+        ));
+    }
+    if serial.is_empty() || serial.iter().all(|b| *b == 0) {
+        return Err(Error::input(
+            "serial",
+            "the serial number must be a positive integer",
+        ));
+    }
+    let serial = SerialNumber::new(serial).map_err(|e| {
+        Error::input(
+            "serial",
+            format!("at most 20 bytes ({} given): {e}", serial.len()),
+        )
+    })?;
+    let validity = Validity {
+        not_before: x509_time(not_before, "not_before")?,
+        not_after: x509_time(not_after, "not_after")?,
+    };
+    Ok((validity, serial))
+}
+
+/// Sign the TBS with `key` and assemble the certificate.
+fn sign(tbs: TbsCertificate, key: &RsaPrivateKey, forge: bool) -> Result<Issued, Error> {
+    // 1. DER-encode tbsCertificate: these are the bytes the CA signs.
+    let tbs_der = tbs.to_der().map_err(internal("tbsCertificate"))?;
+    // 2. hash them with SHA-256,
+    let tbs_hash = Sha256::digest(&tbs_der).to_vec();
+    // 3. sign: RSA PKCS#1 v1.5, s = EMSA-PKCS1-v1_5(DigestInfo(SHA-256, hash))^d mod n.
+    let mut signature = key
+        .sign(Pkcs1v15Sign::new::<Sha256>(), &tbs_hash)
+        .map_err(|e| Error::Internal(format!("RSA signing failed: {e}")))?;
+    // 4. the forged-signature fault: one byte changed after signing.
+    if forge {
+        let mid = signature.len() / 2;
+        if let Some(b) = signature.get_mut(mid) {
+            *b ^= 0x01;
+        }
+    }
+    let cert = Certificate {
+        tbs_certificate: tbs,
+        signature_algorithm: sha256_with_rsa(),
+        signature: BitString::from_bytes(&signature).map_err(internal("signatureValue"))?,
+    };
+    let der = cert.to_der().map_err(internal("Certificate"))?;
+    let fields = cert_fields(&der)?;
+    Ok(Issued {
+        der,
+        tbs: tbs_der,
+        tbs_hash,
+        signature,
+        fields,
+    })
+}
+
+/// The CA's self-signed root certificate (basicConstraints CA:TRUE, keyUsage keyCertSign+cRLSign).
+pub fn issue_ca(
+    name: &str,
+    key: &RsaPrivateKey,
+    not_before: i64,
+    not_after: i64,
+    serial: &[u8],
+) -> Result<Issued, Error> {
+    let (validity, serial_number) = check_inputs(not_before, not_after, serial)?;
+    let subject = cn_name(name)?;
+    let spki = spki_of(&key.to_public_key())?;
+    let extensions = vec![
+        ext(
+            &BasicConstraints {
+                ca: true,
+                path_len_constraint: None,
+            },
+            true,
+        )?,
+        ext(&KeyUsage(KeyUsages::KeyCertSign | KeyUsages::CRLSign), true)?,
+        ext(
+            &SubjectKeyIdentifier(OctetString::new(key_id(&spki)).map_err(internal("SKI"))?),
+            false,
+        )?,
+    ];
+    let tbs = TbsCertificate {
+        version: Version::V3,
+        serial_number,
+        signature: sha256_with_rsa(),
+        issuer: subject.clone(),
+        validity,
+        subject,
+        subject_public_key_info: spki,
+        issuer_unique_id: None,
+        subject_unique_id: None,
+        extensions: Some(extensions),
+    };
+    sign(tbs, key, false)
+}
+
+/// An end-entity certificate signed by the CA: subject CN, DNS SANs, basicConstraints CA:FALSE,
+/// keyUsage digitalSignature+keyEncipherment, extendedKeyUsage serverAuth (or clientAuth when
+/// `client` is true). `forge` flips one byte of the signature after signing (the forged-signature fault).
+///
+/// `issuer_key` must be the key of the certificate `issuer_der` (else [`Error::InvalidInput`]).
+#[allow(clippy::too_many_arguments)]
+pub fn issue_leaf(
+    subject_cn: &str,
+    sans: &[String],
+    subject_key: &RsaPublicKey,
+    issuer_der: &[u8],
+    issuer_key: &RsaPrivateKey,
+    not_before: i64,
+    not_after: i64,
+    serial: &[u8],
+    client: bool,
+    forge: bool,
+) -> Result<Issued, Error> {
+    let (validity, serial_number) = check_inputs(not_before, not_after, serial)?;
+    let issuer = Certificate::from_der(issuer_der)
+        .map_err(|e| Error::input("issuer_cert", format!("not an X.509 certificate: {e}")))?;
+    let issuer_spki = &issuer.tbs_certificate.subject_public_key_info;
+    if *issuer_spki != spki_of(&issuer_key.to_public_key())? {
+        return Err(Error::input(
+            "issuer_key",
+            "does not match the public key in the issuer certificate",
+        ));
+    }
+    let spki = spki_of(subject_key)?;
+    let mut names = Vec::new();
+    for s in sans {
+        let dns = Ia5String::new(s).map_err(|_| {
+            Error::input(
+                "server_sans",
+                format!("{s:?}: a DNS name must be ASCII (use punycode)"),
+            )
+        })?;
+        names.push(GeneralName::DnsName(dns));
+    }
+    let eku = if client {
+        KP_CLIENT_AUTH
+    } else {
+        KP_SERVER_AUTH
+    };
+    let mut extensions = vec![
+        ext(
+            &BasicConstraints {
+                ca: false,
+                path_len_constraint: None,
+            },
+            true,
+        )?,
+        ext(
+            &KeyUsage(KeyUsages::DigitalSignature | KeyUsages::KeyEncipherment),
+            true,
+        )?,
+        ext(&ExtendedKeyUsage(vec![eku]), false)?,
+    ];
+    if !names.is_empty() {
+        extensions.push(ext(&SubjectAltName(names), false)?);
+    }
+    extensions.push(ext(
+        &SubjectKeyIdentifier(OctetString::new(key_id(&spki)).map_err(internal("SKI"))?),
+        false,
+    )?);
+    let aki = AuthorityKeyIdentifier {
+        key_identifier: Some(OctetString::new(issuer_key_id(&issuer)).map_err(internal("AKI"))?),
+        authority_cert_issuer: None,
+        authority_cert_serial_number: None,
+    };
+    extensions.push(ext(&aki, false)?);
+    let tbs = TbsCertificate {
+        version: Version::V3,
+        serial_number,
+        signature: sha256_with_rsa(),
+        issuer: issuer.tbs_certificate.subject.clone(),
+        validity,
+        subject: cn_name(subject_cn)?,
+        subject_public_key_info: spki,
+        issuer_unique_id: None,
+        subject_unique_id: None,
+        extensions: Some(extensions),
+    };
+    sign(tbs, issuer_key, forge)
+}

@@ -1,0 +1,121 @@
+//! Keys and PEM: builtin teaching keys, seeded generation (512-bit keys here: small for speed,
+//! never for real use), user PEM in PKCS#8 and PKCS#1, and clear errors on bad input.
+
+use rand_chacha::ChaCha20Rng;
+use rand_core::SeedableRng;
+use rsa::pkcs1::EncodeRsaPrivateKey;
+use rsa::traits::PublicKeyParts;
+use tlsim_core::pki;
+use tlsim_core::{Error, KeySource};
+
+fn rng(b: u8) -> ChaCha20Rng {
+    ChaCha20Rng::from_seed([b; 32])
+}
+
+fn input_err(r: Result<impl std::fmt::Debug, Error>) -> String {
+    match r {
+        Err(Error::InvalidInput { field, detail }) => format!("{field}: {detail}"),
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+}
+
+#[test]
+fn builtin_keys_load_and_are_distinct_2048_bit() {
+    let mut seen = Vec::new();
+    for name in pki::BUILTIN_NAMES {
+        let k = pki::load_key(&KeySource::Builtin(name.into()), &mut rng(0), name).unwrap();
+        assert_eq!(k.size(), 256, "{name}");
+        assert!(!seen.contains(k.n()), "{name} repeats a key");
+        seen.push(k.n().clone());
+    }
+    let e = input_err(pki::load_key(
+        &KeySource::Builtin("nope".into()),
+        &mut rng(0),
+        "ca_key",
+    ));
+    assert!(e.starts_with("ca_key: unknown builtin key \"nope\""), "{e}");
+}
+
+#[test]
+fn generation_is_seeded_and_sized() {
+    let a = pki::load_key(&KeySource::Generate(512), &mut rng(1), "k").unwrap();
+    let b = pki::load_key(&KeySource::Generate(512), &mut rng(1), "k").unwrap();
+    let c = pki::load_key(&KeySource::Generate(512), &mut rng(2), "k").unwrap();
+    assert_eq!(a, b, "same seed, same key");
+    assert_ne!(a, c);
+    assert_eq!(a.size(), 64);
+    for bits in [0, 256, 511, 520 + 1, 4097, 8192] {
+        let e = input_err(pki::load_key(
+            &KeySource::Generate(bits),
+            &mut rng(1),
+            "server_key",
+        ));
+        assert!(e.starts_with("server_key: "), "{e}");
+    }
+}
+
+#[test]
+fn pem_round_trips_pkcs8_and_pkcs1() {
+    let k = pki::load_key(&KeySource::Generate(512), &mut rng(3), "k").unwrap();
+    let p8 = pki::key_to_pem(&k).unwrap();
+    assert!(p8.starts_with("-----BEGIN PRIVATE KEY-----\n"));
+    assert_eq!(pki::key_from_pem(&p8, "k").unwrap(), k);
+    let p1 = k
+        .to_pkcs1_pem(rsa::pkcs8::LineEnding::CRLF)
+        .unwrap()
+        .to_string();
+    assert!(p1.starts_with("-----BEGIN RSA PRIVATE KEY-----"));
+    // With CRLF and text around it, as pasted from a web page.
+    let pasted = format!("Bag Attributes\n{p1}\ntrailing words");
+    assert_eq!(
+        pki::load_key(&KeySource::Pem(pasted), &mut rng(0), "k").unwrap(),
+        k
+    );
+}
+
+#[test]
+fn mangled_pem_is_invalid_input() {
+    let good = pki::builtin_pem("server").unwrap();
+    let cases = [
+        ("", "not PEM"),
+        ("hello", "not PEM"),
+        ("-----BEGIN PRIVATE KEY-----\nMIIE\n", "no \"-----END\""),
+        (&good.replace("MII", "M!I")[..], "mangled PEM"),
+        (
+            &good.replace("PRIVATE KEY", "CERTIFICATE")[..],
+            "expected a PRIVATE KEY",
+        ),
+    ];
+    for (pem, want) in cases {
+        let e = input_err(pki::key_from_pem(pem, "server_key"));
+        assert!(e.contains(want), "{pem:?}: {e}");
+        let e = input_err(pki::load_key(
+            &KeySource::Pem(pem.into()),
+            &mut rng(0),
+            "server_key",
+        ));
+        assert!(e.contains(want), "{e}");
+    }
+    // Base64 that decodes but is not a key.
+    let junk = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+    assert!(input_err(pki::key_from_pem(junk, "k")).contains("not an RSA PKCS#8"));
+}
+
+#[test]
+fn certificate_pem_round_trip_and_errors() {
+    let k = pki::load_key(&KeySource::Builtin("ca".into()), &mut rng(0), "ca").unwrap();
+    let ca = pki::issue_ca("Teaching Root CA", &k, 0, 100, &[1]).unwrap();
+    let pem = pki::cert_to_pem(&ca.der);
+    assert!(
+        pem.starts_with("-----BEGIN CERTIFICATE-----\n")
+            && pem.ends_with("-----END CERTIFICATE-----\n")
+    );
+    assert_eq!(pki::pem_to_der(&pem, "ca").unwrap(), ca.der);
+    assert!(input_err(pki::pem_to_der(&pem.replace('A', "*"), "ca")).contains("mangled PEM"));
+    assert!(
+        input_err(pki::pem_to_der(pki::builtin_pem("ca").unwrap(), "ca"))
+            .contains("expected a CERTIFICATE")
+    );
+    let not_cert = "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n";
+    assert!(input_err(pki::pem_to_der(not_cert, "trusted")).contains("no valid X.509"));
+}
