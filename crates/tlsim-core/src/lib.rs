@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod export;
 pub mod keygen;
 pub mod pki;
 pub mod scenario;

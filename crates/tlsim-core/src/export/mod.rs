@@ -1,0 +1,13 @@
+//! Exports of a [`Transcript`](crate::Transcript): a libpcap capture of the wire, Markdown for
+//! course notes, and JSON. Pure functions of the transcript: no clock, no I/O.
+
+mod markdown;
+mod pcap;
+
+pub use markdown::markdown;
+pub use pcap::{pcap, pcap_at, CLIENT_PORT, DEFAULT_PCAP_TIME, SERVER_PORT};
+
+/// The transcript as pretty JSON (serde): the same data the UI renders.
+pub fn json(t: &crate::Transcript) -> String {
+    serde_json::to_string_pretty(t).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
