@@ -14,11 +14,16 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 #![warn(missing_docs)]
 
+pub mod codec;
 pub mod error;
 pub mod export;
 pub mod keygen;
+pub mod msgs;
 pub mod pki;
+pub mod prf;
+pub mod record;
 pub mod scenario;
+pub mod suites;
 pub mod transcript;
 
 pub use error::Error;

@@ -1,0 +1,128 @@
+//! The handshake message: a one-byte type, a three-byte length, and the body (RFC 5246 §7.4).
+
+use super::certificate::{Certificate, CertificateRequest, CertificateVerify};
+use super::enums::HandshakeType;
+use super::finished::Finished;
+use super::hello::{ClientHello, ServerHello};
+use super::kx::{ClientKeyExchange, ServerHelloDone};
+use crate::codec::{put_prefixed, Codec, Reader};
+use crate::error::Error;
+
+/// Any handshake body this engine reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HandshakePayload {
+    /// client_hello(1)
+    ClientHello(ClientHello),
+    /// server_hello(2)
+    ServerHello(ServerHello),
+    /// certificate(11)
+    Certificate(Certificate),
+    /// certificate_request(13)
+    CertificateRequest(CertificateRequest),
+    /// server_hello_done(14)
+    ServerHelloDone(ServerHelloDone),
+    /// certificate_verify(15)
+    CertificateVerify(CertificateVerify),
+    /// client_key_exchange(16)
+    ClientKeyExchange(ClientKeyExchange),
+    /// finished(20)
+    Finished(Finished),
+    /// Any other type (e.g. hello_request, server_key_exchange), body kept raw.
+    Unknown(HandshakeType, Vec<u8>),
+}
+
+impl HandshakePayload {
+    /// The handshake type.
+    pub fn typ(&self) -> HandshakeType {
+        match self {
+            Self::ClientHello(_) => HandshakeType::ClientHello,
+            Self::ServerHello(_) => HandshakeType::ServerHello,
+            Self::Certificate(_) => HandshakeType::Certificate,
+            Self::CertificateRequest(_) => HandshakeType::CertificateRequest,
+            Self::ServerHelloDone(_) => HandshakeType::ServerHelloDone,
+            Self::CertificateVerify(_) => HandshakeType::CertificateVerify,
+            Self::ClientKeyExchange(_) => HandshakeType::ClientKeyExchange,
+            Self::Finished(_) => HandshakeType::Finished,
+            Self::Unknown(t, _) => *t,
+        }
+    }
+
+    fn encode_body(&self, out: &mut Vec<u8>) {
+        match self {
+            Self::ClientHello(m) => m.encode(out),
+            Self::ServerHello(m) => m.encode(out),
+            Self::Certificate(m) => m.encode(out),
+            Self::CertificateRequest(m) => m.encode(out),
+            Self::ServerHelloDone(m) => m.encode(out),
+            Self::CertificateVerify(m) => m.encode(out),
+            Self::ClientKeyExchange(m) => m.encode(out),
+            Self::Finished(m) => m.encode(out),
+            Self::Unknown(_, body) => out.extend_from_slice(body),
+        }
+    }
+}
+
+/// A whole handshake message.
+///
+/// ```text
+/// struct {
+///     HandshakeType msg_type;    /* handshake type */
+///     uint24 length;             /* bytes in message */
+///     select (HandshakeType) {
+///         case hello_request:       HelloRequest;
+///         case client_hello:        ClientHello;
+///         case server_hello:        ServerHello;
+///         case certificate:         Certificate;
+///         case server_key_exchange: ServerKeyExchange;
+///         case certificate_request: CertificateRequest;
+///         case server_hello_done:   ServerHelloDone;
+///         case certificate_verify:  CertificateVerify;
+///         case client_key_exchange: ClientKeyExchange;
+///         case finished:            Finished;
+///     } body;
+/// } Handshake;
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HandshakeMessage {
+    /// The body (its type is the header's msg_type).
+    pub payload: HandshakePayload,
+}
+
+impl Codec for HandshakeMessage {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.payload.typ().encode(out);
+        put_prefixed(out, 3, |o| self.payload.encode_body(o));
+    }
+
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let typ = HandshakeType::read(r)?;
+        let mut b = r.sub_u24("Handshake.length")?;
+        let payload = match typ {
+            HandshakeType::ClientHello => HandshakePayload::ClientHello(ClientHello::read(&mut b)?),
+            HandshakeType::ServerHello => HandshakePayload::ServerHello(ServerHello::read(&mut b)?),
+            HandshakeType::Certificate => HandshakePayload::Certificate(Certificate::read(&mut b)?),
+            HandshakeType::CertificateRequest => {
+                HandshakePayload::CertificateRequest(CertificateRequest::read(&mut b)?)
+            }
+            HandshakeType::ServerHelloDone => {
+                HandshakePayload::ServerHelloDone(ServerHelloDone::read(&mut b)?)
+            }
+            HandshakeType::CertificateVerify => {
+                HandshakePayload::CertificateVerify(CertificateVerify::read(&mut b)?)
+            }
+            HandshakeType::ClientKeyExchange => {
+                HandshakePayload::ClientKeyExchange(ClientKeyExchange::read(&mut b)?)
+            }
+            HandshakeType::Finished => HandshakePayload::Finished(Finished::read(&mut b)?),
+            t => HandshakePayload::Unknown(t, b.rest().to_vec()),
+        };
+        b.expect_empty(&typ.name())?;
+        Ok(Self { payload })
+    }
+}
+
+impl From<HandshakePayload> for HandshakeMessage {
+    fn from(payload: HandshakePayload) -> Self {
+        Self { payload }
+    }
+}

@@ -1,0 +1,291 @@
+//! ClientHello, ServerHello and their extensions (RFC 5246 §7.4.1, RFC 6066, RFC 5746, RFC 7627).
+
+use super::enums::{CipherSuite, ExtensionType};
+use crate::codec::{put_prefixed, put_u16, put_vec_u8, Codec, Reader};
+use crate::error::Error;
+
+/// One hello extension. Known ones are parsed; all others are kept raw.
+///
+/// ```text
+/// struct {
+///     ExtensionType extension_type;
+///     opaque extension_data<0..2^16-1>;
+/// } Extension;
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Extension {
+    /// server_name: a list of (name_type, name); host_name is type 0 (RFC 6066 §3).
+    ServerName(Vec<(u8, Vec<u8>)>),
+    /// signature_algorithms: `SignatureAndHashAlgorithm` values (hash << 8 | signature).
+    SignatureAlgorithms(Vec<u16>),
+    /// extended_master_secret: empty (RFC 7627 §5.1).
+    ExtendedMasterSecret,
+    /// renegotiation_info: `opaque renegotiated_connection<0..255>` (empty on a first handshake).
+    RenegotiationInfo(Vec<u8>),
+    /// Any other extension, kept with its raw data.
+    Unknown(u16, Vec<u8>),
+}
+
+impl Extension {
+    /// The extension type.
+    pub fn typ(&self) -> ExtensionType {
+        match self {
+            Self::ServerName(_) => ExtensionType::ServerName,
+            Self::SignatureAlgorithms(_) => ExtensionType::SignatureAlgorithms,
+            Self::ExtendedMasterSecret => ExtensionType::ExtendedMasterSecret,
+            Self::RenegotiationInfo(_) => ExtensionType::RenegotiationInfo,
+            Self::Unknown(t, _) => ExtensionType::from_value(*t),
+        }
+    }
+
+    /// A server_name extension with one host_name.
+    pub fn sni(host: &str) -> Self {
+        Self::ServerName(vec![(0, host.as_bytes().to_vec())])
+    }
+}
+
+impl Codec for Extension {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.typ().encode(out);
+        put_prefixed(out, 2, |o| match self {
+            Self::ServerName(list) => put_prefixed(o, 2, |o| {
+                for (t, name) in list {
+                    o.push(*t);
+                    crate::codec::put_vec_u16(o, name);
+                }
+            }),
+            Self::SignatureAlgorithms(algs) => put_prefixed(o, 2, |o| {
+                for a in algs {
+                    put_u16(o, *a);
+                }
+            }),
+            Self::ExtendedMasterSecret => {}
+            Self::RenegotiationInfo(v) => put_vec_u8(o, v),
+            Self::Unknown(_, data) => o.extend_from_slice(data),
+        });
+    }
+
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let typ = ExtensionType::read(r)?;
+        let mut body = r.sub_u16("Extension.extension_data")?;
+        let ext = match typ {
+            ExtensionType::ServerName => {
+                let mut list = body.sub_u16("server_name.server_name_list")?;
+                let mut names = Vec::new();
+                while list.left() > 0 {
+                    let t = list.u8("ServerName.name_type")?;
+                    names.push((t, list.vec_u16("ServerName.host_name")?));
+                }
+                Self::ServerName(names)
+            }
+            ExtensionType::SignatureAlgorithms => {
+                let mut list =
+                    body.sub_u16("signature_algorithms.supported_signature_algorithms")?;
+                if list.left() % 2 != 0 {
+                    return Err(Error::decode("signature_algorithms", "odd length"));
+                }
+                let mut algs = Vec::new();
+                while list.left() > 0 {
+                    algs.push(list.u16("SignatureAndHashAlgorithm")?);
+                }
+                Self::SignatureAlgorithms(algs)
+            }
+            ExtensionType::ExtendedMasterSecret => Self::ExtendedMasterSecret,
+            ExtensionType::RenegotiationInfo => {
+                Self::RenegotiationInfo(body.vec_u8("renegotiation_info.renegotiated_connection")?)
+            }
+            ExtensionType::Unknown(t) => Self::Unknown(t, body.rest().to_vec()),
+        };
+        body.expect_empty(&format!("extension {}", typ.name()))?;
+        Ok(ext)
+    }
+}
+
+fn read_extensions(r: &mut Reader<'_>, what: &str) -> Result<Vec<Extension>, Error> {
+    // The extensions block is optional: absent when no byte follows.
+    if r.left() == 0 {
+        return Ok(Vec::new());
+    }
+    let mut list = r.sub_u16(what)?;
+    let mut exts = Vec::new();
+    while list.left() > 0 {
+        exts.push(Extension::read(&mut list)?);
+    }
+    Ok(exts)
+}
+
+fn put_extensions(out: &mut Vec<u8>, exts: &[Extension]) {
+    if !exts.is_empty() {
+        put_prefixed(out, 2, |o| exts.iter().for_each(|e| e.encode(o)));
+    }
+}
+
+/// The client's first message.
+///
+/// ```text
+/// struct {
+///     ProtocolVersion client_version;
+///     Random random;
+///     SessionID session_id;
+///     CipherSuite cipher_suites<2..2^16-2>;
+///     CompressionMethod compression_methods<1..2^8-1>;
+///     select (extensions_present) {
+///         case false: struct {};
+///         case true:  Extension extensions<0..2^16-1>;
+///     };
+/// } ClientHello;
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientHello {
+    /// The highest version the client supports (0x0303 = TLS 1.2).
+    pub client_version: u16,
+    /// 32 random bytes (RFC 5246 §7.4.1.2; the first 4 were once a timestamp).
+    pub random: [u8; 32],
+    /// Session ID to resume (empty for a new session).
+    pub session_id: Vec<u8>,
+    /// Offered suites, in preference order.
+    pub cipher_suites: Vec<CipherSuite>,
+    /// Compression methods (must include null(0)).
+    pub compression_methods: Vec<u8>,
+    /// Extensions (empty: block absent).
+    pub extensions: Vec<Extension>,
+}
+
+impl ClientHello {
+    /// Does the hello carry an extension of this type?
+    pub fn has(&self, t: ExtensionType) -> bool {
+        self.extensions.iter().any(|e| e.typ() == t)
+    }
+
+    /// The first host_name in server_name, if any.
+    pub fn sni(&self) -> Option<String> {
+        self.extensions.iter().find_map(|e| match e {
+            Extension::ServerName(list) => list
+                .iter()
+                .find(|(t, _)| *t == 0)
+                .map(|(_, n)| String::from_utf8_lossy(n).into_owned()),
+            _ => None,
+        })
+    }
+}
+
+impl Codec for ClientHello {
+    fn encode(&self, out: &mut Vec<u8>) {
+        put_u16(out, self.client_version);
+        out.extend_from_slice(&self.random);
+        put_vec_u8(out, &self.session_id);
+        put_prefixed(out, 2, |o| {
+            self.cipher_suites.iter().for_each(|s| s.encode(o))
+        });
+        put_vec_u8(out, &self.compression_methods);
+        put_extensions(out, &self.extensions);
+    }
+
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let client_version = r.u16("ClientHello.client_version")?;
+        let random = r.array("ClientHello.random")?;
+        let session_id = r.vec_u8("ClientHello.session_id")?;
+        if session_id.len() > 32 {
+            return Err(Error::decode(
+                "ClientHello.session_id",
+                "longer than 32 bytes",
+            ));
+        }
+        let mut suites = r.sub_u16("ClientHello.cipher_suites")?;
+        if suites.left() % 2 != 0 || suites.left() == 0 {
+            return Err(Error::decode(
+                "ClientHello.cipher_suites",
+                "empty or odd length",
+            ));
+        }
+        let mut cipher_suites = Vec::new();
+        while suites.left() > 0 {
+            cipher_suites.push(CipherSuite::read(&mut suites)?);
+        }
+        let compression_methods = r.vec_u8("ClientHello.compression_methods")?;
+        if compression_methods.is_empty() {
+            return Err(Error::decode("ClientHello.compression_methods", "empty"));
+        }
+        let extensions = read_extensions(r, "ClientHello.extensions")?;
+        Ok(Self {
+            client_version,
+            random,
+            session_id,
+            cipher_suites,
+            compression_methods,
+            extensions,
+        })
+    }
+}
+
+/// The server's answer to ClientHello.
+///
+/// ```text
+/// struct {
+///     ProtocolVersion server_version;
+///     Random random;
+///     SessionID session_id;
+///     CipherSuite cipher_suite;
+///     CompressionMethod compression_method;
+///     select (extensions_present) {
+///         case false: struct {};
+///         case true:  Extension extensions<0..2^16-1>;
+///     };
+/// } ServerHello;
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerHello {
+    /// The chosen version (0x0303).
+    pub server_version: u16,
+    /// 32 random bytes.
+    pub random: [u8; 32],
+    /// The session ID the server assigns.
+    pub session_id: Vec<u8>,
+    /// The chosen suite.
+    pub cipher_suite: CipherSuite,
+    /// The chosen compression method (0 = null).
+    pub compression_method: u8,
+    /// Extensions (empty: block absent).
+    pub extensions: Vec<Extension>,
+}
+
+impl ServerHello {
+    /// Does the hello carry an extension of this type?
+    pub fn has(&self, t: ExtensionType) -> bool {
+        self.extensions.iter().any(|e| e.typ() == t)
+    }
+}
+
+impl Codec for ServerHello {
+    fn encode(&self, out: &mut Vec<u8>) {
+        put_u16(out, self.server_version);
+        out.extend_from_slice(&self.random);
+        put_vec_u8(out, &self.session_id);
+        self.cipher_suite.encode(out);
+        out.push(self.compression_method);
+        put_extensions(out, &self.extensions);
+    }
+
+    fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let server_version = r.u16("ServerHello.server_version")?;
+        let random = r.array("ServerHello.random")?;
+        let session_id = r.vec_u8("ServerHello.session_id")?;
+        if session_id.len() > 32 {
+            return Err(Error::decode(
+                "ServerHello.session_id",
+                "longer than 32 bytes",
+            ));
+        }
+        let cipher_suite = CipherSuite::read(r)?;
+        let compression_method = r.u8("ServerHello.compression_method")?;
+        let extensions = read_extensions(r, "ServerHello.extensions")?;
+        Ok(Self {
+            server_version,
+            random,
+            session_id,
+            cipher_suite,
+            compression_method,
+            extensions,
+        })
+    }
+}
