@@ -1,0 +1,312 @@
+//! Command-line arguments (clap derive) and their translation into a core [`Scenario`].
+
+use crate::time::parse_time;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use tlsim_core::{Fault, KeySource, Scenario};
+
+/// tlsim: a TLS 1.2 (RSA key exchange) handshake simulator for teaching.
+///
+/// Every run is reproducible: the seed and the time are printed, and `--seed`/`--now` pin them.
+#[derive(Parser, Debug)]
+#[command(name = "tlsim", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run a simulated handshake (CA, client and server in one process) and print the transcript.
+    Run {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The session inputs.
+        #[command(flatten)]
+        session: SessionArgs,
+    },
+    /// Run a simulated handshake and write its artifacts into a directory: ca.pem, server.pem,
+    /// server-key.pem, transcript.json, transcript.md, keylog.txt, handshake.pcap.
+    Export {
+        /// The directory to write (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// The session inputs.
+        #[command(flatten)]
+        session: SessionArgs,
+    },
+    /// Check a real TLS 1.2 RSA session: decrypt the pre-master, derive the master secret,
+    /// verify both Finished messages. Exit 0 iff both verify; 2 on bad input.
+    Replay {
+        /// Handshake messages, one per line in hex with the 4-byte handshake header, wire order
+        /// (as `openssl s_client -msg` prints them; Finished in the clear). `#` starts a comment.
+        #[arg(long)]
+        messages: PathBuf,
+        /// The server's RSA private key (PKCS#8 or PKCS#1 PEM).
+        #[arg(long)]
+        server_key: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReplayFormat::Text)]
+        format: ReplayFormat,
+    },
+    /// A TLS 1.2 client (TLS_RSA_WITH_AES_128_GCM_SHA256) to a real server on this machine.
+    Connect {
+        /// HOST:PORT; loopback addresses only.
+        addr: String,
+        /// The CA certificate (PEM) to trust.
+        #[arg(long)]
+        ca: PathBuf,
+        /// The server name to send (SNI) and check against the certificate (default: HOST).
+        #[arg(long)]
+        servername: Option<String>,
+        /// Application data to send once the handshake is done.
+        #[arg(long, default_value = "hello from tlsim\n")]
+        send: String,
+        /// Seconds to wait for the peer before giving up.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+        /// Send no extended_master_secret extension.
+        #[arg(long)]
+        no_ems: bool,
+        /// Pin the client's randomness (64 hex digits).
+        #[arg(long)]
+        seed: Option<String>,
+        /// Print the transcript as JSON instead of text.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// A TLS 1.2 server on 127.0.0.1: issues its CA and certificate, writes them to DIR, serves.
+    Serve {
+        /// TCP port on 127.0.0.1 (0: pick a free one and print it).
+        #[arg(long, default_value_t = 8443)]
+        port: u16,
+        /// Where to write ca.pem, server.pem and server-key.pem.
+        #[arg(long)]
+        out: PathBuf,
+        /// The server certificate's name (CN and SAN).
+        #[arg(long, default_value = "localhost")]
+        server_name: String,
+        /// Extra DNS SANs (repeatable).
+        #[arg(long = "san")]
+        sans: Vec<String>,
+        /// The reply sent to each message from the client.
+        #[arg(long, default_value = "hello from tlsim serve\n")]
+        reply: String,
+        /// Serve this many connections, then exit (0: forever).
+        #[arg(long, default_value_t = 0)]
+        count: usize,
+        /// Seconds a connection may stay idle.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+        /// Refuse the extended master secret.
+        #[arg(long)]
+        no_ems: bool,
+        /// Pin the keys and randomness (64 hex digits).
+        #[arg(long)]
+        seed: Option<String>,
+        /// Generate fresh keys of this size instead of the builtin teaching keys.
+        #[arg(long)]
+        key_bits: Option<usize>,
+    },
+}
+
+/// Output format of `run`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable text.
+    Text,
+    /// The transcript as JSON.
+    Json,
+    /// Markdown for course notes.
+    Markdown,
+}
+
+/// Output format of `replay`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReplayFormat {
+    /// Human-readable text.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// Seed, time and scenario options shared by `run` and `export`.
+#[derive(Args, Debug, Clone)]
+pub struct SessionArgs {
+    /// 32-byte seed, up to 64 hex digits (shorter values are left-padded with zeros).
+    /// Default: fresh OS randomness (printed, so the run can be repeated).
+    #[arg(long)]
+    pub seed: Option<String>,
+    /// The current time for certificate checks: Unix seconds or RFC 3339. Default: the clock.
+    #[arg(long, value_parser = parse_time)]
+    pub now: Option<i64>,
+    /// The scenario.
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+}
+
+/// Scenario options (each maps onto a field of the core's `Scenario`).
+#[derive(Args, Debug, Clone, Default)]
+pub struct ScenarioArgs {
+    /// The CA's common name.
+    #[arg(long)]
+    pub ca_name: Option<String>,
+    /// The server certificate's common name.
+    #[arg(long)]
+    pub server_name: Option<String>,
+    /// A DNS subjectAltName of the server certificate (repeatable; replaces the defaults).
+    #[arg(long = "san")]
+    pub sans: Vec<String>,
+    /// The host the client asks for (SNI, checked against the SANs).
+    #[arg(long)]
+    pub host: Option<String>,
+    /// Server certificate notBefore (RFC 3339 or Unix seconds).
+    #[arg(long, value_parser = parse_time)]
+    pub not_before: Option<i64>,
+    /// Server certificate notAfter (RFC 3339 or Unix seconds).
+    #[arg(long, value_parser = parse_time)]
+    pub not_after: Option<i64>,
+    /// Generate fresh RSA keys of N bits (512..=4096) for CA, server and client from the seed.
+    #[arg(long, value_name = "N")]
+    pub key_bits: Option<usize>,
+    /// The client does not trust the CA that issued the server certificate.
+    #[arg(long)]
+    pub no_trust_ca: bool,
+    /// No extended master secret (RFC 7627): the client does not offer it.
+    #[arg(long)]
+    pub no_ems: bool,
+    /// The server asks for a client certificate.
+    #[arg(long)]
+    pub client_auth: bool,
+    /// The application message the client sends.
+    #[arg(long)]
+    pub message: Option<String>,
+    /// Inject a fault (repeatable): forged-signature | mitm | wrong-pms-version | flip:RECORD:OFFSET.
+    #[arg(long = "fault", value_parser = parse_fault)]
+    pub faults: Vec<Fault>,
+}
+
+/// `forged-signature`, `mitm`, `wrong-pms-version`, `flip:RECORD:OFFSET`.
+pub fn parse_fault(s: &str) -> Result<Fault, String> {
+    match s {
+        "forged-signature" => Ok(Fault::ForgedSignature),
+        "mitm" => Ok(Fault::ManInTheMiddle),
+        "wrong-pms-version" => Ok(Fault::WrongPremasterVersion),
+        _ => {
+            let usage = "want forged-signature, mitm, wrong-pms-version or flip:RECORD:OFFSET";
+            let Some(rest) = s.strip_prefix("flip:") else {
+                return Err(format!("unknown fault {s:?}: {usage}"));
+            };
+            let Some((r, o)) = rest.split_once(':') else {
+                return Err(format!("{s:?}: {usage}"));
+            };
+            let record = r
+                .parse()
+                .map_err(|_| format!("{s:?}: RECORD {r:?} is not a number"))?;
+            let offset = o
+                .parse()
+                .map_err(|_| format!("{s:?}: OFFSET {o:?} is not a number"))?;
+            Ok(Fault::FlipByte { record, offset })
+        }
+    }
+}
+
+/// Parse a seed: up to 64 hex digits, left-padded with zeros to 32 bytes.
+pub fn parse_seed(s: &str) -> Result<[u8; 32], String> {
+    let s = s.trim().trim_start_matches("0x");
+    if s.is_empty() || s.len() > 64 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(format!("--seed {s:?}: want 1 to 64 hex digits"));
+    }
+    let padded = format!("{s:0>64}");
+    let mut out = [0u8; 32];
+    hex::decode_to_slice(&padded, &mut out).map_err(|e| format!("--seed: {e}"))?;
+    Ok(out)
+}
+
+/// The seed given, or 32 bytes of OS randomness (the CLI is the shell; the core never asks the OS).
+pub fn seed_or_random(s: Option<&str>) -> Result<[u8; 32], String> {
+    match s {
+        Some(s) => parse_seed(s),
+        None => {
+            let mut out = [0u8; 32];
+            getrandom::getrandom(&mut out).map_err(|e| format!("no OS randomness: {e}"))?;
+            Ok(out)
+        }
+    }
+}
+
+/// `now` given, or the system clock.
+pub fn now_or_clock(now: Option<i64>) -> i64 {
+    now.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0)
+    })
+}
+
+impl ScenarioArgs {
+    /// The core scenario: defaults, overridden by the options given.
+    pub fn to_scenario(&self) -> Scenario {
+        let mut s = Scenario::default();
+        if let Some(v) = &self.ca_name {
+            s.ca_name = v.clone();
+        }
+        if let Some(v) = &self.server_name {
+            s.server_name = v.clone();
+        }
+        if !self.sans.is_empty() {
+            s.server_sans = self.sans.clone();
+        }
+        if let Some(v) = &self.host {
+            s.client_host = v.clone();
+        }
+        if let Some(v) = self.not_before {
+            s.not_before = v;
+        }
+        if let Some(v) = self.not_after {
+            s.not_after = v;
+        }
+        if let Some(bits) = self.key_bits {
+            s.ca_key = KeySource::Generate(bits);
+            s.server_key = KeySource::Generate(bits);
+            s.client_key = KeySource::Generate(bits);
+        }
+        s.trust_issuing_ca = !self.no_trust_ca;
+        if self.no_ems {
+            s.client_ems = false;
+        }
+        s.client_auth = self.client_auth;
+        if let Some(m) = &self.message {
+            s.app_message = m.clone();
+        }
+        s.faults = self.faults.clone();
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_and_seeds() {
+        assert_eq!(parse_fault("mitm"), Ok(Fault::ManInTheMiddle));
+        assert_eq!(
+            parse_fault("flip:3:17"),
+            Ok(Fault::FlipByte {
+                record: 3,
+                offset: 17
+            })
+        );
+        assert!(parse_fault("flip:3").is_err());
+        assert!(parse_fault("flop").unwrap_err().contains("unknown fault"));
+        assert_eq!(parse_seed("01").unwrap()[31], 1);
+        assert_eq!(parse_seed(&"ab".repeat(32)).unwrap(), [0xab; 32]);
+        assert!(parse_seed(&"a".repeat(65)).is_err());
+        assert!(parse_seed("xyz").is_err());
+    }
+}

@@ -1,0 +1,98 @@
+//! The subcommands. Each returns its exit code, or an error message (exit 2).
+
+use crate::args::{now_or_clock, seed_or_random, Command, Format, ReplayFormat, SessionArgs};
+use crate::replay;
+use std::path::Path;
+use std::process::ExitCode;
+use tlsim_core::{export, pki, Outcome, Transcript};
+
+/// Run one subcommand.
+pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
+    match cmd {
+        Command::Run { format, session } => run(format, &session),
+        Command::Export { out, session } => export_dir(&out, &session),
+        Command::Replay {
+            messages,
+            server_key,
+            format,
+        } => replay_cmd(&messages, &server_key, format),
+        Command::Connect { .. } | Command::Serve { .. } => {
+            Err("connect/serve: waiting for the core's client/server API".into())
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(dir: &Path, name: &str, data: &[u8]) -> Result<(), String> {
+    let p = dir.join(name);
+    std::fs::write(&p, data).map_err(|e| format!("cannot write {}: {e}", p.display()))
+}
+
+/// Simulate the session the arguments describe.
+fn simulate(s: &SessionArgs) -> Result<(Transcript, [u8; 32], i64), String> {
+    let seed = seed_or_random(s.seed.as_deref())?;
+    let now = now_or_clock(s.now);
+    let scenario = s.scenario.to_scenario();
+    let t = crate::session::simulate(&scenario, &seed, now).map_err(|e| e.to_string())?;
+    Ok((t, seed, now))
+}
+
+fn outcome_code(t: &Transcript) -> ExitCode {
+    match t.outcome {
+        Outcome::Success => ExitCode::SUCCESS,
+        Outcome::Failed { .. } => ExitCode::from(1),
+    }
+}
+
+fn run(format: Format, s: &SessionArgs) -> Result<ExitCode, String> {
+    let (t, seed, now) = simulate(s)?;
+    match format {
+        Format::Text => print!("{}", crate::text::text(&t, &seed, now)),
+        Format::Json => println!("{}", export::json(&t)),
+        Format::Markdown => print!("{}", export::markdown(&t)),
+    }
+    Ok(outcome_code(&t))
+}
+
+fn export_dir(out: &Path, s: &SessionArgs) -> Result<ExitCode, String> {
+    let (t, seed, now) = simulate(s)?;
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    write(out, "ca.pem", t.ca_pem.as_bytes())?;
+    write(out, "server.pem", t.server_cert_pem.as_bytes())?;
+    write(out, "server-key.pem", t.server_key_pem.as_bytes())?;
+    if let Some(c) = &t.client_cert_pem {
+        write(out, "client.pem", c.as_bytes())?;
+    }
+    write(out, "transcript.json", export::json(&t).as_bytes())?;
+    write(out, "transcript.md", export::markdown(&t).as_bytes())?;
+    write(out, "keylog.txt", t.keylog.as_bytes())?;
+    write(out, "handshake.pcap", &export::pcap_at(&t.wire, now))?;
+    eprintln!(
+        "wrote ca.pem server.pem server-key.pem transcript.json transcript.md keylog.txt handshake.pcap to {} (seed {})",
+        out.display(),
+        hex::encode(seed)
+    );
+    Ok(outcome_code(&t))
+}
+
+fn replay_cmd(messages: &Path, key: &Path, format: ReplayFormat) -> Result<ExitCode, String> {
+    let key_pem = read(key)?;
+    let key = pki::key_from_pem(&key_pem, &key.display().to_string()).map_err(|e| e.to_string())?;
+    let text = read(messages)?;
+    let r = replay::replay(&text, &key).map_err(|e| format!("{}: {e}", messages.display()))?;
+    match format {
+        ReplayFormat::Text => print!("{}", replay::report_text(&r)),
+        ReplayFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?
+        ),
+    }
+    Ok(if r.client_finished_ok && r.server_finished_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,207 @@
+//! `tlsim replay` on sessions recorded live: `openssl s_client -msg` against `openssl s_server`
+//! on loopback, with and without the extended master secret. The master secret must equal the one
+//! in s_client's key log, both Finished must verify; bad input exits 2 naming the line.
+
+mod common;
+use common::*;
+use std::process::Command;
+
+/// Record a session; returns (messages file text, master secret from s_client's key log).
+fn record(dir: &TempDir, no_ems: bool) -> (String, String) {
+    write_certs(dir, "localhost");
+    let port = free_port();
+    let _server = s_server(dir, port, no_ems, &[]);
+    let mut cmd = Command::new("openssl");
+    // -msgfile: the -msg dump goes to its own file, not interleaved with stderr.
+    cmd.args([
+        "s_client",
+        "-tls1_2",
+        "-msg",
+        "-servername",
+        "localhost",
+        "-connect",
+    ])
+    .arg(format!("127.0.0.1:{port}"))
+    .arg("-CAfile")
+    .arg(dir.path("ca.pem"))
+    .arg("-msgfile")
+    .arg(dir.path("msg.txt"))
+    .arg("-keylogfile")
+    .arg(dir.path("keylog.txt"));
+    if no_ems {
+        cmd.env("OPENSSL_CONF", no_ems_conf(dir));
+    }
+    let mut client = Proc::spawn(cmd);
+    client.wait_for("Verify return code: 0", 10);
+    client.send("hello\n");
+    client.finish(5);
+    let out = read(&dir.path("msg.txt"));
+    let keylog = read(&dir.path("keylog.txt"));
+    let ms = keylog
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("CLIENT_RANDOM ")
+                .and_then(|r| r.split_whitespace().nth(1))
+        })
+        .expect("a CLIENT_RANDOM line")
+        .to_string();
+    (messages_from_msg_output(&out), ms)
+}
+
+fn replay(dir: &TempDir, messages: &str, json: bool) -> (Option<i32>, String, String) {
+    let f = dir.path("messages.txt");
+    std::fs::write(&f, messages).unwrap();
+    let mut cmd = tlsim();
+    cmd.arg("replay")
+        .arg("--messages")
+        .arg(&f)
+        .arg("--server-key")
+        .arg(dir.path("server-key.pem"));
+    if json {
+        cmd.args(["--format", "json"]);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn check_live(no_ems: bool) {
+    let dir = TempDir::new(if no_ems { "replay-noems" } else { "replay-ems" });
+    let (messages, keylog_ms) = record(&dir, no_ems);
+    let names: Vec<u8> = messages
+        .lines()
+        .map(|l| u8::from_str_radix(&l[..2], 16).unwrap())
+        .collect();
+    // ClientHello, ServerHello, Certificate, ServerHelloDone, ClientKeyExchange, Finished,
+    // NewSessionTicket, Finished
+    assert_eq!(names, [1, 2, 11, 14, 16, 20, 4, 20], "{messages}");
+    let (code, out, err) = replay(&dir, &messages, true);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["cipher_suite"], "0x009c");
+    assert_eq!(v["extended_master_secret"], !no_ems);
+    assert_eq!(v["client_finished_ok"], true);
+    assert_eq!(v["server_finished_ok"], true);
+    assert_eq!(
+        v["master_secret"],
+        keylog_ms.to_lowercase(),
+        "master secret equals OpenSSL's key log"
+    );
+    let pms = v["pre_master_secret"].as_str().unwrap();
+    assert!(pms.starts_with("0303") && pms.len() == 96, "{pms}");
+    assert_eq!(v["session_hash"].is_string(), !no_ems);
+    // Text output too.
+    let (code, out, _) = replay(&dir, &messages, false);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("client Finished") && out.contains(": OK"),
+        "{out}"
+    );
+
+    // A changed verify_data byte: exit 1, that side reported false.
+    let mut lines: Vec<String> = messages.lines().map(String::from).collect();
+    let last = lines.len() - 1;
+    let l = &mut lines[last];
+    let flipped = if l.ends_with('0') { "1" } else { "0" };
+    l.replace_range(l.len() - 1.., flipped);
+    let (code, out, _) = replay(&dir, &(lines.join("\n") + "\n"), true);
+    assert_eq!(code, Some(1), "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (
+            v["client_finished_ok"].as_bool(),
+            v["server_finished_ok"].as_bool()
+        ),
+        (Some(true), Some(false))
+    );
+}
+
+#[test]
+fn replay_live_session_with_ems() {
+    check_live(false);
+}
+
+#[test]
+fn replay_live_session_without_ems() {
+    check_live(true);
+}
+
+#[test]
+fn bad_input_names_the_line_and_exits_2() {
+    let dir = TempDir::new("replay-bad");
+    write_certs(&dir, "localhost");
+    let cases = [
+        ("zz00\n", "line 1: not hex"),
+        (
+            "01000005 0303\n",
+            "line 1: ClientHello header says 5 body bytes, the line holds 2 after the header",
+        ),
+        (
+            "# comment\n\n0100\n",
+            "line 3: 2 bytes: shorter than the 4-byte handshake header",
+        ),
+        (
+            "02000000\n",
+            "line 1: the first message must be ClientHello, got ServerHello",
+        ),
+        ("63000000\n", "line 1: unknown handshake type 99"),
+        ("", "no handshake messages"),
+        (
+            "01000002 0303\n",
+            "line 1: ClientHello.random: needed 32 bytes, 0 left",
+        ),
+    ];
+    for (text, want) in cases {
+        let (code, out, err) = replay(&dir, text, false);
+        assert_eq!(code, Some(2), "{text:?}: {out}{err}");
+        assert!(err.contains(want), "{text:?}: got {err:?}, want {want:?}");
+    }
+    // A missing file, a mangled key.
+    let out = tlsim()
+        .args(["replay", "--messages", "/nonexistent/m.txt", "--server-key"])
+        .arg(dir.path("server-key.pem"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /nonexistent/m.txt"));
+    std::fs::write(
+        dir.path("bad.pem"),
+        "-----BEGIN PRIVATE KEY-----\nAA!A\n-----END PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path("m.txt"), "01000000\n").unwrap();
+    let out = tlsim()
+        .args(["replay", "--messages"])
+        .arg(dir.path("m.txt"))
+        .arg("--server-key")
+        .arg(dir.path("bad.pem"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("mangled PEM"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn wrong_key_exits_2_naming_the_client_key_exchange_line() {
+    let dir = TempDir::new("replay-wrongkey");
+    let (messages, _) = record(&dir, false);
+    // Replace the server key by another teaching key.
+    std::fs::write(
+        dir.path("server-key.pem"),
+        tlsim_core::pki::builtin_pem("client").unwrap(),
+    )
+    .unwrap();
+    let (code, _, err) = replay(&dir, &messages, false);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("line 5: cannot decrypt the pre-master"),
+        "{err}"
+    );
+}
