@@ -14,15 +14,19 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 #![warn(missing_docs)]
 
+pub mod client;
 pub mod codec;
+pub mod conn;
 pub mod error;
 pub mod export;
 pub mod keygen;
+pub mod keys;
 pub mod msgs;
 pub mod pki;
 pub mod prf;
 pub mod record;
 pub mod scenario;
+pub mod server;
 pub mod suites;
 pub mod transcript;
 

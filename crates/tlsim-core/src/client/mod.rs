@@ -1,0 +1,255 @@
+//! The TLS 1.2 client (RSA key exchange), sans-IO: bytes in, records out.
+//!
+//! Each phase is its own type ([`hello::ExpectServerHello`], [`hello::ExpectCertificate`],
+//! [`kx::ExpectServerHelloDone`], [`finish::ExpectCcs`], [`finish::ExpectFinished`],
+//! [`finish::Traffic`]); a transition consumes the state and one message and returns the next state,
+//! so a message out of order is an [`Error::UnexpectedMessage`] by construction.
+//!
+//! ```no_run
+//! use tlsim_core::client::{Client, ClientConfig};
+//! use rand_core::SeedableRng;
+//! # fn io(_: &[Vec<u8>]) -> Vec<u8> { Vec::new() }
+//! let trust = vec![/* DER of a trusted root */];
+//! let config = ClientConfig::new("www.example.com", trust);
+//! let rng = rand_chacha::ChaCha20Rng::from_seed([7; 32]);
+//! let (mut client, out) = Client::new(config, rng, 1_795_424_400)?;
+//! let mut to_send = out.records; // the ClientHello
+//! while !client.is_handshake_complete() {
+//!     let received = io(&to_send); // write records, read whatever bytes came back
+//!     to_send = client.feed(&received)?.records; // may be empty: then just read more
+//! }
+//! let out = client.send_app_data(b"GET / HTTP/1.1\r\n\r\n")?; // records to write
+//! # let _ = out;
+//! # Ok::<(), tlsim_core::Error>(())
+//! ```
+//! On an error, [`Client::alert`] gives the fatal alert record to send, and
+//! [`Client::take_output`] whatever was produced before the failure (e.g. the failed checks).
+
+pub mod finish;
+pub mod hello;
+pub mod kx;
+
+use crate::conn::{Common, Incoming, Output};
+use crate::error::{AlertDescription, Error};
+use crate::scenario::TLS_RSA_WITH_AES_128_GCM_SHA256;
+use rand_chacha::ChaCha20Rng;
+use rsa::RsaPrivateKey;
+
+/// The client's certificate chain and key, for client authentication.
+#[derive(Clone, Debug)]
+pub struct ClientIdentity {
+    /// DER certificates, the client's own first.
+    pub chain: Vec<Vec<u8>>,
+    /// The private key of the first certificate.
+    pub key: RsaPrivateKey,
+}
+
+/// Everything the client is configured with.
+#[derive(Clone, Debug)]
+pub struct ClientConfig {
+    /// The host wanted: sent as SNI (unless empty) and checked against the certificate's SANs.
+    pub host: String,
+    /// Trusted roots, DER.
+    pub trust_store: Vec<Vec<u8>>,
+    /// Offered suites (IANA values), in preference order.
+    pub offered_suites: Vec<u16>,
+    /// Offer extended_master_secret (RFC 7627)?
+    pub ems: bool,
+    /// Fixed client random (else drawn from the RNG).
+    pub client_random: Option<[u8; 32]>,
+    /// Fixed 48-byte pre-master secret (else 03 03 || 46 bytes from the RNG).
+    pub pre_master: Option<Vec<u8>>,
+    /// Overwrite the pre-master's first two bytes with this version (the wrong-version fault).
+    pub pre_master_version: Option<u16>,
+    /// Certificate and key to answer a CertificateRequest (else an empty Certificate is sent).
+    pub identity: Option<ClientIdentity>,
+}
+
+impl ClientConfig {
+    /// Defaults: offer TLS_RSA_WITH_AES_128_GCM_SHA256 and extended master secret.
+    pub fn new(host: &str, trust_store: Vec<Vec<u8>>) -> Self {
+        Self {
+            host: host.into(),
+            trust_store,
+            offered_suites: vec![TLS_RSA_WITH_AES_128_GCM_SHA256],
+            ems: true,
+            client_random: None,
+            pre_master: None,
+            pre_master_version: None,
+            identity: None,
+        }
+    }
+}
+
+/// What every client state can reach: configuration, RNG, clock, record layer.
+#[derive(Debug)]
+pub struct ClientContext {
+    pub(crate) config: ClientConfig,
+    pub(crate) rng: ChaCha20Rng,
+    pub(crate) now: i64,
+    pub(crate) common: Common,
+    pub(crate) master_secret: Option<[u8; 48]>,
+    pub(crate) client_random: [u8; 32],
+    pub(crate) ems: bool,
+}
+
+/// The client's current phase.
+#[derive(Debug)]
+pub enum ClientState {
+    /// Sent ClientHello, waiting for ServerHello.
+    ExpectServerHello(hello::ExpectServerHello),
+    /// Waiting for the server's Certificate.
+    ExpectCertificate(hello::ExpectCertificate),
+    /// Waiting for CertificateRequest or ServerHelloDone.
+    ExpectServerHelloDone(kx::ExpectServerHelloDone),
+    /// Sent our Finished, waiting for the server's ChangeCipherSpec.
+    ExpectCcs(finish::ExpectCcs),
+    /// Waiting for the server's Finished.
+    ExpectFinished(finish::ExpectFinished),
+    /// Handshake complete: application data.
+    Traffic(finish::Traffic),
+}
+
+impl ClientState {
+    fn handle(self, cx: &mut ClientContext, m: Incoming) -> Result<Self, Error> {
+        match self {
+            Self::ExpectServerHello(s) => s.handle(cx, m),
+            Self::ExpectCertificate(s) => s.handle(cx, m),
+            Self::ExpectServerHelloDone(s) => s.handle(cx, m),
+            Self::ExpectCcs(s) => s.handle(cx, m),
+            Self::ExpectFinished(s) => s.handle(cx, m),
+            Self::Traffic(s) => s.handle(cx, m),
+        }
+    }
+}
+
+/// A client connection.
+#[derive(Debug)]
+pub struct Client {
+    cx: ClientContext,
+    state: Option<ClientState>,
+}
+
+impl Client {
+    /// Start a handshake: the returned output holds the ClientHello record.
+    /// Errors only for a bad configuration (e.g. a pre-master that is not 48 bytes).
+    pub fn new(config: ClientConfig, rng: ChaCha20Rng, now: i64) -> Result<(Self, Output), Error> {
+        if let Some(p) = &config.pre_master {
+            if p.len() != 48 {
+                return Err(Error::input(
+                    "pre_master",
+                    format!("{} bytes; it must be 48", p.len()),
+                ));
+            }
+        }
+        let mut cx = ClientContext {
+            config,
+            rng,
+            now,
+            common: Common::new(),
+            master_secret: None,
+            client_random: [0; 32],
+            ems: false,
+        };
+        let state = hello::start(&mut cx)?;
+        let out = cx.common.take_output();
+        Ok((
+            Self {
+                cx,
+                state: Some(ClientState::ExpectServerHello(state)),
+            },
+            out,
+        ))
+    }
+
+    /// Feed bytes received from the server (any split). Returns records to send, application
+    /// data received and events. After an error the connection is dead.
+    pub fn feed(&mut self, bytes: &[u8]) -> Result<Output, Error> {
+        self.cx.common.push_bytes(bytes);
+        while let Some(m) = self.cx.common.next_incoming()? {
+            if let Incoming::Alert(a) = &m {
+                if a.description == AlertDescription::CloseNotify {
+                    self.cx.common.out.peer_closed = true;
+                    continue;
+                }
+                if a.level == 2 {
+                    self.state = None;
+                    return Err(Error::PeerAlert(a.description));
+                }
+                continue; // a warning alert: ignored
+            }
+            let state = self
+                .state
+                .take()
+                .ok_or_else(|| Error::Internal("the connection has already failed".into()))?;
+            self.state = Some(state.handle(&mut self.cx, m)?);
+        }
+        Ok(self.cx.common.take_output())
+    }
+
+    /// Encrypt application data (after the handshake).
+    pub fn send_app_data(&mut self, data: &[u8]) -> Result<Output, Error> {
+        if !self.is_handshake_complete() {
+            return Err(Error::input(
+                "application data",
+                "the handshake is not complete",
+            ));
+        }
+        self.cx.common.send_app_data("app_data_client", data)?;
+        Ok(self.cx.common.take_output())
+    }
+
+    /// Send close_notify.
+    pub fn close(&mut self) -> Result<Output, Error> {
+        let note = "The client closes the connection with a close_notify alert (encrypted), so a \
+                    truncation attack cannot pass for a normal end."
+            .to_string();
+        self.cx
+            .common
+            .send_alert("close_notify_client", AlertDescription::CloseNotify, note)?;
+        Ok(self.cx.common.take_output())
+    }
+
+    /// The fatal alert record to send after `err` (protected if keys are on); empty when the peer
+    /// sent the alert itself.
+    pub fn alert(&mut self, err: &Error) -> Vec<u8> {
+        if matches!(err, Error::PeerAlert(_)) {
+            return Vec::new();
+        }
+        self.state = None;
+        self.cx
+            .common
+            .send_alert("alert", err.alert(), err.to_string())
+            .unwrap_or_default()
+    }
+
+    /// Whatever was produced and not yet returned (e.g. events before a failure).
+    pub fn take_output(&mut self) -> Output {
+        self.cx.common.take_output()
+    }
+
+    /// Has the server's Finished been verified?
+    pub fn is_handshake_complete(&self) -> bool {
+        matches!(self.state, Some(ClientState::Traffic(_)))
+    }
+
+    /// Bytes received but not yet a whole record / message.
+    pub fn pending_bytes(&self) -> usize {
+        self.cx.common.pending_bytes()
+    }
+
+    /// The client random.
+    pub fn client_random(&self) -> [u8; 32] {
+        self.cx.client_random
+    }
+
+    /// The master secret, once derived (for an NSS key log).
+    pub fn master_secret(&self) -> Option<[u8; 48]> {
+        self.cx.master_secret
+    }
+
+    /// Was the extended master secret negotiated?
+    pub fn extended_master_secret(&self) -> bool {
+        self.cx.ems
+    }
+}

@@ -1,0 +1,426 @@
+//! What client and server share: the record layer (deframing, protection, version checks), the
+//! handshake-message joiner, the handshake transcript, and the [`Output`] handed back to the caller.
+//!
+//! Incoming bytes may hold several records, a record may hold several handshake messages, and a
+//! message may span records (OpenSSL packs ServerHello..ServerHelloDone into one record): the
+//! joiner handles all three. Outgoing handshake messages go one per record.
+
+use crate::codec::Codec;
+use crate::error::{AlertDescription, Error};
+use crate::msgs::enums::TLS12;
+use crate::msgs::{
+    Alert, ChangeCipherSpec, ContentType, HandshakeMessage, HandshakePayload, Record,
+};
+use crate::record::RecordCipher;
+use crate::transcript::{Check, Derived};
+
+/// Something one side did that the transcript shows: a record it sent (`sent` indexes
+/// [`Output::records`]) or a local computation, with the values derived and the checks made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// The transcript step key, e.g. `client_hello`, `verify_server_cert`, `derive_keys_client`.
+    pub key: String,
+    /// A display title, e.g. "ClientHello".
+    pub title: String,
+    /// For a record sent: its index in [`Output::records`] of the same output.
+    pub sent: Option<usize>,
+    /// Values derived at this point, with formulas.
+    pub derived: Vec<Derived>,
+    /// Checks made at this point.
+    pub checks: Vec<Check>,
+    /// What happened, in words.
+    pub note: String,
+}
+
+/// What one call into a connection produced.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    /// Whole TLS records to put on the wire, in order.
+    pub records: Vec<Vec<u8>>,
+    /// Application data received from the peer.
+    pub app_data: Vec<Vec<u8>>,
+    /// What happened, in order (records sent and local computations).
+    pub events: Vec<Event>,
+    /// The peer sent close_notify.
+    pub peer_closed: bool,
+}
+
+impl Output {
+    /// Append another output.
+    pub fn append(&mut self, mut other: Output) {
+        let base = self.records.len();
+        for e in &mut other.events {
+            if let Some(i) = e.sent.as_mut() {
+                *i += base;
+            }
+        }
+        self.records.append(&mut other.records);
+        self.app_data.append(&mut other.app_data);
+        self.events.append(&mut other.events);
+        self.peer_closed |= other.peer_closed;
+    }
+}
+
+/// One unit of input for a state: a handshake message (with its raw bytes for the transcript
+/// hash), a ChangeCipherSpec, an alert, or application data.
+#[derive(Debug)]
+pub(crate) enum Incoming {
+    Handshake { msg: HandshakeMessage, raw: Vec<u8> },
+    ChangeCipherSpec,
+    Alert(Alert),
+    AppData(Vec<u8>),
+}
+
+impl Incoming {
+    /// A short name for "expected X, got Y" errors.
+    pub(crate) fn name(&self) -> String {
+        match self {
+            Self::Handshake { msg, .. } => msg.payload.typ().name(),
+            Self::ChangeCipherSpec => "change_cipher_spec".into(),
+            Self::Alert(a) => format!("alert {}", a.description.name()),
+            Self::AppData(_) => "application_data".into(),
+        }
+    }
+
+    /// The error for a message the state does not expect.
+    pub(crate) fn unexpected(&self, expected: &str) -> Error {
+        Error::UnexpectedMessage {
+            expected: expected.into(),
+            got: self.name(),
+        }
+    }
+
+    /// The handshake payload, if this is one.
+    pub(crate) fn handshake(self, expected: &str) -> Result<(HandshakePayload, Vec<u8>), Error> {
+        match self {
+            Self::Handshake { msg, raw } => Ok((msg.payload, raw)),
+            other => Err(other.unexpected(expected)),
+        }
+    }
+}
+
+/// The shared per-connection state.
+#[derive(Debug)]
+pub(crate) struct Common {
+    inbuf: Vec<u8>,
+    hs_buf: Vec<u8>,
+    read: Option<RecordCipher>,
+    write: Option<RecordCipher>,
+    /// Read protection to switch on at the peer's ChangeCipherSpec.
+    pub(crate) pending_read: Option<RecordCipher>,
+    /// Every handshake message so far, as sent/received (the input of the transcript hash).
+    pub(crate) transcript: Vec<u8>,
+    /// Accept record versions 0x0301..0x0303 (only for the very first record: a ClientHello).
+    pub(crate) lenient_version: bool,
+    pub(crate) out: Output,
+}
+
+impl Common {
+    pub(crate) fn new() -> Self {
+        Self {
+            inbuf: Vec::new(),
+            hs_buf: Vec::new(),
+            read: None,
+            write: None,
+            pending_read: None,
+            transcript: Vec::new(),
+            lenient_version: false,
+            out: Output::default(),
+        }
+    }
+
+    pub(crate) fn push_bytes(&mut self, bytes: &[u8]) {
+        self.inbuf.extend_from_slice(bytes);
+    }
+
+    /// Bytes received that do not yet make a whole record or a whole handshake message.
+    pub(crate) fn pending_bytes(&self) -> usize {
+        self.inbuf.len() + self.hs_buf.len()
+    }
+
+    pub(crate) fn take_output(&mut self) -> Output {
+        std::mem::take(&mut self.out)
+    }
+
+    /// Switch read protection on (at the peer's ChangeCipherSpec); sequence numbers restart at 0.
+    pub(crate) fn activate_read(&mut self) -> Result<(), Error> {
+        match self.pending_read.take() {
+            Some(c) => {
+                self.read = Some(c);
+                Ok(())
+            }
+            None => Err(Error::UnexpectedMessage {
+                expected: "a handshake message (no keys are derived yet)".into(),
+                got: "change_cipher_spec".into(),
+            }),
+        }
+    }
+
+    fn take_handshake(&mut self) -> Result<Option<Incoming>, Error> {
+        if self.hs_buf.len() < 4 {
+            return Ok(None);
+        }
+        let len = u32::from_be_bytes([0, self.hs_buf[1], self.hs_buf[2], self.hs_buf[3]]) as usize;
+        if len > 1 << 16 {
+            return Err(Error::decode(
+                "Handshake.length",
+                format!("{len} bytes is too long"),
+            ));
+        }
+        if self.hs_buf.len() < 4 + len {
+            return Ok(None);
+        }
+        let raw: Vec<u8> = self.hs_buf.drain(..4 + len).collect();
+        let msg = HandshakeMessage::from_bytes(&raw)?;
+        Ok(Some(Incoming::Handshake { msg, raw }))
+    }
+
+    /// The next unit of input, or `None` when more bytes are needed.
+    pub(crate) fn next_incoming(&mut self) -> Result<Option<Incoming>, Error> {
+        loop {
+            // 1. A whole handshake message already joined?
+            if let Some(m) = self.take_handshake()? {
+                return Ok(Some(m));
+            }
+            // 2. Else the next whole record.
+            let Some((rec, used)) = Record::parse_prefix(&self.inbuf)? else {
+                return Ok(None);
+            };
+            self.inbuf.drain(..used);
+            // 3. The record version must be TLS 1.2 (a ClientHello may say 0x0301..0x0302,
+            //    RFC 5246 Appendix E.1).
+            let ok = rec.version == TLS12
+                || (self.lenient_version && (0x0301..=0x0303).contains(&rec.version));
+            if !ok {
+                return Err(Error::ProtocolVersion(format!(
+                    "record version 0x{:04x}, expected 0x0303",
+                    rec.version
+                )));
+            }
+            self.lenient_version = false;
+            // 4. Remove protection once the peer's ChangeCipherSpec switched it on.
+            let content = match self.read.as_mut() {
+                Some(c) => c.open(rec.typ.get(), rec.version, &rec.fragment)?,
+                None => rec.fragment,
+            };
+            if content.len() > 16384 {
+                return Err(Error::decode(
+                    "TLSPlaintext",
+                    "content longer than 2^14 bytes",
+                ));
+            }
+            // 5. Dispatch by content type.
+            let not_mid_message = |what: &str| Error::UnexpectedMessage {
+                expected: "the rest of a handshake message".into(),
+                got: what.into(),
+            };
+            match rec.typ {
+                ContentType::Handshake => {
+                    if content.is_empty() {
+                        return Err(Error::decode("handshake record", "empty fragment"));
+                    }
+                    self.hs_buf.extend_from_slice(&content);
+                }
+                ContentType::ChangeCipherSpec => {
+                    if !self.hs_buf.is_empty() {
+                        return Err(not_mid_message("change_cipher_spec"));
+                    }
+                    ChangeCipherSpec::from_bytes(&content)?;
+                    return Ok(Some(Incoming::ChangeCipherSpec));
+                }
+                ContentType::Alert => {
+                    if !self.hs_buf.is_empty() {
+                        return Err(not_mid_message("alert"));
+                    }
+                    return Ok(Some(Incoming::Alert(Alert::from_bytes(&content)?)));
+                }
+                ContentType::ApplicationData => {
+                    if self.read.is_none() {
+                        return Err(Error::UnexpectedMessage {
+                            expected: "a handshake message".into(),
+                            got: "application data before the keys were switched on".into(),
+                        });
+                    }
+                    if !self.hs_buf.is_empty() {
+                        return Err(not_mid_message("application_data"));
+                    }
+                    return Ok(Some(Incoming::AppData(content)));
+                }
+                ContentType::Unknown(t) => {
+                    return Err(Error::UnexpectedMessage {
+                        expected: "a known record type".into(),
+                        got: format!("record type {t}"),
+                    })
+                }
+            }
+        }
+    }
+
+    /// Wrap `content` in a record (protected if keys are on), queue it; returns its index in the
+    /// output and, when protected, how it was sealed.
+    pub(crate) fn send(
+        &mut self,
+        typ: ContentType,
+        content: &[u8],
+    ) -> Result<(usize, Vec<Derived>), Error> {
+        let (fragment, derived) = match self.write.as_mut() {
+            Some(c) => {
+                let s = c.seal(typ.get(), TLS12, content)?;
+                let d = sealed_derived(&s, content);
+                (s.fragment, d)
+            }
+            None => (content.to_vec(), Vec::new()),
+        };
+        let rec = Record {
+            typ,
+            version: TLS12,
+            fragment,
+        }
+        .to_bytes();
+        self.out.records.push(rec);
+        Ok((self.out.records.len() - 1, derived))
+    }
+
+    /// Send one handshake message in its own record, add it to the transcript, log an event.
+    pub(crate) fn send_handshake(
+        &mut self,
+        payload: HandshakePayload,
+        key: &str,
+        title: &str,
+        mut derived: Vec<Derived>,
+        note: String,
+    ) -> Result<(), Error> {
+        let raw = HandshakeMessage::from(payload).to_bytes();
+        self.transcript.extend_from_slice(&raw);
+        let (i, mut d) = self.send(ContentType::Handshake, &raw)?;
+        derived.append(&mut d);
+        self.out.events.push(Event {
+            key: key.into(),
+            title: title.into(),
+            sent: Some(i),
+            derived,
+            checks: Vec::new(),
+            note,
+        });
+        Ok(())
+    }
+
+    /// Send ChangeCipherSpec (still under the old protection), then switch write protection on.
+    pub(crate) fn send_ccs(
+        &mut self,
+        key: &str,
+        next: RecordCipher,
+        note: String,
+    ) -> Result<(), Error> {
+        let (i, derived) =
+            self.send(ContentType::ChangeCipherSpec, &ChangeCipherSpec.to_bytes())?;
+        self.out.events.push(Event {
+            key: key.into(),
+            title: "ChangeCipherSpec".into(),
+            sent: Some(i),
+            derived,
+            checks: Vec::new(),
+            note,
+        });
+        self.write = Some(next);
+        Ok(())
+    }
+
+    /// Send application data (protected).
+    pub(crate) fn send_app_data(&mut self, key: &str, data: &[u8]) -> Result<(), Error> {
+        if self.write.is_none() {
+            return Err(Error::input(
+                "application data",
+                "the handshake is not complete",
+            ));
+        }
+        for chunk in data.chunks(16384) {
+            let (i, derived) = self.send(ContentType::ApplicationData, chunk)?;
+            let note = format!(
+                "{} bytes of application data, encrypted with AES-128-GCM under this side's write key.",
+                chunk.len()
+            );
+            self.out.events.push(Event {
+                key: key.into(),
+                title: "ApplicationData".into(),
+                sent: Some(i),
+                derived,
+                checks: Vec::new(),
+                note,
+            });
+        }
+        Ok(())
+    }
+
+    /// Queue an alert record (protected if keys are on) and log it; returns the record bytes.
+    pub(crate) fn send_alert(
+        &mut self,
+        key: &str,
+        desc: AlertDescription,
+        note: String,
+    ) -> Result<Vec<u8>, Error> {
+        let (i, derived) =
+            self.send(ContentType::Alert, &Alert::for_description(desc).to_bytes())?;
+        self.out.events.push(Event {
+            key: key.into(),
+            title: format!("Alert: {}", desc.name()),
+            sent: Some(i),
+            derived,
+            checks: Vec::new(),
+            note,
+        });
+        Ok(self.out.records[i].clone())
+    }
+
+    /// Log a local computation.
+    pub(crate) fn event(
+        &mut self,
+        key: &str,
+        title: &str,
+        derived: Vec<Derived>,
+        checks: Vec<Check>,
+        note: String,
+    ) {
+        self.out.events.push(Event {
+            key: key.into(),
+            title: title.into(),
+            sent: None,
+            derived,
+            checks,
+            note,
+        });
+    }
+}
+
+/// A [`Derived`] value from byte inputs.
+pub(crate) fn derived(
+    name: &str,
+    formula: &str,
+    inputs: &[(&str, &[u8])],
+    value: &[u8],
+) -> Derived {
+    Derived {
+        name: name.into(),
+        formula: formula.into(),
+        inputs: inputs
+            .iter()
+            .map(|(n, v)| (n.to_string(), hex::encode(v)))
+            .collect(),
+        value: value.to_vec(),
+    }
+}
+
+fn sealed_derived(s: &crate::record::Sealed, plaintext: &[u8]) -> Vec<Derived> {
+    let seq = s.seq.to_be_bytes();
+    vec![
+        derived("nonce", "write_iv (4 bytes, implicit) || seq_num (8 bytes, sent as the explicit nonce)", &[("write_iv", &s.nonce[..4]), ("seq_num", &seq)], &s.nonce),
+        derived("additional_data", "seq_num(8) || type(1) || version(2) || length(2)", &[("seq_num", &seq)], &s.aad),
+        derived("plaintext", "the record content before encryption", &[], plaintext),
+        derived(
+            "ciphertext",
+            "explicit_nonce || AES-128-GCM(write_key, nonce, plaintext, additional_data) (ciphertext || 16-byte tag)",
+            &[("nonce", &s.nonce), ("additional_data", &s.aad)],
+            &s.fragment,
+        ),
+    ]
+}
