@@ -5,7 +5,6 @@
 
 mod args;
 mod commands;
-mod prf;
 mod replay;
 mod session;
 mod text;

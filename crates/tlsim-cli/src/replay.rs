@@ -8,7 +8,7 @@
 //! 5. verify_data = PRF(master_secret, "client finished" | "server finished", SHA-256(messages
 //!    before that Finished))[0..12], compared with both Finished messages.
 
-use crate::prf::prf;
+use tlsim_core::prf::prf;
 use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -360,7 +360,7 @@ pub fn replay(text: &str, key: &RsaPrivateKey) -> Result<Report, InputError> {
     };
     let (master, formula, session_hash) = if ems {
         let sh = transcript(cke_i + 1);
-        let ms = prf(&pms, b"extended master secret", &sh, 48);
+        let ms = prf(&pms, "extended master secret", &sh, 48);
         (
             ms,
             "PRF(pre_master_secret, \"extended master secret\", session_hash)[0..48]",
@@ -368,7 +368,7 @@ pub fn replay(text: &str, key: &RsaPrivateKey) -> Result<Report, InputError> {
         )
     } else {
         let seed = [client_random.as_slice(), server_random.as_slice()].concat();
-        let ms = prf(&pms, b"master secret", &seed, 48);
+        let ms = prf(&pms, "master secret", &seed, 48);
         (
             ms,
             "PRF(pre_master_secret, \"master secret\", client_random + server_random)[0..48]",
@@ -396,15 +396,15 @@ pub fn replay(text: &str, key: &RsaPrivateKey) -> Result<Report, InputError> {
     if cf < cke_i {
         return Err(at(msgs[cf].line, "Finished before ClientKeyExchange"));
     }
-    let check = |i: usize, label: &[u8]| -> Result<(Vec<u8>, Vec<u8>), InputError> {
+    let check = |i: usize, label: &str| -> Result<(Vec<u8>, Vec<u8>), InputError> {
         let m = &msgs[i];
         if m.body().len() != 12 {
             return Err(at(m.line, format!("Finished holds {} bytes, verify_data is 12 (encrypted? give the decrypted message)", m.body().len())));
         }
         Ok((prf(&master, label, &transcript(i), 12), m.body().to_vec()))
     };
-    let (cexp, cgot) = check(cf, b"client finished")?;
-    let (sexp, sgot) = check(sf, b"server finished")?;
+    let (cexp, cgot) = check(cf, "client finished")?;
+    let (sexp, sgot) = check(sf, "server finished")?;
     Ok(Report {
         messages,
         cipher_suite: format!("0x{suite:04x}"),
