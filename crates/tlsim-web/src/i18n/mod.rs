@@ -1,0 +1,484 @@
+//! English and Korean texts of the page: every label, help text, validation message, banner,
+//! step title, learner explanation and alert meaning, looked up by a stable key.
+//!
+//! Keys are dotted, lowercase: `ui.play`, `lane.ca`, `detail.fields`, `scenario.mitm`,
+//! `input.client_random`, `input.client_random.help`, `error.hex_length`, `banner.rsa_kex`,
+//! `step.client_hello.title`, `step.client_hello.explain`, `alert.bad_record_mac`, `check.finished`, ...
+//! (the full list is [`keys`]). Texts may hold `{name}` placeholders, filled by [`tf`].
+//!
+//! Korean is translated by meaning, with TLS terms as Korean learners meet them
+//! (핸드셰이크, 프리마스터 시크릿, 마스터 시크릿, 세션 키, 인증 기관(CA), 인증서, 서명, 암호 스위트,
+//! 확장 마스터 시크릿, 중간자 공격).
+//!
+//! ## How to integrate
+//!
+//! - Keep the language in the app state (`Lang`, default English) and in the URL
+//!   (`url::UrlState::lang`, param `lang=ko`); offer [`Lang::ALL`] with [`Lang::native_name`] in a
+//!   switch (`data-testid="lang-en"` / `"lang-ko"`), and set `<html lang>` with
+//!   [`set_document_lang`].
+//! - Render text with `t(lang, "ui.play")`; with values: `tf(lang, "outcome.failure", &[("alert", a.name())])`.
+//! - A step: [`step_title`] / [`step_explain`] with `step.key`; an alert: [`alert_meaning`] with
+//!   `AlertDescription::name()`; a check: [`check_label`] with `check.name`; a scenario button:
+//!   `t(lang, &format!("scenario.{name}"))` for the names in [`SCENARIOS`].
+//! - The core's run-specific `Step::note`, `Check::detail` and field meanings stay English
+//!   (they come from the core); the explanations here are the translated, learner-facing text.
+//! - A missing key falls back to English, then to the key itself, so a typo shows up on screen
+//!   instead of panicking.
+
+mod en;
+mod ko;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A language of the page.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Hash)]
+pub enum Lang {
+    /// English (the default, and the fallback for missing texts).
+    #[default]
+    En,
+    /// Korean (한국어).
+    Ko,
+}
+
+impl Lang {
+    /// Every language, in the order the switch shows them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
+
+    /// The BCP 47 code used in URLs and `<html lang>`: "en" or "ko".
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+
+    /// From a code: "en", "ko", also "en-US", "ko-KR" and any letter case. `None` otherwise.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "ko" | "kr" => Some(Lang::Ko),
+            _ => None,
+        }
+    }
+
+    /// The language's own name, for the switch: "English", "한국어".
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ko => "한국어",
+        }
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lang::from_code(s).ok_or_else(|| format!("unknown language {s:?} (use en or ko)"))
+    }
+}
+
+/// The raw table of a language: (key, text) pairs.
+pub fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Lang::En => en::TEXTS,
+        Lang::Ko => ko::TEXTS,
+    }
+}
+
+fn map(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
+    static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static KO: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let cell = match lang {
+        Lang::En => &EN,
+        Lang::Ko => &KO,
+    };
+    cell.get_or_init(|| table(lang).iter().copied().collect())
+}
+
+/// Does `lang` have its own text for `key` (no fallback)?
+pub fn has(lang: Lang, key: &str) -> bool {
+    map(lang).contains_key(key)
+}
+
+/// The text of `key` in `lang`; falls back to English, then to the key itself.
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    if let Some(s) = map(lang).get(key) {
+        return s;
+    }
+    if let Some(s) = map(Lang::En).get(key) {
+        return s;
+    }
+    // Unknown key: show it (leaked once per distinct key; keys are few and static in practice).
+    leak_key(key)
+}
+
+fn leak_key(key: &str) -> &'static str {
+    use std::sync::Mutex;
+    static UNKNOWN: OnceLock<Mutex<HashMap<String, &'static str>>> = OnceLock::new();
+    let m = UNKNOWN.get_or_init(|| Mutex::new(HashMap::new()));
+    let Ok(mut m) = m.lock() else {
+        return "?";
+    };
+    if let Some(s) = m.get(key) {
+        return s;
+    }
+    let s: &'static str = Box::leak(key.to_string().into_boxed_str());
+    m.insert(key.to_string(), s);
+    s
+}
+
+/// [`t`] with `{name}` placeholders replaced by `args` (unknown placeholders are left as they are).
+pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut s = t(lang, key).to_string();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
+}
+
+/// Every key of the English table (the reference set), in table order.
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    en::TEXTS.iter().map(|(k, _)| *k)
+}
+
+/// Step keys the core emits (`tlsim_core::Step::key`), each with `step.<key>.title` and
+/// `step.<key>.explain`.
+pub const STEP_KEYS: [&str; 24] = [
+    "issue_server_cert",
+    "client_hello",
+    "server_hello",
+    "certificate",
+    "certificate_request",
+    "server_hello_done",
+    "verify_server_cert",
+    "client_certificate",
+    "client_key_exchange",
+    "decrypt_pre_master",
+    "derive_keys_client",
+    "derive_keys_server",
+    "certificate_verify",
+    "change_cipher_spec_client",
+    "finished_client",
+    "change_cipher_spec_server",
+    "finished_server",
+    "app_data_client",
+    "app_data_server",
+    "close_notify_client",
+    "close_notify_server",
+    "tamper",
+    "mitm",
+    "alert",
+];
+
+/// Alert names (`AlertDescription::name()`), each with `alert.<name>`.
+pub const ALERT_NAMES: [&str; 14] = [
+    "close_notify",
+    "unexpected_message",
+    "bad_record_mac",
+    "handshake_failure",
+    "bad_certificate",
+    "certificate_expired",
+    "certificate_unknown",
+    "illegal_parameter",
+    "unknown_ca",
+    "decode_error",
+    "decrypt_error",
+    "protocol_version",
+    "internal_error",
+    "unknown",
+];
+
+/// Scenario presets the page offers, each with `scenario.<name>` and `scenario.<name>.help`.
+pub const SCENARIOS: [&str; 8] = [
+    "normal",
+    "untrusted_ca",
+    "expired",
+    "wrong_host",
+    "forged_signature",
+    "mitm",
+    "byte_flipped",
+    "mutual_tls",
+];
+
+/// Editable inputs, each with `input.<name>` and `input.<name>.help`
+/// (names follow `tlsim_core::Scenario`'s fields, plus `seed`, `now`, `key_seed` and the key sizes).
+pub const INPUTS: [&str; 30] = [
+    "ca_name",
+    "server_name",
+    "server_sans",
+    "client_host",
+    "not_before",
+    "not_after",
+    "ca_key",
+    "server_key",
+    "client_key",
+    "ca_key_bits",
+    "server_key_bits",
+    "client_key_bits",
+    "trust_issuing_ca",
+    "extra_trusted_pems",
+    "offered_suites",
+    "accepted_suites",
+    "client_random",
+    "server_random",
+    "pre_master",
+    "session_id",
+    "client_ems",
+    "server_ems",
+    "client_auth",
+    "app_message",
+    "server_reply",
+    "faults",
+    "seed",
+    "now",
+    "key_seed",
+    "flip_byte",
+];
+
+/// Check names the core emits (`tlsim_core::Check::name`), each with `check.<name>`.
+pub const CHECKS: [&str; 9] = [
+    "chain",
+    "signature",
+    "validity",
+    "host_name",
+    "finished",
+    "record_mac",
+    "pre_master_version",
+    "cipher_suite",
+    "certificate_verify",
+];
+
+/// The title of a step, by `Step::key` (falls back to the key itself for an unknown step).
+pub fn step_title(lang: Lang, step_key: &str) -> &'static str {
+    t(lang, &format!("step.{step_key}.title"))
+}
+
+/// The learner explanation of a step, by `Step::key` (empty for an unknown step).
+pub fn step_explain(lang: Lang, step_key: &str) -> &'static str {
+    let key = format!("step.{step_key}.explain");
+    if has(Lang::En, &key) {
+        t(lang, &key)
+    } else {
+        ""
+    }
+}
+
+/// What an alert means, by `AlertDescription::name()`.
+pub fn alert_meaning(lang: Lang, alert_name: &str) -> &'static str {
+    let key = format!("alert.{alert_name}");
+    if has(Lang::En, &key) {
+        t(lang, &key)
+    } else {
+        t(lang, "alert.unknown")
+    }
+}
+
+/// The label of a check, by `Check::name` (unknown checks show their machine name).
+pub fn check_label(lang: Lang, check_name: &str) -> &'static str {
+    let key = format!("check.{check_name}");
+    if has(Lang::En, &key) {
+        t(lang, &key)
+    } else {
+        leak_key(check_name)
+    }
+}
+
+/// The label of an actor lane: "ca", "client", "network", "server".
+pub fn lane_label(lang: Lang, actor: tlsim_core::Actor) -> &'static str {
+    use tlsim_core::Actor;
+    t(
+        lang,
+        match actor {
+            Actor::Ca => "lane.ca",
+            Actor::Client => "lane.client",
+            Actor::Network => "lane.network",
+            Actor::Server => "lane.server",
+        },
+    )
+}
+
+/// Set `<html lang="..">` so screen readers and fonts follow the language (no-op outside a browser).
+pub fn set_document_lang(lang: Lang) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = el.set_attribute("lang", lang.code());
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = lang;
+}
+
+/// Placeholders (`{name}`) in a text, sorted and deduplicated (used by the completeness test).
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close)
+                if close > 0
+                    && after[..close]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
+                out.push(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn keyset(lang: Lang) -> HashSet<&'static str> {
+        table(lang).iter().map(|(k, _)| *k).collect()
+    }
+
+    #[test]
+    fn every_english_key_has_korean_and_back() {
+        let en = keyset(Lang::En);
+        let ko = keyset(Lang::Ko);
+        let missing_ko: Vec<_> = en.difference(&ko).collect();
+        let missing_en: Vec<_> = ko.difference(&en).collect();
+        assert!(missing_ko.is_empty(), "keys without Korean: {missing_ko:?}");
+        assert!(
+            missing_en.is_empty(),
+            "Korean keys not in English: {missing_en:?}"
+        );
+    }
+
+    #[test]
+    fn no_duplicate_keys_and_no_empty_texts() {
+        for lang in Lang::ALL {
+            let mut seen = HashSet::new();
+            for (k, v) in table(lang) {
+                assert!(seen.insert(*k), "{lang}: duplicate key {k}");
+                assert!(!v.trim().is_empty(), "{lang}: empty text for {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        for (k, v) in table(Lang::En) {
+            assert_eq!(
+                placeholders(v),
+                placeholders(t(Lang::Ko, k)),
+                "placeholders of {k}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_step_alert_scenario_input_and_check_is_covered() {
+        for lang in Lang::ALL {
+            for s in STEP_KEYS {
+                assert!(
+                    has(lang, &format!("step.{s}.title")),
+                    "{lang} step.{s}.title"
+                );
+                assert!(
+                    has(lang, &format!("step.{s}.explain")),
+                    "{lang} step.{s}.explain"
+                );
+            }
+            for a in ALERT_NAMES {
+                assert!(has(lang, &format!("alert.{a}")), "{lang} alert.{a}");
+            }
+            for s in SCENARIOS {
+                assert!(has(lang, &format!("scenario.{s}")), "{lang} scenario.{s}");
+                assert!(
+                    has(lang, &format!("scenario.{s}.help")),
+                    "{lang} scenario.{s}.help"
+                );
+            }
+            for i in INPUTS {
+                assert!(has(lang, &format!("input.{i}")), "{lang} input.{i}");
+                assert!(
+                    has(lang, &format!("input.{i}.help")),
+                    "{lang} input.{i}.help"
+                );
+            }
+            for c in CHECKS {
+                assert!(has(lang, &format!("check.{c}")), "{lang} check.{c}");
+            }
+        }
+    }
+
+    #[test]
+    fn korean_texts_are_korean() {
+        // Every Korean text that is not a bare name/number holds Hangul.
+        for (k, v) in table(Lang::Ko) {
+            let hangul = v.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+            let latin_ok = k.starts_with("lang.") || v.len() < 6;
+            assert!(
+                hangul || latin_ok || NOT_TRANSLATED.contains(k),
+                "not Korean: {k} = {v}"
+            );
+        }
+    }
+
+    /// Keys whose Korean text is, on purpose, the same protocol name as in English.
+    const NOT_TRANSLATED: &[&str] = &[
+        "step.client_hello.title",
+        "step.server_hello.title",
+        "step.server_hello_done.title",
+        "tcp.syn_ack",
+        "step.certificate_verify.title",
+    ];
+
+    #[test]
+    fn lookup_falls_back_and_codes_round_trip() {
+        assert_eq!(t(Lang::Ko, "no.such.key"), "no.such.key");
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_code(l.code()), Some(l));
+        }
+        assert_eq!(Lang::from_code("ko-KR"), Some(Lang::Ko));
+        assert_eq!(Lang::from_code("EN"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+        assert_eq!(Lang::from_code(""), None);
+        assert_eq!(
+            tf(
+                Lang::En,
+                "keygen.progress",
+                &[
+                    ("role", "server"),
+                    ("index", "2"),
+                    ("total", "3"),
+                    ("bits", "2048")
+                ]
+            ),
+            "Generating server key 2/3 (2048 bits)…"
+        );
+    }
+
+    #[test]
+    fn explanations_say_signed_not_encrypted() {
+        for (k, v) in table(Lang::En) {
+            let low = v.to_lowercase();
+            assert!(
+                !low.contains("encrypted with the private key")
+                    && !low.contains("encrypted with its private key")
+                    && !low.contains("encrypts with the private key"),
+                "{k}: a certificate is signed, not encrypted"
+            );
+        }
+    }
+}
