@@ -1,1 +1,4 @@
-fn main() {}
+//! The page's entry point: see `tlsim_web::start`.
+fn main() {
+    tlsim_web::start();
+}

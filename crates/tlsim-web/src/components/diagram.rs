@@ -1,0 +1,137 @@
+//! The sequence diagram: four lanes (CA, Client, Network, Server), one row per step, arrows drawn
+//! in order. Past steps are solid, the current one is highlighted and animated, future ones faint.
+
+use crate::text;
+use std::rc::Rc;
+use tlsim_core::{Actor, StepKind, Transcript};
+use yew::prelude::*;
+
+/// Width of the drawing (SVG user units).
+const W: i32 = 400;
+/// Height of the lane header.
+const TOP: i32 = 34;
+/// Height of one step row.
+const ROW: i32 = 28;
+
+/// The x of a lane.
+pub fn lane_x(a: Actor) -> i32 {
+    match a {
+        Actor::Ca => 40,
+        Actor::Client => 140,
+        Actor::Network => 250,
+        Actor::Server => 360,
+    }
+}
+
+/// Props of [`Diagram`].
+#[derive(Properties, PartialEq)]
+pub struct DiagramProps {
+    /// the transcript
+    pub transcript: Rc<Transcript>,
+    /// current step
+    pub step: usize,
+    /// failed step
+    pub failed: Option<usize>,
+    /// steps changed by the last edit
+    pub changed: Vec<bool>,
+    /// speed index (animation pace)
+    pub speed: usize,
+    /// jump to a step
+    pub on_goto: Callback<usize>,
+}
+
+/// The diagram.
+#[function_component]
+pub fn Diagram(p: &DiagramProps) -> Html {
+    let steps = &p.transcript.steps;
+    let h = TOP + ROW * steps.len() as i32 + 10;
+    let lanes = [Actor::Ca, Actor::Client, Actor::Network, Actor::Server];
+    let rows = steps.iter().enumerate().map(|(i, s)| {
+        let y = TOP + ROW * i as i32 + ROW / 2 + 4;
+        let phase = if i == p.step {
+            "current"
+        } else if i < p.step {
+            "past"
+        } else {
+            "future"
+        };
+        let failed = p.failed == Some(i);
+        let alert = s.kind == StepKind::Alert;
+        let changed = p.changed.get(i).copied().unwrap_or(false);
+        let class = classes!(
+            "row",
+            phase,
+            failed.then_some("failed"),
+            alert.then_some("alert"),
+            changed.then_some("changed"),
+            match s.kind {
+                StepKind::Issue => "issue",
+                StepKind::Message => "message",
+                StepKind::Compute => "compute",
+                StepKind::Tamper => "tamper",
+                StepKind::Alert => "alert",
+            }
+        );
+        let on_goto = p.on_goto.clone();
+        let onclick = Callback::from(move |_: MouseEvent| on_goto.emit(i));
+        let (x1, x2) = (lane_x(s.from), lane_x(s.to));
+        let label = format!("{}. {}", i + 1, s.title);
+        let shape = if x1 == x2 {
+            // a local computation (or a tamper on the network lane): a box on the lane
+            let (tx, anchor) = if x1 > W / 2 { (x1 - 14, "end") } else { (x1 + 14, "start") };
+            html! {
+                <>
+                <rect class="box" x={(x1 - 8).to_string()} y={(y - 8).to_string()} width="16" height="16" rx="3" />
+                <text class="label" x={tx.to_string()} y={(y + 4).to_string()} text-anchor={anchor}>{ label }</text>
+                </>
+            }
+        } else {
+            let dir = if x2 > x1 { 1 } else { -1 };
+            let mid = (x1 + x2) / 2;
+            html! {
+                <>
+                <line class="arrow" x1={(x1 + 4 * dir).to_string()} y1={y.to_string()}
+                    x2={(x2 - 6 * dir).to_string()} y2={y.to_string()} pathLength="100"
+                    marker-end={if alert || failed { "url(#head-bad)" } else { "url(#head)" }} />
+                <text class="label" x={mid.to_string()} y={(y - 5).to_string()} text-anchor="middle">{ label }</text>
+                </>
+            }
+        };
+        html! {
+            <g key={i} class={class} data-step={i.to_string()} onclick={onclick}>
+                <rect class="hit" x="0" y={(y - ROW / 2 - 2).to_string()} width={W.to_string()} height={ROW.to_string()} />
+                if changed {
+                    <circle class="changed-dot" cx="6" cy={y.to_string()} r="3.5"><title>{ "changed by your last edit" }</title></circle>
+                }
+                { shape }
+                <title>{ format!("{} → {}: {}", text::actor(s.from), text::actor(s.to), s.title) }</title>
+            </g>
+        }
+    });
+    html! {
+        <figure class="diagram" data-testid="diagram">
+            <svg viewBox={format!("0 0 {W} {h}")} class={format!("speed-{}", p.speed)}
+                role="img" aria-label="Sequence diagram of the handshake (the step list below has the same steps)">
+                <defs>
+                    <marker id="head" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M0,0 L10,5 L0,10 z" class="head" />
+                    </marker>
+                    <marker id="head-bad" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M0,0 L10,5 L0,10 z" class="head-bad" />
+                    </marker>
+                </defs>
+                { for lanes.iter().map(|&a| {
+                    let x = lane_x(a);
+                    html! {
+                        <g class={classes!("lane", format!("lane-{}", text::actor(a).to_lowercase()))}>
+                            <rect class="lane-head" x={(x - 36).to_string()} y="4" width="72" height="22" rx="4" />
+                            <text class="lane-name" x={x.to_string()} y="19" text-anchor="middle">{ text::actor(a) }</text>
+                            <line class="lifeline" x1={x.to_string()} y1={TOP.to_string()} x2={x.to_string()} y2={h.to_string()} />
+                        </g>
+                    }
+                }) }
+                { for rows }
+            </svg>
+        </figure>
+    }
+}

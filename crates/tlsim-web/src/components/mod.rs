@@ -1,0 +1,12 @@
+//! One file per component.
+
+pub mod controls;
+pub mod detail;
+pub mod diagram;
+pub mod hex_view;
+pub mod inputs;
+pub mod outcome;
+pub mod rsa_warning;
+pub mod scenarios;
+pub mod step_list;
+pub mod text_field;

@@ -1,0 +1,83 @@
+//! One labelled, controlled text input (or textarea) with its hint and error message.
+
+use crate::form::Input;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// Props of [`TextField`].
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    /// which input
+    pub input: Input,
+    /// the label
+    pub label: AttrValue,
+    /// the value shown
+    pub value: AttrValue,
+    /// the error, if any
+    #[prop_or_default]
+    pub error: Option<String>,
+    /// a hint under the input
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    /// `text` or `date`
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    /// a textarea?
+    #[prop_or_default]
+    pub multiline: bool,
+    /// placeholder
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    /// the value changed
+    pub on_change: Callback<(Input, String)>,
+}
+
+/// The field.
+#[function_component]
+pub fn TextField(p: &TextFieldProps) -> Html {
+    let name = p.input.name();
+    let id = format!("f-{name}");
+    let err_id = format!("e-{name}");
+    let hint_id = format!("h-{name}");
+    let input = p.input;
+    let described = match (&p.error, &p.hint) {
+        (Some(_), Some(_)) => Some(format!("{err_id} {hint_id}")),
+        (Some(_), None) => Some(err_id.clone()),
+        (None, Some(_)) => Some(hint_id.clone()),
+        (None, None) => None,
+    };
+    let invalid = if p.error.is_some() { "true" } else { "false" };
+    let control = if p.multiline {
+        let cb = p.on_change.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                cb.emit((input, t.value()));
+            }
+        });
+        html! {
+            <textarea id={id.clone()} data-testid={format!("input-{name}")} value={p.value.clone()}
+                rows="3" spellcheck="false" aria-invalid={invalid} aria-describedby={described}
+                placeholder={p.placeholder.clone()} {oninput} />
+        }
+    } else {
+        let cb = p.on_change.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
+                cb.emit((input, t.value()));
+            }
+        });
+        html! {
+            <input id={id.clone()} type={p.kind.clone()} data-testid={format!("input-{name}")} value={p.value.clone()}
+                spellcheck="false" autocomplete="off" aria-invalid={invalid} aria-describedby={described}
+                placeholder={p.placeholder.clone()} {oninput} />
+        }
+    };
+    html! {
+        <div class={classes!("field", p.error.is_some().then_some("invalid"))}>
+            <label for={id}>{ p.label.clone() }</label>
+            { control }
+            if let Some(h) = &p.hint { <p class="hint" id={hint_id}>{ h.clone() }</p> }
+            if let Some(e) = &p.error { <p class="error" id={err_id} role="alert" data-testid={format!("error-{name}")}>{ e.clone() }</p> }
+        </div>
+    }
+}

@@ -1,0 +1,436 @@
+//! The editable inputs as the learner typed them, and their validation into a core [`Scenario`].
+//!
+//! Every input is kept as raw text (controlled inputs show exactly what was typed); [`Form::apply`]
+//! turns what is valid into scenario values and reports one clear message per invalid input. An
+//! invalid input keeps the previous valid value, so the rest of the page keeps working.
+
+use std::collections::BTreeMap;
+use tlsim_core::scenario::TLS_RSA_WITH_AES_128_GCM_SHA256;
+use tlsim_core::Scenario;
+
+/// Every input that can carry an error message; the name is its `data-testid` suffix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Input {
+    /// CA common name
+    CaName,
+    /// server certificate common name
+    ServerName,
+    /// subjectAltName DNS names, comma list
+    Sans,
+    /// the host the client asks for
+    ClientHost,
+    /// notBefore date
+    NotBefore,
+    /// notAfter date
+    NotAfter,
+    /// RSA key size
+    KeyBits,
+    /// client random, hex
+    ClientRandom,
+    /// server random, hex
+    ServerRandom,
+    /// pre-master secret, hex
+    PreMaster,
+    /// session id, hex
+    SessionId,
+    /// teaching CA trusted?
+    TrustCa,
+    /// extra PEM roots
+    ExtraRoots,
+    /// cipher suites offered
+    Suites,
+    /// extended master secret
+    Ems,
+    /// client authentication
+    ClientAuth,
+    /// application message
+    AppMessage,
+}
+
+impl Input {
+    /// Every input, in form order.
+    pub const ALL: [Input; 17] = [
+        Input::CaName,
+        Input::ServerName,
+        Input::Sans,
+        Input::ClientHost,
+        Input::NotBefore,
+        Input::NotAfter,
+        Input::KeyBits,
+        Input::ClientRandom,
+        Input::ServerRandom,
+        Input::PreMaster,
+        Input::SessionId,
+        Input::TrustCa,
+        Input::ExtraRoots,
+        Input::Suites,
+        Input::Ems,
+        Input::ClientAuth,
+        Input::AppMessage,
+    ];
+
+    /// Stable name used in `data-testid="input-<name>"` / `error-<name>` (and in links).
+    pub fn name(self) -> &'static str {
+        match self {
+            Input::CaName => "ca-name",
+            Input::ServerName => "server-name",
+            Input::Sans => "sans",
+            Input::ClientHost => "client-host",
+            Input::NotBefore => "not-before",
+            Input::NotAfter => "not-after",
+            Input::KeyBits => "key-bits",
+            Input::ClientRandom => "client-random",
+            Input::ServerRandom => "server-random",
+            Input::PreMaster => "pre-master",
+            Input::SessionId => "session-id",
+            Input::TrustCa => "trust-ca",
+            Input::ExtraRoots => "extra-roots",
+            Input::Suites => "suites",
+            Input::Ems => "ems",
+            Input::ClientAuth => "client-auth",
+            Input::AppMessage => "app-message",
+        }
+    }
+
+    /// The input a core `Error::InvalidInput { field }` names, if any.
+    pub fn from_core_field(field: &str) -> Option<Input> {
+        Some(match field {
+            "ca_name" => Input::CaName,
+            "server_name" => Input::ServerName,
+            "server_sans" => Input::Sans,
+            "client_host" => Input::ClientHost,
+            "not_before" => Input::NotBefore,
+            "not_after" | "validity" => Input::NotAfter,
+            "ca_key" | "server_key" | "client_key" => Input::KeyBits,
+            "client_random" => Input::ClientRandom,
+            "server_random" => Input::ServerRandom,
+            "pre_master" => Input::PreMaster,
+            "session_id" => Input::SessionId,
+            "extra_trusted_pems" => Input::ExtraRoots,
+            "offered_suites" => Input::Suites,
+            "app_message" => Input::AppMessage,
+            _ => return None,
+        })
+    }
+}
+
+/// A few IANA cipher suites the client can offer. Only 0x009c is implemented by the engine.
+pub const SUITES: [(u16, &str); 5] = [
+    (0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384"),
+    (TLS_RSA_WITH_AES_128_GCM_SHA256, "TLS_RSA_WITH_AES_128_GCM_SHA256"),
+    (0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA"),
+    (0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA"),
+    (0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+];
+
+/// RSA key sizes offered.
+pub const KEY_SIZES: [u32; 3] = [512, 1024, 2048];
+
+/// The raw inputs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    /// CA common name
+    pub ca_name: String,
+    /// server certificate common name
+    pub server_name: String,
+    /// SANs as typed, comma separated
+    pub sans: String,
+    /// the host the client wants
+    pub client_host: String,
+    /// notBefore, `YYYY-MM-DD` (what `<input type="date">` gives)
+    pub not_before: String,
+    /// notAfter, `YYYY-MM-DD`
+    pub not_after: String,
+    /// RSA key size for the CA, server and client keys
+    pub key_bits: u32,
+    /// client random hex (empty: drawn from the seed)
+    pub client_random: String,
+    /// server random hex (empty: drawn from the seed)
+    pub server_random: String,
+    /// pre-master secret hex (empty: 03 03 + 46 seeded bytes)
+    pub pre_master: String,
+    /// session id hex (empty: 32 seeded bytes)
+    pub session_id: String,
+    /// teaching CA in the trust store?
+    pub trust_ca: bool,
+    /// further PEM roots
+    pub extra_roots: String,
+    /// offered suites, in [`SUITES`] order
+    pub suites: Vec<u16>,
+    /// extended master secret offered
+    pub ems: bool,
+    /// client authentication (CertificateRequest)
+    pub client_auth: bool,
+    /// the application message
+    pub app_message: String,
+}
+
+impl Form {
+    /// The form showing a scenario's values.
+    pub fn from_scenario(s: &Scenario) -> Self {
+        Self {
+            ca_name: s.ca_name.clone(),
+            server_name: s.server_name.clone(),
+            sans: s.server_sans.join(", "),
+            client_host: s.client_host.clone(),
+            not_before: unix_to_date(s.not_before),
+            not_after: unix_to_date(s.not_after),
+            key_bits: 2048,
+            client_random: s.client_random.map(hex::encode).unwrap_or_default(),
+            server_random: s.server_random.map(hex::encode).unwrap_or_default(),
+            pre_master: s.pre_master.as_deref().map(hex::encode).unwrap_or_default(),
+            session_id: s.session_id.as_deref().map(hex::encode).unwrap_or_default(),
+            trust_ca: s.trust_issuing_ca,
+            extra_roots: s.extra_trusted_pems.join("\n"),
+            suites: s.offered_suites.clone(),
+            ems: s.client_ems,
+            client_auth: s.client_auth,
+            app_message: s.app_message.clone(),
+        }
+    }
+
+    /// Apply the valid inputs onto `base` (the last valid scenario); return the new scenario and
+    /// one message per invalid input (whose value stays as in `base`).
+    pub fn apply(&self, base: &Scenario) -> (Scenario, BTreeMap<Input, String>) {
+        let mut s = base.clone();
+        let mut errors = BTreeMap::new();
+        let mut put = |input: Input, r: Result<(), String>| {
+            if let Err(e) = r {
+                errors.insert(input, e);
+            }
+        };
+        put(Input::CaName, name(&self.ca_name, "The CA name").map(|v| s.ca_name = v));
+        put(Input::ServerName, name(&self.server_name, "The server name").map(|v| s.server_name = v));
+        put(Input::Sans, parse_sans(&self.sans).map(|v| s.server_sans = v));
+        put(Input::ClientHost, host(&self.client_host).map(|v| s.client_host = v));
+        let nb = date_to_unix(&self.not_before);
+        let na = date_to_unix(&self.not_after).map(|t| t + 86_399);
+        match (nb, na) {
+            (Ok(b), Ok(a)) if a <= b => {
+                put(Input::NotAfter, Err("\"Not after\" must be later than \"not before\".".into()));
+            }
+            (b, a) => {
+                put(Input::NotBefore, b.map(|v| s.not_before = v));
+                put(Input::NotAfter, a.map(|v| s.not_after = v));
+            }
+        }
+        put(Input::ClientRandom, parse_fixed::<32>(&self.client_random).map(|v| s.client_random = v));
+        put(Input::ServerRandom, parse_fixed::<32>(&self.server_random).map(|v| s.server_random = v));
+        put(Input::PreMaster, parse_pre_master(&self.pre_master).map(|v| s.pre_master = v));
+        put(Input::SessionId, parse_session_id(&self.session_id).map(|v| s.session_id = v));
+        s.trust_issuing_ca = self.trust_ca;
+        put(Input::ExtraRoots, parse_pems(&self.extra_roots).map(|v| s.extra_trusted_pems = v));
+        if self.suites.is_empty() {
+            put(Input::Suites, Err("Offer at least one cipher suite.".into()));
+        } else {
+            s.offered_suites = self.suites.clone();
+        }
+        s.client_ems = self.ems;
+        s.client_auth = self.client_auth;
+        if self.app_message.len() > 4096 {
+            put(Input::AppMessage, Err("Keep the message under 4096 bytes.".into()));
+        } else {
+            s.app_message = self.app_message.clone();
+        }
+        (s, errors)
+    }
+}
+
+fn name(v: &str, what: &str) -> Result<String, String> {
+    let t = v.trim();
+    if t.is_empty() {
+        return Err(format!("{what} must not be empty."));
+    }
+    if t.len() > 64 {
+        return Err(format!("{what} is {} characters; X.509 allows at most 64.", t.len()));
+    }
+    if t.chars().any(char::is_control) {
+        return Err(format!("{what} must not contain control characters."));
+    }
+    Ok(t.to_string())
+}
+
+/// Check a DNS host name (letters, digits, hyphens, dots; `*.` allowed first in a SAN).
+fn dns_name(v: &str, wildcard_ok: bool) -> Result<String, String> {
+    let t = v.trim().to_ascii_lowercase();
+    if t.is_empty() {
+        return Err("a host name must not be empty".into());
+    }
+    if t.len() > 253 {
+        return Err(format!("\"{t}\" is longer than 253 characters"));
+    }
+    let body = match t.strip_prefix("*.") {
+        Some(rest) if wildcard_ok => rest,
+        Some(_) => return Err(format!("\"{t}\": the client asks for one host, not a wildcard")),
+        None => &t,
+    };
+    for label in body.split('.') {
+        let ok = !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !ok {
+            return Err(format!(
+                "\"{t}\" is not a valid host name (letters, digits and hyphens between dots)"
+            ));
+        }
+    }
+    Ok(t)
+}
+
+fn capitalize(s: String) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => s,
+    }
+}
+
+fn host(v: &str) -> Result<String, String> {
+    dns_name(v, false).map_err(|e| capitalize(e) + ".")
+}
+
+/// Parse the comma-separated SAN list.
+pub fn parse_sans(v: &str) -> Result<Vec<String>, String> {
+    let names: Vec<&str> = v.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+    if names.is_empty() {
+        return Err("Give at least one DNS name (comma separated).".into());
+    }
+    names
+        .into_iter()
+        .map(|n| dns_name(n, true))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| capitalize(e) + ".")
+}
+
+/// Parse hex bytes, allowing spaces and colons between digits. Messages say exactly what is wrong.
+pub fn parse_hex(v: &str) -> Result<Vec<u8>, String> {
+    let digits: Vec<(usize, char)> = v
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| !c.is_whitespace() && *c != ':')
+        .collect();
+    if let Some((pos, c)) = digits.iter().find(|(_, c)| !c.is_ascii_hexdigit()) {
+        return Err(format!(
+            "'{c}' at position {} is not a hex digit (use 0-9 and a-f).",
+            pos + 1
+        ));
+    }
+    if digits.len() % 2 == 1 {
+        return Err(format!(
+            "{} hex digits is an odd number: each byte is two digits.",
+            digits.len()
+        ));
+    }
+    let s: String = digits.into_iter().map(|(_, c)| c).collect();
+    hex::decode(s).map_err(|e| format!("Not hex: {e}."))
+}
+
+/// Parse exactly `N` hex bytes; empty means "draw from the seed" (`None`).
+pub fn parse_fixed<const N: usize>(v: &str) -> Result<Option<[u8; N]>, String> {
+    if v.trim().is_empty() {
+        return Ok(None);
+    }
+    let b = parse_hex(v)?;
+    <[u8; N]>::try_from(b.as_slice()).map(Some).map_err(|_| {
+        format!("Needs exactly {N} bytes ({} hex digits); this is {} bytes.", N * 2, b.len())
+    })
+}
+
+fn parse_pre_master(v: &str) -> Result<Option<Vec<u8>>, String> {
+    Ok(parse_fixed::<48>(v)?.map(|a| a.to_vec()))
+}
+
+fn parse_session_id(v: &str) -> Result<Option<Vec<u8>>, String> {
+    if v.trim().is_empty() {
+        return Ok(None);
+    }
+    let b = parse_hex(v)?;
+    if b.len() > 32 {
+        return Err(format!("A session ID is 0 to 32 bytes; this is {} bytes.", b.len()));
+    }
+    Ok(Some(b))
+}
+
+/// Split a textarea of PEM certificates into one string per certificate.
+pub fn parse_pems(v: &str) -> Result<Vec<String>, String> {
+    const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
+    const END: &str = "-----END CERTIFICATE-----";
+    let mut out = Vec::new();
+    let mut rest = v.trim();
+    while !rest.is_empty() {
+        let Some(start) = rest.find(BEGIN) else {
+            return Err(format!("Expected \"{BEGIN}\" (paste PEM certificates only)."));
+        };
+        if !rest[..start].trim().is_empty() {
+            return Err("Text outside a PEM block: paste PEM certificates only.".into());
+        }
+        let Some(end) = rest[start..].find(END) else {
+            return Err(format!("A certificate is missing its \"{END}\" line."));
+        };
+        let stop = start + end + END.len();
+        out.push(rest[start..stop].to_string());
+        rest = rest[stop..].trim();
+    }
+    Ok(out)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// `YYYY-MM-DD` (UTC midnight) to Unix seconds.
+pub fn date_to_unix(v: &str) -> Result<i64, String> {
+    let bad = || format!("\"{}\" is not a date: use YYYY-MM-DD.", v.trim());
+    let parts: Vec<&str> = v.trim().split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(if v.trim().is_empty() { "Pick a date.".into() } else { bad() });
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i64>(), m.parse::<i64>(), d.parse::<i64>()) else {
+        return Err(bad());
+    };
+    if !(1950..=9999).contains(&y) {
+        return Err("Pick a year between 1950 and 9999 (X.509 time).".into());
+    }
+    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+        return Err(bad());
+    }
+    Ok(days_from_civil(y, m, d) * 86_400)
+}
+
+/// Unix seconds to `YYYY-MM-DD` (UTC).
+pub fn unix_to_date(t: i64) -> String {
+    let z = t.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Unix seconds to `YYYY-MM-DD HH:MM UTC`.
+pub fn unix_to_datetime(t: i64) -> String {
+    let s = t.rem_euclid(86_400);
+    format!("{} {:02}:{:02} UTC", unix_to_date(t), s / 3600, (s % 3600) / 60)
+}

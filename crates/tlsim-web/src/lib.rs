@@ -1,0 +1,46 @@
+//! The simulator page (Yew). It renders the core's transcript and never computes crypto itself.
+#![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
+pub mod app;
+pub mod components;
+pub mod engine;
+pub mod form;
+pub mod state;
+pub mod text;
+
+use wasm_bindgen::JsCast;
+
+/// Show a panic on the page (instead of a dead page) and in the console.
+fn install_panic_hook() {
+    yew::set_custom_panic_hook(Box::new(|info| {
+        let msg = format!("The simulator stopped because of a bug: {info}. Reload the page to start again.");
+        gloo::console::error!(msg.clone());
+        let panel = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("panic"));
+        if let Some(el) = panel {
+            el.set_text_content(Some(&msg));
+            let _ = el.remove_attribute("hidden");
+        }
+    }));
+}
+
+/// Mount the page into `#app` (or the body).
+pub fn start() {
+    install_panic_hook();
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+        .and_then(|e| e.dyn_into::<web_sys::Element>().ok());
+    match root {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<app::App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
+}
+

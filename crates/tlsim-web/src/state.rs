@@ -1,0 +1,500 @@
+//! The page state: a plain struct, an [`Action`] enum and a pure reducer (`impl Reducible`).
+//!
+//! The reducer runs the core (a pure, deterministic function of scenario, seed and `now`) when an
+//! input changes; timers, the clock, randomness and storage live in the components' effects.
+
+use crate::form::{Form, Input};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use tlsim_core::{Fault, KeySource, Outcome, Scenario, Transcript};
+use yew::Reducible;
+
+/// The seed of the default page (so the default page is reproducible): "tlsim default seed" padded.
+pub const DEFAULT_SEED: [u8; 32] = *b"tlsim default seed, fixed bytes!";
+
+/// The playback speeds offered (multipliers of the base pace).
+pub const SPEEDS: [(u32, &str); 4] = [(2, "0.5×"), (4, "1×"), (8, "2×"), (16, "4×")];
+/// Base pace: milliseconds per step at 1×.
+const BASE_MS: u32 = 1800;
+
+/// The scenarios one click away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Preset {
+    /// The normal handshake.
+    Normal,
+    /// The client does not trust the issuing CA.
+    UntrustedCa,
+    /// The server certificate expired before `now`.
+    Expired,
+    /// The client wants a host the certificate does not name.
+    WrongHost,
+    /// The CA signature on the server certificate is corrupted.
+    ForgedSignature,
+    /// A man in the middle swaps the certificate for his own.
+    ManInTheMiddle,
+    /// One byte of the client's Finished record is flipped in flight.
+    FlipByte,
+    /// The server asks for a client certificate (mutual TLS).
+    MutualTls,
+}
+
+impl Preset {
+    /// Every preset, in button order.
+    pub const ALL: [Preset; 8] = [
+        Preset::Normal,
+        Preset::UntrustedCa,
+        Preset::Expired,
+        Preset::WrongHost,
+        Preset::ForgedSignature,
+        Preset::ManInTheMiddle,
+        Preset::FlipByte,
+        Preset::MutualTls,
+    ];
+
+    /// Stable name (`data-testid="scenario-<name>"`, links).
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Normal => "normal",
+            Preset::UntrustedCa => "untrusted-ca",
+            Preset::Expired => "expired",
+            Preset::WrongHost => "wrong-host",
+            Preset::ForgedSignature => "forged-signature",
+            Preset::ManInTheMiddle => "mitm",
+            Preset::FlipByte => "flip-byte",
+            Preset::MutualTls => "mutual-tls",
+        }
+    }
+
+    /// The preset of a stable name.
+    pub fn from_name(name: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// The scenario (and form) of this preset at time `now`; `finished_record` is the wire index
+    /// of the client's Finished record in a normal run (for the byte flip).
+    pub fn scenario(self, now: i64, finished_record: usize) -> Scenario {
+        let mut s = Scenario::default();
+        match self {
+            Preset::Normal => {}
+            Preset::UntrustedCa => s.trust_issuing_ca = false,
+            Preset::Expired => {
+                s.not_before = now - 400 * 86_400;
+                s.not_after = now - 30 * 86_400;
+            }
+            Preset::WrongHost => s.client_host = "login.example.net".into(),
+            Preset::ForgedSignature => s.faults = vec![Fault::ForgedSignature],
+            Preset::ManInTheMiddle => s.faults = vec![Fault::ManInTheMiddle],
+            // Offset 5 + 8 = the first ciphertext byte after the header and the explicit nonce.
+            Preset::FlipByte => {
+                s.faults = vec![Fault::FlipByte { record: finished_record, offset: 13 }]
+            }
+            Preset::MutualTls => s.client_auth = true,
+        }
+        s
+    }
+}
+
+/// The wire index of the client's Finished record: the first client handshake record after the
+/// client's ChangeCipherSpec (content type 20, then 22). Read off a transcript; no crypto here.
+pub fn client_finished_record(t: &Transcript) -> Option<usize> {
+    let mut after_ccs = false;
+    for (i, (from_client, rec)) in t.wire.iter().enumerate() {
+        if !from_client {
+            continue;
+        }
+        match rec.first() {
+            Some(20) => after_ccs = true,
+            Some(22) if after_ccs => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Keys generated (by the key worker) for a key size, PEM.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedKeys {
+    /// key size in bits
+    pub bits: u32,
+    /// CA key PEM
+    pub ca: String,
+    /// server key PEM
+    pub server: String,
+    /// client key PEM
+    pub client: String,
+}
+
+/// What the core was asked and what it said.
+#[derive(Clone, Debug)]
+pub struct State {
+    /// Which scenario button was last clicked.
+    pub preset: Preset,
+    /// The inputs as typed.
+    pub form: Form,
+    /// The scenario last sent to the core (valid inputs only, plus the preset's faults).
+    pub scenario: Scenario,
+    /// One message per invalid input (from validation or from the core).
+    pub errors: BTreeMap<Input, String>,
+    /// The session seed.
+    pub seed: [u8; 32],
+    /// The time the client checks the certificate against, Unix seconds.
+    pub now: i64,
+    /// The last transcript the core returned.
+    pub transcript: Option<Rc<Transcript>>,
+    /// A core error not tied to one input.
+    pub core_error: Option<String>,
+    /// Per step of `transcript`: did its bytes or values change with the last edit?
+    pub changed: Vec<bool>,
+    /// The current step.
+    pub step: usize,
+    /// Is the animation playing?
+    pub playing: bool,
+    /// Index into [`SPEEDS`].
+    pub speed: usize,
+    /// The hovered/focused field of the current step.
+    pub hover: Option<usize>,
+    /// Keys from the key worker, if any.
+    pub keys: Option<GeneratedKeys>,
+    /// Is the key worker busy (and its progress in percent)?
+    pub keygen: Option<u8>,
+}
+
+/// Everything a component can ask for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Jump to a step.
+    Goto(usize),
+    /// Next step.
+    Next,
+    /// Previous step.
+    Prev,
+    /// First step.
+    First,
+    /// Last step.
+    Last,
+    /// Play or pause.
+    TogglePlay,
+    /// A timer tick while playing.
+    Tick,
+    /// Pick a speed (index into [`SPEEDS`]).
+    Speed(usize),
+    /// Hover or focus a field of the current step (or leave it).
+    Hover(Option<usize>),
+    /// Load a scenario preset.
+    Preset(Preset),
+    /// A text input changed.
+    Text(Input, String),
+    /// A checkbox changed.
+    Flag(Input, bool),
+    /// The key size changed.
+    KeyBits(u32),
+    /// A cipher suite checkbox changed.
+    Suite(u16, bool),
+    /// A new seed (drawn by the caller).
+    Seed([u8; 32]),
+    /// Set the clock (Unix seconds).
+    Now(i64),
+    /// The key worker reports progress (percent).
+    KeygenProgress(u8),
+    /// The key worker finished.
+    KeysGenerated(GeneratedKeys),
+}
+
+impl State {
+    /// The page at start: the normal scenario, the fixed default seed, the given clock.
+    pub fn new(now: i64) -> Self {
+        let scenario = Scenario::default();
+        let mut s = Self {
+            preset: Preset::Normal,
+            form: Form::from_scenario(&scenario),
+            scenario,
+            errors: BTreeMap::new(),
+            seed: DEFAULT_SEED,
+            now,
+            transcript: None,
+            core_error: None,
+            changed: Vec::new(),
+            step: 0,
+            playing: false,
+            speed: 1,
+            hover: None,
+            keys: None,
+            keygen: None,
+        };
+        s.run();
+        s.changed.clear();
+        s
+    }
+
+    /// Number of steps in the transcript.
+    pub fn len(&self) -> usize {
+        self.transcript.as_ref().map_or(0, |t| t.steps.len())
+    }
+
+    /// No steps at all?
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The index of the failed step, if the session failed.
+    pub fn failed_step(&self) -> Option<usize> {
+        match self.transcript.as_deref().map(|t| &t.outcome) {
+            Some(Outcome::Failed { step, .. }) => Some(*step),
+            _ => None,
+        }
+    }
+
+    /// Milliseconds per step at the current speed.
+    pub fn step_ms(&self) -> u32 {
+        let mult = SPEEDS.get(self.speed).map_or(4, |s| s.0);
+        BASE_MS * 4 / mult
+    }
+
+    /// A note for the key-size input: small keys, and where keys come from.
+    pub fn key_note(&self) -> Option<String> {
+        let bits = self.form.key_bits;
+        let mut note = String::new();
+        if bits < 2048 {
+            note.push_str(&format!(
+                "{bits}-bit RSA is for learning only: it can be factored. Real servers use 2048 bits or more. "
+            ));
+        }
+        match (&self.keys, self.keygen) {
+            (_, Some(p)) => note.push_str(&format!("Generating keys… {p}%")),
+            (Some(k), None) if k.bits == bits => {
+                note.push_str(&format!("Using freshly generated {bits}-bit keys."))
+            }
+            _ if bits != 2048 => note.push_str(
+                "Key generation is not available yet: the built-in 2048-bit teaching keys are used.",
+            ),
+            _ => {}
+        }
+        (!note.is_empty()).then_some(note)
+    }
+
+    /// Rebuild the scenario from the form (keeping the preset's faults) and run the core.
+    fn recompute(&mut self) {
+        let faults = self.scenario.faults.clone();
+        let (mut scenario, errors) = self.form.apply(&self.scenario);
+        scenario.faults = faults;
+        match &self.keys {
+            Some(k) if k.bits == self.form.key_bits => {
+                scenario.ca_key = KeySource::Pem(k.ca.clone());
+                scenario.server_key = KeySource::Pem(k.server.clone());
+                scenario.client_key = KeySource::Pem(k.client.clone());
+            }
+            _ => {
+                let d = Scenario::default();
+                scenario.ca_key = d.ca_key;
+                scenario.server_key = d.server_key;
+                scenario.client_key = d.client_key;
+            }
+        }
+        self.scenario = scenario;
+        self.errors = errors;
+        self.run();
+    }
+
+    /// Run the core on the current scenario; diff against the previous transcript.
+    fn run(&mut self) {
+        match crate::engine::simulate(&self.scenario, self.seed, self.now) {
+            Ok(t) => {
+                self.changed = match &self.transcript {
+                    Some(old) => changed_steps(old, &t),
+                    None => vec![false; t.steps.len()],
+                };
+                self.core_error = None;
+                self.transcript = Some(Rc::new(t));
+            }
+            Err(tlsim_core::Error::InvalidInput { field, detail }) => {
+                match Input::from_core_field(&field) {
+                    Some(input) => {
+                        self.errors.insert(input, capital_stop(&detail));
+                        self.core_error = None;
+                    }
+                    None => self.core_error = Some(format!("Invalid {field}: {detail}")),
+                }
+            }
+            Err(e) => self.core_error = Some(e.to_string()),
+        }
+        let len = self.len();
+        self.step = self.step.min(len.saturating_sub(1));
+        self.hover = None;
+    }
+}
+
+fn capital_stop(s: &str) -> String {
+    let mut c = s.chars();
+    let mut out: String = match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
+
+/// For each step of `new`: is it new, or do its bytes, derived values or checks differ from the
+/// step of `old` with the same key (n-th occurrence matched with n-th occurrence)?
+pub fn changed_steps(old: &Transcript, new: &Transcript) -> Vec<bool> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    new.steps
+        .iter()
+        .map(|step| {
+            let n = seen.entry(step.key.as_str()).or_insert(0);
+            let prev = old.steps.iter().filter(|s| s.key == step.key).nth(*n);
+            *n += 1;
+            match prev {
+                Some(p) => p.bytes != step.bytes || p.derived != step.derived || p.checks != step.checks,
+                None => true,
+            }
+        })
+        .collect()
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        let last = s.len().saturating_sub(1);
+        match action {
+            Action::Goto(i) => {
+                s.step = i.min(last);
+                s.hover = None;
+            }
+            Action::Next => {
+                s.step = (s.step + 1).min(last);
+                s.playing = false;
+                s.hover = None;
+            }
+            Action::Prev => {
+                s.step = s.step.saturating_sub(1);
+                s.playing = false;
+                s.hover = None;
+            }
+            Action::First => {
+                s.step = 0;
+                s.playing = false;
+                s.hover = None;
+            }
+            Action::Last => {
+                s.step = last;
+                s.playing = false;
+                s.hover = None;
+            }
+            Action::TogglePlay => {
+                if !s.playing && s.step >= last {
+                    s.step = 0;
+                }
+                s.playing = !s.playing && last > 0;
+            }
+            Action::Tick => {
+                if !s.playing {
+                    return self;
+                }
+                if s.step < last {
+                    s.step += 1;
+                    s.hover = None;
+                }
+                if s.step >= last {
+                    s.playing = false;
+                }
+            }
+            Action::Speed(i) => s.speed = i.min(SPEEDS.len() - 1),
+            Action::Hover(h) => {
+                if s.hover == h {
+                    return self;
+                }
+                s.hover = h;
+            }
+            Action::Preset(p) => {
+                let finished = if p == Preset::FlipByte {
+                    let normal = Preset::Normal.scenario(s.now, 0);
+                    crate::engine::simulate(&normal, s.seed, s.now)
+                        .ok()
+                        .and_then(|t| client_finished_record(&t))
+                        .unwrap_or(6)
+                } else {
+                    0
+                };
+                let scenario = p.scenario(s.now, finished);
+                let bits = s.form.key_bits;
+                s.form = Form::from_scenario(&scenario);
+                s.form.key_bits = bits;
+                s.scenario = scenario;
+                s.preset = p;
+                s.step = 0;
+                s.recompute();
+                s.playing = s.len() > 1;
+            }
+            Action::Text(input, v) => {
+                let f = &mut s.form;
+                let slot = match input {
+                    Input::CaName => &mut f.ca_name,
+                    Input::ServerName => &mut f.server_name,
+                    Input::Sans => &mut f.sans,
+                    Input::ClientHost => &mut f.client_host,
+                    Input::NotBefore => &mut f.not_before,
+                    Input::NotAfter => &mut f.not_after,
+                    Input::ClientRandom => &mut f.client_random,
+                    Input::ServerRandom => &mut f.server_random,
+                    Input::PreMaster => &mut f.pre_master,
+                    Input::SessionId => &mut f.session_id,
+                    Input::ExtraRoots => &mut f.extra_roots,
+                    Input::AppMessage => &mut f.app_message,
+                    _ => return self,
+                };
+                if *slot == v {
+                    return self;
+                }
+                *slot = v;
+                s.recompute();
+            }
+            Action::Flag(input, v) => {
+                let f = &mut s.form;
+                match input {
+                    Input::TrustCa => f.trust_ca = v,
+                    Input::Ems => f.ems = v,
+                    Input::ClientAuth => f.client_auth = v,
+                    _ => return self,
+                }
+                s.recompute();
+            }
+            Action::KeyBits(b) => {
+                s.form.key_bits = b;
+                s.recompute();
+            }
+            Action::Suite(code, on) => {
+                let mut set: Vec<u16> = s.form.suites.clone();
+                set.retain(|c| *c != code);
+                if on {
+                    set.push(code);
+                }
+                // keep the order of the list of offered suites
+                s.form.suites = crate::form::SUITES
+                    .iter()
+                    .map(|(c, _)| *c)
+                    .filter(|c| set.contains(c))
+                    .collect();
+                s.recompute();
+            }
+            Action::Seed(seed) => {
+                s.seed = seed;
+                s.recompute();
+            }
+            Action::Now(now) => {
+                s.now = now;
+                s.recompute();
+            }
+            Action::KeygenProgress(p) => s.keygen = Some(p.min(100)),
+            Action::KeysGenerated(k) => {
+                s.keygen = None;
+                s.keys = Some(k);
+                s.recompute();
+            }
+        }
+        Rc::new(s)
+    }
+}
