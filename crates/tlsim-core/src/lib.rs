@@ -27,9 +27,11 @@ pub mod prf;
 pub mod record;
 pub mod scenario;
 pub mod server;
+pub mod simulate;
 pub mod suites;
 pub mod transcript;
 
 pub use error::Error;
 pub use scenario::{Fault, KeySource, Scenario};
+pub use simulate::simulate;
 pub use transcript::{Actor, Check, Derived, Field, Outcome, Step, StepKind, Transcript};

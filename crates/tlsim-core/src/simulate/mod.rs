@@ -1,0 +1,26 @@
+//! The whole session in one call: the CA issues certificates, the client and the server run the
+//! handshake through a simulated network (where faults and the man in the middle act), and every
+//! record, computation and check becomes a [`Step`] of the [`Transcript`].
+//!
+//! Deterministic: every random value comes from the seed, one ChaCha20 stream per purpose
+//! ([`crate::keygen::purpose_rng`]), so editing the message does not change the keys.
+
+mod fields;
+mod mitm;
+mod network;
+mod setup;
+
+pub use fields::record_fields;
+pub use setup::mitm_ca_pem;
+
+use crate::error::Error;
+use crate::scenario::Scenario;
+use crate::transcript::Transcript;
+
+/// Run the scenario. `Err` only for invalid input (a bad key source or PEM, a pre-master that is
+/// not 48 bytes, a session ID over 32 bytes, ...); a protocol failure is an `Ok` transcript whose
+/// last step is the alert and whose outcome is [`crate::Outcome::Failed`].
+pub fn simulate(scenario: &Scenario, seed: [u8; 32], now: i64) -> Result<Transcript, Error> {
+    let s = setup::Setup::new(scenario, &seed, now)?;
+    network::run(scenario, s, &seed, now)
+}

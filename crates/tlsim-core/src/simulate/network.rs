@@ -1,0 +1,391 @@
+//! The simulated network: records go from one side to the other in order, one at a time; faults
+//! and the man in the middle act on them in flight; each becomes a step.
+
+use super::fields::record_fields;
+use super::mitm::Mitm;
+use super::setup::Setup;
+use crate::conn::{Event, Output};
+use crate::error::{AlertDescription, Error};
+use crate::keygen::purpose_rng;
+use crate::scenario::{Fault, Scenario};
+use crate::suites;
+use crate::transcript::{Actor, Field, Outcome, Step, StepKind, Transcript};
+use std::collections::VecDeque;
+
+enum Item {
+    Record {
+        from_client: bool,
+        bytes: Vec<u8>,
+        event: Event,
+    },
+    Compute {
+        actor: Actor,
+        event: Event,
+    },
+}
+
+fn side(from_client: bool) -> (Actor, Actor) {
+    if from_client {
+        (Actor::Client, Actor::Server)
+    } else {
+        (Actor::Server, Actor::Client)
+    }
+}
+
+pub(crate) fn step_of(
+    event: Event,
+    kind: StepKind,
+    from: Actor,
+    to: Actor,
+    bytes: Vec<u8>,
+) -> Step {
+    let protected = event.derived.iter().any(|d| d.name == "ciphertext");
+    let fields = if kind == StepKind::Message || kind == StepKind::Alert {
+        record_fields(&bytes, protected)
+    } else {
+        Vec::new()
+    };
+    Step {
+        key: event.key,
+        title: event.title,
+        kind,
+        from,
+        to,
+        bytes,
+        fields,
+        derived: event.derived,
+        checks: event.checks,
+        note: event.note,
+        alert: None,
+    }
+}
+
+struct Sim<'a> {
+    s: Setup,
+    faults: &'a [Fault],
+    steps: Vec<Step>,
+    wire: Vec<(bool, Vec<u8>)>,
+    queue: VecDeque<Item>,
+    sent_records: usize,
+    outcome: Option<Outcome>,
+    mitm: Option<Mitm>,
+    server_got: Vec<Vec<u8>>,
+    client_closed: bool,
+    server_closed: bool,
+    saw_server_hello: bool,
+}
+
+impl Sim<'_> {
+    fn enqueue(&mut self, from_client: bool, out: Output) {
+        let actor = if from_client {
+            Actor::Client
+        } else {
+            Actor::Server
+        };
+        for e in out.events {
+            match e.sent {
+                Some(i) => {
+                    let bytes = out.records.get(i).cloned().unwrap_or_default();
+                    self.queue.push_back(Item::Record {
+                        from_client,
+                        bytes,
+                        event: e,
+                    });
+                }
+                None => self.queue.push_back(Item::Compute { actor, event: e }),
+            }
+        }
+    }
+
+    /// Deliver everything queued (and what the deliveries produce) until quiet or failed.
+    fn run(&mut self) -> Result<(), Error> {
+        while let Some(item) = self.queue.pop_front() {
+            if self.outcome.is_some() {
+                break;
+            }
+            match item {
+                Item::Compute { actor, event } => {
+                    self.steps
+                        .push(step_of(event, StepKind::Compute, actor, actor, Vec::new()));
+                }
+                Item::Record {
+                    from_client,
+                    bytes,
+                    event,
+                } => self.deliver(from_client, bytes, event)?,
+            }
+        }
+        self.queue.clear();
+        Ok(())
+    }
+
+    fn deliver(&mut self, from_client: bool, sent: Vec<u8>, event: Event) -> Result<(), Error> {
+        let (from, to) = side(from_client);
+        let index = self.sent_records;
+        self.sent_records += 1;
+        if event.key == "server_hello" {
+            self.saw_server_hello = true;
+        }
+        let key = event.key.clone();
+        self.steps
+            .push(step_of(event, StepKind::Message, from, to, sent.clone()));
+        let mut bytes = sent;
+        // 1. Faults in flight: flip one byte.
+        for f in self.faults {
+            if let Fault::FlipByte { record, offset } = f {
+                if *record == index {
+                    bytes = self.flip(bytes, index, *offset, to);
+                }
+            }
+        }
+        // 2. The man in the middle.
+        if let Some(m) = self.mitm.as_mut() {
+            let (b, steps) = m.intercept(from_client, &key, bytes)?;
+            bytes = b;
+            self.steps.extend(steps);
+        }
+        self.wire.push((from_client, bytes.clone()));
+        // 3. The receiver processes the record.
+        let res = if from_client {
+            self.s.server.feed(&bytes)
+        } else {
+            self.s.client.feed(&bytes)
+        };
+        match res {
+            Ok(out) => {
+                if !out.app_data.is_empty() {
+                    let text: Vec<String> = out
+                        .app_data
+                        .iter()
+                        .map(|d| String::from_utf8_lossy(d).into_owned())
+                        .collect();
+                    if let Some(st) = self.steps.last_mut() {
+                        st.note.push_str(&format!(
+                            " The {} decrypts and reads: {:?}.",
+                            if from_client { "server" } else { "client" },
+                            text.concat()
+                        ));
+                    }
+                }
+                if from_client {
+                    self.server_got.extend(out.app_data.iter().cloned());
+                    self.server_closed |= out.peer_closed;
+                } else {
+                    self.client_closed |= out.peer_closed;
+                }
+                self.enqueue(!from_client, out);
+            }
+            Err(e) => self.fail(!from_client, e),
+        }
+        Ok(())
+    }
+
+    fn flip(&mut self, mut bytes: Vec<u8>, index: usize, offset: usize, to: Actor) -> Vec<u8> {
+        let (note, fields) = match bytes.get_mut(offset) {
+            Some(b) => {
+                let before = *b;
+                *b ^= 0x01;
+                let m = format!("byte {offset}: {before:02x} -> {:02x}", *b);
+                (
+                    format!("The network flips one bit of record #{index} in flight: {m}. The receiver cannot know; only its checks can catch it."),
+                    vec![Field { name: "flipped_byte".into(), offset, len: 1, meaning: m, depth: 0 }],
+                )
+            }
+            None => (format!("Record #{index} has only {} bytes: offset {offset} is outside it, nothing changed.", bytes.len()), Vec::new()),
+        };
+        self.steps.push(Step {
+            key: "tamper".into(),
+            title: "Network flips a byte".into(),
+            kind: StepKind::Tamper,
+            from: Actor::Network,
+            to,
+            bytes: bytes.clone(),
+            fields,
+            derived: Vec::new(),
+            checks: Vec::new(),
+            note,
+            alert: None,
+        });
+        bytes
+    }
+
+    /// The side `by_client` failed with `e`: its last computations, then its alert, then stop.
+    fn fail(&mut self, by_client: bool, e: Error) {
+        let (by, to) = side(by_client);
+        let pre = if by_client {
+            self.s.client.take_output()
+        } else {
+            self.s.server.take_output()
+        };
+        for ev in pre.events.into_iter().filter(|ev| ev.sent.is_none()) {
+            self.steps
+                .push(step_of(ev, StepKind::Compute, by, by, Vec::new()));
+        }
+        let record = if by_client {
+            self.s.client.alert(&e)
+        } else {
+            self.s.server.alert(&e)
+        };
+        let _ = if by_client {
+            self.s.client.take_output()
+        } else {
+            self.s.server.take_output()
+        };
+        let alert = e.alert();
+        let reason = e.to_string();
+        let protected = record.len() > 7;
+        let fields = record_fields(&record, protected);
+        if !record.is_empty() {
+            self.wire.push((by_client, record.clone()));
+        }
+        self.steps.push(Step {
+            key: "alert".into(),
+            title: format!("Alert: {}", alert.name()),
+            kind: StepKind::Alert,
+            from: by,
+            to,
+            bytes: record,
+            fields,
+            derived: Vec::new(),
+            checks: Vec::new(),
+            note: format!(
+                "The {} stops the handshake with a fatal {} alert{}: {reason}.",
+                if by_client { "client" } else { "server" },
+                alert.name(),
+                if protected {
+                    " (encrypted, keys were on)"
+                } else {
+                    ""
+                }
+            ),
+            alert: Some(alert),
+        });
+        self.outcome = Some(Outcome::Failed {
+            by,
+            alert,
+            reason,
+            step: self.steps.len() - 1,
+        });
+        self.queue.clear();
+    }
+
+    /// Nothing in flight but the session is not where it should be: someone waits forever.
+    fn stalled(&mut self, what: &str) {
+        let (by_client, pending) = if self.s.client.pending_bytes() > 0 {
+            (true, self.s.client.pending_bytes())
+        } else {
+            (false, self.s.server.pending_bytes())
+        };
+        let e = if pending > 0 {
+            Error::decode(
+                "record",
+                format!("{pending} bytes of an incomplete record or message are buffered and nothing more arrives ({what})"),
+            )
+        } else {
+            Error::HandshakeFailure(format!("the session stalled: {what}"))
+        };
+        self.fail(by_client, e);
+    }
+}
+
+pub(crate) fn run(
+    sc: &Scenario,
+    s: Setup,
+    seed: &[u8; 32],
+    _now: i64,
+) -> Result<Transcript, Error> {
+    let mitm = match &s.mitm {
+        Some(kit) => Some(Mitm::new(kit, purpose_rng(seed, "mitm"))?),
+        None => None,
+    };
+    let mut sim = Sim {
+        steps: Vec::new(),
+        faults: &sc.faults,
+        wire: Vec::new(),
+        queue: VecDeque::new(),
+        sent_records: 0,
+        outcome: None,
+        mitm,
+        server_got: Vec::new(),
+        client_closed: false,
+        server_closed: false,
+        saw_server_hello: false,
+        s,
+    };
+    sim.steps = std::mem::take(&mut sim.s.steps);
+    // 1. The handshake.
+    let first = std::mem::take(&mut sim.s.client_first);
+    sim.enqueue(true, first);
+    sim.run()?;
+    if sim.outcome.is_none()
+        && !(sim.s.client.is_handshake_complete() && sim.s.server.is_handshake_complete())
+    {
+        sim.stalled("the handshake did not complete");
+    }
+    // 2. Application data both ways.
+    if sim.outcome.is_none() && !sc.app_message.is_empty() {
+        let out = sim.s.client.send_app_data(sc.app_message.as_bytes())?;
+        sim.enqueue(true, out);
+        sim.run()?;
+        if sim.outcome.is_none() && sim.server_got.concat() != sc.app_message.as_bytes() {
+            sim.stalled("the client's application data did not arrive");
+        }
+    }
+    if sim.outcome.is_none() && !sc.server_reply.is_empty() {
+        let out = sim.s.server.send_app_data(sc.server_reply.as_bytes())?;
+        sim.enqueue(false, out);
+        sim.run()?;
+    }
+    // 3. close_notify both ways.
+    if sim.outcome.is_none() {
+        let out = sim.s.client.close()?;
+        sim.enqueue(true, out);
+        sim.run()?;
+        if sim.outcome.is_none() && sim.server_closed {
+            let out = sim.s.server.close()?;
+            sim.enqueue(false, out);
+            sim.run()?;
+        }
+        if sim.outcome.is_none() && !(sim.server_closed && sim.client_closed) {
+            sim.stalled("close_notify did not arrive");
+        }
+    }
+    let outcome = sim.outcome.take().unwrap_or(Outcome::Success);
+    let client_random = sim.s.client.client_random();
+    let keylog = match sim.s.client.master_secret() {
+        Some(m) => format!(
+            "CLIENT_RANDOM {} {}\n",
+            hex::encode(client_random),
+            hex::encode(m)
+        ),
+        None => String::new(),
+    };
+    let offered: Vec<_> = sc
+        .offered_suites
+        .iter()
+        .map(|v| crate::msgs::CipherSuite::from_value(*v))
+        .collect();
+    let cipher_suite = if sim.saw_server_hello {
+        suites::choose(&offered, &sc.accepted_suites).map(|c| c.get())
+    } else {
+        None
+    };
+    let ems = if sim.saw_server_hello {
+        sim.s.server.extended_master_secret()
+    } else {
+        false
+    };
+    let _ = AlertDescription::CloseNotify;
+    Ok(Transcript {
+        steps: sim.steps,
+        outcome,
+        cipher_suite,
+        extended_master_secret: ems,
+        ca_pem: sim.s.ca_pem.clone(),
+        server_cert_pem: sim.s.server_cert_pem.clone(),
+        server_key_pem: sim.s.server_key_pem.clone(),
+        client_cert_pem: sim.s.client_cert_pem.clone(),
+        keylog,
+        wire: sim.wire,
+    })
+}

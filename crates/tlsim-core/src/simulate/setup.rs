@@ -1,0 +1,272 @@
+//! Before the handshake: keys, the CA's certificates, the client's and server's configurations.
+
+use crate::client::{Client, ClientConfig, ClientIdentity};
+use crate::conn::derived;
+use crate::error::Error;
+use crate::keygen::purpose_rng;
+use crate::pki::{self, Issued};
+use crate::scenario::{Fault, KeySource, Scenario};
+use crate::server::{ClientAuth, Server, ServerConfig};
+use crate::transcript::{Actor, Step, StepKind};
+use rand_core::RngCore;
+use rsa::RsaPrivateKey;
+
+/// The attacker's CA name (different from any real CA, so the client cannot mistake it).
+pub const MITM_CA_NAME: &str = "Interception Root CA";
+
+/// What the network's attacker holds in the man-in-the-middle fault.
+pub(crate) struct MitmKit {
+    pub ca: Issued,
+    pub leaf: Issued,
+    pub key: RsaPrivateKey,
+}
+
+pub(crate) struct Setup {
+    pub steps: Vec<Step>,
+    pub client: Client,
+    pub client_first: crate::conn::Output,
+    pub server: Server,
+    pub ca_pem: String,
+    pub server_cert_pem: String,
+    pub server_key_pem: String,
+    pub client_cert_pem: Option<String>,
+    pub mitm: Option<MitmKit>,
+}
+
+fn serial(seed: &[u8; 32], what: &str) -> Vec<u8> {
+    let mut s = vec![0u8; 8];
+    purpose_rng(seed, &format!("serial/{what}")).fill_bytes(&mut s);
+    s[0] = (s[0] & 0x7f) | 0x01; // positive, no leading zero byte
+    s
+}
+
+/// CA validity: wide enough around the leaf's so that only the leaf's dates matter.
+fn ca_validity(s: &Scenario) -> (i64, i64) {
+    const YEAR: i64 = 365 * 86_400;
+    (
+        s.not_before.min(crate::scenario::DEFAULT_NOT_BEFORE) - YEAR,
+        s.not_after.max(crate::scenario::DEFAULT_NOT_AFTER) + 10 * YEAR,
+    )
+}
+
+fn issue_step(key: &str, title: &str, from: Actor, issued: &Issued, note: String) -> Step {
+    Step {
+        key: key.into(),
+        title: title.into(),
+        kind: StepKind::Issue,
+        from,
+        to: Actor::Ca,
+        bytes: issued.der.clone(),
+        fields: issued.fields.clone(),
+        derived: vec![
+            derived("tbs_hash", "SHA-256(tbsCertificate)", &[("tbsCertificate", &issued.tbs)], &issued.tbs_hash),
+            derived(
+                "signature",
+                "RSA-sign(CA key, SHA-256(tbsCertificate)) (PKCS#1 v1.5; a signature, not an encryption)",
+                &[("tbs_hash", &issued.tbs_hash)],
+                &issued.signature,
+            ),
+        ],
+        checks: Vec::new(),
+        note,
+        alert: None,
+    }
+}
+
+/// The attacker's CA certificate, PEM (the same for every seed), for a user who wants to trust it.
+pub fn mitm_ca_pem(scenario: &Scenario) -> Result<String, Error> {
+    let key = pki::load_key(
+        &KeySource::Builtin("mitm-ca".into()),
+        &mut purpose_rng(&[0; 32], "mitm-ca"),
+        "mitm-ca",
+    )?;
+    let (nb, na) = ca_validity(scenario);
+    let ca = pki::issue_ca(MITM_CA_NAME, &key, nb, na, &[0x4d, 0x49, 0x54, 0x4d])?;
+    Ok(pki::cert_to_pem(&ca.der))
+}
+
+impl Setup {
+    pub fn new(s: &Scenario, seed: &[u8; 32], now: i64) -> Result<Self, Error> {
+        if let Some(id) = &s.session_id {
+            if id.len() > 32 {
+                return Err(Error::input(
+                    "session_id",
+                    format!("{} bytes; at most 32", id.len()),
+                ));
+            }
+        }
+        if let Some(p) = &s.pre_master {
+            if p.len() != 48 {
+                return Err(Error::input(
+                    "pre_master",
+                    format!("{} bytes; it must be 48", p.len()),
+                ));
+            }
+        }
+        let forge = s.faults.contains(&Fault::ForgedSignature);
+        // 1. Keys.
+        let ca_key = pki::load_key(&s.ca_key, &mut purpose_rng(seed, "key/ca"), "ca_key")?;
+        let server_key = pki::load_key(
+            &s.server_key,
+            &mut purpose_rng(seed, "key/server"),
+            "server_key",
+        )?;
+        let mut steps = Vec::new();
+        // 2. The CA's self-signed root.
+        let (ca_nb, ca_na) = ca_validity(s);
+        let ca = pki::issue_ca(&s.ca_name, &ca_key, ca_nb, ca_na, &serial(seed, "ca"))?;
+        steps.push(issue_step(
+            "issue_ca_cert",
+            "CA issues its root certificate",
+            Actor::Ca,
+            &ca,
+            format!(
+                "The CA \"{}\" signs its own certificate (self-signed root). Clients that trust it keep \
+                 it in their trust store.",
+                s.ca_name
+            ),
+        ));
+        // 3. The server's certificate.
+        let leaf = pki::issue_leaf(
+            &s.server_name,
+            &s.server_sans,
+            &server_key.to_public_key(),
+            &ca.der,
+            &ca_key,
+            s.not_before,
+            s.not_after,
+            &serial(seed, "server"),
+            false,
+            forge,
+        )?;
+        let mut note = format!(
+            "The server sends its name \"{}\" and public key to the CA; the CA signs SHA-256 of the \
+             tbsCertificate with its private key (a signature, not an encryption).",
+            s.server_name
+        );
+        if forge {
+            note.push_str(
+                " Fault: one byte of the signature is flipped after signing (a forged signature).",
+            );
+        }
+        steps.push(issue_step(
+            "issue_server_cert",
+            "CA issues the server certificate",
+            Actor::Server,
+            &leaf,
+            note,
+        ));
+        // 4. The client's certificate, for client authentication.
+        let mut identity = None;
+        let mut client_cert_pem = None;
+        if s.client_auth {
+            let client_key = pki::load_key(
+                &s.client_key,
+                &mut purpose_rng(seed, "key/client"),
+                "client_key",
+            )?;
+            let c = pki::issue_leaf(
+                "tlsim client",
+                &[],
+                &client_key.to_public_key(),
+                &ca.der,
+                &ca_key,
+                s.not_before,
+                s.not_after,
+                &serial(seed, "client"),
+                true,
+                false,
+            )?;
+            steps.push(issue_step(
+                "issue_client_cert",
+                "CA issues the client certificate",
+                Actor::Client,
+                &c,
+                "The client gets a certificate from the same CA, for client authentication.".into(),
+            ));
+            client_cert_pem = Some(pki::cert_to_pem(&c.der));
+            identity = Some(ClientIdentity {
+                chain: vec![c.der.clone()],
+                key: client_key,
+            });
+        }
+        // 5. The client's trust store.
+        let mut trust = Vec::new();
+        if s.trust_issuing_ca {
+            trust.push(ca.der.clone());
+        }
+        for (i, p) in s.extra_trusted_pems.iter().enumerate() {
+            trust.push(pki::pem_to_der(p, &format!("extra_trusted_pems[{i}]"))?);
+        }
+        // 6. The attacker's kit.
+        let mitm = if s.faults.contains(&Fault::ManInTheMiddle) {
+            let key = pki::load_key(
+                &KeySource::Builtin("mitm".into()),
+                &mut purpose_rng(seed, "key/mitm"),
+                "mitm",
+            )?;
+            let mca_key = pki::load_key(
+                &KeySource::Builtin("mitm-ca".into()),
+                &mut purpose_rng(seed, "key/mitm-ca"),
+                "mitm-ca",
+            )?;
+            let mca = pki::issue_ca(
+                MITM_CA_NAME,
+                &mca_key,
+                ca_nb,
+                ca_na,
+                &[0x4d, 0x49, 0x54, 0x4d],
+            )?;
+            let mleaf = pki::issue_leaf(
+                &s.server_name,
+                &s.server_sans,
+                &key.to_public_key(),
+                &mca.der,
+                &mca_key,
+                s.not_before,
+                s.not_after,
+                &serial(seed, "mitm"),
+                false,
+                false,
+            )?;
+            Some(MitmKit {
+                ca: mca,
+                leaf: mleaf,
+                key,
+            })
+        } else {
+            None
+        };
+        // 7. Configurations.
+        let mut cc = ClientConfig::new(&s.client_host, trust);
+        cc.offered_suites = s.offered_suites.clone();
+        cc.ems = s.client_ems;
+        cc.client_random = s.client_random;
+        cc.pre_master = s.pre_master.clone();
+        if s.faults.contains(&Fault::WrongPremasterVersion) {
+            cc.pre_master_version = Some(0x0301);
+        }
+        cc.identity = identity;
+        let mut sc = ServerConfig::new(vec![leaf.der.clone()], server_key.clone());
+        sc.accepted_suites = s.accepted_suites.clone();
+        sc.ems = s.server_ems;
+        sc.server_random = s.server_random;
+        sc.session_id = s.session_id.clone();
+        if s.client_auth {
+            sc.client_auth = Some(ClientAuth::from_roots(vec![ca.der.clone()])?);
+        }
+        let server = Server::new(sc, purpose_rng(seed, "server"), now)?;
+        let (client, client_first) = Client::new(cc, purpose_rng(seed, "client"), now)?;
+        Ok(Self {
+            steps,
+            client,
+            client_first,
+            server,
+            ca_pem: pki::cert_to_pem(&ca.der),
+            server_cert_pem: pki::cert_to_pem(&leaf.der),
+            server_key_pem: pki::key_to_pem(&server_key)?,
+            client_cert_pem,
+            mitm,
+        })
+    }
+}
