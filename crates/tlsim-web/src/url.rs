@@ -428,7 +428,8 @@ pub fn share_link_with_base(base: &str, state: &UrlState) -> String {
     join(base, &encode_query(&s))
 }
 
-/// The `<iframe>` snippet for `state` embedded with `embed` (`enabled` is forced on), 800x500,
+/// The `<iframe>` snippet for `state` embedded with `embed` (`enabled` is forced on; start from
+/// [`EmbedOptions::embedded`] and set `from`/`to`/`autoplay`), 800x500,
 /// titled in `lang`, lazily loaded.
 pub fn embed_code_with_base(
     base: &str,
@@ -437,8 +438,11 @@ pub fn embed_code_with_base(
     lang: Lang,
 ) -> String {
     let mut s = state.clone();
+    // Options not marked embedded (e.g. `EmbedOptions::default()` with a range) get the embed
+    // defaults: compact on.
     s.embed = EmbedOptions {
         enabled: true,
+        compact: embed.compact || !embed.enabled,
         ..embed
     };
     let src = join(base, &encode_query(&s));

@@ -102,7 +102,8 @@ fn main() {
     });
 }
 
-#[cfg(test)]
+// Native only: the worker's message loop is exercised end to end in web/e2e/share.spec.mjs.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use keygen_protocol::{KeyJob, KeyRole};

@@ -346,6 +346,8 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn keyset(lang: Lang) -> HashSet<&'static str> {
         table(lang).iter().map(|(k, _)| *k).collect()
