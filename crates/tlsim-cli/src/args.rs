@@ -74,9 +74,12 @@ pub enum Command {
         /// Pin the client's randomness (64 hex digits).
         #[arg(long)]
         seed: Option<String>,
-        /// Print the transcript as JSON instead of text.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Seconds to wait for the server's reply after sending.
+        #[arg(long, default_value_t = 3)]
+        wait: u64,
+        /// Write an NSS key log line (CLIENT_RANDOM) here, for Wireshark.
+        #[arg(long)]
+        keylog: Option<PathBuf>,
     },
     /// A TLS 1.2 server on 127.0.0.1: issues its CA and certificate, writes them to DIR, serves.
     Serve {

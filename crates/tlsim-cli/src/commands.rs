@@ -1,7 +1,8 @@
 //! The subcommands. Each returns its exit code, or an error message (exit 2).
 
 use crate::args::{now_or_clock, seed_or_random, Command, Format, ReplayFormat, SessionArgs};
-use crate::replay;
+use crate::{net, replay};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use tlsim_core::{export, pki, Outcome, Transcript};
@@ -16,8 +17,62 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
             server_key,
             format,
         } => replay_cmd(&messages, &server_key, format),
-        Command::Connect { .. } | Command::Serve { .. } => {
-            Err("connect/serve: waiting for the core's client/server API".into())
+        Command::Connect {
+            addr,
+            ca,
+            servername,
+            send,
+            timeout,
+            wait,
+            no_ems,
+            seed,
+            keylog,
+        } => {
+            let opts = net::ConnectOpts {
+                addr: &addr,
+                ca: &ca,
+                servername: servername.as_deref(),
+                send: &send,
+                timeout,
+                wait,
+                ems: !no_ems,
+                seed: seed_or_random(seed.as_deref())?,
+                now: now_or_clock(None),
+                keylog: keylog.as_deref(),
+            };
+            let received = net::connect(&opts)?;
+            std::io::stdout()
+                .write_all(&received)
+                .map_err(|e| e.to_string())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            port,
+            out,
+            server_name,
+            sans,
+            reply,
+            count,
+            timeout,
+            no_ems,
+            seed,
+            key_bits,
+        } => {
+            let opts = net::ServeOpts {
+                port,
+                out: &out,
+                server_name: &server_name,
+                sans: &sans,
+                reply: &reply,
+                count,
+                timeout,
+                ems: !no_ems,
+                seed: seed_or_random(seed.as_deref())?,
+                now: now_or_clock(None),
+                key_bits,
+            };
+            net::serve(&opts)?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

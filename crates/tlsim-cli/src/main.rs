@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod net;
 mod replay;
 mod session;
 mod text;

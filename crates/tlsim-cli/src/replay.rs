@@ -8,10 +8,10 @@
 //! 5. verify_data = PRF(master_secret, "client finished" | "server finished", SHA-256(messages
 //!    before that Finished))[0..12], compared with both Finished messages.
 
-use tlsim_core::prf::prf;
 use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use tlsim_core::prf::prf;
 
 /// A problem with the input, naming the line (1-based) when there is one.
 #[derive(Debug, PartialEq, Eq)]

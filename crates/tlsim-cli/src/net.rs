@@ -1,0 +1,378 @@
+//! `tlsim connect` and `tlsim serve`: the core's sans-IO client and server on real TCP sockets,
+//! loopback only. The shell does the I/O, the clock and the OS randomness; the core does TLS.
+
+use crate::time::format_time;
+use std::io::{ErrorKind, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::path::Path;
+use std::time::{Duration, Instant};
+use tlsim_core::client::{Client, ClientConfig};
+use tlsim_core::conn::Output;
+use tlsim_core::keygen::{derive_key, purpose_rng};
+use tlsim_core::server::{Server, ServerConfig};
+use tlsim_core::{pki, Error, KeySource};
+
+/// Options of `tlsim connect`.
+pub struct ConnectOpts<'a> {
+    /// HOST:PORT.
+    pub addr: &'a str,
+    /// CA PEM file.
+    pub ca: &'a Path,
+    /// SNI / expected name.
+    pub servername: Option<&'a str>,
+    /// Data to send.
+    pub send: &'a str,
+    /// Seconds before giving up on the peer.
+    pub timeout: u64,
+    /// Seconds to wait for the server's reply after sending.
+    pub wait: u64,
+    /// Offer EMS?
+    pub ems: bool,
+    /// Seed.
+    pub seed: [u8; 32],
+    /// Unix time.
+    pub now: i64,
+    /// NSS key log file to write.
+    pub keylog: Option<&'a Path>,
+}
+
+fn io(e: std::io::Error) -> String {
+    format!("network: {e}")
+}
+
+fn send_records(s: &mut TcpStream, out: &Output) -> Result<(), String> {
+    for r in &out.records {
+        s.write_all(r).map_err(io)?;
+    }
+    s.flush().map_err(io)
+}
+
+/// Print what happened (events with their checks) to stderr.
+fn log_events(who: &str, out: &Output) {
+    for e in &out.events {
+        let dir = if e.sent.is_some() { "sent" } else { "did" };
+        eprintln!("[{who}] {dir}: {}", e.title);
+        for c in &e.checks {
+            eprintln!(
+                "[{who}]   [{}] {}: {}",
+                if c.ok { "ok" } else { "FAIL" },
+                c.name,
+                c.detail
+            );
+        }
+    }
+}
+
+/// Read once; `Ok(None)` on a read time-out, `Ok(Some(empty))` when the peer closed.
+fn read_some(s: &mut TcpStream) -> Result<Option<Vec<u8>>, String> {
+    let mut buf = vec![0u8; 32 * 1024];
+    match s.read(&mut buf) {
+        Ok(n) => Ok(Some(buf[..n].to_vec())),
+        Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => Ok(None),
+        Err(e) => Err(io(e)),
+    }
+}
+
+/// Resolve HOST:PORT to a loopback address (refuse anything else).
+fn loopback(addr: &str) -> Result<SocketAddr, String> {
+    let addrs: Vec<SocketAddr> = addr
+        .to_socket_addrs()
+        .map_err(|e| format!("{addr}: cannot resolve ({e}); want HOST:PORT"))?
+        .collect();
+    addrs
+        .iter()
+        .find(|a| a.ip().is_loopback())
+        .copied()
+        .ok_or_else(|| {
+            format!("{addr}: tlsim connects to loopback addresses only (127.0.0.1, ::1, localhost)")
+        })
+}
+
+/// Run the client. Returns the data the server sent.
+pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
+    let addr = loopback(o.addr)?;
+    let host = match o.servername {
+        Some(h) => h.to_string(),
+        None => o
+            .addr
+            .rsplit_once(':')
+            .map(|(h, _)| h.trim_matches(['[', ']']).to_string())
+            .unwrap_or_default(),
+    };
+    let ca_pem = std::fs::read_to_string(o.ca)
+        .map_err(|e| format!("cannot read {}: {e}", o.ca.display()))?;
+    let ca = pki::pem_to_der(&ca_pem, &o.ca.display().to_string()).map_err(|e| e.to_string())?;
+    let mut config = ClientConfig::new(&host, vec![ca]);
+    config.ems = o.ems;
+    let timeout = Duration::from_secs(o.timeout.max(1));
+    let mut s =
+        TcpStream::connect_timeout(&addr, timeout).map_err(|e| format!("connect {addr}: {e}"))?;
+    s.set_read_timeout(Some(Duration::from_millis(100)))
+        .map_err(io)?;
+    let (mut client, out) =
+        Client::new(config, purpose_rng(&o.seed, "connect"), o.now).map_err(|e| e.to_string())?;
+    log_events("client", &out);
+    send_records(&mut s, &out)?;
+
+    // 1. the handshake
+    let deadline = Instant::now() + timeout;
+    let fail = |client: &mut Client, s: &mut TcpStream, e: Error| -> String {
+        log_events("client", &client.take_output());
+        let alert = client.alert(&e);
+        let _ = s.write_all(&alert);
+        format!("handshake failed: {e} (alert {})", e.alert().name())
+    };
+    while !client.is_handshake_complete() {
+        if Instant::now() > deadline {
+            return Err(format!(
+                "timed out after {}s during the handshake",
+                o.timeout
+            ));
+        }
+        let Some(bytes) = read_some(&mut s)? else {
+            continue;
+        };
+        if bytes.is_empty() {
+            return Err("the server closed the connection during the handshake".into());
+        }
+        match client.feed(&bytes) {
+            Ok(out) => {
+                log_events("client", &out);
+                send_records(&mut s, &out)?;
+            }
+            Err(e) => return Err(fail(&mut client, &mut s, e)),
+        }
+    }
+    let ms = client.master_secret().map(hex::encode).unwrap_or_default();
+    eprintln!(
+        "[client] handshake complete with {addr} (host {host}): TLS_RSA_WITH_AES_128_GCM_SHA256, extended master secret {}",
+        if client.extended_master_secret() { "yes" } else { "no" }
+    );
+    let keylog = format!(
+        "CLIENT_RANDOM {} {ms}\n",
+        hex::encode(client.client_random())
+    );
+    if let Some(p) = o.keylog {
+        std::fs::write(p, &keylog).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+    }
+
+    // 2. application data out, then whatever comes back within `wait` seconds
+    let out = client
+        .send_app_data(o.send.as_bytes())
+        .map_err(|e| e.to_string())?;
+    send_records(&mut s, &out)?;
+    let mut received = Vec::new();
+    let mut deadline = Instant::now() + Duration::from_secs(o.wait);
+    let mut peer_closed = false;
+    while Instant::now() < deadline && !peer_closed {
+        let Some(bytes) = read_some(&mut s)? else {
+            continue;
+        };
+        if bytes.is_empty() {
+            break;
+        }
+        match client.feed(&bytes) {
+            Ok(out) => {
+                for d in &out.app_data {
+                    received.extend_from_slice(d);
+                    // More may follow; wait a little for it.
+                    deadline = deadline.min(Instant::now() + Duration::from_millis(300));
+                }
+                peer_closed = out.peer_closed;
+                send_records(&mut s, &out)?;
+            }
+            Err(e) => return Err(fail(&mut client, &mut s, e)),
+        }
+    }
+    // 3. close_notify
+    if let Ok(out) = client.close() {
+        let _ = send_records(&mut s, &out);
+    }
+    let _ = s.shutdown(std::net::Shutdown::Write);
+    Ok(received)
+}
+
+/// Options of `tlsim serve`.
+pub struct ServeOpts<'a> {
+    /// Port on 127.0.0.1 (0: any).
+    pub port: u16,
+    /// Directory for ca.pem, server.pem, server-key.pem.
+    pub out: &'a Path,
+    /// Certificate name.
+    pub server_name: &'a str,
+    /// Extra SANs.
+    pub sans: &'a [String],
+    /// The reply to each message.
+    pub reply: &'a str,
+    /// Connections to serve (0: forever).
+    pub count: usize,
+    /// Idle seconds per connection.
+    pub timeout: u64,
+    /// Accept EMS?
+    pub ems: bool,
+    /// Seed.
+    pub seed: [u8; 32],
+    /// Unix time.
+    pub now: i64,
+    /// Fresh keys of this size (else the builtin teaching keys).
+    pub key_bits: Option<usize>,
+}
+
+/// Issue the CA and server certificate and write them (and the server key) to `out`.
+fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
+    let key = |role: &str| -> Result<rsa::RsaPrivateKey, String> {
+        match o.key_bits {
+            Some(bits) => derive_key(&o.seed, role, bits),
+            None => pki::load_key(
+                &KeySource::Builtin(role.into()),
+                &mut purpose_rng(&o.seed, role),
+                role,
+            ),
+        }
+        .map_err(|e| e.to_string())
+    };
+    let (ca_key, srv_key) = (key("ca")?, key("server")?);
+    // Valid from an hour ago for 30 days (the CLI's clock; the core never reads one).
+    let (nb, na) = (o.now - 3600, o.now + 30 * 86_400);
+    let serial = |tag: &str| -> Vec<u8> { purpose_rng(&o.seed, tag).get_seed()[..8].to_vec() };
+    let ca = pki::issue_ca(
+        "tlsim serve CA",
+        &ca_key,
+        nb,
+        na,
+        &[&[0x01][..], &serial("ca-serial")].concat(),
+    )
+    .map_err(|e| e.to_string())?;
+    let mut sans = vec![o.server_name.to_string()];
+    sans.extend(
+        o.sans
+            .iter()
+            .filter(|s| s.as_str() != o.server_name)
+            .cloned(),
+    );
+    let leaf = pki::issue_leaf(
+        o.server_name,
+        &sans,
+        &srv_key.to_public_key(),
+        &ca.der,
+        &ca_key,
+        nb,
+        na,
+        &[&[0x02][..], &serial("server-serial")].concat(),
+        false,
+        false,
+    )
+    .map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(o.out)
+        .map_err(|e| format!("cannot create {}: {e}", o.out.display()))?;
+    let key_pem = pki::key_to_pem(&srv_key).map_err(|e| e.to_string())?;
+    for (name, data) in [
+        ("ca.pem", pki::cert_to_pem(&ca.der)),
+        ("server.pem", pki::cert_to_pem(&leaf.der)),
+        ("server-key.pem", key_pem),
+    ] {
+        let p = o.out.join(name);
+        std::fs::write(&p, data).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+    }
+    eprintln!(
+        "[server] wrote ca.pem, server.pem, server-key.pem to {} (certificate for {}, valid {} to {})",
+        o.out.display(),
+        sans.join(", "),
+        format_time(nb),
+        format_time(na)
+    );
+    let mut config = ServerConfig::new(vec![leaf.der], srv_key);
+    config.ems = o.ems;
+    Ok(config)
+}
+
+/// Run the server.
+pub fn serve(o: &ServeOpts) -> Result<(), String> {
+    let config = credentials(o)?;
+    let listener = TcpListener::bind(("127.0.0.1", o.port))
+        .map_err(|e| format!("bind 127.0.0.1:{}: {e}", o.port))?;
+    let local = listener.local_addr().map_err(io)?;
+    println!("listening on {local}");
+    let _ = std::io::stdout().flush();
+    let mut n = 0usize;
+    for conn in listener.incoming() {
+        let mut s = match conn {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("[server] accept: {e}");
+                continue;
+            }
+        };
+        n += 1;
+        let peer = s.peer_addr().map(|a| a.to_string()).unwrap_or_default();
+        eprintln!("[server] connection {n} from {peer}");
+        let rng = purpose_rng(&o.seed, &format!("serve-connection-{n}"));
+        match serve_one(&mut s, config.clone(), rng, o) {
+            Ok(()) => eprintln!("[server] connection {n} closed"),
+            Err(e) => eprintln!("[server] connection {n}: {e}"),
+        }
+        if o.count != 0 && n >= o.count {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn serve_one(
+    s: &mut TcpStream,
+    config: ServerConfig,
+    rng: rand_chacha::ChaCha20Rng,
+    o: &ServeOpts,
+) -> Result<(), String> {
+    s.set_read_timeout(Some(Duration::from_millis(100)))
+        .map_err(io)?;
+    let mut server = Server::new(config, rng, o.now).map_err(|e| e.to_string())?;
+    let idle = Duration::from_secs(o.timeout.max(1));
+    let mut last = Instant::now();
+    let mut announced = false;
+    loop {
+        if last.elapsed() > idle {
+            return Err(format!("idle for {}s, closing", o.timeout));
+        }
+        let Some(bytes) = read_some(s)? else { continue };
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        last = Instant::now();
+        let out = match server.feed(&bytes) {
+            Ok(out) => out,
+            Err(e) => {
+                log_events("server", &server.take_output());
+                let alert = server.alert(&e);
+                let _ = s.write_all(&alert);
+                return Err(format!(
+                    "handshake failed: {e} (alert {})",
+                    e.alert().name()
+                ));
+            }
+        };
+        log_events("server", &out);
+        send_records(s, &out)?;
+        if server.is_handshake_complete() && !announced {
+            announced = true;
+            eprintln!(
+                "[server] handshake complete: TLS_RSA_WITH_AES_128_GCM_SHA256, extended master secret {}",
+                if server.extended_master_secret() { "yes" } else { "no" }
+            );
+        }
+        for d in &out.app_data {
+            println!("received: {}", String::from_utf8_lossy(d).trim_end());
+            let _ = std::io::stdout().flush();
+            let reply = server
+                .send_app_data(o.reply.as_bytes())
+                .map_err(|e| e.to_string())?;
+            send_records(s, &reply)?;
+        }
+        if out.peer_closed {
+            if let Ok(c) = server.close() {
+                let _ = send_records(s, &c);
+            }
+            return Ok(());
+        }
+    }
+}
