@@ -89,3 +89,238 @@ fn default_scenario_succeeds_and_both_sides_agree() {
             .count()
     );
 }
+
+fn with_faults(faults: Vec<Fault>) -> Scenario {
+    Scenario {
+        faults,
+        ..Scenario::default()
+    }
+}
+
+#[test]
+fn forged_signature_is_bad_certificate() {
+    let t = run(&with_faults(vec![Fault::ForgedSignature]));
+    assert_eq!(
+        failed(&t),
+        (Actor::Client, AlertDescription::BadCertificate)
+    );
+}
+
+#[test]
+fn untrusted_ca_is_unknown_ca() {
+    let t = run(&Scenario {
+        trust_issuing_ca: false,
+        ..Scenario::default()
+    });
+    assert_eq!(failed(&t), (Actor::Client, AlertDescription::UnknownCa));
+}
+
+#[test]
+fn expired_and_not_yet_valid_are_certificate_expired() {
+    let t = simulate(
+        &Scenario::default(),
+        SEED,
+        tlsim_core::scenario::DEFAULT_NOT_AFTER + 1,
+    )
+    .unwrap();
+    assert_eq!(
+        failed(&t),
+        (Actor::Client, AlertDescription::CertificateExpired)
+    );
+    let t = simulate(
+        &Scenario::default(),
+        SEED,
+        tlsim_core::scenario::DEFAULT_NOT_BEFORE - 1,
+    )
+    .unwrap();
+    assert_eq!(
+        failed(&t),
+        (Actor::Client, AlertDescription::CertificateExpired)
+    );
+}
+
+#[test]
+fn wrong_host_is_certificate_unknown() {
+    let t = run(&Scenario {
+        client_host: "evil.example.org".into(),
+        ..Scenario::default()
+    });
+    assert_eq!(
+        failed(&t),
+        (Actor::Client, AlertDescription::CertificateUnknown)
+    );
+}
+
+#[test]
+fn man_in_the_middle_is_refused_unless_his_ca_is_trusted() {
+    let t = run(&with_faults(vec![Fault::ManInTheMiddle]));
+    assert_eq!(failed(&t), (Actor::Client, AlertDescription::UnknownCa));
+    assert!(t
+        .steps
+        .iter()
+        .any(|s| s.kind == StepKind::Tamper && s.key == "mitm"));
+
+    for ems in [true, false] {
+        let mut s = with_faults(vec![Fault::ManInTheMiddle]);
+        s.extra_trusted_pems = vec![tlsim_core::simulate::mitm_ca_pem(&s).unwrap()];
+        s.client_ems = ems;
+        let t = run(&s);
+        assert_eq!(
+            t.outcome,
+            Outcome::Success,
+            "ems={ems}: {:#?}",
+            t.steps.last()
+        );
+        let read: Vec<&str> = t
+            .steps
+            .iter()
+            .filter(|s| s.key == "mitm")
+            .map(|s| s.note.as_str())
+            .collect();
+        assert!(
+            read.iter().any(|n| n.contains("GET / HTTP/1.1")),
+            "the attacker reads the request: {read:?}"
+        );
+        assert!(read.iter().any(|n| n.contains("hello")), "and the reply");
+    }
+}
+
+#[test]
+fn wrong_premaster_version_fails_at_finished_on_the_server() {
+    let t = run(&with_faults(vec![Fault::WrongPremasterVersion]));
+    assert_eq!(failed(&t), (Actor::Server, AlertDescription::BadRecordMac));
+    let dec = t
+        .steps
+        .iter()
+        .find(|s| s.key == "decrypt_pre_master")
+        .unwrap();
+    assert!(dec.checks.iter().any(|c| c.name == "version" && !c.ok));
+    assert!(dec.note.contains("Bleichenbacher"));
+}
+
+#[test]
+fn client_authentication_succeeds() {
+    let t = run(&Scenario {
+        client_auth: true,
+        ..Scenario::default()
+    });
+    assert_eq!(t.outcome, Outcome::Success, "{:#?}", t.steps.last());
+    for k in [
+        "issue_client_cert",
+        "certificate_request",
+        "client_certificate",
+        "verify_client_cert",
+        "certificate_verify",
+        "verify_certificate_verify",
+    ] {
+        assert!(t.steps.iter().any(|s| s.key == k), "missing {k}");
+    }
+    assert!(t.client_cert_pem.is_some());
+}
+
+#[test]
+fn without_ems_the_classic_master_secret_is_used() {
+    for (c, s) in [(false, true), (true, false), (false, false)] {
+        let t = run(&Scenario {
+            client_ems: c,
+            server_ems: s,
+            ..Scenario::default()
+        });
+        assert_eq!(t.outcome, Outcome::Success);
+        assert!(!t.extended_master_secret);
+        let ms = t
+            .steps
+            .iter()
+            .find(|s| s.key == "derive_keys_client")
+            .unwrap();
+        assert!(ms.derived.iter().any(|d| d
+            .formula
+            .starts_with("PRF(pre_master_secret, \"master secret\"")));
+    }
+}
+
+#[test]
+fn no_common_suite_is_handshake_failure() {
+    let t = run(&Scenario {
+        offered_suites: vec![0x002f],
+        ..Scenario::default()
+    });
+    assert_eq!(
+        failed(&t),
+        (Actor::Server, AlertDescription::HandshakeFailure)
+    );
+}
+
+#[test]
+fn fixed_values_are_used() {
+    let s = Scenario {
+        client_random: Some([1; 32]),
+        server_random: Some([2; 32]),
+        pre_master: Some([&[3u8, 3][..], &[9; 46]].concat()),
+        session_id: Some(vec![]),
+        ..Scenario::default()
+    };
+    let t = run(&s);
+    assert_eq!(t.outcome, Outcome::Success);
+    assert_eq!(derived(&t, "client_hello", "client_random"), &[1; 32]);
+    assert_eq!(derived(&t, "server_hello", "server_random"), &[2; 32]);
+    assert_eq!(
+        derived(&t, "derive_keys_server", "pre_master_secret"),
+        s.pre_master.as_deref().unwrap()
+    );
+}
+
+#[test]
+fn invalid_input_is_an_error_not_a_transcript() {
+    assert!(simulate(
+        &Scenario {
+            session_id: Some(vec![0; 33]),
+            ..Scenario::default()
+        },
+        SEED,
+        DEFAULT_NOW
+    )
+    .is_err());
+    assert!(simulate(
+        &Scenario {
+            pre_master: Some(vec![3; 47]),
+            ..Scenario::default()
+        },
+        SEED,
+        DEFAULT_NOW
+    )
+    .is_err());
+    assert!(simulate(
+        &Scenario {
+            extra_trusted_pems: vec!["garbage".into()],
+            ..Scenario::default()
+        },
+        SEED,
+        DEFAULT_NOW
+    )
+    .is_err());
+    assert!(simulate(
+        &Scenario {
+            server_key: tlsim_core::KeySource::Builtin("nope".into()),
+            ..Scenario::default()
+        },
+        SEED,
+        DEFAULT_NOW
+    )
+    .is_err());
+}
+
+#[test]
+fn same_inputs_same_bytes_and_message_edits_keep_keys() {
+    let a = run(&Scenario::default());
+    let b = run(&Scenario::default());
+    assert_eq!(a, b);
+    let c = run(&Scenario {
+        app_message: "other".into(),
+        ..Scenario::default()
+    });
+    assert_eq!(
+        derived(&a, "derive_keys_client", "master_secret"),
+        derived(&c, "derive_keys_client", "master_secret")
+    );
+}

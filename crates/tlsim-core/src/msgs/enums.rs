@@ -142,7 +142,7 @@ pub fn sig_alg_name(v: u16) -> String {
         _ => "?",
     };
     let sig = match v & 0xff {
-        1 => "rsa",
+        1 => "rsa_pkcs1",
         2 => "dsa",
         3 => "ecdsa",
         4..=6 => "rsa_pss_rsae",

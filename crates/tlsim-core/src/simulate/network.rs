@@ -76,13 +76,22 @@ struct Sim<'a> {
 }
 
 impl Sim<'_> {
-    fn enqueue(&mut self, from_client: bool, out: Output) {
+    /// Queue what a side produced. With `now`, the computations before its first record are
+    /// steps at once (the side did them on receiving the record just delivered).
+    fn enqueue(&mut self, from_client: bool, out: Output, now: bool) {
         let actor = if from_client {
             Actor::Client
         } else {
             Actor::Server
         };
+        let mut leading = now;
         for e in out.events {
+            leading &= e.sent.is_none();
+            if leading {
+                self.steps
+                    .push(step_of(e, StepKind::Compute, actor, actor, Vec::new()));
+                continue;
+            }
             match e.sent {
                 Some(i) => {
                     let bytes = out.records.get(i).cloned().unwrap_or_default();
@@ -145,6 +154,15 @@ impl Sim<'_> {
             self.steps.extend(steps);
         }
         self.wire.push((from_client, bytes.clone()));
+        // The sender's own computations right after sending come before the receiver's.
+        while let Some(Item::Compute { actor, .. }) = self.queue.front() {
+            if *actor != from {
+                break;
+            }
+            if let Some(Item::Compute { actor, event }) = self.queue.pop_front() {
+                self.steps.push(step_of(event, StepKind::Compute, actor, actor, Vec::new()));
+            }
+        }
         // 3. The receiver processes the record.
         let res = if from_client {
             self.s.server.feed(&bytes)
@@ -173,7 +191,7 @@ impl Sim<'_> {
                 } else {
                     self.client_closed |= out.peer_closed;
                 }
-                self.enqueue(!from_client, out);
+                self.enqueue(!from_client, out, true);
             }
             Err(e) => self.fail(!from_client, e),
         }
@@ -315,7 +333,7 @@ pub(crate) fn run(
     sim.steps = std::mem::take(&mut sim.s.steps);
     // 1. The handshake.
     let first = std::mem::take(&mut sim.s.client_first);
-    sim.enqueue(true, first);
+    sim.enqueue(true, first, false);
     sim.run()?;
     if sim.outcome.is_none()
         && !(sim.s.client.is_handshake_complete() && sim.s.server.is_handshake_complete())
@@ -325,7 +343,7 @@ pub(crate) fn run(
     // 2. Application data both ways.
     if sim.outcome.is_none() && !sc.app_message.is_empty() {
         let out = sim.s.client.send_app_data(sc.app_message.as_bytes())?;
-        sim.enqueue(true, out);
+        sim.enqueue(true, out, false);
         sim.run()?;
         if sim.outcome.is_none() && sim.server_got.concat() != sc.app_message.as_bytes() {
             sim.stalled("the client's application data did not arrive");
@@ -333,17 +351,17 @@ pub(crate) fn run(
     }
     if sim.outcome.is_none() && !sc.server_reply.is_empty() {
         let out = sim.s.server.send_app_data(sc.server_reply.as_bytes())?;
-        sim.enqueue(false, out);
+        sim.enqueue(false, out, false);
         sim.run()?;
     }
     // 3. close_notify both ways.
     if sim.outcome.is_none() {
         let out = sim.s.client.close()?;
-        sim.enqueue(true, out);
+        sim.enqueue(true, out, false);
         sim.run()?;
         if sim.outcome.is_none() && sim.server_closed {
             let out = sim.s.server.close()?;
-            sim.enqueue(false, out);
+            sim.enqueue(false, out, false);
             sim.run()?;
         }
         if sim.outcome.is_none() && !(sim.server_closed && sim.client_closed) {
