@@ -44,3 +44,11 @@ pub fn start() {
     }
 }
 
+// Share, embed, export and Korean (issue 5): self-contained modules, see each module's
+// "How to integrate" section.
+pub mod download;
+pub mod embed;
+pub mod i18n;
+pub mod keygen_protocol;
+pub mod url;
+pub mod worker;
