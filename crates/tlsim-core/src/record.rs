@@ -60,6 +60,36 @@ pub fn additional_data(seq: u64, typ: u8, version: u16, len: usize) -> [u8; 13] 
     a
 }
 
+/// AES-128-GCM encryption: ciphertext || 16-byte tag (NIST SP 800-38D).
+pub fn gcm_seal(
+    key: &[u8; 16],
+    nonce: &[u8; 12],
+    aad: &[u8],
+    plaintext: &[u8],
+) -> Result<Vec<u8>, Error> {
+    Aes128Gcm::new(key.into())
+        .encrypt(
+            Nonce::from_slice(nonce),
+            Payload {
+                msg: plaintext,
+                aad,
+            },
+        )
+        .map_err(|_| Error::Internal("AES-GCM encryption failed".into()))
+}
+
+/// AES-128-GCM decryption of ciphertext || tag; a wrong tag is [`Error::BadRecordMac`].
+pub fn gcm_open(
+    key: &[u8; 16],
+    nonce: &[u8; 12],
+    aad: &[u8],
+    sealed: &[u8],
+) -> Result<Vec<u8>, Error> {
+    Aes128Gcm::new(key.into())
+        .decrypt(Nonce::from_slice(nonce), Payload { msg: sealed, aad })
+        .map_err(|_| Error::BadRecordMac("AES-128-GCM tag check failed".into()))
+}
+
 impl RecordCipher {
     /// A fresh direction with sequence number 0.
     pub fn new(key: &[u8; 16], iv: &[u8; 4]) -> Self {
