@@ -1,0 +1,178 @@
+//! Codec: every message round-trips, and every truncation is a clean decode error (no panic).
+
+use tlsim_core::codec::{Codec, Reader};
+use tlsim_core::error::AlertDescription;
+use tlsim_core::msgs::*;
+use tlsim_core::Error;
+
+fn samples() -> Vec<HandshakeMessage> {
+    let ch = ClientHello {
+        client_version: 0x0303,
+        random: [7; 32],
+        session_id: vec![1, 2, 3],
+        cipher_suites: vec![
+            CipherSuite::TlsRsaWithAes128GcmSha256,
+            CipherSuite::TlsEmptyRenegotiationInfoScsv,
+            CipherSuite::Unknown(0x1301),
+        ],
+        compression_methods: vec![0],
+        extensions: vec![
+            Extension::sni("www.example.com"),
+            Extension::ExtendedMasterSecret,
+            Extension::SignatureAlgorithms(vec![0x0401, 0x0804]),
+            Extension::RenegotiationInfo(vec![]),
+            Extension::Unknown(0x000a, vec![0, 2, 0, 0x1d]), // supported_groups, kept raw
+            Extension::Unknown(0x0023, vec![]),              // session_ticket
+        ],
+    };
+    let sh = ServerHello {
+        server_version: 0x0303,
+        random: [8; 32],
+        session_id: vec![9; 32],
+        cipher_suite: CipherSuite::TlsRsaWithAes128GcmSha256,
+        compression_method: 0,
+        extensions: vec![
+            Extension::RenegotiationInfo(vec![]),
+            Extension::ExtendedMasterSecret,
+        ],
+    };
+    vec![
+        HandshakePayload::ClientHello(ch),
+        HandshakePayload::ServerHello(sh),
+        HandshakePayload::Certificate(Certificate {
+            chain: vec![vec![0x30, 0x03, 1, 2, 3], vec![0x30, 0]],
+        }),
+        HandshakePayload::CertificateRequest(CertificateRequest {
+            certificate_types: vec![1],
+            supported_signature_algorithms: vec![0x0401],
+            certificate_authorities: vec![vec![0x30, 0x00]],
+        }),
+        HandshakePayload::ServerHelloDone(ServerHelloDone),
+        HandshakePayload::ClientKeyExchange(ClientKeyExchange {
+            encrypted_pre_master: vec![5; 256],
+        }),
+        HandshakePayload::CertificateVerify(CertificateVerify {
+            algorithm: 0x0401,
+            signature: vec![6; 256],
+        }),
+        HandshakePayload::Finished(Finished {
+            verify_data: vec![4; 12],
+        }),
+        HandshakePayload::Unknown(HandshakeType::ServerKeyExchange, vec![1, 2, 3]),
+    ]
+    .into_iter()
+    .map(HandshakeMessage::from)
+    .collect()
+}
+
+#[test]
+fn every_handshake_message_round_trips() {
+    for m in samples() {
+        let bytes = m.to_bytes();
+        assert_eq!(HandshakeMessage::from_bytes(&bytes).unwrap(), m);
+        // The header says the body length.
+        assert_eq!(
+            u32::from_be_bytes([0, bytes[1], bytes[2], bytes[3]]) as usize,
+            bytes.len() - 4
+        );
+    }
+    for a in [
+        Alert::for_description(AlertDescription::BadRecordMac),
+        Alert {
+            level: 1,
+            description: AlertDescription::Unknown(90),
+        },
+    ] {
+        assert_eq!(Alert::from_bytes(&a.to_bytes()).unwrap(), a);
+    }
+    assert_eq!(ChangeCipherSpec.to_bytes(), [1]);
+    let r = Record {
+        typ: ContentType::ApplicationData,
+        version: 0x0303,
+        fragment: vec![1, 2, 3],
+    };
+    assert_eq!(r.to_bytes(), [23, 3, 3, 0, 3, 1, 2, 3]);
+    assert_eq!(Record::from_bytes(&r.to_bytes()).unwrap(), r);
+}
+
+#[test]
+fn every_truncation_is_a_decode_error() {
+    for m in samples() {
+        let bytes = m.to_bytes();
+        for n in 0..bytes.len() {
+            match HandshakeMessage::from_bytes(&bytes[..n]) {
+                Err(Error::Decode { .. }) => {}
+                other => panic!("{:?} cut at {n}: {other:?}", m.payload.typ()),
+            }
+        }
+        // A trailing byte is refused too.
+        let mut long = bytes.clone();
+        long.push(0);
+        assert!(matches!(
+            HandshakeMessage::from_bytes(&long),
+            Err(Error::Decode { .. })
+        ));
+    }
+    let alert = Alert::for_description(AlertDescription::CloseNotify).to_bytes();
+    assert!(matches!(
+        Alert::from_bytes(&alert[..1]),
+        Err(Error::Decode { .. })
+    ));
+    assert!(matches!(
+        ChangeCipherSpec::from_bytes(&[]),
+        Err(Error::Decode { .. })
+    ));
+    assert!(matches!(
+        ChangeCipherSpec::from_bytes(&[2]),
+        Err(Error::Decode { .. })
+    ));
+}
+
+#[test]
+fn body_truncated_inside_a_consistent_header_is_a_decode_error() {
+    // Shorten the body and fix up the header length: the body parser itself must refuse.
+    for m in samples() {
+        let bytes = m.to_bytes();
+        for n in 4..bytes.len() {
+            let mut b = bytes[..n].to_vec();
+            let len = (n - 4) as u32;
+            b[1..4].copy_from_slice(&len.to_be_bytes()[1..]);
+            let r = HandshakeMessage::from_bytes(&b);
+            // Finished and unknown bodies take whatever length the header gives.
+            let lenient = matches!(
+                m.payload,
+                HandshakePayload::Finished(_)
+                    | HandshakePayload::Unknown(..)
+                    | HandshakePayload::ClientHello(_)
+                    | HandshakePayload::ServerHello(_)
+            );
+            if !lenient {
+                assert!(
+                    matches!(r, Err(Error::Decode { .. })),
+                    "{:?} body cut at {n}: {r:?}",
+                    m.payload.typ()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn unknown_values_are_kept() {
+    assert_eq!(
+        CipherSuite::from_value(0xabcd),
+        CipherSuite::Unknown(0xabcd)
+    );
+    assert_eq!(CipherSuite::Unknown(0xabcd).get(), 0xabcd);
+    let e = Extension::Unknown(0x0015, vec![0; 5]); // padding
+    let b = e.to_bytes();
+    assert_eq!(Extension::read(&mut Reader::new(&b)).unwrap(), e);
+    assert_eq!(ContentType::from_value(99).get(), 99);
+}
+
+#[test]
+fn reader_rejects_trailing_bytes() {
+    let mut r = Reader::new(&[1, 2, 3]);
+    r.u16("x").unwrap();
+    assert!(matches!(r.expect_empty("x"), Err(Error::Decode { .. })));
+}
