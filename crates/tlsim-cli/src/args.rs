@@ -80,6 +80,12 @@ pub enum Command {
         /// Write an NSS key log line (CLIENT_RANDOM) here, for Wireshark.
         #[arg(long)]
         keylog: Option<PathBuf>,
+        /// Client certificate (PEM) to present if the server asks for one.
+        #[arg(long, requires = "key")]
+        cert: Option<PathBuf>,
+        /// The client certificate's private key (PEM).
+        #[arg(long, requires = "cert")]
+        key: Option<PathBuf>,
     },
     /// A TLS 1.2 server on 127.0.0.1: issues its CA and certificate, writes them to DIR, serves.
     Serve {
@@ -113,6 +119,10 @@ pub enum Command {
         /// Generate fresh keys of this size instead of the builtin teaching keys.
         #[arg(long)]
         key_bits: Option<usize>,
+        /// Ask for a client certificate signed by this server's CA (also writes client.pem and
+        /// client-key.pem to DIR for a client to use).
+        #[arg(long)]
+        client_auth: bool,
     },
 }
 

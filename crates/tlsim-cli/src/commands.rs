@@ -27,6 +27,8 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
             no_ems,
             seed,
             keylog,
+            cert,
+            key,
         } => {
             let opts = net::ConnectOpts {
                 addr: &addr,
@@ -39,6 +41,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
                 seed: seed_or_random(seed.as_deref())?,
                 now: now_or_clock(None),
                 keylog: keylog.as_deref(),
+                identity: cert.as_deref().zip(key.as_deref()),
             };
             let received = net::connect(&opts)?;
             std::io::stdout()
@@ -57,6 +60,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
             no_ems,
             seed,
             key_bits,
+            client_auth,
         } => {
             let opts = net::ServeOpts {
                 port,
@@ -70,6 +74,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
                 seed: seed_or_random(seed.as_deref())?,
                 now: now_or_clock(None),
                 key_bits,
+                client_auth,
             };
             net::serve(&opts)?;
             Ok(ExitCode::SUCCESS)

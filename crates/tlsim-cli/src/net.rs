@@ -6,10 +6,10 @@ use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::path::Path;
 use std::time::{Duration, Instant};
-use tlsim_core::client::{Client, ClientConfig};
+use tlsim_core::client::{Client, ClientConfig, ClientIdentity};
 use tlsim_core::conn::Output;
 use tlsim_core::keygen::{derive_key, purpose_rng};
-use tlsim_core::server::{Server, ServerConfig};
+use tlsim_core::server::{ClientAuth, Server, ServerConfig};
 use tlsim_core::{pki, Error, KeySource};
 
 /// Options of `tlsim connect`.
@@ -34,6 +34,8 @@ pub struct ConnectOpts<'a> {
     pub now: i64,
     /// NSS key log file to write.
     pub keylog: Option<&'a Path>,
+    /// Client certificate and key files (PEM).
+    pub identity: Option<(&'a Path, &'a Path)>,
 }
 
 fn io(e: std::io::Error) -> String {
@@ -104,6 +106,16 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
     let ca = pki::pem_to_der(&ca_pem, &o.ca.display().to_string()).map_err(|e| e.to_string())?;
     let mut config = ClientConfig::new(&host, vec![ca]);
     config.ems = o.ems;
+    if let Some((cert, key)) = o.identity {
+        let read = |p: &Path| {
+            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+        };
+        let chain = vec![pki::pem_to_der(&read(cert)?, &cert.display().to_string())
+            .map_err(|e| e.to_string())?];
+        let key = pki::key_from_pem(&read(key)?, &key.display().to_string())
+            .map_err(|e| e.to_string())?;
+        config.identity = Some(ClientIdentity { chain, key });
+    }
     let timeout = Duration::from_secs(o.timeout.max(1));
     let mut s =
         TcpStream::connect_timeout(&addr, timeout).map_err(|e| format!("connect {addr}: {e}"))?;
@@ -216,6 +228,8 @@ pub struct ServeOpts<'a> {
     pub now: i64,
     /// Fresh keys of this size (else the builtin teaching keys).
     pub key_bits: Option<usize>,
+    /// Require a client certificate from this server's CA.
+    pub client_auth: bool,
 }
 
 /// Issue the CA and server certificate and write them (and the server key) to `out`.
@@ -266,16 +280,39 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
     std::fs::create_dir_all(o.out)
         .map_err(|e| format!("cannot create {}: {e}", o.out.display()))?;
     let key_pem = pki::key_to_pem(&srv_key).map_err(|e| e.to_string())?;
-    for (name, data) in [
+    let mut files = vec![
         ("ca.pem", pki::cert_to_pem(&ca.der)),
         ("server.pem", pki::cert_to_pem(&leaf.der)),
         ("server-key.pem", key_pem),
-    ] {
+    ];
+    if o.client_auth {
+        // A client certificate from the same CA, for the client to present.
+        let client_key = key("client")?;
+        let client = pki::issue_leaf(
+            "tlsim client",
+            &[],
+            &client_key.to_public_key(),
+            &ca.der,
+            &ca_key,
+            nb,
+            na,
+            &[&[0x03][..], &serial("client-serial")].concat(),
+            true,
+            false,
+        )
+        .map_err(|e| e.to_string())?;
+        files.push(("client.pem", pki::cert_to_pem(&client.der)));
+        let client_key_pem = pki::key_to_pem(&client_key).map_err(|e| e.to_string())?;
+        files.push(("client-key.pem", client_key_pem));
+    }
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    let names = names.join(", ");
+    for (name, data) in files {
         let p = o.out.join(name);
         std::fs::write(&p, data).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
     }
     eprintln!(
-        "[server] wrote ca.pem, server.pem, server-key.pem to {} (certificate for {}, valid {} to {})",
+        "[server] wrote {names} to {} (certificate for {}, valid {} to {})",
         o.out.display(),
         sans.join(", "),
         format_time(nb),
@@ -283,6 +320,10 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
     );
     let mut config = ServerConfig::new(vec![leaf.der], srv_key);
     config.ems = o.ems;
+    if o.client_auth {
+        config.client_auth =
+            Some(ClientAuth::from_roots(vec![ca.der.clone()]).map_err(|e| e.to_string())?);
+    }
     Ok(config)
 }
 

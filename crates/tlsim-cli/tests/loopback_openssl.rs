@@ -124,8 +124,9 @@ fn tlsim_connect_rejects_an_untrusted_server() {
         err.contains("handshake failed: unknown CA") && err.contains("alert unknown_ca"),
         "{err}"
     );
-    server.wait_for("alert unknown ca", 10); // OpenSSL reports the alert it received (48)
-                                       // And a non-loopback address is refused before any packet is sent.
+    // OpenSSL reports the alert it received (48).
+    server.wait_for("alert unknown ca", 10);
+    // And a non-loopback address is refused before any packet is sent.
     let out = tlsim()
         .args(["connect", "192.0.2.1:443", "--ca"])
         .arg(dir.path("ca.pem"))
@@ -240,4 +241,133 @@ fn openssl_s_client_to_tlsim_serve_without_ems_client_side() {
 #[test]
 fn openssl_s_client_to_tlsim_serve_without_ems_server_side() {
     s_client_to_serve(true, false);
+}
+
+#[test]
+fn tlsim_connect_with_a_client_certificate_to_s_server_verify() {
+    let dir = TempDir::new("connect-clientauth");
+    write_certs(&dir, "localhost");
+    write_client_cert(&dir);
+    let port = free_port();
+    let ca = dir.path("ca.pem");
+    let mut server = s_server(
+        &dir,
+        port,
+        false,
+        &[
+            "-Verify",
+            "1",
+            "-verify_return_error",
+            "-CAfile",
+            ca.to_str().unwrap(),
+        ],
+    );
+    let mut cmd = tlsim();
+    cmd.args([
+        "connect",
+        &format!("127.0.0.1:{port}"),
+        "--servername",
+        "localhost",
+        "--wait",
+        "10",
+    ])
+    .args(["--timeout", "10", "--send", "ping-with-cert\n", "--ca"])
+    .arg(&ca)
+    .arg("--cert")
+    .arg(dir.path("client.pem"))
+    .arg("--key")
+    .arg(dir.path("client-key.pem"));
+    let mut client = Proc::spawn(cmd);
+    client.wait_for("handshake complete", 15);
+    server.wait_for("ping-with-cert", 10);
+    server.send("pong\n");
+    client.wait_for("pong", 10);
+    let (code, out) = client.finish(15);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("CertificateVerify"), "{out}");
+    // s_server reports the client certificate it verified.
+    server.wait_for("subject=CN = student", 5);
+}
+
+#[test]
+fn openssl_s_client_with_a_certificate_to_tlsim_serve_client_auth() {
+    let dir = TempDir::new("serve-clientauth");
+    let out_dir = dir.path("out");
+    let mut cmd = tlsim();
+    cmd.args([
+        "serve",
+        "--port",
+        "0",
+        "--count",
+        "1",
+        "--timeout",
+        "10",
+        "--client-auth",
+        "--out",
+    ])
+    .arg(&out_dir);
+    let mut server = Proc::spawn(cmd);
+    let line = server.wait_for("listening on 127.0.0.1:", 15);
+    let port: u16 = line.rsplit(':').next().unwrap().trim().parse().unwrap();
+    let mut cmd = Command::new("openssl");
+    cmd.args([
+        "s_client",
+        "-tls1_2",
+        "-servername",
+        "localhost",
+        "-verify_return_error",
+        "-connect",
+    ])
+    .arg(format!("127.0.0.1:{port}"))
+    .arg("-CAfile")
+    .arg(out_dir.join("ca.pem"))
+    .arg("-cert")
+    .arg(out_dir.join("client.pem"))
+    .arg("-key")
+    .arg(out_dir.join("client-key.pem"));
+    let mut client = Proc::spawn(cmd);
+    client.wait_for("Verify return code: 0 (ok)", 15);
+    client.send("hello-with-cert\n");
+    server.wait_for("received: hello-with-cert", 10);
+    client.wait_for("hello from tlsim serve", 10);
+    client.finish(10);
+    let (code, out) = server.finish(15);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains("[ok]") && out.contains("CertificateVerify"),
+        "{out}"
+    );
+
+    // Without a certificate the server refuses the handshake.
+    let mut cmd = tlsim();
+    cmd.args([
+        "serve",
+        "--port",
+        "0",
+        "--count",
+        "1",
+        "--timeout",
+        "10",
+        "--client-auth",
+        "--out",
+    ])
+    .arg(&out_dir);
+    let mut server = Proc::spawn(cmd);
+    let line = server.wait_for("listening on 127.0.0.1:", 15);
+    let port: u16 = line.rsplit(':').next().unwrap().trim().parse().unwrap();
+    let mut cmd = Command::new("openssl");
+    cmd.args([
+        "s_client",
+        "-tls1_2",
+        "-servername",
+        "localhost",
+        "-connect",
+    ])
+    .arg(format!("127.0.0.1:{port}"))
+    .arg("-CAfile")
+    .arg(out_dir.join("ca.pem"));
+    let mut client = Proc::spawn(cmd);
+    let (_, cout) = client.finish(10);
+    let (_, sout) = server.finish(15);
+    assert!(sout.contains("handshake failed"), "{sout}\n---\n{cout}");
 }

@@ -8,9 +8,21 @@ use std::process::Command;
 
 /// Record a session; returns (messages file text, master secret from s_client's key log).
 fn record(dir: &TempDir, no_ems: bool) -> (String, String) {
+    record_with(dir, no_ems, false)
+}
+
+/// As `record`, optionally with client authentication (s_server -Verify, s_client -cert).
+fn record_with(dir: &TempDir, no_ems: bool, client_auth: bool) -> (String, String) {
     write_certs(dir, "localhost");
     let port = free_port();
-    let _server = s_server(dir, port, no_ems, &[]);
+    let ca = dir.path("ca.pem");
+    let verify = ["-Verify", "1", "-CAfile", ca.to_str().unwrap()];
+    let _server = s_server(
+        dir,
+        port,
+        no_ems,
+        if client_auth { &verify[..] } else { &[] },
+    );
     let mut cmd = Command::new("openssl");
     // -msgfile: the -msg dump goes to its own file, not interleaved with stderr.
     cmd.args([
@@ -30,6 +42,13 @@ fn record(dir: &TempDir, no_ems: bool) -> (String, String) {
     .arg(dir.path("keylog.txt"));
     if no_ems {
         cmd.env("OPENSSL_CONF", no_ems_conf(dir));
+    }
+    if client_auth {
+        write_client_cert(dir);
+        cmd.arg("-cert")
+            .arg(dir.path("client.pem"))
+            .arg("-key")
+            .arg(dir.path("client-key.pem"));
     }
     let mut client = Proc::spawn(cmd);
     client.wait_for("Verify return code: 0", 10);
@@ -127,6 +146,27 @@ fn replay_live_session_with_ems() {
 #[test]
 fn replay_live_session_without_ems() {
     check_live(true);
+}
+
+#[test]
+fn replay_live_session_with_client_authentication() {
+    let dir = TempDir::new("replay-clientauth");
+    let (messages, keylog_ms) = record_with(&dir, false, true);
+    let types: Vec<u8> = messages
+        .lines()
+        .map(|l| u8::from_str_radix(&l[..2], 16).unwrap())
+        .collect();
+    // ... CertificateRequest, ServerHelloDone, client Certificate, ClientKeyExchange, CertificateVerify ...
+    assert_eq!(
+        types,
+        [1, 2, 11, 13, 14, 11, 16, 15, 20, 4, 20],
+        "{messages}"
+    );
+    let (code, out, err) = replay(&dir, &messages, true);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["master_secret"], keylog_ms.to_lowercase());
+    assert_eq!(v["extended_master_secret"], true);
 }
 
 #[test]

@@ -204,6 +204,36 @@ pub fn write_certs(dir: &TempDir, name: &str) {
     .unwrap();
 }
 
+/// Also a client certificate (builtin "client" key) under the same CA: client.pem, client-key.pem.
+pub fn write_client_cert(dir: &TempDir) {
+    use tlsim_core::pki;
+    let mut rng = rand_chacha_rng();
+    let ca_key =
+        pki::load_key(&tlsim_core::KeySource::Builtin("ca".into()), &mut rng, "ca").unwrap();
+    let key = pki::load_key(
+        &tlsim_core::KeySource::Builtin("client".into()),
+        &mut rng,
+        "client",
+    )
+    .unwrap();
+    let ca = pki::pem_to_der(&read(&dir.path("ca.pem")), "ca").unwrap();
+    let leaf = pki::issue_leaf(
+        "student",
+        &[],
+        &key.to_public_key(),
+        &ca,
+        &ca_key,
+        1_577_836_800,
+        2_208_988_800,
+        &[3],
+        true,
+        false,
+    )
+    .unwrap();
+    std::fs::write(dir.path("client.pem"), pki::cert_to_pem(&leaf.der)).unwrap();
+    std::fs::write(dir.path("client-key.pem"), pki::key_to_pem(&key).unwrap()).unwrap();
+}
+
 fn rand_chacha_rng() -> rand_chacha::ChaCha20Rng {
     rand_core::SeedableRng::from_seed([4; 32])
 }
