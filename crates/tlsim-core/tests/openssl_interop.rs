@@ -201,11 +201,7 @@ fn client_vs_s_server(ems: bool, client_auth: bool) {
         &client.send_app_data(b"GET / HTTP/1.0\r\n\r\n").unwrap(),
     );
     let mut got = Vec::new();
-    loop {
-        let n = match sock.read(&mut buf) {
-            Ok(n) => n,
-            Err(_) => break,
-        };
+    while let Ok(n) = sock.read(&mut buf) {
         if n == 0 {
             break;
         }
