@@ -1,6 +1,7 @@
 //! The client's verification of the server's certificate chain (RFC 5280 §6, much simplified:
 //! one leaf directly under a trusted root), narrated one [`Check`] at a time.
 
+use super::der_walk::Tlv;
 use super::fields::{oid_name, time_text, SHA256_WITH_RSA};
 use super::Verified;
 use crate::error::Error;
@@ -56,6 +57,13 @@ pub fn host_matches(pattern: &str, host: &str) -> bool {
         }
         None => !p.contains('*') && p == h,
     }
+}
+
+/// The raw DER of tbsCertificate inside a certificate.
+fn raw_tbs(der: &[u8]) -> Result<&[u8], Error> {
+    let top = Tlv::at(der, 0)?;
+    let tbs = Tlv::at(der, top.body)?;
+    Ok(&der[tbs.start..tbs.end])
 }
 
 /// Render a Unix time for a detail line.
@@ -195,14 +203,15 @@ pub fn verify_chain(
         );
         return fail(checks, "signature", d.clone(), Error::BadCertificate(d));
     }
-    let tbs_der = match tbs.to_der() {
+    // The signed bytes exactly as received (not re-encoded).
+    let tbs_der = match raw_tbs(leaf_der) {
         Ok(d) => d,
         Err(e) => {
-            let d = format!("cannot re-encode tbsCertificate: {e}");
+            let d = format!("cannot find tbsCertificate: {e}");
             return fail(checks, "signature", d.clone(), Error::BadCertificate(d));
         }
     };
-    let hash = Sha256::digest(&tbs_der).to_vec();
+    let hash = Sha256::digest(tbs_der).to_vec();
     let sig = leaf.signature.raw_bytes();
     let (recovered, how) = recover_hash(&root_key, sig);
     let verified = root_key
