@@ -128,7 +128,11 @@ fn export_dir(out: &Path, s: &SessionArgs) -> Result<ExitCode, String> {
     }
     write(out, "transcript.json", export::json(&t).as_bytes())?;
     write(out, "transcript.md", export::markdown(&t).as_bytes())?;
-    write(out, "keylog.txt", t.keylog.as_bytes())?;
+    let mut keylog = t.keylog.clone();
+    if !keylog.is_empty() && !keylog.ends_with('\n') {
+        keylog.push('\n');
+    }
+    write(out, "keylog.txt", keylog.as_bytes())?;
     write(out, "handshake.pcap", &export::pcap_at(&t.wire, now))?;
     eprintln!(
         "wrote ca.pem server.pem server-key.pem transcript.json transcript.md keylog.txt handshake.pcap to {} (seed {})",

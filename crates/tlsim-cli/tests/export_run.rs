@@ -163,6 +163,34 @@ fn export_without_ems_and_with_client_auth_dissects() {
 }
 
 #[test]
+fn a_failed_session_still_exports_a_clean_capture() {
+    let dir = TempDir::new("export-fail");
+    let out = dir.path("out");
+    let r = tlsim()
+        .args([
+            "export",
+            "--seed",
+            "01",
+            "--now",
+            NOW,
+            "--no-trust-ca",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(1), "the handshake fails: exit 1");
+    assert_eq!(handshake_types(&out), ["1", "2", "11"]);
+    no_malformed_or_warnings(&out);
+    assert!(tshark(&out, &[]).contains("Alert (Level: Fatal, Description: Unknown CA)"));
+    assert_eq!(
+        read(&out.join("keylog.txt")),
+        "",
+        "no master secret was derived"
+    );
+}
+
+#[test]
 fn same_seed_same_bytes() {
     let a = TempDir::new("det-a");
     let b = TempDir::new("det-b");
