@@ -1,10 +1,14 @@
 //! The page: state, the play timer, keyboard shortcuts, and the layout of the components.
 
 use crate::components::{
-    controls::Controls, detail::Detail, diagram::Diagram, inputs::Inputs, outcome::OutcomeBanner,
-    rsa_warning::RsaWarning, scenarios::Scenarios, step_list::StepList,
+    controls::Controls, detail::Detail, diagram::Diagram, downloads::Downloads, inputs::Inputs,
+    outcome::OutcomeBanner, rsa_warning::RsaWarning, scenarios::Scenarios, share::Share,
+    step_list::StepList,
 };
+use crate::i18n::{self, t};
 use crate::state::{Action, State};
+use crate::url;
+use crate::worker::{self, KeygenHandle};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
@@ -48,8 +52,9 @@ fn is_typing_target(e: &KeyboardEvent, key: &str) -> bool {
 /// The app.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::new(browser_now()));
+    let state = use_reducer(|| State::from_url(url::read_location(), browser_now()));
     let dispatcher = state.dispatcher();
+    let lang = state.lang;
     let on_action = {
         let d = dispatcher.clone();
         Callback::from(move |a: Action| d.dispatch(a))
@@ -65,6 +70,46 @@ pub fn App() -> Html {
         });
     }
 
+    // The URL follows what is on screen (history.replaceState, no reload).
+    {
+        let url_state = state.url_state();
+        use_effect_with(url_state, |u| {
+            let _ = url::replace_url(u);
+        });
+    }
+    use_effect_with(lang, |l| i18n::set_document_lang(*l));
+
+    // Key generation in the web worker whenever the wanted keys change.
+    {
+        let d = dispatcher.clone();
+        let handle = use_mut_ref(|| None::<KeygenHandle>);
+        let wanted = state.keygen.clone().filter(|_| state.keys_pending());
+        use_effect_with(wanted, move |wanted| {
+            // dropping the previous handle terminates a worker still busy with stale keys
+            *handle.borrow_mut() = None;
+            if let Some(spec) = wanted.clone() {
+                let on_progress = {
+                    let d = d.clone();
+                    Callback::from(move |p| d.dispatch(Action::KeygenProgress(p)))
+                };
+                let on_done = {
+                    let d = d.clone();
+                    let spec = spec.clone();
+                    Callback::from(move |r| d.dispatch(Action::KeysDone(spec.clone(), r)))
+                };
+                match worker::spawn_keygen(
+                    worker::KEYGEN_WORKER_URL,
+                    spec.request(),
+                    on_progress,
+                    on_done,
+                ) {
+                    Ok(h) => *handle.borrow_mut() = Some(h),
+                    Err(e) => d.dispatch(Action::KeysDone(spec, Err(e))),
+                }
+            }
+        });
+    }
+
     // Keyboard shortcuts on the whole page.
     {
         let d = dispatcher.clone();
@@ -72,7 +117,9 @@ pub fn App() -> Html {
             let listener = web_sys::window().map(|w| {
                 let opts = EventListenerOptions::enable_prevent_default();
                 EventListener::new_with_options(&w, "keydown", opts, move |e| {
-                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
                     if e.ctrl_key() || e.alt_key() || e.meta_key() || e.default_prevented() {
                         return;
                     }
@@ -99,20 +146,28 @@ pub fn App() -> Html {
         let d = dispatcher.clone();
         Callback::from(move |p| d.dispatch(Action::Preset(p)))
     };
-    let on_new_seed = {
+    let on_lang = {
+        let d = dispatcher.clone();
+        Callback::from(move |l| d.dispatch(Action::Lang(l)))
+    };
+    let random_seed = |make: fn([u8; 32]) -> Action| {
         let d = dispatcher.clone();
         Callback::from(move |()| {
             let mut seed = [0u8; 32];
             if getrandom::getrandom(&mut seed).is_ok() {
-                d.dispatch(Action::Seed(seed));
+                d.dispatch(make(seed));
             }
         })
     };
+    let on_new_seed = random_seed(Action::Seed);
+    let on_new_keys = random_seed(Action::NewKeys);
     let on_clock = {
         let d = dispatcher.clone();
         Callback::from(move |()| d.dispatch(Action::Now(browser_now())))
     };
 
+    let embed = state.embed;
+    let chrome = embed.shows_chrome();
     let failed = state.failed_step();
     let main = match state.transcript.clone() {
         Some(t) => {
@@ -120,35 +175,52 @@ pub fn App() -> Html {
             html! {
                 <div class="stage">
                     <div class="play-area">
-                        <Controls step={state.step} len={state.len()} playing={state.playing} speed={state.speed} on_action={on_action.clone()} />
+                        <Controls step={state.step} len={state.len()} playing={state.playing} speed={state.speed} lang={lang} on_action={on_action.clone()} />
                         <div class="diagram-and-steps">
-                            <Diagram transcript={t.clone()} step={state.step} failed={failed} changed={state.changed.clone()} speed={state.speed} on_goto={on_goto.clone()} />
-                            <StepList transcript={t.clone()} step={state.step} failed={failed} changed={state.changed.clone()} on_goto={on_goto.clone()} />
+                            <Diagram transcript={t.clone()} step={state.step} failed={failed} changed={state.changed.clone()} speed={state.speed} lang={lang} on_goto={on_goto.clone()} />
+                            <StepList transcript={t.clone()} step={state.step} failed={failed} changed={state.changed.clone()} lang={lang} on_goto={on_goto.clone()} />
                         </div>
                     </div>
-                    <Detail transcript={t} step={state.step} hover={state.hover} on_hover={on_hover} changed={changed_here} />
+                    <Detail transcript={t.clone()} step={state.step} hover={state.hover} on_hover={on_hover} changed={changed_here} lang={lang} />
+                    if chrome { <Downloads transcript={t} lang={lang} /> }
                 </div>
             }
         }
-        None => html! { <p class="core-error">{ "No session to show: fix the inputs marked below." }</p> },
+        None => html! { <p class="core-error">{ t(lang, "error.required") }</p> },
     };
+    let warnings = (!state.url_warnings.is_empty()).then(|| html! {
+        <div class="url-warnings" role="status" data-testid="url-warnings">
+            <p>{ t(lang, "banner.url_warnings") }</p>
+            <ul>{ for state.url_warnings.iter().map(|w| html! { <li>{ w.message(lang) }</li> }) }</ul>
+        </div>
+    });
+    let url_state = state.url_state();
 
     html! {
-        <>
-            <header class="page-head">
-                <h1>{ "TLS 1.2 handshake simulator" }<span class="sub">{ " · RSA key exchange, step by step" }</span></h1>
-                <RsaWarning />
-            </header>
+        <div class={classes!("app", embed.root_classes())}>
+            if chrome {
+                <header class="page-head">
+                    <div class="title-row">
+                        <h1>{ t(lang, "app.title") }<span class="sub">{ " · " }{ t(lang, "app.subtitle") }</span></h1>
+                        <Share url_state={url_state.clone()} lang={lang} on_lang={on_lang} />
+                    </div>
+                    <RsaWarning lang={lang} />
+                </header>
+            } else {
+                <p class="embed-link"><a href={url::share_link(&url_state)} target="_blank" rel="noopener">{ t(lang, "banner.embed_open_full") }</a></p>
+            }
             <main>
-                <Scenarios current={state.preset} on_pick={on_pick} />
-                <OutcomeBanner transcript={state.transcript.clone()} core_error={state.core_error.clone()} on_goto={on_goto} />
+                { warnings }
+                if chrome { <Scenarios current={state.preset} lang={lang} on_pick={on_pick} /> }
+                <OutcomeBanner transcript={state.transcript.clone()} core_error={state.core_error.clone()} lang={lang} on_goto={on_goto} />
                 { main }
-                <Inputs form={state.form.clone()} errors={state.errors.clone()} seed={state.seed} now={state.now} key_note={state.key_note()} on_action={on_action} on_new_seed={on_new_seed} on_clock={on_clock} />
+                if chrome {
+                    <Inputs form={state.form.clone()} errors={state.errors.clone()} seed={state.seed} now={state.now}
+                        keygen_progress={state.keygen_progress.clone()} keys_pending={state.keys_pending()}
+                        keys_generated={state.keys.is_some() && !state.keys_pending()} keygen_error={state.keygen_error.clone()}
+                        lang={lang} on_action={on_action} on_new_seed={on_new_seed} on_new_keys={on_new_keys} on_clock={on_clock} />
+                }
             </main>
-            <footer class="page-foot">
-                <p>{ "Every byte on this page is computed in your browser by the simulator's core from the inputs, a seed and the clock. The teaching keys are public: never use them for anything real." }</p>
-            </footer>
-        </>
+        </div>
     }
 }
-

@@ -4,6 +4,7 @@
 //! turns what is valid into scenario values and reports one clear message per invalid input. An
 //! invalid input keeps the previous valid value, so the rest of the page keeps working.
 
+use crate::i18n::{tf, Lang};
 use std::collections::BTreeMap;
 use tlsim_core::scenario::TLS_RSA_WITH_AES_128_GCM_SHA256;
 use tlsim_core::Scenario;
@@ -23,8 +24,12 @@ pub enum Input {
     NotBefore,
     /// notAfter date
     NotAfter,
-    /// RSA key size
-    KeyBits,
+    /// CA RSA key size
+    CaKeyBits,
+    /// server RSA key size
+    ServerKeyBits,
+    /// client RSA key size
+    ClientKeyBits,
     /// client random, hex
     ClientRandom,
     /// server random, hex
@@ -49,14 +54,16 @@ pub enum Input {
 
 impl Input {
     /// Every input, in form order.
-    pub const ALL: [Input; 17] = [
+    pub const ALL: [Input; 19] = [
         Input::CaName,
         Input::ServerName,
         Input::Sans,
         Input::ClientHost,
         Input::NotBefore,
         Input::NotAfter,
-        Input::KeyBits,
+        Input::CaKeyBits,
+        Input::ServerKeyBits,
+        Input::ClientKeyBits,
         Input::ClientRandom,
         Input::ServerRandom,
         Input::PreMaster,
@@ -69,26 +76,29 @@ impl Input {
         Input::AppMessage,
     ];
 
-    /// Stable name used in `data-testid="input-<name>"` / `error-<name>` (and in links).
+    /// Stable name: `data-testid="input-<name>"` / `error-<name>`, and the i18n key
+    /// `input.<name>` (the core's serde field names where there is one).
     pub fn name(self) -> &'static str {
         match self {
-            Input::CaName => "ca-name",
-            Input::ServerName => "server-name",
-            Input::Sans => "sans",
-            Input::ClientHost => "client-host",
-            Input::NotBefore => "not-before",
-            Input::NotAfter => "not-after",
-            Input::KeyBits => "key-bits",
-            Input::ClientRandom => "client-random",
-            Input::ServerRandom => "server-random",
-            Input::PreMaster => "pre-master",
-            Input::SessionId => "session-id",
-            Input::TrustCa => "trust-ca",
-            Input::ExtraRoots => "extra-roots",
-            Input::Suites => "suites",
-            Input::Ems => "ems",
-            Input::ClientAuth => "client-auth",
-            Input::AppMessage => "app-message",
+            Input::CaName => "ca_name",
+            Input::ServerName => "server_name",
+            Input::Sans => "server_sans",
+            Input::ClientHost => "client_host",
+            Input::NotBefore => "not_before",
+            Input::NotAfter => "not_after",
+            Input::CaKeyBits => "ca_key_bits",
+            Input::ServerKeyBits => "server_key_bits",
+            Input::ClientKeyBits => "client_key_bits",
+            Input::ClientRandom => "client_random",
+            Input::ServerRandom => "server_random",
+            Input::PreMaster => "pre_master",
+            Input::SessionId => "session_id",
+            Input::TrustCa => "trust_issuing_ca",
+            Input::ExtraRoots => "extra_trusted_pems",
+            Input::Suites => "offered_suites",
+            Input::Ems => "client_ems",
+            Input::ClientAuth => "client_auth",
+            Input::AppMessage => "app_message",
         }
     }
 
@@ -101,7 +111,9 @@ impl Input {
             "client_host" => Input::ClientHost,
             "not_before" => Input::NotBefore,
             "not_after" | "validity" => Input::NotAfter,
-            "ca_key" | "server_key" | "client_key" => Input::KeyBits,
+            "ca_key" | "ca_key_bits" => Input::CaKeyBits,
+            "server_key" | "server_key_bits" => Input::ServerKeyBits,
+            "client_key" | "client_key_bits" => Input::ClientKeyBits,
             "client_random" => Input::ClientRandom,
             "server_random" => Input::ServerRandom,
             "pre_master" => Input::PreMaster,
@@ -117,7 +129,10 @@ impl Input {
 /// A few IANA cipher suites the client can offer. Only 0x009c is implemented by the engine.
 pub const SUITES: [(u16, &str); 5] = [
     (0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384"),
-    (TLS_RSA_WITH_AES_128_GCM_SHA256, "TLS_RSA_WITH_AES_128_GCM_SHA256"),
+    (
+        TLS_RSA_WITH_AES_128_GCM_SHA256,
+        "TLS_RSA_WITH_AES_128_GCM_SHA256",
+    ),
     (0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA"),
     (0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA"),
     (0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
@@ -141,8 +156,8 @@ pub struct Form {
     pub not_before: String,
     /// notAfter, `YYYY-MM-DD`
     pub not_after: String,
-    /// RSA key size for the CA, server and client keys
-    pub key_bits: u32,
+    /// RSA key sizes of the CA, server and client keys
+    pub key_bits: [u32; 3],
     /// client random hex (empty: drawn from the seed)
     pub client_random: String,
     /// server random hex (empty: drawn from the seed)
@@ -175,7 +190,7 @@ impl Form {
             client_host: s.client_host.clone(),
             not_before: unix_to_date(s.not_before),
             not_after: unix_to_date(s.not_after),
-            key_bits: 2048,
+            key_bits: [2048; 3],
             client_random: s.client_random.map(hex::encode).unwrap_or_default(),
             server_random: s.server_random.map(hex::encode).unwrap_or_default(),
             pre_master: s.pre_master.as_deref().map(hex::encode).unwrap_or_default(),
@@ -191,44 +206,73 @@ impl Form {
 
     /// Apply the valid inputs onto `base` (the last valid scenario); return the new scenario and
     /// one message per invalid input (whose value stays as in `base`).
-    pub fn apply(&self, base: &Scenario) -> (Scenario, BTreeMap<Input, String>) {
+    pub fn apply(&self, base: &Scenario) -> (Scenario, BTreeMap<Input, Msg>) {
         let mut s = base.clone();
         let mut errors = BTreeMap::new();
-        let mut put = |input: Input, r: Result<(), String>| {
+        let mut put = |input: Input, r: Result<(), Msg>| {
             if let Err(e) = r {
                 errors.insert(input, e);
             }
         };
-        put(Input::CaName, name(&self.ca_name, "The CA name").map(|v| s.ca_name = v));
-        put(Input::ServerName, name(&self.server_name, "The server name").map(|v| s.server_name = v));
-        put(Input::Sans, parse_sans(&self.sans).map(|v| s.server_sans = v));
-        put(Input::ClientHost, host(&self.client_host).map(|v| s.client_host = v));
+        put(Input::CaName, name(&self.ca_name).map(|v| s.ca_name = v));
+        put(
+            Input::ServerName,
+            name(&self.server_name).map(|v| s.server_name = v),
+        );
+        put(
+            Input::Sans,
+            parse_sans(&self.sans).map(|v| s.server_sans = v),
+        );
+        put(
+            Input::ClientHost,
+            dns_name(&self.client_host, false).map(|v| s.client_host = v),
+        );
         let nb = date_to_unix(&self.not_before);
+        // "valid until" a date: up to the last second of that day
         let na = date_to_unix(&self.not_after).map(|t| t + 86_399);
         match (nb, na) {
-            (Ok(b), Ok(a)) if a <= b => {
-                put(Input::NotAfter, Err("\"Not after\" must be later than \"not before\".".into()));
-            }
+            (Ok(b), Ok(a)) if a <= b => put(Input::NotAfter, Err(Msg::key("error.date_order"))),
             (b, a) => {
                 put(Input::NotBefore, b.map(|v| s.not_before = v));
                 put(Input::NotAfter, a.map(|v| s.not_after = v));
             }
         }
-        put(Input::ClientRandom, parse_fixed::<32>(&self.client_random).map(|v| s.client_random = v));
-        put(Input::ServerRandom, parse_fixed::<32>(&self.server_random).map(|v| s.server_random = v));
-        put(Input::PreMaster, parse_pre_master(&self.pre_master).map(|v| s.pre_master = v));
-        put(Input::SessionId, parse_session_id(&self.session_id).map(|v| s.session_id = v));
+        put(
+            Input::ClientRandom,
+            parse_fixed::<32>(&self.client_random).map(|v| s.client_random = v),
+        );
+        put(
+            Input::ServerRandom,
+            parse_fixed::<32>(&self.server_random).map(|v| s.server_random = v),
+        );
+        put(
+            Input::PreMaster,
+            parse_pre_master(&self.pre_master).map(|v| s.pre_master = v),
+        );
+        put(
+            Input::SessionId,
+            parse_session_id(&self.session_id).map(|v| s.session_id = v),
+        );
         s.trust_issuing_ca = self.trust_ca;
-        put(Input::ExtraRoots, parse_pems(&self.extra_roots).map(|v| s.extra_trusted_pems = v));
+        put(
+            Input::ExtraRoots,
+            parse_pems(&self.extra_roots).map(|v| s.extra_trusted_pems = v),
+        );
         if self.suites.is_empty() {
-            put(Input::Suites, Err("Offer at least one cipher suite.".into()));
+            put(Input::Suites, Err(Msg::key("error.suites_empty")));
         } else {
             s.offered_suites = self.suites.clone();
         }
         s.client_ems = self.ems;
         s.client_auth = self.client_auth;
-        if self.app_message.len() > 4096 {
-            put(Input::AppMessage, Err("Keep the message under 4096 bytes.".into()));
+        if self.app_message.chars().count() > MAX_MESSAGE {
+            put(
+                Input::AppMessage,
+                Err(Msg::with(
+                    "error.too_long",
+                    &[("max", MAX_MESSAGE.to_string())],
+                )),
+            );
         } else {
             s.app_message = self.app_message.clone();
         }
@@ -236,32 +280,76 @@ impl Form {
     }
 }
 
-fn name(v: &str, what: &str) -> Result<String, String> {
+/// The longest application message accepted, in characters.
+pub const MAX_MESSAGE: usize = 4000;
+
+/// A message for the learner: an i18n key with its values, or a text from the core (English).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Msg {
+    /// `tf(lang, key, args)`
+    Key(&'static str, Vec<(&'static str, String)>),
+    /// A text as is.
+    Text(String),
+}
+
+impl Msg {
+    /// A message without values.
+    pub fn key(key: &'static str) -> Self {
+        Msg::Key(key, Vec::new())
+    }
+
+    /// A message with values.
+    pub fn with(key: &'static str, args: &[(&'static str, String)]) -> Self {
+        Msg::Key(key, args.to_vec())
+    }
+
+    /// The i18n key, if any.
+    pub fn key_name(&self) -> Option<&'static str> {
+        match self {
+            Msg::Key(k, _) => Some(k),
+            Msg::Text(_) => None,
+        }
+    }
+
+    /// The text in a language.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Msg::Key(k, args) => {
+                let a: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+                tf(lang, k, &a)
+            }
+            Msg::Text(t) => t.clone(),
+        }
+    }
+}
+
+fn name(v: &str) -> Result<String, Msg> {
     let t = v.trim();
     if t.is_empty() {
-        return Err(format!("{what} must not be empty."));
+        return Err(Msg::key("error.required"));
     }
-    if t.len() > 64 {
-        return Err(format!("{what} is {} characters; X.509 allows at most 64.", t.len()));
+    if t.chars().count() > 64 {
+        // X.509 upper bound for a common name
+        return Err(Msg::with("error.too_long", &[("max", "64".into())]));
     }
     if t.chars().any(char::is_control) {
-        return Err(format!("{what} must not contain control characters."));
+        return Err(Msg::key("error.name_invalid"));
     }
     Ok(t.to_string())
 }
 
 /// Check a DNS host name (letters, digits, hyphens, dots; `*.` allowed first in a SAN).
-fn dns_name(v: &str, wildcard_ok: bool) -> Result<String, String> {
+pub fn dns_name(v: &str, wildcard_ok: bool) -> Result<String, Msg> {
     let t = v.trim().to_ascii_lowercase();
     if t.is_empty() {
-        return Err("a host name must not be empty".into());
+        return Err(Msg::key("error.required"));
     }
     if t.len() > 253 {
-        return Err(format!("\"{t}\" is longer than 253 characters"));
+        return Err(Msg::with("error.too_long", &[("max", "253".into())]));
     }
     let body = match t.strip_prefix("*.") {
         Some(rest) if wildcard_ok => rest,
-        Some(_) => return Err(format!("\"{t}\": the client asks for one host, not a wildcard")),
+        Some(_) => return Err(Msg::key("error.name_invalid")),
         None => &t,
     };
     for label in body.split('.') {
@@ -271,104 +359,87 @@ fn dns_name(v: &str, wildcard_ok: bool) -> Result<String, String> {
             && !label.ends_with('-')
             && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !ok {
-            return Err(format!(
-                "\"{t}\" is not a valid host name (letters, digits and hyphens between dots)"
-            ));
+            return Err(Msg::key("error.name_invalid"));
         }
     }
     Ok(t)
 }
 
-fn capitalize(s: String) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => s,
-    }
-}
-
-fn host(v: &str) -> Result<String, String> {
-    dns_name(v, false).map_err(|e| capitalize(e) + ".")
-}
-
 /// Parse the comma-separated SAN list.
-pub fn parse_sans(v: &str) -> Result<Vec<String>, String> {
-    let names: Vec<&str> = v.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+pub fn parse_sans(v: &str) -> Result<Vec<String>, Msg> {
+    let names: Vec<&str> = v
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
     if names.is_empty() {
-        return Err("Give at least one DNS name (comma separated).".into());
+        return Err(Msg::key("error.names_empty"));
     }
-    names
-        .into_iter()
-        .map(|n| dns_name(n, true))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| capitalize(e) + ".")
+    names.into_iter().map(|n| dns_name(n, true)).collect()
 }
 
-/// Parse hex bytes, allowing spaces and colons between digits. Messages say exactly what is wrong.
-pub fn parse_hex(v: &str) -> Result<Vec<u8>, String> {
-    let digits: Vec<(usize, char)> = v
+/// Parse hex bytes, ignoring spaces and colons between digits.
+pub fn parse_hex(v: &str) -> Result<Vec<u8>, Msg> {
+    let digits: String = v
         .chars()
-        .enumerate()
-        .filter(|(_, c)| !c.is_whitespace() && *c != ':')
+        .filter(|c| !c.is_whitespace() && *c != ':')
         .collect();
-    if let Some((pos, c)) = digits.iter().find(|(_, c)| !c.is_ascii_hexdigit()) {
-        return Err(format!(
-            "'{c}' at position {} is not a hex digit (use 0-9 and a-f).",
-            pos + 1
-        ));
+    if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(Msg::key("error.hex_invalid"));
     }
     if digits.len() % 2 == 1 {
-        return Err(format!(
-            "{} hex digits is an odd number: each byte is two digits.",
-            digits.len()
-        ));
+        return Err(Msg::key("error.hex_odd"));
     }
-    let s: String = digits.into_iter().map(|(_, c)| c).collect();
-    hex::decode(s).map_err(|e| format!("Not hex: {e}."))
+    hex::decode(digits).map_err(|_| Msg::key("error.hex_invalid"))
 }
 
 /// Parse exactly `N` hex bytes; empty means "draw from the seed" (`None`).
-pub fn parse_fixed<const N: usize>(v: &str) -> Result<Option<[u8; N]>, String> {
+pub fn parse_fixed<const N: usize>(v: &str) -> Result<Option<[u8; N]>, Msg> {
     if v.trim().is_empty() {
         return Ok(None);
     }
     let b = parse_hex(v)?;
     <[u8; N]>::try_from(b.as_slice()).map(Some).map_err(|_| {
-        format!("Needs exactly {N} bytes ({} hex digits); this is {} bytes.", N * 2, b.len())
+        Msg::with(
+            "error.hex_length",
+            &[
+                ("expected", N.to_string()),
+                ("digits", (N * 2).to_string()),
+                ("got", b.len().to_string()),
+            ],
+        )
     })
 }
 
-fn parse_pre_master(v: &str) -> Result<Option<Vec<u8>>, String> {
+fn parse_pre_master(v: &str) -> Result<Option<Vec<u8>>, Msg> {
     Ok(parse_fixed::<48>(v)?.map(|a| a.to_vec()))
 }
 
-fn parse_session_id(v: &str) -> Result<Option<Vec<u8>>, String> {
+fn parse_session_id(v: &str) -> Result<Option<Vec<u8>>, Msg> {
     if v.trim().is_empty() {
         return Ok(None);
     }
     let b = parse_hex(v)?;
     if b.len() > 32 {
-        return Err(format!("A session ID is 0 to 32 bytes; this is {} bytes.", b.len()));
+        return Err(Msg::with("error.hex_max_length", &[("max", "32".into())]));
     }
     Ok(Some(b))
 }
 
 /// Split a textarea of PEM certificates into one string per certificate.
-pub fn parse_pems(v: &str) -> Result<Vec<String>, String> {
+pub fn parse_pems(v: &str) -> Result<Vec<String>, Msg> {
     const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
     const END: &str = "-----END CERTIFICATE-----";
     let mut out = Vec::new();
     let mut rest = v.trim();
     while !rest.is_empty() {
-        let Some(start) = rest.find(BEGIN) else {
-            return Err(format!("Expected \"{BEGIN}\" (paste PEM certificates only)."));
-        };
+        let start = rest.find(BEGIN).ok_or(Msg::key("error.pem_invalid"))?;
         if !rest[..start].trim().is_empty() {
-            return Err("Text outside a PEM block: paste PEM certificates only.".into());
+            return Err(Msg::key("error.pem_invalid"));
         }
-        let Some(end) = rest[start..].find(END) else {
-            return Err(format!("A certificate is missing its \"{END}\" line."));
-        };
+        let end = rest[start..]
+            .find(END)
+            .ok_or(Msg::key("error.pem_invalid"))?;
         let stop = start + end + END.len();
         out.push(rest[start..stop].to_string());
         rest = rest[stop..].trim();
@@ -397,19 +468,21 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 }
 
 /// `YYYY-MM-DD` (UTC midnight) to Unix seconds.
-pub fn date_to_unix(v: &str) -> Result<i64, String> {
-    let bad = || format!("\"{}\" is not a date: use YYYY-MM-DD.", v.trim());
+pub fn date_to_unix(v: &str) -> Result<i64, Msg> {
+    let bad = || Msg::key("error.date_invalid");
     let parts: Vec<&str> = v.trim().split('-').collect();
     let [y, m, d] = parts.as_slice() else {
-        return Err(if v.trim().is_empty() { "Pick a date.".into() } else { bad() });
+        return Err(if v.trim().is_empty() {
+            Msg::key("error.required")
+        } else {
+            bad()
+        });
     };
     let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i64>(), m.parse::<i64>(), d.parse::<i64>()) else {
         return Err(bad());
     };
-    if !(1950..=9999).contains(&y) {
-        return Err("Pick a year between 1950 and 9999 (X.509 time).".into());
-    }
-    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+    // X.509 times: UTCTime up to 2049, GeneralizedTime after; before 1950 is not representable
+    if !(1950..=9999).contains(&y) || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
         return Err(bad());
     }
     Ok(days_from_civil(y, m, d) * 86_400)
@@ -432,5 +505,10 @@ pub fn unix_to_date(t: i64) -> String {
 /// Unix seconds to `YYYY-MM-DD HH:MM UTC`.
 pub fn unix_to_datetime(t: i64) -> String {
     let s = t.rem_euclid(86_400);
-    format!("{} {:02}:{:02} UTC", unix_to_date(t), s / 3600, (s % 3600) / 60)
+    format!(
+        "{} {:02}:{:02} UTC",
+        unix_to_date(t),
+        s / 3600,
+        (s % 3600) / 60
+    )
 }

@@ -4,7 +4,6 @@
 
 pub mod app;
 pub mod components;
-pub mod engine;
 pub mod form;
 pub mod state;
 pub mod text;
@@ -14,7 +13,9 @@ use wasm_bindgen::JsCast;
 /// Show a panic on the page (instead of a dead page) and in the console.
 fn install_panic_hook() {
     yew::set_custom_panic_hook(Box::new(|info| {
-        let msg = format!("The simulator stopped because of a bug: {info}. Reload the page to start again.");
+        let msg = format!(
+            "The simulator stopped because of a bug: {info}. Reload the page to start again."
+        );
         gloo::console::error!(msg.clone());
         let panel = web_sys::window()
             .and_then(|w| w.document())

@@ -3,7 +3,11 @@
 //! The reducer runs the core (a pure, deterministic function of scenario, seed and `now`) when an
 //! input changes; timers, the clock, randomness and storage live in the components' effects.
 
-use crate::form::{Form, Input};
+use crate::embed::EmbedOptions;
+use crate::form::{Form, Input, Msg};
+use crate::i18n::Lang;
+use crate::keygen_protocol::{GeneratedKey, KeyGenSpec, KeyRole, KeygenProgress};
+use crate::url::{Decoded, UrlState, UrlWarning};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use tlsim_core::{Fault, KeySource, Outcome, Scenario, Transcript};
@@ -51,17 +55,17 @@ impl Preset {
         Preset::MutualTls,
     ];
 
-    /// Stable name (`data-testid="scenario-<name>"`, links).
+    /// Stable name (`data-testid="scenario-<name>"`, the link's `sc`, i18n `scenario.<name>`).
     pub fn name(self) -> &'static str {
         match self {
             Preset::Normal => "normal",
-            Preset::UntrustedCa => "untrusted-ca",
+            Preset::UntrustedCa => "untrusted_ca",
             Preset::Expired => "expired",
-            Preset::WrongHost => "wrong-host",
-            Preset::ForgedSignature => "forged-signature",
+            Preset::WrongHost => "wrong_host",
+            Preset::ForgedSignature => "forged_signature",
             Preset::ManInTheMiddle => "mitm",
-            Preset::FlipByte => "flip-byte",
-            Preset::MutualTls => "mutual-tls",
+            Preset::FlipByte => "byte_flipped",
+            Preset::MutualTls => "mutual_tls",
         }
     }
 
@@ -86,7 +90,10 @@ impl Preset {
             Preset::ManInTheMiddle => s.faults = vec![Fault::ManInTheMiddle],
             // Offset 5 + 8 = the first ciphertext byte after the header and the explicit nonce.
             Preset::FlipByte => {
-                s.faults = vec![Fault::FlipByte { record: finished_record, offset: 13 }]
+                s.faults = vec![Fault::FlipByte {
+                    record: finished_record,
+                    offset: 13,
+                }]
             }
             Preset::MutualTls => s.client_auth = true,
         }
@@ -111,30 +118,25 @@ pub fn client_finished_record(t: &Transcript) -> Option<usize> {
     None
 }
 
-/// Keys generated (by the key worker) for a key size, PEM.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GeneratedKeys {
-    /// key size in bits
-    pub bits: u32,
-    /// CA key PEM
-    pub ca: String,
-    /// server key PEM
-    pub server: String,
-    /// client key PEM
-    pub client: String,
-}
-
-/// What the core was asked and what it said.
+/// The page state.
 #[derive(Clone, Debug)]
 pub struct State {
-    /// Which scenario button was last clicked.
-    pub preset: Preset,
+    /// The page language.
+    pub lang: Lang,
+    /// Embed options from the link.
+    pub embed: EmbedOptions,
+    /// Parts of the link that could not be read.
+    pub url_warnings: Vec<UrlWarning>,
+    /// Which scenario button was last clicked (`None`: the link's own scenario).
+    pub preset: Option<Preset>,
     /// The inputs as typed.
     pub form: Form,
     /// The scenario last sent to the core (valid inputs only, plus the preset's faults).
     pub scenario: Scenario,
+    /// The keys of the scenario before generated keys are put in (builtin, or a pasted PEM).
+    pub base_keys: [KeySource; 3],
     /// One message per invalid input (from validation or from the core).
-    pub errors: BTreeMap<Input, String>,
+    pub errors: BTreeMap<Input, Msg>,
     /// The session seed.
     pub seed: [u8; 32],
     /// The time the client checks the certificate against, Unix seconds.
@@ -153,10 +155,14 @@ pub struct State {
     pub speed: usize,
     /// The hovered/focused field of the current step.
     pub hover: Option<usize>,
-    /// Keys from the key worker, if any.
-    pub keys: Option<GeneratedKeys>,
-    /// Is the key worker busy (and its progress in percent)?
-    pub keygen: Option<u8>,
+    /// Generated keys wanted (`None`: the scenario's own keys, builtin by default).
+    pub keygen: Option<KeyGenSpec>,
+    /// Generated keys ready, for the spec they were made for.
+    pub keys: Option<(KeyGenSpec, Vec<GeneratedKey>)>,
+    /// The key worker's last progress report while it runs.
+    pub keygen_progress: Option<KeygenProgress>,
+    /// The key worker's failure, if any.
+    pub keygen_error: Option<String>,
 }
 
 /// Everything a component can ask for.
@@ -186,31 +192,71 @@ pub enum Action {
     Text(Input, String),
     /// A checkbox changed.
     Flag(Input, bool),
-    /// The key size changed.
-    KeyBits(u32),
+    /// A key size changed (`Input::CaKeyBits`, `ServerKeyBits`, `ClientKeyBits`).
+    KeyBits(Input, u32),
     /// A cipher suite checkbox changed.
     Suite(u16, bool),
     /// A new seed (drawn by the caller).
     Seed([u8; 32]),
+    /// New keys from a new key seed (drawn by the caller).
+    NewKeys([u8; 32]),
     /// Set the clock (Unix seconds).
     Now(i64),
-    /// The key worker reports progress (percent).
-    KeygenProgress(u8),
-    /// The key worker finished.
-    KeysGenerated(GeneratedKeys),
+    /// Switch the language.
+    Lang(Lang),
+    /// The key worker reports progress.
+    KeygenProgress(KeygenProgress),
+    /// The key worker finished (for this spec).
+    KeysDone(KeyGenSpec, Result<Vec<GeneratedKey>, String>),
+}
+
+fn role_index(r: KeyRole) -> usize {
+    match r {
+        KeyRole::Ca => 0,
+        KeyRole::Server => 1,
+        KeyRole::Client => 2,
+    }
 }
 
 impl State {
     /// The page at start: the normal scenario, the fixed default seed, the given clock.
     pub fn new(now: i64) -> Self {
-        let scenario = Scenario::default();
-        let mut s = Self {
-            preset: Preset::Normal,
-            form: Form::from_scenario(&scenario),
-            scenario,
-            errors: BTreeMap::new(),
-            seed: DEFAULT_SEED,
+        Self::from_url(
+            Decoded {
+                state: UrlState::default(),
+                warnings: Vec::new(),
+            },
             now,
+        )
+    }
+
+    /// The page a link describes; what the link leaves out takes the defaults (`now`: the
+    /// browser clock given here).
+    pub fn from_url(d: Decoded, browser_now: i64) -> Self {
+        let u = d.state;
+        let scenario = u.scenario;
+        let mut form = Form::from_scenario(&scenario);
+        if let Some(spec) = &u.keygen {
+            for &(role, bits) in &spec.bits {
+                form.key_bits[role_index(role)] = u32::try_from(bits).unwrap_or(2048);
+            }
+        }
+        let base_keys = [
+            scenario.ca_key.clone(),
+            scenario.server_key.clone(),
+            scenario.client_key.clone(),
+        ];
+        let mut s = Self {
+            lang: u.lang.unwrap_or_default(),
+            embed: u.embed,
+            url_warnings: d.warnings,
+            preset: u.preset.as_deref().and_then(Preset::from_name),
+            form,
+            scenario,
+            base_keys,
+            errors: BTreeMap::new(),
+            seed: u.seed.unwrap_or(DEFAULT_SEED),
+            now: u.now.unwrap_or(browser_now),
             transcript: None,
             core_error: None,
             changed: Vec::new(),
@@ -218,12 +264,34 @@ impl State {
             playing: false,
             speed: 1,
             hover: None,
+            keygen: u.keygen,
             keys: None,
-            keygen: None,
+            keygen_progress: None,
+            keygen_error: None,
         };
-        s.run();
-        s.changed.clear();
+        if s.preset.is_none() && s.scenario == Scenario::default() {
+            s.preset = Some(Preset::Normal);
+        }
+        s.recompute();
+        s.changed.iter_mut().for_each(|c| *c = false);
+        let len = s.len();
+        s.step = s.embed.clamp_step(u.step.unwrap_or(0), len);
+        s.playing = s.embed.autoplay && len > 1;
         s
+    }
+
+    /// What a link must carry to reproduce this page.
+    pub fn url_state(&self) -> UrlState {
+        UrlState {
+            scenario: self.scenario.clone(),
+            preset: self.preset.map(|p| p.name().to_string()),
+            seed: Some(self.seed),
+            now: Some(self.now),
+            step: Some(self.step),
+            lang: Some(self.lang),
+            embed: self.embed,
+            keygen: self.keygen.clone(),
+        }
     }
 
     /// Number of steps in the transcript.
@@ -250,26 +318,29 @@ impl State {
         BASE_MS * 4 / mult
     }
 
-    /// A note for the key-size input: small keys, and where keys come from.
-    pub fn key_note(&self) -> Option<String> {
-        let bits = self.form.key_bits;
-        let mut note = String::new();
-        if bits < 2048 {
-            note.push_str(&format!(
-                "{bits}-bit RSA is for learning only: it can be factored. Real servers use 2048 bits or more. "
-            ));
+    /// Are generated keys wanted but not ready yet?
+    pub fn keys_pending(&self) -> bool {
+        match (&self.keygen, &self.keys) {
+            (Some(spec), Some((done, _))) => spec != done,
+            (Some(_), None) => self.keygen_error.is_none(),
+            _ => false,
         }
-        match (&self.keys, self.keygen) {
-            (_, Some(p)) => note.push_str(&format!("Generating keys… {p}%")),
-            (Some(k), None) if k.bits == bits => {
-                note.push_str(&format!("Using freshly generated {bits}-bit keys."))
-            }
-            _ if bits != 2048 => note.push_str(
-                "Key generation is not available yet: the built-in 2048-bit teaching keys are used.",
-            ),
-            _ => {}
+    }
+
+    /// The generated-key spec the key-size inputs ask for, keeping the key seed.
+    fn spec_from_form(&self, seed: Option<[u8; 32]>) -> Option<KeyGenSpec> {
+        let all_default = self.form.key_bits.iter().all(|&b| b == 2048);
+        let seed = seed.or(self.keygen.as_ref().map(|k| k.seed));
+        match seed {
+            None if all_default => None,
+            seed => Some(KeyGenSpec::new(
+                seed.unwrap_or(DEFAULT_SEED),
+                KeyRole::ALL
+                    .iter()
+                    .map(|&r| (r, self.form.key_bits[role_index(r)] as usize))
+                    .collect(),
+            )),
         }
-        (!note.is_empty()).then_some(note)
     }
 
     /// Rebuild the scenario from the form (keeping the preset's faults) and run the core.
@@ -277,17 +348,13 @@ impl State {
         let faults = self.scenario.faults.clone();
         let (mut scenario, errors) = self.form.apply(&self.scenario);
         scenario.faults = faults;
-        match &self.keys {
-            Some(k) if k.bits == self.form.key_bits => {
-                scenario.ca_key = KeySource::Pem(k.ca.clone());
-                scenario.server_key = KeySource::Pem(k.server.clone());
-                scenario.client_key = KeySource::Pem(k.client.clone());
-            }
-            _ => {
-                let d = Scenario::default();
-                scenario.ca_key = d.ca_key;
-                scenario.server_key = d.server_key;
-                scenario.client_key = d.client_key;
+        let [ca, server, client] = self.base_keys.clone();
+        scenario.ca_key = ca;
+        scenario.server_key = server;
+        scenario.client_key = client;
+        if let (Some(spec), Some((done, keys))) = (&self.keygen, &self.keys) {
+            if spec == done {
+                spec.apply(&mut scenario, keys);
             }
         }
         self.scenario = scenario;
@@ -297,7 +364,7 @@ impl State {
 
     /// Run the core on the current scenario; diff against the previous transcript.
     fn run(&mut self) {
-        match crate::engine::simulate(&self.scenario, self.seed, self.now) {
+        match tlsim_core::simulate(&self.scenario, self.seed, self.now) {
             Ok(t) => {
                 self.changed = match &self.transcript {
                     Some(old) => changed_steps(old, &t),
@@ -309,7 +376,7 @@ impl State {
             Err(tlsim_core::Error::InvalidInput { field, detail }) => {
                 match Input::from_core_field(&field) {
                     Some(input) => {
-                        self.errors.insert(input, capital_stop(&detail));
+                        self.errors.insert(input, Msg::Text(capital_stop(&detail)));
                         self.core_error = None;
                     }
                     None => self.core_error = Some(format!("Invalid {field}: {detail}")),
@@ -346,7 +413,9 @@ pub fn changed_steps(old: &Transcript, new: &Transcript) -> Vec<bool> {
             let prev = old.steps.iter().filter(|s| s.key == step.key).nth(*n);
             *n += 1;
             match prev {
-                Some(p) => p.bytes != step.bytes || p.derived != step.derived || p.checks != step.checks,
+                Some(p) => {
+                    p.bytes != step.bytes || p.derived != step.derived || p.checks != step.checks
+                }
                 None => true,
             }
         })
@@ -358,10 +427,12 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
-        let last = s.len().saturating_sub(1);
+        let range = s.embed.step_range(s.len());
+        let first = range.start;
+        let last = range.end.saturating_sub(1);
         match action {
             Action::Goto(i) => {
-                s.step = i.min(last);
+                s.step = i.clamp(first, last.max(first));
                 s.hover = None;
             }
             Action::Next => {
@@ -370,12 +441,12 @@ impl Reducible for State {
                 s.hover = None;
             }
             Action::Prev => {
-                s.step = s.step.saturating_sub(1);
+                s.step = s.step.saturating_sub(1).max(first);
                 s.playing = false;
                 s.hover = None;
             }
             Action::First => {
-                s.step = 0;
+                s.step = first;
                 s.playing = false;
                 s.hover = None;
             }
@@ -386,9 +457,9 @@ impl Reducible for State {
             }
             Action::TogglePlay => {
                 if !s.playing && s.step >= last {
-                    s.step = 0;
+                    s.step = first;
                 }
-                s.playing = !s.playing && last > 0;
+                s.playing = !s.playing && last > first;
             }
             Action::Tick => {
                 if !s.playing {
@@ -412,7 +483,7 @@ impl Reducible for State {
             Action::Preset(p) => {
                 let finished = if p == Preset::FlipByte {
                     let normal = Preset::Normal.scenario(s.now, 0);
-                    crate::engine::simulate(&normal, s.seed, s.now)
+                    tlsim_core::simulate(&normal, s.seed, s.now)
                         .ok()
                         .and_then(|t| client_finished_record(&t))
                         .unwrap_or(6)
@@ -424,8 +495,8 @@ impl Reducible for State {
                 s.form = Form::from_scenario(&scenario);
                 s.form.key_bits = bits;
                 s.scenario = scenario;
-                s.preset = p;
-                s.step = 0;
+                s.preset = Some(p);
+                s.step = first;
                 s.recompute();
                 s.playing = s.len() > 1;
             }
@@ -462,10 +533,24 @@ impl Reducible for State {
                 }
                 s.recompute();
             }
-            Action::KeyBits(b) => {
-                s.form.key_bits = b;
+            Action::KeyBits(input, b) => {
+                let i = match input {
+                    Input::CaKeyBits => 0,
+                    Input::ServerKeyBits => 1,
+                    Input::ClientKeyBits => 2,
+                    _ => return self,
+                };
+                s.form.key_bits[i] = b;
+                s.keygen = s.spec_from_form(None);
+                s.keygen_error = None;
                 s.recompute();
             }
+            Action::NewKeys(seed) => {
+                s.keygen = s.spec_from_form(Some(seed));
+                s.keygen_error = None;
+                s.recompute();
+            }
+            Action::Lang(l) => s.lang = l,
             Action::Suite(code, on) => {
                 let mut set: Vec<u16> = s.form.suites.clone();
                 set.retain(|c| *c != code);
@@ -488,11 +573,20 @@ impl Reducible for State {
                 s.now = now;
                 s.recompute();
             }
-            Action::KeygenProgress(p) => s.keygen = Some(p.min(100)),
-            Action::KeysGenerated(k) => {
-                s.keygen = None;
-                s.keys = Some(k);
-                s.recompute();
+            Action::KeygenProgress(p) => s.keygen_progress = Some(p),
+            Action::KeysDone(spec, result) => {
+                if s.keygen.as_ref() != Some(&spec) {
+                    return self; // a stale answer for keys no longer wanted
+                }
+                s.keygen_progress = None;
+                match result {
+                    Ok(keys) => {
+                        s.keys = Some((spec, keys));
+                        s.keygen_error = None;
+                        s.recompute();
+                    }
+                    Err(e) => s.keygen_error = Some(e),
+                }
             }
         }
         Rc::new(s)

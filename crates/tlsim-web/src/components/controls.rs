@@ -1,5 +1,6 @@
 //! Play/pause, previous/next, first/last and speed.
 
+use crate::i18n::{t, tf, Lang};
 use crate::state::{Action, SPEEDS};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -15,6 +16,8 @@ pub struct ControlsProps {
     pub playing: bool,
     /// speed index
     pub speed: usize,
+    /// page language
+    pub lang: Lang,
     /// dispatch
     pub on_action: Callback<Action>,
 }
@@ -22,6 +25,7 @@ pub struct ControlsProps {
 /// The control bar.
 #[function_component]
 pub fn Controls(p: &ControlsProps) -> Html {
+    let lang = p.lang;
     let act = |a: Action| {
         let cb = p.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
@@ -37,28 +41,36 @@ pub fn Controls(p: &ControlsProps) -> Html {
         })
     };
     let last = p.len.saturating_sub(1);
+    let counter = tf(
+        lang,
+        "ui.step_of",
+        &[
+            ("current", &(p.step + 1).min(p.len).to_string()),
+            ("total", &p.len.to_string()),
+        ],
+    );
     html! {
-        <div class="controls" role="toolbar" aria-label="Playback">
+        <div class="controls" role="toolbar" aria-label={t(lang, "ui.step_list")}>
             <button type="button" data-testid="first" onclick={act(Action::First)} disabled={p.step == 0}
-                title="First step (Home)" aria-label="First step">{ "|◀" }</button>
+                title={t(lang, "ui.first")} aria-label={t(lang, "ui.first")}>{ "|◀" }</button>
             <button type="button" data-testid="prev" onclick={act(Action::Prev)} disabled={p.step == 0}
-                title="Previous step (←)" aria-label="Previous step">{ "◀ Prev" }</button>
+                title={t(lang, "ui.previous")} aria-label={t(lang, "ui.previous")}>{ "◀" }</button>
             <button type="button" class="play" data-testid="play" onclick={act(Action::TogglePlay)}
-                aria-pressed={if p.playing { "true" } else { "false" }}
-                title="Play / pause (space)">{ if p.playing { "❚❚ Pause" } else { "▶ Play" } }</button>
+                aria-pressed={if p.playing { "true" } else { "false" }}>
+                { if p.playing { format!("❚❚ {}", t(lang, "ui.pause")) } else { format!("▶ {}", t(lang, "ui.play")) } }</button>
             <button type="button" data-testid="next" onclick={act(Action::Next)} disabled={p.step >= last}
-                title="Next step (→)" aria-label="Next step">{ "Next ▶" }</button>
+                title={t(lang, "ui.next")} aria-label={t(lang, "ui.next")}>{ "▶" }</button>
             <button type="button" data-testid="last" onclick={act(Action::Last)} disabled={p.step >= last}
-                title="Last step (End)" aria-label="Last step">{ "▶|" }</button>
-            <span class="counter" data-testid="counter" aria-live="polite">{ format!("Step {} / {}", (p.step + 1).min(p.len), p.len) }</span>
-            <label class="speed">{ "Speed " }
+                title={t(lang, "ui.last")} aria-label={t(lang, "ui.last")}>{ "▶|" }</button>
+            <span class="counter" data-testid="counter">{ counter }</span>
+            <label class="speed">{ t(lang, "ui.speed") }{ " " }
                 <select data-testid="input-speed" onchange={on_speed}>
                     { for SPEEDS.iter().enumerate().map(|(i, (_, name))| html! {
                         <option value={i.to_string()} selected={i == p.speed}>{ *name }</option>
                     }) }
                 </select>
             </label>
-            <span class="keys-hint">{ "Keys: ← → space Home End" }</span>
+            <p class="keys-hint">{ t(lang, "ui.keyboard_help") }</p>
         </div>
     }
 }

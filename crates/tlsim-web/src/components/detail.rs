@@ -2,9 +2,10 @@
 //! with formula and inputs, and the fields with their bytes.
 
 use super::hex_view::HexView;
+use crate::i18n::{t, tf, Lang};
 use crate::text;
 use std::rc::Rc;
-use tlsim_core::{Outcome, StepKind, Transcript};
+use tlsim_core::{Outcome, Transcript};
 use yew::prelude::*;
 
 /// Props of [`Detail`].
@@ -20,49 +21,64 @@ pub struct DetailProps {
     pub on_hover: Callback<Option<usize>>,
     /// changed by the last edit?
     pub changed: bool,
+    /// page language
+    pub lang: Lang,
 }
 
-fn kind_name(k: StepKind) -> &'static str {
-    match k {
-        StepKind::Issue => "certificate issuance",
-        StepKind::Message => "message on the wire",
-        StepKind::Compute => "local computation",
-        StepKind::Tamper => "tampering in flight",
-        StepKind::Alert => "alert",
+/// A value, folded when long (a whole tbsCertificate is ~1,500 hex digits).
+fn long_value(v: &str) -> Html {
+    if v.chars().count() <= 160 {
+        return html! { <code>{ v.to_string() }</code> };
+    }
+    let head: String = v.chars().take(64).collect();
+    html! {
+        <details>
+            <summary><code>{ format!("{head}…") }</code>{ format!(" ({} chars)", v.chars().count()) }</summary>
+            <code>{ v.to_string() }</code>
+        </details>
     }
 }
 
 /// The panel.
 #[function_component]
 pub fn Detail(p: &DetailProps) -> Html {
+    let lang = p.lang;
     let Some(s) = p.transcript.steps.get(p.step) else {
-        return html! { <section class="detail" data-testid="detail"><p>{ "No step." }</p></section> };
+        return html! { <section class="detail" data-testid="detail"></section> };
     };
-    let failed_here = matches!(&p.transcript.outcome, Outcome::Failed { step, .. } if *step == p.step);
-    let explain = text::explain(&s.key);
+    let failed_here =
+        matches!(&p.transcript.outcome, Outcome::Failed { step, .. } if *step == p.step);
+    let explain = text::explain(lang, &s.key);
     let alert = s.alert.map(|a| html! {
         <div class="alert-box" data-testid="detail-alert">
-            <p><strong>{ "Alert sent: " }</strong><code>{ format!("{}({})", a.name(), a.code()) }</code></p>
-            <p>{ text::alert_meaning(a) }</p>
+            <p><strong>{ t(lang, "detail.alert") }{ ": " }</strong><code>{ format!("{}({})", a.name(), a.code()) }</code></p>
+            <p>{ text::alert_meaning(lang, a.name()) }</p>
         </div>
     });
     let failure = match &p.transcript.outcome {
-        Outcome::Failed { step, reason, alert, .. } if *step == p.step => Some(html! {
+        Outcome::Failed {
+            step,
+            reason,
+            alert,
+            by,
+        } if *step == p.step => Some(html! {
             <div class="alert-box" data-testid="detail-failure">
-                <p><strong>{ "This step failed: " }</strong>{ reason.clone() }</p>
-                <p>{ format!("A real peer answers with the fatal alert {}({}). ", alert.name(), alert.code()) }{ text::alert_meaning(*alert) }</p>
+                <p><strong>{ t(lang, "ui.failed_step") }{ ": " }</strong>
+                    { tf(lang, "outcome.failure", &[("step", &(step + 1).to_string()), ("by", text::actor(lang, *by)), ("alert", &format!("{}({})", alert.name(), alert.code()))]) }</p>
+                <p>{ tf(lang, "outcome.reason", &[("reason", reason)]) }</p>
+                <p>{ text::alert_meaning(lang, alert.name()) }</p>
             </div>
         }),
         _ => None,
     };
     let checks = (!s.checks.is_empty()).then(|| html! {
         <section class="checks">
-            <h3>{ "Checks" }</h3>
+            <h3>{ t(lang, "detail.checks") }</h3>
             <ul>
             { for s.checks.iter().map(|c| html! {
                 <li class={if c.ok { "pass" } else { "fail" }} data-check={c.name.clone()} data-ok={c.ok.to_string()}>
                     <span class="mark" aria-hidden="true">{ if c.ok { "✔" } else { "✘" } }</span>
-                    <strong>{ format!("{}: {}", c.name, if c.ok { "pass" } else { "FAIL" }) }</strong>
+                    <strong>{ format!("{}: {}", text::check_label(lang, &c.name), t(lang, if c.ok { "detail.check_pass" } else { "detail.check_fail" })) }</strong>
                     <span class="check-detail">{ c.detail.clone() }</span>
                 </li>
             }) }
@@ -71,25 +87,25 @@ pub fn Detail(p: &DetailProps) -> Html {
     });
     let derived = (!s.derived.is_empty()).then(|| html! {
         <section class="derived">
-            <h3>{ "Computed at this step" }</h3>
+            <h3>{ t(lang, "detail.derived") }</h3>
             { for s.derived.iter().map(|d| html! {
                 <div class="derived-item" data-derived={d.name.clone()}>
                     <h4>{ d.name.clone() }</h4>
-                    <p class="formula"><code>{ format!("{} = {}", d.name, d.formula) }</code></p>
+                    <p class="formula"><span class="value-label">{ t(lang, "detail.formula") }{ ": " }</span><code>{ d.formula.clone() }</code></p>
                     if !d.inputs.is_empty() {
-                        <dl class="inputs">
+                        <dl class="inputs" aria-label={t(lang, "detail.inputs")}>
                         { for d.inputs.iter().map(|(k, v)| html! {
-                            <><dt>{ k.clone() }</dt><dd><code>{ v.clone() }</code></dd></>
+                            <><dt>{ k.clone() }</dt><dd>{ long_value(v) }</dd></>
                         }) }
                         </dl>
                     }
-                    <p class="value"><span class="value-label">{ format!("{} ({} bytes) = ", d.name, d.value.len()) }</span><code>{ hex::encode(&d.value) }</code></p>
+                    <p class="value"><span class="value-label">{ format!("{} ({}): ", t(lang, "detail.value"), tf(lang, "detail.bytes_count", &[("count", &d.value.len().to_string())])) }</span><code>{ hex::encode(&d.value) }</code></p>
                 </div>
             }) }
         </section>
     });
     let fields = (!s.fields.is_empty()).then(|| html! {
-        <ul class="fields" aria-label="Fields (hover or focus one to light its bytes)">
+        <ul class="fields" aria-label={t(lang, "ui.hover_hint")} data-testid="fields">
             { for s.fields.iter().enumerate().map(|(fi, f)| {
                 let enter = { let cb = p.on_hover.clone(); Callback::from(move |_: MouseEvent| cb.emit(Some(fi))) };
                 let focus = { let cb = p.on_hover.clone(); Callback::from(move |_: FocusEvent| cb.emit(Some(fi))) };
@@ -106,28 +122,36 @@ pub fn Detail(p: &DetailProps) -> Html {
             }) }
         </ul>
     });
-    let on_leave = { let cb = p.on_hover.clone(); Callback::from(move |_: MouseEvent| cb.emit(None)) };
+    let on_leave = {
+        let cb = p.on_hover.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(None))
+    };
     html! {
         <section class={classes!("detail", failed_here.then_some("failed"))} data-testid="detail"
-            data-step={p.step.to_string()} data-key={s.key.clone()} aria-live="polite">
+            data-step={p.step.to_string()} data-key={s.key.clone()}>
             <header>
-                <p class="crumb">{ format!("Step {} of {} · {} · {} → {}", p.step + 1, p.transcript.steps.len(),
-                    kind_name(s.kind), text::actor(s.from), text::actor(s.to)) }
-                    if p.changed { <span class="badge changed">{ "changed by your edit" }</span> }
+                <p class="crumb">{ format!("{} · {} → {}", tf(lang, "ui.step_of", &[("current", &(p.step + 1).to_string()), ("total", &p.transcript.steps.len().to_string())]),
+                    text::lane(lang, s.from), text::lane(lang, s.to)) }
+                    if p.changed { <span class="badge changed">{ t(lang, "ui.changed") }</span> }
                 </p>
-                <h2 data-testid="detail-title">{ s.title.clone() }</h2>
+                <h2 data-testid="detail-title">{ text::step_title(lang, s) }</h2>
             </header>
             { failure }
             if !explain.is_empty() { <p class="explain" data-testid="explain">{ explain }</p> }
-            if !s.note.is_empty() { <p class="note" data-testid="note">{ s.note.clone() }</p> }
-            if let Some(w) = text::rsa_weakness(&s.key) { <p class="weakness" data-testid="weakness">{ w }</p> }
+            if text::shows_signed_note(&s.key) { <p class="explain signed">{ t(lang, "detail.signed_not_encrypted") }</p> }
+            if !s.note.is_empty() { <div class="note" data-testid="note"><span class="value-label">{ t(lang, "detail.note") }{ ": " }</span>{ s.note.clone() }</div> }
+            if let Some(w) = text::rsa_weakness(lang, &s.key) { <p class="weakness" data-testid="weakness">{ w }</p> }
             { alert }
             { checks }
             { derived }
             <section class="bytes" onmouseleave={on_leave}>
-                <h3>{ format!("Bytes ({})", s.bytes.len()) }</h3>
-                { fields.unwrap_or_default() }
-                <HexView bytes={s.bytes.clone()} fields={s.fields.clone()} hover={p.hover} on_hover={p.on_hover.clone()} />
+                <h3>{ format!("{} ({})", t(lang, "detail.bytes"), s.bytes.len()) }</h3>
+                if s.bytes.is_empty() { <p class="hex-empty" data-testid="hex" data-bytes="0">{ t(lang, "ui.no_bytes") }</p> }
+                else {
+                    <p class="hint">{ t(lang, "ui.hover_hint") }</p>
+                    { fields.unwrap_or_default() }
+                    <HexView bytes={s.bytes.clone()} fields={s.fields.clone()} hover={p.hover} on_hover={p.on_hover.clone()} />
+                }
             </section>
         </section>
     }

@@ -1,6 +1,7 @@
 //! The sequence diagram: four lanes (CA, Client, Network, Server), one row per step, arrows drawn
 //! in order. Past steps are solid, the current one is highlighted and animated, future ones faint.
 
+use crate::i18n::Lang;
 use crate::text;
 use std::rc::Rc;
 use tlsim_core::{Actor, StepKind, Transcript};
@@ -11,7 +12,7 @@ const W: i32 = 400;
 /// Height of the lane header.
 const TOP: i32 = 34;
 /// Height of one step row.
-const ROW: i32 = 28;
+const ROW: i32 = 25;
 
 /// The x of a lane.
 pub fn lane_x(a: Actor) -> i32 {
@@ -36,6 +37,8 @@ pub struct DiagramProps {
     pub changed: Vec<bool>,
     /// speed index (animation pace)
     pub speed: usize,
+    /// page language
+    pub lang: Lang,
     /// jump to a step
     pub on_goto: Callback<usize>,
 }
@@ -44,6 +47,7 @@ pub struct DiagramProps {
 #[function_component]
 pub fn Diagram(p: &DiagramProps) -> Html {
     let steps = &p.transcript.steps;
+    let lang = p.lang;
     let h = TOP + ROW * steps.len() as i32 + 10;
     let lanes = [Actor::Ca, Actor::Client, Actor::Network, Actor::Server];
     let rows = steps.iter().enumerate().map(|(i, s)| {
@@ -75,7 +79,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
         let on_goto = p.on_goto.clone();
         let onclick = Callback::from(move |_: MouseEvent| on_goto.emit(i));
         let (x1, x2) = (lane_x(s.from), lane_x(s.to));
-        let label = format!("{}. {}", i + 1, s.title);
+        let label = format!("{}. {}", i + 1, text::step_title(lang, s));
         let shape = if x1 == x2 {
             // a local computation (or a tamper on the network lane): a box on the lane
             let (tx, anchor) = if x1 > W / 2 { (x1 - 14, "end") } else { (x1 + 14, "start") };
@@ -101,31 +105,31 @@ pub fn Diagram(p: &DiagramProps) -> Html {
             <g key={i} class={class} data-step={i.to_string()} onclick={onclick}>
                 <rect class="hit" x="0" y={(y - ROW / 2 - 2).to_string()} width={W.to_string()} height={ROW.to_string()} />
                 if changed {
-                    <circle class="changed-dot" cx="6" cy={y.to_string()} r="3.5"><title>{ "changed by your last edit" }</title></circle>
+                    <circle class="changed-dot" cx="6" cy={y.to_string()} r="3.5"><title>{ crate::i18n::t(lang, "ui.changed") }</title></circle>
                 }
                 { shape }
-                <title>{ format!("{} → {}: {}", text::actor(s.from), text::actor(s.to), s.title) }</title>
+                <title>{ format!("{} → {}: {}", text::lane(lang, s.from), text::lane(lang, s.to), text::step_title(lang, s)) }</title>
             </g>
         }
     });
     html! {
         <figure class="diagram" data-testid="diagram">
             <svg viewBox={format!("0 0 {W} {h}")} class={format!("speed-{}", p.speed)}
-                role="img" aria-label="Sequence diagram of the handshake (the step list below has the same steps)">
+                role="img" aria-label={crate::i18n::t(lang, "ui.step_list")}>
                 <defs>
-                    <marker id="head" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id="head" viewBox="0 0 10 10" refX="8" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" class="head" />
                     </marker>
-                    <marker id="head-bad" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id="head-bad" viewBox="0 0 10 10" refX="8" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" class="head-bad" />
                     </marker>
                 </defs>
                 { for lanes.iter().map(|&a| {
                     let x = lane_x(a);
                     html! {
-                        <g class={classes!("lane", format!("lane-{}", text::actor(a).to_lowercase()))}>
+                        <g class={classes!("lane", format!("lane-{}", x))}>
                             <rect class="lane-head" x={(x - 36).to_string()} y="4" width="72" height="22" rx="4" />
-                            <text class="lane-name" x={x.to_string()} y="19" text-anchor="middle">{ text::actor(a) }</text>
+                            <text class="lane-name" x={x.to_string()} y="19" text-anchor="middle">{ text::lane(lang, a) }</text>
                             <line class="lifeline" x1={x.to_string()} y1={TOP.to_string()} x2={x.to_string()} y2={h.to_string()} />
                         </g>
                     }

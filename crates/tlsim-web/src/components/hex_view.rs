@@ -52,10 +52,9 @@ pub struct HexViewProps {
 /// The hex dump.
 #[function_component]
 pub fn HexView(p: &HexViewProps) -> Html {
-    let owners = use_memo((p.bytes.len(), p.fields.clone()), |(len, fields)| byte_owners(fields, *len));
-    if p.bytes.is_empty() {
-        return html! { <p class="hex-empty" data-testid="hex" data-bytes="0">{ "No bytes on the wire at this step (a local computation)." }</p> };
-    }
+    let owners = use_memo((p.bytes.len(), p.fields.clone()), |(len, fields)| {
+        byte_owners(fields, *len)
+    });
     let onmouseover = {
         let owners = owners.clone();
         let cb = p.on_hover.clone();

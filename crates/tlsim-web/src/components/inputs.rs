@@ -1,8 +1,9 @@
 //! The editable inputs: certificate, client, secrets and session. Every edit recomputes at once.
 
 use super::text_field::TextField;
-use crate::form::{Input, KEY_SIZES, SUITES};
-use crate::form::Form;
+use crate::form::{Form, Input, Msg, KEY_SIZES, SUITES};
+use crate::i18n::{t, tf, Lang};
+use crate::keygen_protocol::KeygenProgress;
 use crate::state::Action;
 use std::collections::BTreeMap;
 use tlsim_core::scenario::TLS_RSA_WITH_AES_128_GCM_SHA256;
@@ -15,22 +16,38 @@ pub struct InputsProps {
     /// the inputs as typed
     pub form: Form,
     /// one message per invalid input
-    pub errors: BTreeMap<Input, String>,
+    pub errors: BTreeMap<Input, Msg>,
     /// the session seed
     pub seed: [u8; 32],
     /// the client's clock
     pub now: i64,
-    /// the note under the key size
-    pub key_note: Option<String>,
+    /// the key worker's progress, while it runs
+    pub keygen_progress: Option<KeygenProgress>,
+    /// generated keys wanted but not ready
+    pub keys_pending: bool,
+    /// generated keys in use?
+    pub keys_generated: bool,
+    /// the key worker's failure
+    pub keygen_error: Option<String>,
+    /// page language
+    pub lang: Lang,
     /// dispatch
     pub on_action: Callback<Action>,
     /// draw a new seed
     pub on_new_seed: Callback<()>,
+    /// draw new keys
+    pub on_new_keys: Callback<()>,
     /// set `now` to the browser clock
     pub on_clock: Callback<()>,
 }
 
-fn checkbox(input: Input, label: &str, checked: bool, hint: Option<&str>, err: Option<&String>, cb: &Callback<Action>) -> Html {
+fn checkbox(
+    lang: Lang,
+    input: Input,
+    checked: bool,
+    err: Option<String>,
+    cb: &Callback<Action>,
+) -> Html {
     let cb = cb.clone();
     let name = input.name();
     let onchange = Callback::from(move |e: Event| {
@@ -42,10 +59,40 @@ fn checkbox(input: Input, label: &str, checked: bool, hint: Option<&str>, err: O
         <div class={classes!("field", "check", err.is_some().then_some("invalid"))}>
             <label>
                 <input type="checkbox" data-testid={format!("input-{name}")} checked={checked} {onchange} />
-                { " " }{ label.to_string() }
+                { " " }{ t(lang, &format!("input.{name}")) }
             </label>
-            if let Some(h) = hint { <p class="hint">{ h.to_string() }</p> }
-            if let Some(e) = err { <p class="error" role="alert" data-testid={format!("error-{name}")}>{ e.clone() }</p> }
+            <p class="hint">{ t(lang, &format!("input.{name}.help")) }</p>
+            if let Some(e) = err { <p class="error" role="alert" data-testid={format!("error-{name}")}>{ e }</p> }
+        </div>
+    }
+}
+
+fn key_select(
+    lang: Lang,
+    input: Input,
+    bits: u32,
+    err: Option<String>,
+    cb: &Callback<Action>,
+) -> Html {
+    let cb = cb.clone();
+    let name = input.name();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
+            if let Ok(b) = sel.value().parse::<u32>() {
+                cb.emit(Action::KeyBits(input, b));
+            }
+        }
+    });
+    html! {
+        <div class={classes!("field", err.is_some().then_some("invalid"))}>
+            <label for={format!("f-{name}")}>{ t(lang, &format!("input.{name}")) }</label>
+            <select id={format!("f-{name}")} data-testid={format!("input-{name}")} {onchange}>
+                { for KEY_SIZES.iter().map(|&b| html! {
+                    <option value={b.to_string()} selected={b == bits}>{ format!("{b} bits{}", if b < 2048 { " ⚠" } else { "" }) }</option>
+                }) }
+            </select>
+            if bits < 2048 { <p class="hint warn" data-testid={format!("small-key-{name}")}>{ tf(lang, "banner.small_key", &[("bits", &bits.to_string())]) }</p> }
+            if let Some(e) = err { <p class="error" role="alert" data-testid={format!("error-{name}")}>{ e }</p> }
         </div>
     }
 }
@@ -53,21 +100,21 @@ fn checkbox(input: Input, label: &str, checked: bool, hint: Option<&str>, err: O
 /// The form.
 #[function_component]
 pub fn Inputs(p: &InputsProps) -> Html {
+    let lang = p.lang;
     let f = &p.form;
-    let err = |i: Input| p.errors.get(&i).cloned();
+    let err = |i: Input| p.errors.get(&i).map(|m| m.render(lang));
     let on_text = {
         let cb = p.on_action.clone();
         Callback::from(move |(i, v): (Input, String)| cb.emit(Action::Text(i, v)))
     };
-    let on_bits = {
-        let cb = p.on_action.clone();
-        Callback::from(move |e: Event| {
-            if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
-                if let Ok(b) = sel.value().parse::<u32>() {
-                    cb.emit(Action::KeyBits(b));
-                }
-            }
-        })
+    let text = |input: Input, value: &String| {
+        let name = input.name();
+        html! {
+            <TextField input={input} label={t(lang, &format!("input.{name}"))} value={value.clone()} error={err(input)}
+                hint={Some(AttrValue::from(t(lang, &format!("input.{name}.help"))))} on_change={on_text.clone()}
+                kind={if matches!(input, Input::NotBefore | Input::NotAfter) { "date" } else { "text" }}
+                multiline={matches!(input, Input::ExtraRoots | Input::AppMessage)} />
+        }
     };
     let suites = SUITES.iter().map(|&(code, name)| {
         let cb = p.on_action.clone();
@@ -82,77 +129,97 @@ pub fn Inputs(p: &InputsProps) -> Html {
                 <label>
                     <input type="checkbox" data-testid={format!("input-suite-{code:04x}")}
                         checked={f.suites.contains(&code)} {onchange} />
-                    { format!(" 0x{code:04x} {name}") }
-                    if implemented { <span class="badge">{ "implemented" }</span> }
+                    { format!(" {code:04x} {name}") }
+                    if implemented { { " ✔" } }
                 </label>
             </li>
         }
     });
-    let new_seed = { let cb = p.on_new_seed.clone(); Callback::from(move |_: MouseEvent| cb.emit(())) };
-    let clock = { let cb = p.on_clock.clone(); Callback::from(move |_: MouseEvent| cb.emit(())) };
-    let key_note = p.key_note.clone();
+    let new_seed = {
+        let cb = p.on_new_seed.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let new_keys = {
+        let cb = p.on_new_keys.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let clock = {
+        let cb = p.on_clock.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let keygen_status = match (&p.keygen_progress, &p.keygen_error) {
+        (_, Some(e)) => Some(
+            html! { <p class="error" role="alert" data-testid="keygen-status">{ tf(lang, "keygen.failed", &[("error", e)]) }</p> },
+        ),
+        (Some(pr), None) => Some(html! {
+            <p class="hint" data-testid="keygen-status" aria-live="polite">
+                { tf(lang, "keygen.progress", &[("role", t(lang, &format!("keygen.role.{}", pr.role.as_str()))), ("index", &pr.index.to_string()), ("total", &pr.total.to_string()), ("bits", &pr.bits.to_string())]) }
+                <progress max={pr.total.to_string()} value={pr.index.saturating_sub(1).to_string()}></progress>
+            </p>
+        }),
+        (None, None) if p.keys_pending => Some(
+            html! { <p class="hint" data-testid="keygen-status" aria-live="polite">{ t(lang, "ui.computing") }</p> },
+        ),
+        (None, None) if p.keys_generated => Some(
+            html! { <p class="hint" data-testid="keygen-status">{ t(lang, "keygen.done") }</p> },
+        ),
+        _ => None,
+    };
     html! {
         <section class="inputs" aria-labelledby="inputs-title" data-testid="inputs">
-            <h2 id="inputs-title">{ "Change the inputs" }</h2>
-            <p class="lead">{ "Every edit reruns the whole session at once; steps whose bytes or values changed are marked \"changed\"." }</p>
+            <h2 id="inputs-title">{ t(lang, "ui.inputs") }</h2>
+            <p class="lead">{ t(lang, "ui.changed") }{ ": Δ" }</p>
             <div class="fieldsets">
             <fieldset>
-                <legend>{ "Certificate" }</legend>
-                <TextField input={Input::CaName} label="CA name" value={f.ca_name.clone()} error={err(Input::CaName)} on_change={on_text.clone()} />
-                <TextField input={Input::ServerName} label="Server name (subject CN)" value={f.server_name.clone()} error={err(Input::ServerName)} on_change={on_text.clone()} />
-                <TextField input={Input::Sans} label="Subject alternative names (comma list)" value={f.sans.clone()} error={err(Input::Sans)}
-                    hint={Some(AttrValue::from("The host names the certificate is valid for; *.example.com allowed."))} on_change={on_text.clone()} />
-                <TextField input={Input::NotBefore} kind="date" label="Valid from (not before)" value={f.not_before.clone()} error={err(Input::NotBefore)} on_change={on_text.clone()} />
-                <TextField input={Input::NotAfter} kind="date" label="Valid until (not after)" value={f.not_after.clone()} error={err(Input::NotAfter)} on_change={on_text.clone()} />
-                <div class={classes!("field", err(Input::KeyBits).is_some().then_some("invalid"))}>
-                    <label for="f-key-bits">{ "RSA key size (CA, server, client)" }</label>
-                    <select id="f-key-bits" data-testid="input-key-bits" onchange={on_bits}>
-                        { for KEY_SIZES.iter().map(|&b| html! {
-                            <option value={b.to_string()} selected={b == f.key_bits}>{ format!("{b} bits{}", if b < 2048 { " (learning only)" } else { "" }) }</option>
-                        }) }
-                    </select>
-                    if let Some(n) = key_note { <p class="hint" data-testid="key-note">{ n }</p> }
-                    if let Some(e) = err(Input::KeyBits) { <p class="error" role="alert" data-testid="error-key-bits">{ e }</p> }
+                <legend>{ t(lang, "step.certificate.title") }</legend>
+                { text(Input::CaName, &f.ca_name) }
+                { text(Input::ServerName, &f.server_name) }
+                { text(Input::Sans, &f.sans) }
+                { text(Input::NotBefore, &f.not_before) }
+                { text(Input::NotAfter, &f.not_after) }
+                { key_select(lang, Input::CaKeyBits, f.key_bits[0], err(Input::CaKeyBits), &p.on_action) }
+                { key_select(lang, Input::ServerKeyBits, f.key_bits[1], err(Input::ServerKeyBits), &p.on_action) }
+                { key_select(lang, Input::ClientKeyBits, f.key_bits[2], err(Input::ClientKeyBits), &p.on_action) }
+                <div class="field">
+                    <button type="button" data-testid="new-keys" onclick={new_keys}>{ t(lang, "button.new_keys") }</button>
+                    { keygen_status }
                 </div>
             </fieldset>
             <fieldset>
-                <legend>{ "Client" }</legend>
-                <TextField input={Input::ClientHost} label="Host the client wants (SNI)" value={f.client_host.clone()} error={err(Input::ClientHost)} on_change={on_text.clone()} />
-                { checkbox(Input::TrustCa, "Trust store holds the teaching CA", f.trust_ca, None, err(Input::TrustCa).as_ref(), &p.on_action) }
-                <TextField input={Input::ExtraRoots} multiline=true label="Extra trusted roots (PEM certificates)" value={f.extra_roots.clone()} error={err(Input::ExtraRoots)}
-                    placeholder={Some(AttrValue::from("-----BEGIN CERTIFICATE-----"))} on_change={on_text.clone()} />
-                <fieldset class={classes!("suites", err(Input::Suites).is_some().then_some("invalid"))} data-testid="input-suites">
-                    <legend>{ "Cipher suites offered" }</legend>
+                <legend>{ t(lang, "lane.client") }</legend>
+                { text(Input::ClientHost, &f.client_host) }
+                { checkbox(lang, Input::TrustCa, f.trust_ca, err(Input::TrustCa), &p.on_action) }
+                { text(Input::ExtraRoots, &f.extra_roots) }
+                <fieldset class={classes!("suites", err(Input::Suites).is_some().then_some("invalid"))} data-testid="input-offered_suites">
+                    <legend>{ t(lang, "input.offered_suites") }</legend>
                     <ul>{ for suites }</ul>
-                    <p class="hint">{ "Only 0x009c is implemented; the server picks it if offered." }</p>
-                    if let Some(e) = err(Input::Suites) { <p class="error" role="alert" data-testid="error-suites">{ e }</p> }
+                    <p class="hint">{ "✔ = implemented (009c); the others are offered but this simulator does not run them." }</p>
+                    if let Some(e) = err(Input::Suites) { <p class="error" role="alert" data-testid="error-offered_suites">{ e }</p> }
                 </fieldset>
-                { checkbox(Input::Ems, "Offer extended master secret (RFC 7627)", f.ems, Some("Binds the master secret to the whole handshake."), err(Input::Ems).as_ref(), &p.on_action) }
-                { checkbox(Input::ClientAuth, "Server asks for a client certificate (mutual TLS)", f.client_auth, None, err(Input::ClientAuth).as_ref(), &p.on_action) }
-                <TextField input={Input::AppMessage} multiline=true label="Application message" value={f.app_message.clone()} error={err(Input::AppMessage)} on_change={on_text.clone()} />
+                { checkbox(lang, Input::Ems, f.ems, err(Input::Ems), &p.on_action) }
+                { checkbox(lang, Input::ClientAuth, f.client_auth, err(Input::ClientAuth), &p.on_action) }
+                { text(Input::AppMessage, &f.app_message) }
             </fieldset>
             <fieldset>
-                <legend>{ "Randoms and secrets (hex; empty = from the seed)" }</legend>
-                <TextField input={Input::ClientRandom} label="Client random (32 bytes)" value={f.client_random.clone()} error={err(Input::ClientRandom)}
-                    placeholder={Some(AttrValue::from("64 hex digits"))} on_change={on_text.clone()} />
-                <TextField input={Input::ServerRandom} label="Server random (32 bytes)" value={f.server_random.clone()} error={err(Input::ServerRandom)}
-                    placeholder={Some(AttrValue::from("64 hex digits"))} on_change={on_text.clone()} />
-                <TextField input={Input::PreMaster} label="Pre-master secret (48 bytes)" value={f.pre_master.clone()} error={err(Input::PreMaster)}
-                    placeholder={Some(AttrValue::from("96 hex digits, starting 0303"))} on_change={on_text.clone()} />
-                <TextField input={Input::SessionId} label="Session ID (0–32 bytes)" value={f.session_id.clone()} error={err(Input::SessionId)}
-                    placeholder={Some(AttrValue::from("up to 64 hex digits"))} on_change={on_text.clone()} />
+                <legend>{ t(lang, "input.client_random") }{ " · " }{ t(lang, "input.pre_master") }</legend>
+                { text(Input::ClientRandom, &f.client_random) }
+                { text(Input::ServerRandom, &f.server_random) }
+                { text(Input::PreMaster, &f.pre_master) }
+                { text(Input::SessionId, &f.session_id) }
             </fieldset>
             <fieldset>
-                <legend>{ "Session" }</legend>
+                <legend>{ t(lang, "input.seed") }{ " · " }{ t(lang, "input.now") }</legend>
                 <div class="field">
-                    <span class="label">{ "Seed (every random byte comes from it)" }</span>
+                    <span class="label">{ t(lang, "input.seed") }</span>
                     <code class="seed" data-testid="seed">{ hex::encode(p.seed) }</code>
-                    <button type="button" data-testid="new-seed" onclick={new_seed}>{ "New seed" }</button>
+                    <p class="hint">{ t(lang, "input.seed.help") }</p>
+                    <button type="button" data-testid="new-seed" onclick={new_seed}>{ t(lang, "button.new_seed") }</button>
                 </div>
                 <div class="field">
-                    <span class="label">{ "Client's clock (now)" }</span>
+                    <span class="label">{ t(lang, "input.now") }</span>
                     <code data-testid="now">{ crate::form::unix_to_datetime(p.now) }</code>
-                    <button type="button" data-testid="use-clock" onclick={clock}>{ "Use my clock" }</button>
+                    <p class="hint">{ t(lang, "input.now.help") }</p>
+                    <button type="button" data-testid="use-clock" onclick={clock}>{ "⟳ " }{ t(lang, "input.now") }</button>
                 </div>
             </fieldset>
             </div>

@@ -3,10 +3,12 @@
 pub mod controls;
 pub mod detail;
 pub mod diagram;
+pub mod downloads;
 pub mod hex_view;
 pub mod inputs;
 pub mod outcome;
 pub mod rsa_warning;
 pub mod scenarios;
+pub mod share;
 pub mod step_list;
 pub mod text_field;

@@ -1,5 +1,6 @@
 //! The outcome banner: success, or who failed at which step with which alert.
 
+use crate::i18n::{t, tf, Lang};
 use crate::text;
 use std::rc::Rc;
 use tlsim_core::{Outcome, Transcript};
@@ -12,6 +13,8 @@ pub struct OutcomeProps {
     pub transcript: Option<Rc<Transcript>>,
     /// A core error not tied to one input.
     pub core_error: Option<String>,
+    /// page language
+    pub lang: Lang,
     /// Go to a step.
     pub on_goto: Callback<usize>,
 }
@@ -19,48 +22,47 @@ pub struct OutcomeProps {
 /// The banner.
 #[function_component]
 pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
+    let lang = props.lang;
     let error = props.core_error.as_ref().map(|e| {
-        html! { <p class="core-error" role="alert" data-testid="core-error">{ format!("The simulator refused these inputs: {e}. The last good session is shown.") }</p> }
+        html! { <p class="core-error" role="alert" data-testid="core-error">{ e.clone() }</p> }
     });
-    let Some(t) = props.transcript.as_ref() else {
+    let Some(t_) = props.transcript.as_ref() else {
         return html! { <section class="outcome failed" data-testid="outcome" data-result="none" aria-live="polite">{ error }</section> };
     };
-    let body = match &t.outcome {
+    let body = match &t_.outcome {
         Outcome::Success => html! {
-            <p>
-                <strong>{ "Handshake complete. " }</strong>
-                { format!("{} steps; suite TLS_RSA_WITH_AES_128_GCM_SHA256{}; data exchanged and closed with close_notify.",
-                    t.steps.len(),
-                    if t.extended_master_secret { ", extended master secret" } else { "" }) }
-            </p>
+            <p><strong>{ t(lang, "outcome.success") }</strong></p>
         },
-        Outcome::Failed { by, alert, reason, step } => {
+        Outcome::Failed {
+            by,
+            alert,
+            reason,
+            step,
+        } => {
             let step = *step;
-            let title = t.steps.get(step).map(|s| s.title.clone()).unwrap_or_default();
             let on_goto = props.on_goto.clone();
+            let alert_txt = format!("{}({})", alert.name(), alert.code());
             html! {
                 <>
                 <p>
-                    <strong>{ format!("Handshake failed at step {} ({title}). ", step + 1) }</strong>
-                    { format!("The {} sends a fatal alert ", text::actor(*by).to_lowercase()) }
-                    <code data-testid="outcome-alert">{ format!("{}({})", alert.name(), alert.code()) }</code>
-                    { ": " }{ reason.clone() }
+                    <strong>{ tf(lang, "outcome.failure", &[("step", &(step + 1).to_string()), ("by", text::actor(lang, *by)), ("alert", &alert_txt)]) }</strong>
                 </p>
-                <p class="alert-meaning">{ text::alert_meaning(*alert) }
+                <p>{ tf(lang, "outcome.reason", &[("reason", reason)]) }</p>
+                <p class="alert-meaning">{ text::alert_meaning(lang, alert.name()) }{ " " }{ t(lang, "outcome.no_data") }
                     { " " }
                     <button type="button" class="link" data-testid="goto-failed"
-                        onclick={Callback::from(move |_| on_goto.emit(step))}>{ "Show the failing step" }</button>
+                        onclick={Callback::from(move |_| on_goto.emit(step))}>{ t(lang, "ui.failed_step") }{ " →" }</button>
                 </p>
                 </>
             }
         }
     };
-    let (class, result) = match &t.outcome {
-        Outcome::Success => ("ok", "success"),
-        Outcome::Failed { .. } => ("failed", "failed"),
+    let (class, result, alert) = match &t_.outcome {
+        Outcome::Success => ("ok", "success", String::new()),
+        Outcome::Failed { alert, .. } => ("failed", "failed", alert.name().to_string()),
     };
     html! {
-        <section class={classes!("outcome", class)} data-testid="outcome" data-result={result} aria-live="polite">
+        <section class={classes!("outcome", class)} data-testid="outcome" data-result={result} data-alert={alert} aria-live="polite">
             { error }
             { body }
         </section>

@@ -1,14 +1,22 @@
 //! The plain warning that RSA key exchange is insecure today.
 
+use crate::i18n::{t, Lang};
 use yew::prelude::*;
+
+/// Props of [`RsaWarning`].
+#[derive(Properties, PartialEq)]
+pub struct RsaWarningProps {
+    /// page language
+    pub lang: Lang,
+}
 
 /// The aside under the page title.
 #[function_component]
-pub fn RsaWarning() -> Html {
+pub fn RsaWarning(p: &RsaWarningProps) -> Html {
     html! {
-        <aside class="rsa-warning" aria-label="Security warning" data-testid="rsa-warning">
-            <strong>{ "For learning only: RSA key exchange is insecure today. " }</strong>
-            { "It has no forward secrecy: anyone who records this traffic and later gets the server's private key decrypts the pre-master secret, and so every key and message of the session (see the ClientKeyExchange step). Its padding check also leaks (Bleichenbacher-style oracles). TLS 1.3 removed it; use ECDHE." }
+        <aside class="rsa-warning" data-testid="rsa-warning">
+            <p>{ t(p.lang, "banner.rsa_kex") }</p>
+            <p class="small">{ t(p.lang, "banner.teaching_key") }</p>
         </aside>
     }
 }

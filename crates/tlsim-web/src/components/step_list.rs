@@ -1,5 +1,6 @@
 //! The step list: jump to any step; shows status (ok, failed, current) and what changed.
 
+use crate::i18n::{t, Lang};
 use crate::text;
 use std::rc::Rc;
 use tlsim_core::Transcript;
@@ -16,6 +17,8 @@ pub struct StepListProps {
     pub failed: Option<usize>,
     /// steps changed by the last edit
     pub changed: Vec<bool>,
+    /// page language
+    pub lang: Lang,
     /// jump to a step
     pub on_goto: Callback<usize>,
 }
@@ -34,8 +37,9 @@ pub fn status(i: usize, current: usize, failed: Option<usize>) -> &'static str {
 /// The list.
 #[function_component]
 pub fn StepList(p: &StepListProps) -> Html {
+    let lang = p.lang;
     html! {
-        <nav class="step-list" aria-label="Steps">
+        <nav class="step-list" aria-label={t(lang, "ui.step_list")}>
             <ol>
             { for p.transcript.steps.iter().enumerate().map(|(i, s)| {
                 let on_goto = p.on_goto.clone();
@@ -49,10 +53,10 @@ pub fn StepList(p: &StepListProps) -> Html {
                         <button type="button" aria-current={current.then_some("step")}
                             onclick={Callback::from(move |_| on_goto.emit(i))}>
                             <span class="num">{ i + 1 }</span>
-                            <span class="title">{ s.title.clone() }</span>
-                            <span class="who">{ format!("{}→{}", text::actor(s.from), text::actor(s.to)) }</span>
-                            if st == "failed" { <span class="badge bad">{ "failed" }</span> }
-                            if changed { <span class="badge changed" title="bytes or values changed by your last edit">{ "changed" }</span> }
+                            <span class="title">{ text::step_title(lang, s) }</span>
+                            <span class="who">{ format!("{}→{}", text::lane(lang, s.from), text::lane(lang, s.to)) }</span>
+                            if st == "failed" { <span class="badge bad" title={t(lang, "ui.failed_step")}>{ "✘" }</span> }
+                            if changed { <span class="badge changed" title={t(lang, "ui.changed")}>{ "Δ" }</span> }
                         </button>
                     </li>
                 }
