@@ -82,6 +82,10 @@ pub struct Step {
     /// `derive_keys_client`, `derive_keys_server`, `certificate_verify`, `change_cipher_spec_client`,
     /// `finished_client`, `change_cipher_spec_server`, `finished_server`, `app_data_client`,
     /// `app_data_server`, `close_notify_client`, `close_notify_server`, `tamper`, `mitm`, `alert`.
+    /// Also emitted by `simulate`: `issue_ca_cert`, `issue_client_cert`, `verify_client_cert`
+    /// (server checks the client's chain), `verify_certificate_verify` (server checks the client's
+    /// signature), `verify_finished_server` (server checks the client's Finished),
+    /// `verify_finished_client` (client checks the server's Finished).
     pub key: String,
     /// Display title, e.g. "ClientHello".
     pub title: String,
