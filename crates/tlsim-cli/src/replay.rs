@@ -1,6 +1,7 @@
 //! `tlsim replay`: check a real TLS 1.2 RSA session from its handshake messages.
 //!
-//! 1. read one handshake message per line (hex, 4-byte header), check each header's length;
+//! 1. read one handshake message per line (hex, 4-byte header), check each header's length and
+//!    decode the message with the core's codec;
 //! 2. ClientHello/ServerHello: randoms, the suite, and whether both sent extended_master_secret;
 //! 3. ClientKeyExchange: RSA PKCS#1 v1.5-decrypt the 48-byte pre-master with the server's key;
 //! 4. master secret: RFC 5246 §8.1, or RFC 7627 §4 with session_hash = SHA-256(messages up to and
@@ -11,6 +12,8 @@
 use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use tlsim_core::codec::Codec;
+use tlsim_core::msgs::HandshakeMessage;
 use tlsim_core::prf::prf;
 
 /// A problem with the input, naming the line (1-based) when there is one.
@@ -227,6 +230,8 @@ fn read_messages(text: &str) -> Result<Vec<Msg>, InputError> {
         if type_name(raw[0]) == "unknown" {
             return Err(at(line, format!("unknown handshake type {}", raw[0])));
         }
+        // Decode the whole message with the core's codec (every field, no trailing bytes).
+        HandshakeMessage::from_bytes(&raw).map_err(|e| at(line, e.to_string()))?;
         out.push(Msg {
             line,
             typ: raw[0],
