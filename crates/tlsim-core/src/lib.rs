@@ -31,7 +31,10 @@ pub mod simulate;
 pub mod suites;
 pub mod transcript;
 
+pub use client::{Client, ClientConfig};
+pub use conn::{Event, Output};
 pub use error::Error;
 pub use scenario::{Fault, KeySource, Scenario};
+pub use server::{Server, ServerConfig};
 pub use simulate::simulate;
 pub use transcript::{Actor, Check, Derived, Field, Outcome, Step, StepKind, Transcript};

@@ -1,5 +1,5 @@
-//! CertificateRequest and ServerHelloDone in; the client's flight out: [Certificate],
-//! ClientKeyExchange, [CertificateVerify], ChangeCipherSpec, Finished.
+//! CertificateRequest and ServerHelloDone in; the client's flight out: Certificate (if asked),
+//! ClientKeyExchange, CertificateVerify (if asked), ChangeCipherSpec, Finished.
 
 use super::finish::ExpectCcs;
 use super::hello::Randoms;
@@ -100,13 +100,13 @@ impl ExpectServerHelloDone {
         let d = vec![
             derived(
                 "pre_master_secret",
-                "client_version (03 03) || 46 random bytes",
+                "pre_master = 03 03 (client_version) || 46 random bytes",
                 &[],
                 &pre_master,
             ),
             derived(
                 "encrypted_pre_master",
-                "RSA-encrypt(server public key, PKCS#1 v1.5 pad(pre_master_secret))",
+                "RSA-encrypt(server public key, PKCS#1 v1.5 pad(pre_master))",
                 &[("pre_master_secret", &pre_master)],
                 &encrypted,
             ),

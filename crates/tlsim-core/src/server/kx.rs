@@ -1,4 +1,4 @@
-//! The client's [Certificate], ClientKeyExchange and [CertificateVerify] in.
+//! The client's Certificate (if asked), ClientKeyExchange and CertificateVerify (if asked) in.
 
 use super::finish::ExpectCcs;
 use super::{ClientAuth, ServerContext, ServerState};

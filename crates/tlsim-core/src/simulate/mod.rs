@@ -1,6 +1,6 @@
 //! The whole session in one call: the CA issues certificates, the client and the server run the
 //! handshake through a simulated network (where faults and the man in the middle act), and every
-//! record, computation and check becomes a [`Step`] of the [`Transcript`].
+//! record, computation and check becomes a [`crate::Step`] of the [`Transcript`].
 //!
 //! Deterministic: every random value comes from the seed, one ChaCha20 stream per purpose
 //! ([`crate::keygen::purpose_rng`]), so editing the message does not change the keys.
