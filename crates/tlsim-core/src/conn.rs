@@ -110,7 +110,7 @@ pub(crate) struct Common {
     pub(crate) pending_read: Option<RecordCipher>,
     /// Every handshake message so far, as sent/received (the input of the transcript hash).
     pub(crate) transcript: Vec<u8>,
-    /// Accept record versions 0x0301..0x0303 (only for the very first record: a ClientHello).
+    /// Accept record versions 0x0301..0x0303 (only until the ClientHello is read: RFC 5246 E.1).
     pub(crate) lenient_version: bool,
     pub(crate) out: Output,
 }
@@ -197,7 +197,6 @@ impl Common {
                     rec.version
                 )));
             }
-            self.lenient_version = false;
             // 4. Remove protection once the peer's ChangeCipherSpec switched it on.
             let content = match self.read.as_mut() {
                 Some(c) => c.open(rec.typ.get(), rec.version, &rec.fragment)?,

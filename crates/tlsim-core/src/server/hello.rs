@@ -20,6 +20,8 @@ pub struct ExpectClientHello;
 impl ExpectClientHello {
     pub(crate) fn handle(self, cx: &mut ServerContext, m: Incoming) -> Result<ServerState, Error> {
         let (p, raw) = m.handshake("client_hello")?;
+        // From now on the record version must be exactly 0x0303.
+        cx.common.lenient_version = false;
         let HandshakePayload::ClientHello(ch) = p else {
             return Err(Error::UnexpectedMessage {
                 expected: "client_hello".into(),
