@@ -41,7 +41,7 @@ fn truncated_leaf_at_every_length_is_bad_certificate() {
     for n in 0..leaf.der.len() {
         let v = pki::verify_chain(
             &[leaf.der[..n].to_vec()],
-            &[ca.der.clone()],
+            std::slice::from_ref(&ca.der),
             DEFAULT_NOW,
             Some("www.example.com"),
         );
@@ -69,7 +69,7 @@ fn any_changed_byte_of_tbs_fails() {
         d[i] ^= 0x01;
         let v = pki::verify_chain(
             &[d],
-            &[ca.der.clone()],
+            std::slice::from_ref(&ca.der),
             DEFAULT_NOW,
             Some("www.example.com"),
         );
