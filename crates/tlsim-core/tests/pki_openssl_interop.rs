@@ -90,7 +90,12 @@ fn openssl_made_chain_verifies() {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs() as i64;
-    let v = pki::verify_chain(&[leaf.clone()], &[ca.clone()], now, Some("api.svc.test"));
+    let v = pki::verify_chain(
+        std::slice::from_ref(&leaf),
+        std::slice::from_ref(&ca),
+        now,
+        Some("api.svc.test"),
+    );
     assert!(v.result.is_ok(), "{:?}", v.checks);
     assert_eq!(v.checks.len(), 4);
     let names: Vec<String> = pki::cert_fields(&leaf)
