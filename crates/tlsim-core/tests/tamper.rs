@@ -151,3 +151,54 @@ fn a_changed_hello_is_caught_by_finished() {
         (Actor::Server, BadRecordMac)
     );
 }
+
+#[test]
+fn flips_in_the_client_certificate_and_certificate_verify_fail() {
+    // Client authentication without EMS; every 3rd byte of the client's Certificate (every 7th
+    // inside the DER) and CertificateVerify records.
+    let base = Scenario {
+        client_auth: true,
+        client_ems: false,
+        ..Scenario::default()
+    };
+    let clean = simulate(&base, SEED, DEFAULT_NOW).unwrap();
+    assert_eq!(clean.outcome, Outcome::Success);
+    let messages: Vec<&tlsim_core::Step> = clean
+        .steps
+        .iter()
+        .filter(|s| s.kind == tlsim_core::StepKind::Message)
+        .collect();
+    let mut runs = 0;
+    for (i, s) in messages.iter().enumerate() {
+        let step = match s.key.as_str() {
+            "client_certificate" => 7,
+            "certificate_verify" => 3,
+            _ => continue,
+        };
+        for off in (0..s.bytes.len()).filter(|o| *o < 20 || o % step == 0) {
+            runs += 1;
+            let (by, alert) = outcome(&flip(&base, i, off));
+            let ctx = format!("{} byte {off}: {by:?} sent {}", s.key, alert.name());
+            if off >= 9 && s.key == "certificate_verify" {
+                // algorithm: illegal_parameter; length: decode_error; signature: decrypt_error.
+                assert!(
+                    [IllegalParameter, DecodeError, DecryptError].contains(&alert),
+                    "{ctx}"
+                );
+                assert_eq!(by, Actor::Server, "{ctx}");
+            } else {
+                assert!(alert != AlertDescription::CloseNotify, "{ctx}");
+            }
+        }
+    }
+    assert!(runs > 100, "{runs} runs");
+    // The signature itself: decrypt_error from the server.
+    let cv = messages
+        .iter()
+        .position(|s| s.key == "certificate_verify")
+        .unwrap();
+    assert_eq!(
+        outcome(&flip(&base, cv, 100)),
+        (Actor::Server, DecryptError)
+    );
+}
