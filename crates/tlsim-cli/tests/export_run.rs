@@ -249,22 +249,22 @@ fn run(args: &[&str]) -> (Option<i32>, serde_json::Value) {
 #[test]
 fn faults_end_with_the_right_alert() {
     let cases: [(&[&str], &str, &str); 8] = [
-        (&["--fault", "forged-signature"], "client", "BadCertificate"),
-        (&["--fault", "mitm"], "client", "UnknownCa"),
-        (&["--no-trust-ca"], "client", "UnknownCa"),
-        (&["--host", "evil.example"], "client", "CertificateUnknown"),
+        (&["--fault", "forged-signature"], "client", "bad_certificate"),
+        (&["--fault", "mitm"], "client", "unknown_ca"),
+        (&["--no-trust-ca"], "client", "unknown_ca"),
+        (&["--host", "evil.example"], "client", "certificate_unknown"),
         (
             &["--now", "2029-01-01T00:00:00Z"],
             "client",
-            "CertificateExpired",
+            "certificate_expired",
         ),
         (
             &["--now", "2025-06-01T00:00:00Z"],
             "client",
-            "CertificateExpired",
+            "certificate_expired",
         ),
-        (&["--fault", "wrong-pms-version"], "server", "BadRecordMac"),
-        (&["--fault", "flip:6:8"], "server", "BadRecordMac"),
+        (&["--fault", "wrong-pms-version"], "server", "bad_record_mac"),
+        (&["--fault", "flip:6:8"], "server", "bad_record_mac"),
     ];
     for (args, by, alert) in cases {
         let mut a = args.to_vec();

@@ -5,6 +5,7 @@ use std::fmt;
 
 /// TLS alert descriptions (RFC 5246 §7.2), the subset this engine sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum AlertDescription {
     /// close_notify(0)
@@ -171,12 +172,18 @@ impl Error {
 
     /// Shorthand for a decode error.
     pub fn decode(what: impl Into<String>, detail: impl Into<String>) -> Self {
-        Self::Decode { what: what.into(), detail: detail.into() }
+        Self::Decode {
+            what: what.into(),
+            detail: detail.into(),
+        }
     }
 
     /// Shorthand for an input error.
     pub fn input(field: impl Into<String>, detail: impl Into<String>) -> Self {
-        Self::InvalidInput { field: field.into(), detail: detail.into() }
+        Self::InvalidInput {
+            field: field.into(),
+            detail: detail.into(),
+        }
     }
 }
 
