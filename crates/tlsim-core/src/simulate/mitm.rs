@@ -171,13 +171,18 @@ impl Mitm {
                                 self.ems,
                                 &self.server_view,
                             );
-                            let mut dv = vec![derived(
-                                "pre_master_secret",
-                                "RSA-decrypt(attacker's private key, encrypted_pre_master)",
-                                &[("encrypted_pre_master", &cke.encrypted_pre_master)],
-                                &pms,
-                            )];
-                            dv.extend(d);
+                            // The attacker's view of the client-side session: the same
+                            // derivation as the client's, from the pre-master he decrypted.
+                            let mut dv = d;
+                            if let Some(first) = dv.first_mut() {
+                                first.formula =
+                                    "RSA-decrypt(attacker's private key, encrypted_pre_master)"
+                                        .into();
+                                first.inputs = vec![(
+                                    "encrypted_pre_master".into(),
+                                    hex::encode(&cke.encrypted_pre_master),
+                                )];
+                            }
                             self.c_secrets = Some(cs);
                             self.s_secrets = Some(ss);
                             let nb = Record {
@@ -267,7 +272,7 @@ impl Mitm {
                 let nb = Record {
                     typ: rec.typ,
                     version: rec.version,
-                    fragment: sealed.fragment,
+                    fragment: sealed.fragment.clone(),
                 }
                 .to_bytes();
                 if !note.is_empty() {
@@ -277,12 +282,15 @@ impl Mitm {
                         "Man in the middle re-encrypts",
                         to,
                         nb.clone(),
-                        vec![derived(
-                            "plaintext",
-                            "what the attacker decrypted",
-                            &[],
-                            &pt,
-                        )],
+                        vec![
+                            derived("plaintext", "what the attacker decrypted with the sender's keys", &[], &pt),
+                            derived(
+                                "ciphertext",
+                                "explicit_nonce || AES-128-GCM(receiver-side write key, nonce, plaintext as forwarded, additional_data)",
+                                &[("nonce", &sealed.nonce), ("additional_data", &sealed.aad)],
+                                &sealed.fragment,
+                            ),
+                        ],
                         note,
                     ));
                 }

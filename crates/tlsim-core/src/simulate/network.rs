@@ -160,7 +160,8 @@ impl Sim<'_> {
                 break;
             }
             if let Some(Item::Compute { actor, event }) = self.queue.pop_front() {
-                self.steps.push(step_of(event, StepKind::Compute, actor, actor, Vec::new()));
+                self.steps
+                    .push(step_of(event, StepKind::Compute, actor, actor, Vec::new()));
             }
         }
         // 3. The receiver processes the record.
