@@ -249,7 +249,11 @@ fn run(args: &[&str]) -> (Option<i32>, serde_json::Value) {
 #[test]
 fn faults_end_with_the_right_alert() {
     let cases: [(&[&str], &str, &str); 8] = [
-        (&["--fault", "forged-signature"], "client", "bad_certificate"),
+        (
+            &["--fault", "forged-signature"],
+            "client",
+            "bad_certificate",
+        ),
         (&["--fault", "mitm"], "client", "unknown_ca"),
         (&["--no-trust-ca"], "client", "unknown_ca"),
         (&["--host", "evil.example"], "client", "certificate_unknown"),
@@ -263,7 +267,11 @@ fn faults_end_with_the_right_alert() {
             "client",
             "certificate_expired",
         ),
-        (&["--fault", "wrong-pms-version"], "server", "bad_record_mac"),
+        (
+            &["--fault", "wrong-pms-version"],
+            "server",
+            "bad_record_mac",
+        ),
         (&["--fault", "flip:6:8"], "server", "bad_record_mac"),
     ];
     for (args, by, alert) in cases {
