@@ -168,7 +168,7 @@ pub fn App() -> Html {
 
     let embed = state.embed;
     let chrome = embed.shows_chrome();
-    let failed = state.failed_step();
+    let failed = state.failed_steps();
     let main = match state.transcript.clone() {
         Some(t) => {
             let changed_here = state.changed.get(state.step).copied().unwrap_or(false);
@@ -177,7 +177,7 @@ pub fn App() -> Html {
                     <div class="play-area">
                         <Controls step={state.step} len={state.len()} playing={state.playing} speed={state.speed} lang={lang} on_action={on_action.clone()} />
                         <div class="diagram-and-steps">
-                            <Diagram transcript={t.clone()} step={state.step} failed={failed} changed={state.changed.clone()} speed={state.speed} lang={lang} on_goto={on_goto.clone()} />
+                            <Diagram transcript={t.clone()} step={state.step} failed={failed.clone()} changed={state.changed.clone()} speed={state.speed} lang={lang} on_goto={on_goto.clone()} />
                             <StepList transcript={t.clone()} step={state.step} failed={failed} changed={state.changed.clone()} lang={lang} on_goto={on_goto.clone()} />
                         </div>
                     </div>

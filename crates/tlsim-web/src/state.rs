@@ -304,12 +304,17 @@ impl State {
         self.len() == 0
     }
 
-    /// The index of the failed step, if the session failed.
+    /// The failing steps: those with a failed check, and the step the outcome names (the alert).
+    pub fn failed_steps(&self) -> Vec<usize> {
+        self.transcript
+            .as_deref()
+            .map(failed_steps)
+            .unwrap_or_default()
+    }
+
+    /// The step that explains the failure best: the first with a failed check, else the outcome's.
     pub fn failed_step(&self) -> Option<usize> {
-        match self.transcript.as_deref().map(|t| &t.outcome) {
-            Some(Outcome::Failed { step, .. }) => Some(*step),
-            _ => None,
-        }
+        self.failed_steps().first().copied()
     }
 
     /// Milliseconds per step at the current speed.
@@ -388,6 +393,24 @@ impl State {
         self.step = self.step.min(len.saturating_sub(1));
         self.hover = None;
     }
+}
+
+/// The failing steps of a transcript: those with a failed check, then the step the outcome names.
+pub fn failed_steps(t: &Transcript) -> Vec<usize> {
+    let Outcome::Failed { step, .. } = &t.outcome else {
+        return Vec::new();
+    };
+    let mut v: Vec<usize> = t
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.checks.iter().any(|c| !c.ok))
+        .map(|(i, _)| i)
+        .collect();
+    if !v.contains(step) {
+        v.push(*step);
+    }
+    v
 }
 
 fn capital_stop(s: &str) -> String {

@@ -46,8 +46,7 @@ pub fn Detail(p: &DetailProps) -> Html {
     let Some(s) = p.transcript.steps.get(p.step) else {
         return html! { <section class="detail" data-testid="detail"></section> };
     };
-    let failed_here =
-        matches!(&p.transcript.outcome, Outcome::Failed { step, .. } if *step == p.step);
+    let failed_here = crate::state::failed_steps(&p.transcript).contains(&p.step);
     let explain = text::explain(lang, &s.key);
     let alert = s.alert.map(|a| html! {
         <div class="alert-box" data-testid="detail-alert">
@@ -61,7 +60,7 @@ pub fn Detail(p: &DetailProps) -> Html {
             reason,
             alert,
             by,
-        } if *step == p.step => Some(html! {
+        } if failed_here => Some(html! {
             <div class="alert-box" data-testid="detail-failure">
                 <p><strong>{ t(lang, "ui.failed_step") }{ ": " }</strong>
                     { tf(lang, "outcome.failure", &[("step", &(step + 1).to_string()), ("by", text::actor(lang, *by)), ("alert", &format!("{}({})", alert.name(), alert.code()))]) }</p>

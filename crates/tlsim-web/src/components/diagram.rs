@@ -31,8 +31,8 @@ pub struct DiagramProps {
     pub transcript: Rc<Transcript>,
     /// current step
     pub step: usize,
-    /// failed step
-    pub failed: Option<usize>,
+    /// failing steps
+    pub failed: Vec<usize>,
     /// steps changed by the last edit
     pub changed: Vec<bool>,
     /// speed index (animation pace)
@@ -59,7 +59,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
         } else {
             "future"
         };
-        let failed = p.failed == Some(i);
+        let failed = p.failed.contains(&i);
         let alert = s.kind == StepKind::Alert;
         let changed = p.changed.get(i).copied().unwrap_or(false);
         let class = classes!(

@@ -39,6 +39,10 @@ pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
             reason,
             step,
         } => {
+            let shown = crate::state::failed_steps(t_)
+                .first()
+                .copied()
+                .unwrap_or(*step);
             let step = *step;
             let on_goto = props.on_goto.clone();
             let alert_txt = format!("{}({})", alert.name(), alert.code());
@@ -51,7 +55,7 @@ pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
                 <p class="alert-meaning">{ text::alert_meaning(lang, alert.name()) }{ " " }{ t(lang, "outcome.no_data") }
                     { " " }
                     <button type="button" class="link" data-testid="goto-failed"
-                        onclick={Callback::from(move |_| on_goto.emit(step))}>{ t(lang, "ui.failed_step") }{ " →" }</button>
+                        onclick={Callback::from(move |_| on_goto.emit(shown))}>{ t(lang, "ui.failed_step") }{ " →" }</button>
                 </p>
                 </>
             }

@@ -13,8 +13,8 @@ pub struct StepListProps {
     pub transcript: Rc<Transcript>,
     /// current step
     pub step: usize,
-    /// failed step
-    pub failed: Option<usize>,
+    /// failing steps
+    pub failed: Vec<usize>,
     /// steps changed by the last edit
     pub changed: Vec<bool>,
     /// page language
@@ -24,8 +24,8 @@ pub struct StepListProps {
 }
 
 /// `ok`, `failed` or `current` (a failed step stays `failed` when current; `aria-current` marks it).
-pub fn status(i: usize, current: usize, failed: Option<usize>) -> &'static str {
-    if failed == Some(i) {
+pub fn status(i: usize, current: usize, failed: &[usize]) -> &'static str {
+    if failed.contains(&i) {
         "failed"
     } else if i == current {
         "current"
@@ -45,7 +45,7 @@ pub fn StepList(p: &StepListProps) -> Html {
                 let on_goto = p.on_goto.clone();
                 let current = i == p.step;
                 let changed = p.changed.get(i).copied().unwrap_or(false);
-                let st = status(i, p.step, p.failed);
+                let st = status(i, p.step, &p.failed);
                 html! {
                     <li key={i} data-testid={format!("step-{i}")} data-key={s.key.clone()} data-status={st}
                         data-changed={changed.to_string()}
