@@ -227,9 +227,17 @@ impl Form {
             Input::ClientHost,
             dns_name(&self.client_host, false).map(|v| s.client_host = v),
         );
-        let nb = date_to_unix(&self.not_before);
-        // "valid until" a date: up to the last second of that day
-        let na = date_to_unix(&self.not_after).map(|t| t + 86_399);
+        // A date keeps the exact time of `base` when it names the same day (links and presets pin
+        // seconds); another day means 00:00:00 UTC of that day.
+        let day = |typed: &str, base_t: i64| {
+            if typed.trim() == unix_to_date(base_t) {
+                Ok(base_t)
+            } else {
+                date_to_unix(typed)
+            }
+        };
+        let nb = day(&self.not_before, base.not_before);
+        let na = day(&self.not_after, base.not_after);
         match (nb, na) {
             (Ok(b), Ok(a)) if a <= b => put(Input::NotAfter, Err(Msg::key("error.date_order"))),
             (b, a) => {

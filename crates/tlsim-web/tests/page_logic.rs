@@ -1,0 +1,561 @@
+//! Tests of the simulator page's logic (issue 4): the state reducer, input validation, hex
+//! parsing, the field/byte mapping of the hex view, keyboard shortcuts and step status. They run in
+//! headless Chromium (`cargo test -p tlsim-web --target wasm32-unknown-unknown`) and natively
+//! (`cargo test -p tlsim-web --test page_logic`). The core runs with its builtin teaching keys.
+
+use std::rc::Rc;
+use tlsim_core::{Field, Outcome, Scenario};
+use tlsim_web::app::shortcut;
+use tlsim_web::components::hex_view::{byte_owners, in_field};
+use tlsim_web::components::step_list::status;
+use tlsim_web::form::{self, Form, Input, Msg};
+use tlsim_web::i18n::Lang;
+use tlsim_web::keygen_protocol::{KeyGenSpec, KeyRole};
+use tlsim_web::state::{
+    changed_steps, client_finished_record, failed_steps, Action, Preset, State,
+};
+use yew::Reducible;
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+const NOW: i64 = tlsim_core::scenario::DEFAULT_NOW;
+
+fn fresh() -> Rc<State> {
+    Rc::new(State::new(NOW))
+}
+
+fn act(s: &Rc<State>, a: Action) -> Rc<State> {
+    s.clone().reduce(a)
+}
+
+fn outcome_alert(s: &State) -> Option<&'static str> {
+    match &s.transcript.as_ref().expect("a transcript").outcome {
+        Outcome::Success => None,
+        Outcome::Failed { alert, .. } => Some(alert.name()),
+    }
+}
+
+fn key(m: Option<&Msg>) -> Option<&'static str> {
+    m.and_then(Msg::key_name)
+}
+
+// ---- hex parsing and validation ----------------------------------------------------------
+
+#[test]
+fn hex_accepts_spaces_and_colons_and_rejects_garbage() {
+    assert_eq!(form::parse_hex("00 ff:10").unwrap(), vec![0x00, 0xff, 0x10]);
+    assert_eq!(form::parse_hex("").unwrap(), Vec::<u8>::new());
+    assert_eq!(
+        form::parse_hex("zz").unwrap_err().key_name(),
+        Some("error.hex_invalid")
+    );
+    assert_eq!(
+        form::parse_hex("abc").unwrap_err().key_name(),
+        Some("error.hex_odd")
+    );
+    assert_eq!(
+        form::parse_hex("0x00").unwrap_err().key_name(),
+        Some("error.hex_invalid")
+    );
+    assert_eq!(
+        form::parse_hex("é1").unwrap_err().key_name(),
+        Some("error.hex_invalid")
+    );
+}
+
+#[test]
+fn fixed_length_hex_says_what_length_it_needs() {
+    assert_eq!(
+        form::parse_fixed::<32>("").unwrap(),
+        None,
+        "empty: drawn from the seed"
+    );
+    assert_eq!(
+        form::parse_fixed::<32>(&"ab".repeat(32)).unwrap(),
+        Some([0xab; 32])
+    );
+    let e = form::parse_fixed::<32>("0011").unwrap_err();
+    assert_eq!(e.key_name(), Some("error.hex_length"));
+    let text = e.render(Lang::En);
+    assert!(
+        text.contains("32") && text.contains("64") && text.contains('2'),
+        "{text}"
+    );
+    assert!(form::parse_fixed::<48>(&"00".repeat(49)).is_err());
+}
+
+#[test]
+fn dates_round_trip_and_bad_dates_are_refused() {
+    for t in [
+        0,
+        86_400 * 365,
+        tlsim_core::scenario::DEFAULT_NOT_BEFORE,
+        tlsim_core::scenario::DEFAULT_NOT_AFTER,
+        951_782_400,
+    ] {
+        let d = form::unix_to_date(t);
+        assert_eq!(
+            form::date_to_unix(&d).unwrap(),
+            t - t.rem_euclid(86_400),
+            "{d}"
+        );
+    }
+    assert_eq!(form::unix_to_date(951_782_400), "2000-02-29");
+    assert_eq!(
+        form::date_to_unix("2026-01-01").unwrap(),
+        tlsim_core::scenario::DEFAULT_NOT_BEFORE
+    );
+    for bad in [
+        "2026-02-30",
+        "2023-02-29",
+        "2026-13-01",
+        "yesterday",
+        "1900-01-01",
+        "2026-1",
+    ] {
+        assert!(form::date_to_unix(bad).is_err(), "{bad}");
+    }
+    assert_eq!(
+        form::date_to_unix("").unwrap_err().key_name(),
+        Some("error.required")
+    );
+}
+
+#[test]
+fn host_names_and_san_lists() {
+    assert_eq!(
+        form::parse_sans(" WWW.Example.com, *.example.com ").unwrap(),
+        vec!["www.example.com", "*.example.com"]
+    );
+    assert_eq!(
+        form::parse_sans(" , ").unwrap_err().key_name(),
+        Some("error.names_empty")
+    );
+    assert!(form::parse_sans("ok.com, bad host").is_err());
+    assert!(
+        form::dns_name("*.example.com", false).is_err(),
+        "the client asks for one host"
+    );
+    for bad in ["-a.com", "a..com", "a_b.com", "", "a.com-"] {
+        assert!(form::dns_name(bad, true).is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn pem_roots_are_split_and_garbage_refused() {
+    let one = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----";
+    assert_eq!(form::parse_pems("").unwrap(), Vec::<String>::new());
+    assert_eq!(
+        form::parse_pems(&format!("{one}\n\n{one}\n"))
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(form::parse_pems("hello").is_err());
+    assert!(form::parse_pems("-----BEGIN CERTIFICATE-----\nAAAA").is_err());
+}
+
+#[test]
+fn invalid_inputs_keep_the_last_valid_value_and_say_why() {
+    let base = Scenario::default();
+    let mut f = Form::from_scenario(&base);
+    f.client_random = "xyz".into();
+    f.pre_master = "0303".into();
+    f.not_before = "2027-01-01".into();
+    f.not_after = "2026-01-01".into();
+    f.suites.clear();
+    f.ca_name = "  ".into();
+    f.client_host = "api.example.com".into();
+    let (s, errors) = f.apply(&base);
+    assert_eq!(
+        key(errors.get(&Input::ClientRandom)),
+        Some("error.hex_invalid")
+    );
+    assert_eq!(key(errors.get(&Input::PreMaster)), Some("error.hex_length"));
+    assert_eq!(key(errors.get(&Input::NotAfter)), Some("error.date_order"));
+    assert_eq!(key(errors.get(&Input::Suites)), Some("error.suites_empty"));
+    assert_eq!(key(errors.get(&Input::CaName)), Some("error.required"));
+    assert_eq!(s.client_random, base.client_random);
+    assert_eq!(s.offered_suites, base.offered_suites);
+    assert_eq!(s.ca_name, base.ca_name);
+    assert_eq!(
+        (s.not_before, s.not_after),
+        (base.not_before, base.not_after)
+    );
+    assert_eq!(s.client_host, "api.example.com", "valid inputs still apply");
+    // every message renders in both languages without a placeholder left
+    for m in errors.values() {
+        for lang in [Lang::En, Lang::Ko] {
+            let t = m.render(lang);
+            assert!(!t.is_empty() && !t.contains('{'), "{t}");
+        }
+    }
+}
+
+#[test]
+fn form_of_the_default_scenario_applies_back_to_it() {
+    let d = Scenario::default();
+    let (s, errors) = Form::from_scenario(&d).apply(&d);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(s, d);
+    let names: Vec<&str> = Input::ALL.iter().map(|i| i.name()).collect();
+    let mut dedup = names.clone();
+    dedup.sort();
+    dedup.dedup();
+    assert_eq!(dedup.len(), names.len(), "input names are unique");
+}
+
+// ---- field/byte mapping ------------------------------------------------------------------
+
+fn field(name: &str, offset: usize, len: usize, depth: u8) -> Field {
+    Field {
+        name: name.into(),
+        offset,
+        len,
+        meaning: String::new(),
+        depth,
+    }
+}
+
+#[test]
+fn each_byte_belongs_to_its_deepest_field() {
+    let fields = vec![
+        field("record", 0, 10, 0),
+        field("body", 5, 5, 1),
+        field("random", 6, 3, 2),
+        field("past_the_end", 9, 50, 2),
+    ];
+    let owners = byte_owners(&fields, 12);
+    assert_eq!(owners.len(), 12);
+    assert_eq!(&owners[..5], &[Some(0); 5]);
+    assert_eq!(owners[5], Some(1));
+    assert_eq!(&owners[6..9], &[Some(2); 3]);
+    assert_eq!(owners[9], Some(3));
+    assert_eq!(
+        &owners[10..],
+        &[Some(3), Some(3)],
+        "clipped to the bytes there are"
+    );
+    assert!(
+        in_field(&fields, Some(1), 7),
+        "a parent field lights its children's bytes"
+    );
+    assert!(!in_field(&fields, Some(2), 9));
+    assert!(!in_field(&fields, None, 0));
+    assert!(
+        !in_field(&fields, Some(99), 0),
+        "an unknown field lights nothing"
+    );
+    assert_eq!(byte_owners(&[], 3), vec![None; 3]);
+}
+
+#[test]
+fn real_fields_cover_real_bytes() {
+    let s = fresh();
+    let t = s.transcript.as_ref().expect("transcript");
+    for step in &t.steps {
+        let owners = byte_owners(&step.fields, step.bytes.len());
+        if !step.fields.is_empty() && !step.bytes.is_empty() {
+            assert!(
+                owners.iter().any(Option::is_some),
+                "{}: fields map to bytes",
+                step.key
+            );
+        }
+    }
+}
+
+// ---- the reducer -------------------------------------------------------------------------
+
+#[test]
+fn default_page_is_a_reproducible_successful_handshake() {
+    let a = fresh();
+    let b = fresh();
+    assert_eq!(outcome_alert(&a), None);
+    assert_eq!(a.transcript, b.transcript, "fixed default seed: same bytes");
+    assert_eq!(a.preset, Some(Preset::Normal));
+    assert!(a.len() >= 15);
+    assert!(
+        a.changed.iter().all(|c| !c),
+        "nothing marked changed on load"
+    );
+    assert!(a.errors.is_empty());
+}
+
+#[test]
+fn navigation_stays_inside_the_steps() {
+    let s = fresh();
+    let n = s.len();
+    let s = act(&s, Action::Prev);
+    assert_eq!(s.step, 0);
+    let s = act(&act(&s, Action::Next), Action::Next);
+    assert_eq!(s.step, 2);
+    let s = act(&s, Action::Last);
+    assert_eq!(s.step, n - 1);
+    let s = act(&s, Action::Next);
+    assert_eq!(s.step, n - 1);
+    let s = act(&s, Action::Goto(10_000));
+    assert_eq!(s.step, n - 1);
+    let s = act(&s, Action::First);
+    assert_eq!(s.step, 0);
+}
+
+#[test]
+fn play_runs_to_the_end_and_stops() {
+    let mut s = act(&fresh(), Action::TogglePlay);
+    assert!(s.playing);
+    for _ in 0..1000 {
+        if !s.playing {
+            break;
+        }
+        s = act(&s, Action::Tick);
+    }
+    assert!(!s.playing);
+    assert_eq!(s.step, s.len() - 1);
+    // play again from the end restarts at the first step
+    let s = act(&s, Action::TogglePlay);
+    assert!(s.playing);
+    assert_eq!(s.step, 0);
+    // a tick while paused does nothing; stepping by hand pauses
+    let s = act(&s, Action::Next);
+    assert!(!s.playing);
+    let before = s.step;
+    assert_eq!(act(&s, Action::Tick).step, before);
+}
+
+#[test]
+fn every_preset_gives_its_outcome() {
+    let expected = [
+        (Preset::Normal, None),
+        (Preset::UntrustedCa, Some("unknown_ca")),
+        (Preset::Expired, Some("certificate_expired")),
+        (Preset::WrongHost, Some("certificate_unknown")),
+        (Preset::ForgedSignature, Some("bad_certificate")),
+        (Preset::ManInTheMiddle, Some("unknown_ca")),
+        (Preset::FlipByte, Some("bad_record_mac")),
+        (Preset::MutualTls, None),
+    ];
+    let s = fresh();
+    for (p, alert) in expected {
+        let r = act(&s, Action::Preset(p));
+        assert_eq!(outcome_alert(&r), alert, "{}", p.name());
+        assert_eq!(r.preset, Some(p));
+        assert_eq!(Preset::from_name(p.name()), Some(p));
+        let t = r.transcript.as_ref().expect("transcript");
+        let failed = failed_steps(t);
+        match alert {
+            None => assert!(failed.is_empty()),
+            Some(_) => {
+                let last = *failed.last().expect("a failing step");
+                assert_eq!(
+                    t.steps[last].key,
+                    "alert",
+                    "{}: the alert is marked",
+                    p.name()
+                );
+                assert_eq!(r.failed_step(), failed.first().copied());
+            }
+        }
+    }
+    let mtls = act(&s, Action::Preset(Preset::MutualTls));
+    assert!(mtls
+        .transcript
+        .as_ref()
+        .expect("t")
+        .steps
+        .iter()
+        .any(|st| st.key == "certificate_request"));
+}
+
+#[test]
+fn the_byte_flip_hits_the_client_finished_record() {
+    let s = fresh();
+    let t = s.transcript.as_ref().expect("transcript");
+    let i = client_finished_record(t).expect("a client Finished record");
+    let (from_client, rec) = &t.wire[i];
+    assert!(*from_client);
+    assert_eq!(rec[0], 22, "a handshake record");
+    assert_eq!(
+        t.wire[i - 1].1[0],
+        20,
+        "right after the client's ChangeCipherSpec"
+    );
+}
+
+#[test]
+fn editing_recomputes_and_marks_what_changed() {
+    let s = fresh();
+    let r = act(
+        &s,
+        Action::Text(Input::ClientHost, "other.example.org".into()),
+    );
+    assert_eq!(outcome_alert(&r), Some("certificate_unknown"));
+    assert_eq!(r.changed.len(), r.len());
+    let ch = r
+        .transcript
+        .as_ref()
+        .expect("t")
+        .steps
+        .iter()
+        .position(|st| st.key == "client_hello")
+        .expect("ClientHello");
+    assert!(r.changed[ch], "the SNI in the ClientHello changed");
+    assert!(!r.changed[0], "the CA's own certificate did not change");
+    // the same value again: nothing to do
+    let again = act(
+        &r,
+        Action::Text(Input::ClientHost, "other.example.org".into()),
+    );
+    assert!(Rc::ptr_eq(&again, &r));
+}
+
+#[test]
+fn garbage_hex_gives_a_message_and_keeps_the_transcript() {
+    let s = fresh();
+    let r = act(
+        &s,
+        Action::Text(Input::ClientRandom, "not hex at all".into()),
+    );
+    assert_eq!(
+        key(r.errors.get(&Input::ClientRandom)),
+        Some("error.hex_invalid")
+    );
+    assert_eq!(
+        r.transcript, s.transcript,
+        "the last valid inputs still run"
+    );
+    let r = act(&r, Action::Text(Input::ClientRandom, "ab".repeat(32)));
+    assert!(r.errors.is_empty());
+    assert_eq!(r.scenario.client_random, Some([0xab; 32]));
+    assert_ne!(r.transcript, s.transcript);
+    let r = act(&r, Action::Text(Input::PreMaster, "03".repeat(47)));
+    assert_eq!(
+        key(r.errors.get(&Input::PreMaster)),
+        Some("error.hex_length")
+    );
+}
+
+#[test]
+fn toggles_and_suites() {
+    let s = fresh();
+    let r = act(&s, Action::Flag(Input::TrustCa, false));
+    assert_eq!(outcome_alert(&r), Some("unknown_ca"));
+    let r = act(&s, Action::Suite(0x009c, false));
+    assert_eq!(
+        outcome_alert(&r),
+        Some("handshake_failure"),
+        "no suite in common"
+    );
+    let r = act(&r, Action::Suite(0x009c, true));
+    assert_eq!(
+        r.form.suites,
+        vec![0x009d, 0x009c, 0x002f],
+        "the list keeps its order"
+    );
+    assert_eq!(outcome_alert(&r), None);
+    let r = act(&s, Action::Flag(Input::Ems, false));
+    assert!(!r.transcript.as_ref().expect("t").extended_master_secret);
+}
+
+#[test]
+fn seed_and_clock_live_in_state() {
+    let s = fresh();
+    let r = act(&s, Action::Seed([9; 32]));
+    assert_eq!(r.seed, [9; 32]);
+    assert_ne!(r.transcript, s.transcript);
+    let r = act(
+        &s,
+        Action::Now(tlsim_core::scenario::DEFAULT_NOT_AFTER + 86_400 * 2),
+    );
+    assert_eq!(outcome_alert(&r), Some("certificate_expired"));
+    let u = r.url_state();
+    assert_eq!(
+        u.now,
+        Some(tlsim_core::scenario::DEFAULT_NOT_AFTER + 86_400 * 2)
+    );
+    assert_eq!(u.seed, Some(s.seed));
+}
+
+#[test]
+fn key_sizes_ask_the_worker_and_stale_answers_are_ignored() {
+    let s = fresh();
+    assert!(s.keygen.is_none() && !s.keys_pending());
+    let r = act(&s, Action::KeyBits(Input::ServerKeyBits, 512));
+    let spec = r.keygen.clone().expect("a key spec");
+    assert!(spec.bits.contains(&(KeyRole::Server, 512)));
+    assert!(r.keys_pending());
+    // an answer for other keys is dropped
+    let other = KeyGenSpec::new([1; 32], vec![(KeyRole::Server, 1024)]);
+    let same = act(&r, Action::KeysDone(other, Ok(Vec::new())));
+    assert!(Rc::ptr_eq(&same, &r));
+    // a failure is reported
+    let failed = act(&r, Action::KeysDone(spec.clone(), Err("boom".into())));
+    assert_eq!(failed.keygen_error.as_deref(), Some("boom"));
+    assert!(!failed.keys_pending());
+    // back to 2048 everywhere without a key seed: builtin keys again
+    let back = act(&r, Action::KeyBits(Input::ServerKeyBits, 2048));
+    assert!(back.keygen.is_some(), "the key seed is kept once chosen");
+}
+
+#[test]
+fn language_switch_is_state() {
+    let s = fresh();
+    let r = act(&s, Action::Lang(Lang::Ko));
+    assert_eq!(r.lang, Lang::Ko);
+    assert_eq!(r.url_state().lang, Some(Lang::Ko));
+    assert_eq!(
+        r.transcript, s.transcript,
+        "the bytes do not depend on the language"
+    );
+}
+
+#[test]
+fn changed_steps_compares_by_key() {
+    let s = fresh();
+    let t = s.transcript.as_ref().expect("t");
+    assert!(changed_steps(t, t).iter().all(|c| !c));
+    let mtls = act(&s, Action::Preset(Preset::MutualTls));
+    let t2 = mtls.transcript.as_ref().expect("t2");
+    let marks = changed_steps(t, t2);
+    let cr = t2
+        .steps
+        .iter()
+        .position(|st| st.key == "certificate_request")
+        .expect("CR");
+    assert!(marks[cr], "a new step is a change");
+}
+
+#[test]
+fn hover_only_redraws_when_it_changes() {
+    let s = fresh();
+    let r = act(&s, Action::Hover(Some(1)));
+    assert_eq!(r.hover, Some(1));
+    assert!(Rc::ptr_eq(&act(&r, Action::Hover(Some(1))), &r));
+    let r = act(&r, Action::Next);
+    assert_eq!(r.hover, None, "a new step starts without a hovered field");
+}
+
+// ---- small pure helpers ------------------------------------------------------------------
+
+#[test]
+fn keyboard_shortcuts() {
+    assert_eq!(shortcut("ArrowRight", false), Some(Action::Next));
+    assert_eq!(shortcut("ArrowLeft", false), Some(Action::Prev));
+    assert_eq!(shortcut("Home", false), Some(Action::First));
+    assert_eq!(shortcut("End", false), Some(Action::Last));
+    assert_eq!(shortcut(" ", false), Some(Action::TogglePlay));
+    assert_eq!(shortcut(" ", true), None, "typing a space in an input");
+    assert_eq!(shortcut("ArrowRight", true), None);
+    assert_eq!(shortcut("a", false), None);
+}
+
+#[test]
+fn step_status_names() {
+    assert_eq!(status(3, 3, &[]), "current");
+    assert_eq!(status(2, 3, &[]), "ok");
+    assert_eq!(status(3, 3, &[3]), "failed");
+    assert_eq!(status(5, 3, &[3, 5]), "failed");
+}
