@@ -173,6 +173,7 @@ pub fn App() -> Html {
         Some(t) => {
             let changed_here = state.changed.get(state.step).copied().unwrap_or(false);
             html! {
+                <>
                 <div class="stage">
                     <div class="play-area">
                         <Controls step={state.step} len={state.len()} playing={state.playing} speed={state.speed} lang={lang} on_action={on_action.clone()} />
@@ -182,8 +183,9 @@ pub fn App() -> Html {
                         </div>
                     </div>
                     <Detail transcript={t.clone()} step={state.step} hover={state.hover} on_hover={on_hover} changed={changed_here} lang={lang} />
-                    if chrome { <Downloads transcript={t} lang={lang} /> }
                 </div>
+                if chrome { <Downloads transcript={t} lang={lang} /> }
+                </>
             }
         }
         None => html! { <p class="core-error">{ t(lang, "error.required") }</p> },

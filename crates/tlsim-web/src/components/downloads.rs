@@ -22,8 +22,8 @@ pub fn Downloads(p: &DownloadsProps) -> Html {
     let failure = use_state(|| None::<String>);
     let files = use_memo(p.transcript.clone(), |t| download::artifacts(t));
     html! {
-        <details class="downloads" data-testid="downloads">
-            <summary>{ t(lang, "button.downloads") }</summary>
+        <section class="downloads" data-testid="downloads">
+            <h3>{ t(lang, "button.downloads") }</h3>
             <p class="hint">{ t(lang, "download.help") }</p>
             <ul>
             { for files.iter().map(|a| {
@@ -41,6 +41,6 @@ pub fn Downloads(p: &DownloadsProps) -> Html {
             }) }
             </ul>
             if let Some(e) = &*failure { <p class="error" role="alert">{ e.clone() }</p> }
-        </details>
+        </section>
     }
 }
