@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The benchmark (issue 6): builds the release page and a wasm harness, runs the native counterpart,
+# then measures everything in ONE headless Chromium run (web/bench/bench.mjs). Writes
+# bench-out/results.md, results.json and chart.svg, prints the table, and copies the table and the
+# chart to web/bench/results/<date>-results.md / <date>-chart.svg.
+#
+#   bash web/bench/run.sh
+#   BENCH_HANDSHAKES=101 BENCH_KEYGEN_1024=31 BENCH_KEYGEN_2048=21 BENCH_LOADS=9 bash web/bench/run.sh
+#
+# Tools come from `bash web/setup.sh --test` (trunk, wasm-bindgen, wasm-opt, playwright-core,
+# chromium); this script runs it (idempotent: it installs only what is missing).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+export PATH="$HOME/.cargo/bin:$ROOT/web/node_modules/.bin:$PATH"
+log() { printf '\033[1;34m[bench]\033[0m %s\n' "$*" >&2; }
+
+bash web/setup.sh --test
+
+# 1. The release page, exactly as shipped (same index.html, Trunk.toml and profile).
+#    Into a private dist (bench-out/dist): a shared dist/ may be rebuilt by someone else mid-run.
+log "trunk build --release --dist bench-out/dist"
+mkdir -p bench-out
+trunk build --release --dist bench-out/dist >/dev/null
+
+# 2. The wasm harness (crates/tlsim-web/src/bin/bench.rs; not a trunk target of index.html), with
+#    the same release profile, then wasm-bindgen, and wasm-opt at the level trunk used for the page.
+log "building the wasm harness"
+cargo build --release --target wasm32-unknown-unknown -p tlsim-web --bin bench
+rm -rf bench-out/pkg && mkdir -p bench-out/pkg
+wasm-bindgen --target web --out-dir bench-out/pkg target/wasm32-unknown-unknown/release/bench.wasm
+# trunk runs wasm-opt on --release builds: the level of data-wasm-opt, else its default (-O).
+level=$(grep -o 'data-bin="tlsim-web"[^>]*data-wasm-opt="[^"]*"' index.html | sed 's/.*data-wasm-opt="\(.*\)"/\1/' || true)
+log "wasm-opt -O${level} on the harness (as trunk does for the page)"
+wasm-opt "-O${level}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals bench-out/pkg/bench_bg.wasm -o bench-out/pkg/bench_bg.wasm
+
+# 3. The native counterpart: the same workloads, same profile.
+N_HS=${BENCH_HANDSHAKES:-51}; N_K1=${BENCH_KEYGEN_1024:-21}; N_K2=${BENCH_KEYGEN_2048:-11}
+log "native: cargo run --release -p tlsim-core --example bench -- $N_HS $N_K1 $N_K2"
+cargo run --release -q -p tlsim-core --example bench -- "$N_HS" "$N_K1" "$N_K2" > bench-out/native.json
+
+# 4. The browser run.
+log "headless Chromium"
+node web/bench/bench.mjs
+
+# 5. Keep a dated copy of the table and the chart.
+day=$(date -u +%F)
+mkdir -p web/bench/results
+cp bench-out/results.md "web/bench/results/$day-results.md"
+cp bench-out/chart.svg "web/bench/results/$day-chart.svg"
+log "wrote bench-out/ and web/bench/results/$day-{results.md,chart.svg}"
