@@ -288,7 +288,7 @@ try {
         await page.click(tid('play'));
         await page.click('[data-testid^="step-"][data-key="client_key_exchange"] button');
         await page.locator('[data-testid="fields"] li[data-name="encrypted_pre_master"]').hover();
-        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.evaluate(() => { window.scrollTo(0, 0); document.querySelector('[data-testid="detail"]').scrollTop = 0; });
         await page.screenshot({ path: `${OUT}sim-${width}.png` });
         await healthy(page);
         await page.close();

@@ -559,3 +559,13 @@ fn step_status_names() {
     assert_eq!(status(3, 3, &[3]), "failed");
     assert_eq!(status(5, 3, &[3, 5]), "failed");
 }
+
+#[test]
+fn diagram_labels_fit_their_room() {
+    use tlsim_web::components::diagram::fit;
+    assert_eq!(fit("3. ClientHello", 400), "3. ClientHello");
+    let cut = fit("8. ClientKeyExchange: the encrypted pre-master secret", 120);
+    assert!(cut.ends_with('…') && cut.chars().count() < 25, "{cut}");
+    let ko = fit("8. 클라이언트 키 교환: 암호화된 프리마스터 시크릿", 100);
+    assert!(ko.ends_with('…') && ko.chars().count() <= 10, "{ko}");
+}

@@ -24,6 +24,27 @@ pub fn lane_x(a: Actor) -> i32 {
     }
 }
 
+/// `label` cut to fit `avail` SVG units at the label font (Latin ~6.2 units a character in bold,
+/// wide CJK characters ~11), with an ellipsis; the full title is in the row's tooltip and the list.
+pub fn fit(label: &str, avail: i32) -> String {
+    let width = |c: char| if (c as u32) >= 0x1100 { 11 } else { 6 };
+    let total: i32 = label.chars().map(width).sum();
+    if total <= avail {
+        return label.to_string();
+    }
+    let mut used = width('…');
+    let mut out = String::new();
+    for c in label.chars() {
+        used += width(c);
+        if used > avail {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 /// Props of [`Diagram`].
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
@@ -83,6 +104,8 @@ pub fn Diagram(p: &DiagramProps) -> Html {
         let shape = if x1 == x2 {
             // a local computation (or a tamper on the network lane): a box on the lane
             let (tx, anchor) = if x1 > W / 2 { (x1 - 14, "end") } else { (x1 + 14, "start") };
+            let avail = if anchor == "end" { tx - 4 } else { W - tx - 4 };
+            let label = fit(&label, avail);
             html! {
                 <>
                 <rect class="box" x={(x1 - 8).to_string()} y={(y - 8).to_string()} width="16" height="16" rx="3" />
@@ -92,6 +115,9 @@ pub fn Diagram(p: &DiagramProps) -> Html {
         } else {
             let dir = if x2 > x1 { 1 } else { -1 };
             let mid = (x1 + x2) / 2;
+            // centred on the arrow, it may reach past the arrow but not past the drawing
+            let avail = 2 * mid.min(W - mid) - 8;
+            let label = fit(&label, avail);
             html! {
                 <>
                 <line class="arrow" x1={(x1 + 4 * dir).to_string()} y1={y.to_string()}
