@@ -16,6 +16,14 @@ use yew::Reducible;
 /// The seed of the default page (so the default page is reproducible): "tlsim default seed" padded.
 pub const DEFAULT_SEED: [u8; 32] = *b"tlsim default seed, fixed bytes!";
 
+/// The times X.509 can carry (1950-01-01 to 9999-12-31 23:59:59 UTC). The page keeps its clock
+/// and the certificate dates inside, whatever a link says.
+pub const TIME_RANGE: std::ops::RangeInclusive<i64> = -631_152_000..=253_402_300_799;
+
+fn clamp_time(t: i64) -> i64 {
+    t.clamp(*TIME_RANGE.start(), *TIME_RANGE.end())
+}
+
 /// The playback speeds offered (multipliers of the base pace).
 pub const SPEEDS: [(u32, &str); 4] = [(2, "0.5×"), (4, "1×"), (8, "2×"), (16, "4×")];
 /// Base pace: milliseconds per step at 1×.
@@ -82,8 +90,9 @@ impl Preset {
             Preset::Normal => {}
             Preset::UntrustedCa => s.trust_issuing_ca = false,
             Preset::Expired => {
-                s.not_before = now - 400 * 86_400;
-                s.not_after = now - 30 * 86_400;
+                // saturating: `now` may come from a link
+                s.not_before = now.saturating_sub(400 * 86_400);
+                s.not_after = now.saturating_sub(30 * 86_400);
             }
             Preset::WrongHost => s.client_host = "login.example.net".into(),
             Preset::ForgedSignature => s.faults = vec![Fault::ForgedSignature],
@@ -256,7 +265,7 @@ impl State {
             base_keys,
             errors: BTreeMap::new(),
             seed: u.seed.unwrap_or(DEFAULT_SEED),
-            now: u.now.unwrap_or(browser_now),
+            now: clamp_time(u.now.unwrap_or(browser_now)),
             transcript: None,
             core_error: None,
             changed: Vec::new(),
@@ -351,8 +360,18 @@ impl State {
     /// Rebuild the scenario from the form (keeping the preset's faults) and run the core.
     fn recompute(&mut self) {
         let faults = self.scenario.faults.clone();
-        let (mut scenario, errors) = self.form.apply(&self.scenario);
+        let (mut scenario, mut errors) = self.form.apply(&self.scenario);
         scenario.faults = faults;
+        let d = Scenario::default();
+        for (input, t, default) in [
+            (Input::NotBefore, &mut scenario.not_before, d.not_before),
+            (Input::NotAfter, &mut scenario.not_after, d.not_after),
+        ] {
+            if !TIME_RANGE.contains(t) {
+                *t = default;
+                errors.insert(input, Msg::key("error.date_invalid"));
+            }
+        }
         let [ca, server, client] = self.base_keys.clone();
         scenario.ca_key = ca;
         scenario.server_key = server;
@@ -593,7 +612,7 @@ impl Reducible for State {
                 s.recompute();
             }
             Action::Now(now) => {
-                s.now = now;
+                s.now = clamp_time(now);
                 s.recompute();
             }
             Action::KeygenProgress(p) => s.keygen_progress = Some(p),

@@ -569,3 +569,54 @@ fn diagram_labels_fit_their_room() {
     let ko = fit("8. 클라이언트 키 교환: 암호화된 프리마스터 시크릿", 100);
     assert!(ko.ends_with('…') && ko.chars().count() <= 10, "{ko}");
 }
+
+#[test]
+fn extreme_clocks_and_links_do_not_panic() {
+    use tlsim_web::url::{Decoded, UrlState};
+    for now in [i64::MIN, -1, 0, i64::MAX] {
+        let u = UrlState {
+            now: Some(now),
+            step: Some(usize::MAX),
+            ..UrlState::default()
+        };
+        let s = Rc::new(State::from_url(
+            Decoded {
+                state: u,
+                warnings: Vec::new(),
+            },
+            NOW,
+        ));
+        assert!(s.step < s.len().max(1));
+        for p in Preset::ALL {
+            let r = act(&s, Action::Preset(p));
+            let _ = form::unix_to_date(r.scenario.not_after);
+        }
+    }
+}
+
+#[test]
+fn out_of_range_dates_in_a_link_are_reset_with_a_message() {
+    use tlsim_web::url::{Decoded, UrlState};
+    let scenario = Scenario {
+        not_before: i64::MIN + 5,
+        not_after: i64::MAX - 5,
+        ..Scenario::default()
+    };
+    let u = UrlState {
+        scenario,
+        ..UrlState::default()
+    };
+    let s = State::from_url(
+        Decoded {
+            state: u,
+            warnings: Vec::new(),
+        },
+        NOW,
+    );
+    assert_eq!(
+        key(s.errors.get(&Input::NotBefore)),
+        Some("error.date_invalid")
+    );
+    assert_eq!(s.scenario.not_before, Scenario::default().not_before);
+    assert_eq!(outcome_alert(&s), None);
+}

@@ -193,7 +193,7 @@ pub fn Inputs(p: &InputsProps) -> Html {
                 <fieldset class={classes!("suites", err(Input::Suites).is_some().then_some("invalid"))} data-testid="input-offered_suites">
                     <legend>{ t(lang, "input.offered_suites") }</legend>
                     <ul>{ for suites }</ul>
-                    <p class="hint">{ "✔ = implemented (009c); the others are offered but this simulator does not run them." }</p>
+                    <p class="hint">{ t(lang, "input.offered_suites.help") }</p>
                     if let Some(e) = err(Input::Suites) { <p class="error" role="alert" data-testid="error-offered_suites">{ e }</p> }
                 </fieldset>
                 { checkbox(lang, Input::Ems, f.ems, err(Input::Ems), &p.on_action) }

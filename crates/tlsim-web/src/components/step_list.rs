@@ -4,6 +4,7 @@ use crate::i18n::{t, Lang};
 use crate::text;
 use std::rc::Rc;
 use tlsim_core::Transcript;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Props of [`StepList`].
@@ -38,8 +39,30 @@ pub fn status(i: usize, current: usize, failed: &[usize]) -> &'static str {
 #[function_component]
 pub fn StepList(p: &StepListProps) -> Html {
     let lang = p.lang;
+    // Keep the current step visible inside the list's own scroll box (not the page's).
+    let list = use_node_ref();
+    {
+        let list = list.clone();
+        use_effect_with(p.step, move |step| {
+            let boxed = list.cast::<web_sys::HtmlElement>();
+            let item = boxed.as_ref().and_then(|b| {
+                b.query_selector(&format!("[data-testid=\"step-{step}\"]"))
+                    .ok()
+                    .flatten()
+            });
+            if let (Some(b), Some(item)) = (
+                boxed,
+                item.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()),
+            ) {
+                let (top, h) = (item.offset_top() - b.offset_top(), item.offset_height());
+                if top < b.scroll_top() || top + h > b.scroll_top() + b.client_height() {
+                    b.set_scroll_top((top - b.client_height() / 2 + h / 2).max(0));
+                }
+            }
+        });
+    }
     html! {
-        <nav class="step-list" aria-label={t(lang, "ui.step_list")}>
+        <nav class="step-list" aria-label={t(lang, "ui.step_list")} ref={list}>
             <ol>
             { for p.transcript.steps.iter().enumerate().map(|(i, s)| {
                 let on_goto = p.on_goto.clone();
