@@ -275,6 +275,49 @@ try {
       await page.close();
     }],
 
+    ['the clock and the seed live in the state: a link pins now, "new seed" changes every random', async () => {
+      // 2030-03-17: after the default certificate's notAfter (2028-01-01)
+      const page = await open(1280, '?now=1900000000');
+      await expectOutcome(page, { result: 'failed', alert: 'certificate_expired' });
+      assert.match(await page.textContent(tid('now')), /^2030-03-17/);
+      await page.click(tid('use-clock'));
+      await expectOutcome(page, { result: 'success', alert: '' });
+      const seed = await page.textContent(tid('seed'));
+      await page.click('[data-testid^="step-"][data-key="client_hello"] button');
+      const hex = await page.textContent(tid('hex'));
+      await page.click(tid('new-seed'));
+      await page.waitForFunction(([sel, old]) => document.querySelector(sel).textContent !== old, [tid('seed'), seed]);
+      assert.notEqual(await page.textContent(tid('hex')), hex, 'a new client random');
+      await expectOutcome(page, { result: 'success', alert: '' });
+      assert.match(page.url(), /seed=[0-9a-f]{64}/, 'the link carries the seed');
+      await healthy(page);
+      await page.close();
+    }],
+
+    ['keyboard only: Tab to a scenario, Enter runs it; Tab to a step, Enter shows it', async () => {
+      const page = await open();
+      await page.focus(tid('scenario-wrong_host'));
+      await page.keyboard.press('Enter');
+      await expectOutcome(page, { result: 'failed', alert: 'certificate_unknown' });
+      await page.keyboard.press('Enter'); // the focused button again: still the same scenario
+      await page.focus(tid('play'));
+      await page.keyboard.press('Enter'); // pause
+      await waitText(page, 'play', /Play/);
+      await page.focus(`${tid('step-2')} button`);
+      await page.keyboard.press('Enter');
+      assert.equal(await atStep(page, 2), 2);
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.closest('li')?.dataset.testid), 'step-3', 'Tab moves along the list');
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      assert.notEqual(outline, 'none', 'keyboard focus is visible');
+      // a focused field lights its bytes, without a mouse
+      await page.click(`${tid('step-2')} button`);
+      await page.focus('[data-testid="fields"] li:nth-child(2)');
+      assert.ok(await page.locator(`${tid('hex')} .b.lit`).count() > 0);
+      await healthy(page);
+      await page.close();
+    }],
+
     ['screenshots at 360 px and 1280 px, nothing wider than the screen', async () => {
       for (const width of [360, 1280]) {
         const page = await open(width);

@@ -49,6 +49,21 @@ fn is_typing_target(e: &KeyboardEvent, key: &str) -> bool {
     }
 }
 
+/// Does the reader ask for less motion (`prefers-reduced-motion: reduce`)?
+fn prefers_reduced_motion() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let query = "(prefers-reduced-motion: reduce)";
+    js_sys::Reflect::get(&w, &"matchMedia".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&w, &query.into()).ok())
+        .and_then(|mq| js_sys::Reflect::get(&mq, &"matches".into()).ok())
+        .and_then(|m| m.as_bool())
+        .unwrap_or(false)
+}
+
 /// The app.
 #[function_component]
 pub fn App() -> Html {
@@ -77,7 +92,27 @@ pub fn App() -> Html {
             let _ = url::replace_url(u);
         });
     }
-    use_effect_with(lang, |l| i18n::set_document_lang(*l));
+    use_effect_with(lang, |l| {
+        i18n::set_document_lang(*l);
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&format!(
+                "{} · {}",
+                t(*l, "app.title"),
+                t(*l, "app.subtitle")
+            ));
+        }
+    });
+
+    // An embed's autoplay yields to the reader's "reduce motion" setting.
+    {
+        let d = dispatcher.clone();
+        let playing = state.playing;
+        use_effect_with((), move |_| {
+            if playing && prefers_reduced_motion() {
+                d.dispatch(Action::TogglePlay);
+            }
+        });
+    }
 
     // Key generation in the web worker whenever the wanted keys change.
     {
