@@ -137,6 +137,12 @@ try {
       assert.equal(await atStep(page, 5), 5);
       await page.click('.diagram .row[data-step="7"] .hit', { force: true });
       assert.equal(await atStep(page, 7), 7);
+      // the optional TCP rows: drawn before the ClientHello, not steps of the session
+      await page.check(tid('input-show_tcp'));
+      assert.equal(await page.locator('.diagram .row.tcp').count(), 3);
+      assert.equal(await stepCount(page), n, 'the step list is unchanged');
+      await page.uncheck(tid('input-show_tcp'));
+      assert.equal(await page.locator('.diagram .row.tcp').count(), 0);
       await healthy(page);
       await page.close();
     }],

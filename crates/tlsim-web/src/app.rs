@@ -211,9 +211,9 @@ pub fn App() -> Html {
                 <>
                 <div class="stage">
                     <div class="play-area">
-                        <Controls step={state.step} len={state.len()} playing={state.playing} speed={state.speed} lang={lang} on_action={on_action.clone()} />
+                        <Controls step={state.step} len={state.len()} playing={state.playing} speed={state.speed} lang={lang} show_tcp={state.show_tcp} on_action={on_action.clone()} />
                         <div class="diagram-and-steps">
-                            <Diagram transcript={t.clone()} step={state.step} failed={failed.clone()} changed={state.changed.clone()} speed={state.speed} lang={lang} on_goto={on_goto.clone()} />
+                            <Diagram transcript={t.clone()} step={state.step} failed={failed.clone()} changed={state.changed.clone()} speed={state.speed} lang={lang} show_tcp={state.show_tcp} on_goto={on_goto.clone()} />
                             <StepList transcript={t.clone()} step={state.step} failed={failed} changed={state.changed.clone()} lang={lang} on_goto={on_goto.clone()} />
                         </div>
                     </div>

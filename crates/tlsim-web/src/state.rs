@@ -164,6 +164,8 @@ pub struct State {
     pub speed: usize,
     /// The hovered/focused field of the current step.
     pub hover: Option<usize>,
+    /// Draw the TCP three-way handshake before the ClientHello (display only).
+    pub show_tcp: bool,
     /// Generated keys wanted (`None`: the scenario's own keys, builtin by default).
     pub keygen: Option<KeyGenSpec>,
     /// Generated keys ready, for the spec they were made for.
@@ -213,6 +215,8 @@ pub enum Action {
     Now(i64),
     /// Switch the language.
     Lang(Lang),
+    /// Show or hide the TCP handshake rows.
+    ShowTcp(bool),
     /// The key worker reports progress.
     KeygenProgress(KeygenProgress),
     /// The key worker finished (for this spec).
@@ -273,6 +277,7 @@ impl State {
             playing: false,
             speed: 1,
             hover: None,
+            show_tcp: false,
             keygen: u.keygen,
             keys: None,
             keygen_progress: None,
@@ -593,6 +598,7 @@ impl Reducible for State {
                 s.recompute();
             }
             Action::Lang(l) => s.lang = l,
+            Action::ShowTcp(on) => s.show_tcp = on,
             Action::Suite(code, on) => {
                 let mut set: Vec<u16> = s.form.suites.clone();
                 set.retain(|c| *c != code);

@@ -18,6 +18,8 @@ pub struct ControlsProps {
     pub speed: usize,
     /// page language
     pub lang: Lang,
+    /// TCP handshake shown?
+    pub show_tcp: bool,
     /// dispatch
     pub on_action: Callback<Action>,
 }
@@ -69,6 +71,17 @@ pub fn Controls(p: &ControlsProps) -> Html {
                         <option value={i.to_string()} selected={i == p.speed}>{ *name }</option>
                     }) }
                 </select>
+            </label>
+            <label class="tcp-toggle">
+                <input type="checkbox" data-testid="input-show_tcp" checked={p.show_tcp} onchange={{
+                    let cb = p.on_action.clone();
+                    Callback::from(move |e: Event| {
+                        if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                            cb.emit(Action::ShowTcp(i.checked()));
+                        }
+                    })
+                }} />
+                { " " }{ t(lang, "ui.show_tcp") }
             </label>
             <p class="keys-hint">{ t(lang, "ui.keyboard_help") }</p>
         </div>

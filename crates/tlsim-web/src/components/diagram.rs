@@ -60,6 +60,9 @@ pub struct DiagramProps {
     pub speed: usize,
     /// page language
     pub lang: Lang,
+    /// draw the TCP three-way handshake before the ClientHello
+    #[prop_or_default]
+    pub show_tcp: bool,
     /// jump to a step
     pub on_goto: Callback<usize>,
 }
@@ -69,10 +72,44 @@ pub struct DiagramProps {
 pub fn Diagram(p: &DiagramProps) -> Html {
     let steps = &p.transcript.steps;
     let lang = p.lang;
-    let h = TOP + ROW * steps.len() as i32 + 10;
+    // The TCP rows (not steps of the session) go right before the ClientHello.
+    let tcp_at = steps
+        .iter()
+        .position(|s| s.key == "client_hello")
+        .filter(|_| p.show_tcp);
+    let extra = if tcp_at.is_some() { 3 } else { 0 };
+    let row_of = |i: usize| -> i32 {
+        i as i32
+            + if tcp_at.is_some_and(|at| i >= at) {
+                3
+            } else {
+                0
+            }
+    };
+    let h = TOP + ROW * (steps.len() as i32 + extra) + 10;
+    let tcp_rows = tcp_at.map(|at| {
+        let before_current = p.step < at;
+        [("tcp.syn", Actor::Client, Actor::Server), ("tcp.syn_ack", Actor::Server, Actor::Client), ("tcp.ack", Actor::Client, Actor::Server)]
+            .iter()
+            .enumerate()
+            .map(|(k, &(key, from, to))| {
+                let y = TOP + ROW * (at as i32 + k as i32) + ROW / 2 + 4;
+                let (x1, x2) = (lane_x(from), lane_x(to));
+                let dir = if x2 > x1 { 1 } else { -1 };
+                html! {
+                    <g class={classes!("row", "tcp", before_current.then_some("future"))} data-tcp={key}>
+                        <line class="arrow" x1={(x1 + 4 * dir).to_string()} y1={y.to_string()}
+                            x2={(x2 - 6 * dir).to_string()} y2={y.to_string()} marker-end="url(#head)" />
+                        <text class="label" x={((x1 + x2) / 2).to_string()} y={(y - 5).to_string()} text-anchor="middle">{ format!("TCP {}", crate::i18n::t(lang, key)) }</text>
+                        <title>{ crate::i18n::t(lang, "tcp.explain") }</title>
+                    </g>
+                }
+            })
+            .collect::<Html>()
+    });
     let lanes = [Actor::Ca, Actor::Client, Actor::Network, Actor::Server];
     let rows = steps.iter().enumerate().map(|(i, s)| {
-        let y = TOP + ROW * i as i32 + ROW / 2 + 4;
+        let y = TOP + ROW * row_of(i) + ROW / 2 + 4;
         let phase = if i == p.step {
             "current"
         } else if i < p.step {
@@ -160,6 +197,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                         </g>
                     }
                 }) }
+                { tcp_rows.unwrap_or_default() }
                 { for rows }
             </svg>
         </figure>
