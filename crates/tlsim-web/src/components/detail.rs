@@ -33,7 +33,7 @@ fn long_value(v: &str) -> Html {
     let head: String = v.chars().take(64).collect();
     html! {
         <details>
-            <summary><code>{ format!("{head}…") }</code>{ format!(" ({} chars)", v.chars().count()) }</summary>
+            <summary><code>{ format!("{head}…") }</code>{ format!(" ({})", v.chars().count()) }</summary>
             <code>{ v.to_string() }</code>
         </details>
     }

@@ -45,6 +45,15 @@ pub fn fit(label: &str, avail: i32) -> String {
     out
 }
 
+/// A `textLength` that squeezes a lane name into its box when it is too wide (e.g. 인증 기관(CA)).
+fn squeeze(label: &str, room: i32) -> Option<String> {
+    let width: i32 = label
+        .chars()
+        .map(|c| if (c as u32) >= 0x1100 { 12 } else { 7 })
+        .sum();
+    (width > room).then(|| room.to_string())
+}
+
 /// Props of [`Diagram`].
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
@@ -192,7 +201,8 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                     html! {
                         <g class={classes!("lane", format!("lane-{}", x))}>
                             <rect class="lane-head" x={(x - 36).to_string()} y="4" width="72" height="22" rx="4" />
-                            <text class="lane-name" x={x.to_string()} y="19" text-anchor="middle">{ text::lane(lang, a) }</text>
+                            <text class="lane-name" x={x.to_string()} y="19" text-anchor="middle"
+                                textLength={squeeze(text::lane(lang, a), 66)} lengthAdjust="spacingAndGlyphs">{ text::lane(lang, a) }</text>
                             <line class="lifeline" x1={x.to_string()} y1={TOP.to_string()} x2={x.to_string()} y2={h.to_string()} />
                         </g>
                     }
