@@ -5,7 +5,7 @@
 #   - trunk 0.21.14 (0.22 needs a newer rustc)
 #   - wasm-bindgen-cli at the exact version in Cargo.lock (also gives wasm-bindgen-test-runner)
 #   - npm deps in web/ (binaryen@132 for wasm-opt, playwright-core)
-#   - with --test: Debian chromium + chromium-driver, tshark, openssl; cargo-deny
+#   - with --test: Debian chromium + chromium-driver, tshark, openssl, fonts-nanum; cargo-deny
 # Usage: bash web/setup.sh [--test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,6 +61,8 @@ if [[ $WANT_TEST == 1 ]]; then
   [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
   command -v tshark >/dev/null || missing+=(tshark)
   command -v openssl >/dev/null || missing+=(openssl)
+  # A CJK font, so that Korean renders in headless screenshots (not boxes).
+  [[ -d /usr/share/fonts/truetype/nanum ]] || missing+=(fonts-nanum)
   if ((${#missing[@]})); then
     log "installing ${missing[*]} (apt)"
     SUDO=""; [[ $(id -u) == 0 ]] || SUDO=sudo

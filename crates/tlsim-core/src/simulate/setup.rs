@@ -44,8 +44,14 @@ fn serial(seed: &[u8; 32], what: &str) -> Vec<u8> {
 fn ca_validity(s: &Scenario) -> (i64, i64) {
     const YEAR: i64 = 365 * 86_400;
     (
-        s.not_before.min(crate::scenario::DEFAULT_NOT_BEFORE) - YEAR,
-        s.not_after.max(crate::scenario::DEFAULT_NOT_AFTER) + 10 * YEAR,
+        // Saturating: dates come from users and links, and may be absurd (issuance then refuses
+        // them with a clear InvalidInput; it must not overflow first).
+        s.not_before
+            .min(crate::scenario::DEFAULT_NOT_BEFORE)
+            .saturating_sub(YEAR),
+        s.not_after
+            .max(crate::scenario::DEFAULT_NOT_AFTER)
+            .saturating_add(10 * YEAR),
     )
 }
 
