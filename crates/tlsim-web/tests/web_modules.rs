@@ -615,3 +615,161 @@ fn set_document_lang_sets_the_html_lang_attribute() {
     assert_eq!(el.get_attribute("lang").as_deref(), Some("ko"));
     i18n::set_document_lang(Lang::En);
 }
+
+/// Sessions that exercise every step kind the core emits.
+fn sample_sessions() -> Vec<(&'static str, tlsim_core::Transcript)> {
+    use tlsim_core::{scenario::DEFAULT_NOW, Fault};
+    let base = Scenario::default();
+    let mut cases: Vec<(&'static str, Scenario)> = vec![("normal", base.clone())];
+    let mut s = base.clone();
+    s.client_auth = true;
+    cases.push(("mutual_tls", s));
+    for (name, f) in [
+        ("mitm", Fault::ManInTheMiddle),
+        ("forged", Fault::ForgedSignature),
+        (
+            "flip",
+            Fault::FlipByte {
+                record: 3,
+                offset: 9,
+            },
+        ),
+        ("premaster", Fault::WrongPremasterVersion),
+    ] {
+        let mut s = base.clone();
+        s.faults = vec![f];
+        cases.push((name, s));
+    }
+    let mut s = base.clone();
+    s.trust_issuing_ca = false;
+    cases.push(("untrusted", s));
+    let mut s = base.clone();
+    s.client_host = "other.example".into();
+    cases.push(("wrong_host", s));
+    let mut s = base;
+    s.offered_suites = vec![0x002f];
+    cases.push(("no_suite", s));
+    cases
+        .into_iter()
+        .map(|(n, s)| {
+            let t = tlsim_core::simulate(&s, [7; 32], DEFAULT_NOW)
+                .unwrap_or_else(|e| panic!("{n}: {e}"));
+            (n, t)
+        })
+        .collect()
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn every_step_key_alert_and_check_the_core_emits_has_texts() {
+    let mut missing = std::collections::BTreeSet::new();
+    for (name, t) in sample_sessions() {
+        for s in &t.steps {
+            if !i18n::STEP_KEYS.contains(&s.key.as_str()) {
+                missing.insert(format!("{name}: step key {}", s.key));
+            }
+            if let Some(a) = s.alert {
+                if !i18n::has(Lang::Ko, &format!("alert.{}", a.name())) {
+                    missing.insert(format!("{name}: alert {}", a.name()));
+                }
+            }
+            for c in &s.checks {
+                if !i18n::has(Lang::Ko, &format!("check.{}", c.name)) {
+                    missing.insert(format!("{name}: check {}", c.name));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no text for: {missing:#?}");
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn artifacts_of_a_real_session() {
+    let (_, t) = sample_sessions().remove(0);
+    assert_eq!(t.outcome, tlsim_core::Outcome::Success);
+    let a = tlsim_web::download::artifacts(&t);
+    assert_eq!(a.len(), 7);
+    let keylog = String::from_utf8(a[3].bytes.clone()).unwrap_or_default();
+    assert!(keylog.starts_with("CLIENT_RANDOM "), "{keylog}");
+    assert!(a[4].bytes.len() > 2000, "pcap holds the whole session");
+    let json: serde_json::Value = serde_json::from_slice(&a[5].bytes).expect("json");
+    assert_eq!(json["steps"].as_array().map(Vec::len), Some(t.steps.len()));
+    // Same inputs, same files.
+    let (_, t2) = sample_sessions().remove(0);
+    assert_eq!(tlsim_web::download::artifacts(&t2), a);
+}
+
+/// The downloaded files as the outside tools see them: `openssl verify` on the chain, `openssl
+/// pkey` on the labelled teaching key, and tshark decrypting the pcap with the key log.
+/// Native only (it runs programs); skipped with a note where openssl or tshark is missing.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn artifacts_pass_openssl_and_tshark() {
+    use std::process::Command;
+    let have = |p: &str| Command::new(p).arg("-v").output().is_ok();
+    if !have("openssl") || !have("tshark") {
+        eprintln!("openssl or tshark missing: skipped");
+        return;
+    }
+    let (_, t) = sample_sessions().remove(0);
+    let dir = std::env::temp_dir().join(format!("tlsim-artifacts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    for a in tlsim_web::download::artifacts(&t) {
+        std::fs::write(dir.join(a.filename), &a.bytes).expect("write");
+    }
+    let f = |n: &str| dir.join(n).to_string_lossy().into_owned();
+    let run = |args: &[&str]| {
+        let o = Command::new(args[0])
+            .args(&args[1..])
+            .output()
+            .expect(args[0]);
+        let text =
+            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{args:?}: {text}");
+        text
+    };
+    let now = tlsim_core::scenario::DEFAULT_NOW.to_string();
+    let out = run(&[
+        "openssl",
+        "verify",
+        "-attime",
+        &now,
+        "-CAfile",
+        &f("ca.pem"),
+        &f("server.pem"),
+    ]);
+    assert!(out.contains("OK"), "{out}");
+    run(&["openssl", "pkey", "-in", &f("server-key.pem"), "-noout"]);
+    let pub_key = run(&["openssl", "pkey", "-in", &f("server-key.pem"), "-pubout"]);
+    let cert_key = run(&[
+        "openssl",
+        "x509",
+        "-in",
+        &f("server.pem"),
+        "-noout",
+        "-pubkey",
+    ]);
+    assert_eq!(pub_key, cert_key, "the key matches the certificate");
+    let keylog = format!("tls.keylog_file:{}", f("keylog.txt"));
+    let http = run(&[
+        "tshark",
+        "-r",
+        &f("handshake.pcap"),
+        "-o",
+        &keylog,
+        "-Y",
+        "http",
+        "-T",
+        "fields",
+        "-e",
+        "http.request.method",
+        "-e",
+        "http.response.code",
+    ]);
+    assert!(
+        http.contains("GET") && http.contains("200"),
+        "decrypted HTTP: {http}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

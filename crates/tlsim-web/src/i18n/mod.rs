@@ -149,10 +149,12 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
     en::TEXTS.iter().map(|(k, _)| *k)
 }
 
-/// Step keys the core emits (`tlsim_core::Step::key`), each with `step.<key>.title` and
-/// `step.<key>.explain`.
-pub const STEP_KEYS: [&str; 24] = [
+/// Step keys the core emits (`tlsim_core::Step::key`, all listed in its doc comment), in handshake
+/// order, each with `step.<key>.title` and `step.<key>.explain`.
+pub const STEP_KEYS: [&str; 30] = [
+    "issue_ca_cert",
     "issue_server_cert",
+    "issue_client_cert",
     "client_hello",
     "server_hello",
     "certificate",
@@ -160,15 +162,19 @@ pub const STEP_KEYS: [&str; 24] = [
     "server_hello_done",
     "verify_server_cert",
     "client_certificate",
+    "verify_client_cert",
     "client_key_exchange",
     "decrypt_pre_master",
     "derive_keys_client",
     "derive_keys_server",
     "certificate_verify",
+    "verify_certificate_verify",
     "change_cipher_spec_client",
     "finished_client",
+    "verify_finished_server",
     "change_cipher_spec_server",
     "finished_server",
+    "verify_finished_client",
     "app_data_client",
     "app_data_server",
     "close_notify_client",
@@ -244,7 +250,7 @@ pub const INPUTS: [&str; 30] = [
 ];
 
 /// Check names the core emits (`tlsim_core::Check::name`), each with `check.<name>`.
-pub const CHECKS: [&str; 9] = [
+pub const CHECKS: [&str; 11] = [
     "chain",
     "signature",
     "validity",
@@ -254,6 +260,8 @@ pub const CHECKS: [&str; 9] = [
     "pre_master_version",
     "cipher_suite",
     "certificate_verify",
+    "padding",
+    "version",
 ];
 
 /// The title of a step, by `Step::key` (falls back to the key itself for an unknown step).
