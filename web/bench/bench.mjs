@@ -105,6 +105,11 @@ results.load = {
 // ---- 2. long tasks while editing an input and generating keys (in the worker)
 {
   const page = livePage;
+  // A CPU profile of the main thread over the whole editing window: where do long tasks go?
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
   const t0 = await page.evaluate(() => performance.now());
   const candidates = ['[data-testid="input-app_message"]', '[data-testid="input-client_host"]',
     '[data-testid="input-server_name"]', '[data-testid="inputs"] input[type="text"]', 'textarea', 'input[type="text"]'];
@@ -142,6 +147,20 @@ results.load = {
     await page.waitForTimeout(300);
   }
   const lt = await page.evaluate((t0) => window.__bench.longtasks.filter((t) => t.start >= t0), t0);
+  const { profile } = await cdp.send('Profiler.stop');
+  // self time by category: wasm (the core + Yew, compiled Rust), JS (wasm-bindgen glue), GC,
+  // "(program)" (the browser's own work: style, layout, paint, event dispatch), idle
+  const dt = new Map();
+  profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) || 0) + (profile.timeDeltas[i] || 0) / 1000));
+  const cat = {};
+  for (const n of profile.nodes) {
+    const f = n.callFrame; const t = dt.get(n.id) || 0;
+    const k = f.url.endsWith('.wasm') || /^(\$|wasm-function)/.test(f.functionName) ? 'wasm (Rust: core + Yew)'
+      : ['(idle)', '(program)', '(garbage collector)'].includes(f.functionName) ? f.functionName
+      : f.url ? 'JS (wasm-bindgen glue)' : `browser native: ${f.functionName || '?'}`;
+    cat[k] = (cat[k] || 0) + t;
+  }
+  results.editing_profile = Object.fromEntries(Object.entries(cat).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v)]));
   results.editing = { actions, longtasks: lt.map((t) => Math.round(t.duration)),
     over100: lt.filter((t) => t.duration > 100).length, max: Math.max(0, ...lt.map((t) => t.duration)),
     window_ms: (await page.evaluate(() => performance.now())) - t0 };
@@ -221,6 +240,7 @@ md += `\nOne-off costs (ms, wasm / native): load a builtin PEM key ${ms(W.parts.
   + `verify the chain ${ms(W.parts.verify_chain)} / ${ms(N.parts.verify_chain)}; name the certificate's DER fields ${ms(W.parts.cert_fields)} / ${ms(N.parts.cert_fields)}.\n`;
 md += `\nPage load detail: outcome in the DOM ${iqr(L.outcome_in_dom)} ms, DOMContentLoaded ${iqr(L.dom_content_loaded)} ms, last .wasm fetched ${iqr(L.wasm_fetched)} ms; outcome result(s): ${[...new Set(L.result)].join(', ')}; long tasks during start-up (ms): ${JSON.stringify(L.startup_longtasks[0])}.\n`;
 md += `\nEditing: ${results.editing.actions.join('; ')}; long tasks (ms): ${JSON.stringify(results.editing.longtasks)}.\n`;
+md += `Main-thread CPU profile over that window (self time, ms): ${Object.entries(results.editing_profile).map(([k, v]) => `${k} ${v}`).join('; ')}.\n`;
 md += `\nFiles in the release dist/: ${results.sizes.map((s) => `${s.file} ${kb(s.raw)} / ${kb(s.gzip)} gz`).join(', ')}.\n`;
 fs.writeFileSync(path.join(out, 'results.md'), md);
 fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(results, null, 2));
