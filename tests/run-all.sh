@@ -2,7 +2,7 @@
 # README command 2: set up what is missing (incl. chromium, chromedriver, tshark, cargo-deny), then
 # run every test layer and fail if any layer fails or runs no test:
 #   1. format and lints      cargo fmt --check; cargo clippy (native and wasm32) -D warnings
-#   2. native tests          cargo test (core known answers, codec, handshakes, OpenSSL on loopback, CLI)
+#   2. native tests          cargo test (core known answers, codec, handshakes, OpenSSL on loopback, CLI, page logic)
 #   3. wasm tests            #[wasm_bindgen_test] in headless Chromium (wasm-bindgen-test-runner)
 #   4. release page build    trunk build --release -> dist/
 #   5. end-to-end tests      web/e2e/*.spec.mjs, playwright-core + /usr/bin/chromium vs dist/ on 127.0.0.1
@@ -33,7 +33,7 @@ cargo clippy -p tlsim-web --target wasm32-unknown-unknown --all-targets --locked
 SUMMARY+=("fmt + clippy (native, wasm32): clean")
 
 step "2. native tests"
-cargo test --workspace --exclude tlsim-web --locked 2>&1 | tee "$LOGDIR/native.log"
+cargo test --workspace --locked 2>&1 | tee "$LOGDIR/native.log"
 count_cargo "$LOGDIR/native.log" "native cargo test"
 
 step "3. wasm tests in headless Chromium"
