@@ -157,7 +157,7 @@ results.load = {
     const f = n.callFrame; const t = dt.get(n.id) || 0;
     const k = f.url.endsWith('.wasm') || /^(\$|wasm-function)/.test(f.functionName) ? 'wasm (Rust: core + Yew)'
       : ['(idle)', '(program)', '(garbage collector)'].includes(f.functionName) ? f.functionName
-      : f.url ? 'JS (wasm-bindgen glue)' : `browser native: ${f.functionName || '?'}`;
+      : /\.js$/.test(f.url) ? 'JS (wasm-bindgen glue)' : 'other (browser builtins, the test driver)';
     cat[k] = (cat[k] || 0) + t;
   }
   results.editing_profile = Object.fromEntries(Object.entries(cat).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v)]));
