@@ -147,8 +147,14 @@ pub fn put_prefixed(out: &mut Vec<u8>, width: usize, f: impl FnOnce(&mut Vec<u8>
     let at = out.len();
     out.extend(std::iter::repeat_n(0, width));
     f(out);
-    let len = (out.len() - at - width) as u32;
-    let be = len.to_be_bytes();
+    let len = out.len() - at - width;
+    // The engine never builds a vector longer than its prefix allows (data goes in 16 KiB
+    // records); a caller that does has a bug, which debug builds and tests catch here.
+    debug_assert!(
+        len < 1usize << (8 * width),
+        "a {len}-byte body does not fit a {width}-byte length prefix"
+    );
+    let be = (len as u32).to_be_bytes();
     out[at..at + width].copy_from_slice(&be[4 - width..]);
 }
 

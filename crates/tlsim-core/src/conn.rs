@@ -187,10 +187,9 @@ impl Common {
                 return Ok(None);
             };
             self.inbuf.drain(..used);
-            // 3. The record version must be TLS 1.2 (a ClientHello may say 0x0301..0x0302,
-            //    RFC 5246 Appendix E.1).
-            let ok = rec.version == TLS12
-                || (self.lenient_version && (0x0301..=0x0303).contains(&rec.version));
+            // 3. The record version must be TLS 1.2, except on a ClientHello record, where
+            //    RFC 5246 Appendix E.1 says servers MUST accept any {03,XX}.
+            let ok = rec.version == TLS12 || (self.lenient_version && rec.version >> 8 == 0x03);
             if !ok {
                 return Err(Error::ProtocolVersion(format!(
                     "record version 0x{:04x}, expected 0x0303",

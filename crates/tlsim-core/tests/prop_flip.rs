@@ -5,7 +5,7 @@
 //! Two precisely characterised exceptions, both checked:
 //! - the record-layer version of the ClientHello record (bytes 1..3 of record 0) is not
 //!   authenticated (the record header is not in the handshake hash) and RFC 5246 Appendix E.1 makes
-//!   servers accept other {03,xx} values there: `03 02` or `03 01` is accepted and the session
+//!   servers accept any {03,xx} value there: such a version is accepted and the session
 //!   succeeds, anything else is a protocol_version alert;
 //! - a flip that makes a length field larger (the record's, bytes 3..5, or a plaintext handshake
 //!   message's u24, bytes 6..9) leaves the receiver waiting for bytes that never come (no alert and
@@ -66,7 +66,7 @@ fn check(c: &Case, flip: Flip) -> Result<(), TestCaseError> {
                 u16::from_be_bytes([original[1], original[2] ^ flip.mask.max(1)])
             };
             prop_assert!(
-                idx == 0 && (at == 1 || at == 2) && (0x0301..=0x0303).contains(&version),
+                idx == 0 && (at == 1 || at == 2) && version >> 8 == 0x03,
                 "a flip at record {idx} byte {at} went unnoticed"
             );
         }
