@@ -6,20 +6,22 @@ pub mod app;
 pub mod components;
 pub mod form;
 pub mod state;
-pub mod text;
 
 use wasm_bindgen::JsCast;
 
 /// Show a panic on the page (instead of a dead page) and in the console.
 fn install_panic_hook() {
     yew::set_custom_panic_hook(Box::new(|info| {
-        let msg = format!(
-            "The simulator stopped because of a bug: {info}. Reload the page to start again."
-        );
+        let document = web_sys::window().and_then(|w| w.document());
+        // `<html lang>` follows the page's language (`i18n::set_document_lang`).
+        let lang = document
+            .as_ref()
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .unwrap_or_default();
+        let msg = i18n::panic_message(&lang, &info.to_string());
         gloo::console::error!(msg.clone());
-        let panel = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("panic"));
+        let panel = document.and_then(|d| d.get_element_by_id("panic"));
         if let Some(el) = panel {
             el.set_text_content(Some(&msg));
             let _ = el.remove_attribute("hidden");

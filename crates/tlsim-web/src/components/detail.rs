@@ -2,8 +2,7 @@
 //! with formula and inputs, and the fields with their bytes.
 
 use super::hex_view::HexView;
-use crate::i18n::{t, tf, Lang};
-use crate::text;
+use crate::i18n::{self, t, tf, Lang};
 use std::rc::Rc;
 use tlsim_core::{Outcome, Transcript};
 use yew::prelude::*;
@@ -47,11 +46,11 @@ pub fn Detail(p: &DetailProps) -> Html {
         return html! { <section class="detail" data-testid="detail"></section> };
     };
     let failed_here = crate::state::failed_steps(&p.transcript).contains(&p.step);
-    let explain = text::explain(lang, &s.key);
+    let explain = i18n::step_explain(lang, &s.key);
     let alert = s.alert.map(|a| html! {
         <div class="alert-box" data-testid="detail-alert">
             <p><strong>{ t(lang, "detail.alert") }{ ": " }</strong><code>{ format!("{}({})", a.name(), a.code()) }</code></p>
-            <p>{ text::alert_meaning(lang, a.name()) }</p>
+            <p>{ i18n::alert_meaning(lang, a.name()) }</p>
         </div>
     });
     let failure = match &p.transcript.outcome {
@@ -63,9 +62,9 @@ pub fn Detail(p: &DetailProps) -> Html {
         } if failed_here => Some(html! {
             <div class="alert-box" data-testid="detail-failure">
                 <p><strong>{ t(lang, "ui.failed_step") }{ ": " }</strong>
-                    { tf(lang, "outcome.failure", &[("step", &(step + 1).to_string()), ("by", text::actor(lang, *by)), ("alert", &format!("{}({})", alert.name(), alert.code()))]) }</p>
+                    { tf(lang, "outcome.failure", &[("step", &(step + 1).to_string()), ("by", i18n::actor_label(lang, *by)), ("alert", &format!("{}({})", alert.name(), alert.code()))]) }</p>
                 <p>{ tf(lang, "outcome.reason", &[("reason", reason)]) }</p>
-                <p>{ text::alert_meaning(lang, alert.name()) }</p>
+                <p>{ i18n::alert_meaning(lang, alert.name()) }</p>
             </div>
         }),
         _ => None,
@@ -77,7 +76,7 @@ pub fn Detail(p: &DetailProps) -> Html {
             { for s.checks.iter().map(|c| html! {
                 <li class={if c.ok { "pass" } else { "fail" }} data-check={c.name.clone()} data-ok={c.ok.to_string()}>
                     <span class="mark" aria-hidden="true">{ if c.ok { "✔" } else { "✘" } }</span>
-                    <strong>{ format!("{}: {}", text::check_label(lang, &c.name), t(lang, if c.ok { "detail.check_pass" } else { "detail.check_fail" })) }</strong>
+                    <strong>{ format!("{}: {}", i18n::check_label(lang, &c.name), t(lang, if c.ok { "detail.check_pass" } else { "detail.check_fail" })) }</strong>
                     <span class="check-detail">{ c.detail.clone() }</span>
                 </li>
             }) }
@@ -130,16 +129,16 @@ pub fn Detail(p: &DetailProps) -> Html {
             data-step={p.step.to_string()} data-key={s.key.clone()}>
             <header>
                 <p class="crumb">{ format!("{} · {} → {}", tf(lang, "ui.step_of", &[("current", &(p.step + 1).to_string()), ("total", &p.transcript.steps.len().to_string())]),
-                    text::lane(lang, s.from), text::lane(lang, s.to)) }
+                    i18n::lane_label(lang, s.from), i18n::lane_label(lang, s.to)) }
                     if p.changed { <span class="badge changed">{ t(lang, "ui.changed") }</span> }
                 </p>
-                <h2 data-testid="detail-title">{ text::step_title(lang, s) }</h2>
+                <h2 data-testid="detail-title">{ i18n::step_title_of(lang, s) }</h2>
             </header>
             { failure }
             if !explain.is_empty() { <p class="explain" data-testid="explain">{ explain }</p> }
-            if text::shows_signed_note(&s.key) { <p class="explain signed">{ t(lang, "detail.signed_not_encrypted") }</p> }
+            if shows_signed_note(&s.key) { <p class="explain signed">{ t(lang, "detail.signed_not_encrypted") }</p> }
             if !s.note.is_empty() { <div class="note" data-testid="note"><span class="value-label">{ t(lang, "detail.note") }{ ": " }</span>{ s.note.clone() }</div> }
-            if let Some(w) = text::rsa_weakness(lang, &s.key) { <p class="weakness" data-testid="weakness">{ w }</p> }
+            if let Some(w) = i18n::rsa_weakness(lang, &s.key) { <p class="weakness" data-testid="weakness">{ w }</p> }
             { alert }
             { checks }
             { derived }
@@ -154,4 +153,12 @@ pub fn Detail(p: &DetailProps) -> Html {
             </section>
         </section>
     }
+}
+
+/// Steps where "signed, not encrypted" is worth saying.
+fn shows_signed_note(key: &str) -> bool {
+    matches!(
+        key,
+        "issue_server_cert" | "verify_server_cert" | "certificate"
+    )
 }

@@ -1,8 +1,7 @@
 //! The sequence diagram: four lanes (CA, Client, Network, Server), one row per step, arrows drawn
 //! in order. Past steps are solid, the current one is highlighted and animated, future ones faint.
 
-use crate::i18n::Lang;
-use crate::text;
+use crate::i18n::{self, Lang};
 use std::rc::Rc;
 use tlsim_core::{Actor, StepKind, Transcript};
 use yew::prelude::*;
@@ -146,7 +145,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
         let on_goto = p.on_goto.clone();
         let onclick = Callback::from(move |_: MouseEvent| on_goto.emit(i));
         let (x1, x2) = (lane_x(s.from), lane_x(s.to));
-        let label = format!("{}. {}", i + 1, text::step_title(lang, s));
+        let label = format!("{}. {}", i + 1, i18n::step_title_of(lang, s));
         let shape = if x1 == x2 {
             // a local computation (or a tamper on the network lane): a box on the lane
             let (tx, anchor) = if x1 > W / 2 { (x1 - 14, "end") } else { (x1 + 14, "start") };
@@ -180,7 +179,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                     <circle class="changed-dot" cx="6" cy={y.to_string()} r="3.5"><title>{ crate::i18n::t(lang, "ui.changed") }</title></circle>
                 }
                 { shape }
-                <title>{ format!("{} → {}: {}", text::lane(lang, s.from), text::lane(lang, s.to), text::step_title(lang, s)) }</title>
+                <title>{ format!("{} → {}: {}", i18n::lane_label(lang, s.from), i18n::lane_label(lang, s.to), i18n::step_title_of(lang, s)) }</title>
             </g>
         }
     });
@@ -202,7 +201,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                         <g class={classes!("lane", format!("lane-{}", x))}>
                             <rect class="lane-head" x={(x - 36).to_string()} y="4" width="72" height="22" rx="4" />
                             <text class="lane-name" x={x.to_string()} y="19" text-anchor="middle"
-                                textLength={squeeze(text::lane(lang, a), 66)} lengthAdjust="spacingAndGlyphs">{ text::lane(lang, a) }</text>
+                                textLength={squeeze(i18n::lane_label(lang, a), 66)} lengthAdjust="spacingAndGlyphs">{ i18n::lane_label(lang, a) }</text>
                             <line class="lifeline" x1={x.to_string()} y1={TOP.to_string()} x2={x.to_string()} y2={h.to_string()} />
                         </g>
                     }

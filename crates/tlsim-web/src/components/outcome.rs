@@ -1,7 +1,6 @@
 //! The outcome banner: success, or who failed at which step with which alert.
 
-use crate::i18n::{t, tf, Lang};
-use crate::text;
+use crate::i18n::{self, t, tf, Lang};
 use std::rc::Rc;
 use tlsim_core::{Outcome, Transcript};
 use yew::prelude::*;
@@ -49,10 +48,10 @@ pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
             html! {
                 <>
                 <p>
-                    <strong>{ tf(lang, "outcome.failure", &[("step", &(step + 1).to_string()), ("by", text::actor(lang, *by)), ("alert", &alert_txt)]) }</strong>
+                    <strong>{ tf(lang, "outcome.failure", &[("step", &(step + 1).to_string()), ("by", i18n::actor_label(lang, *by)), ("alert", &alert_txt)]) }</strong>
                 </p>
                 <p>{ tf(lang, "outcome.reason", &[("reason", reason)]) }</p>
-                <p class="alert-meaning">{ text::alert_meaning(lang, alert.name()) }{ " " }{ t(lang, "outcome.no_data") }
+                <p class="alert-meaning">{ i18n::alert_meaning(lang, alert.name()) }{ " " }{ t(lang, "outcome.no_data") }
                     { " " }
                     <button type="button" class="link" data-testid="goto-failed"
                         onclick={Callback::from(move |_| on_goto.emit(shown))}>{ t(lang, "ui.failed_step") }{ " →" }</button>

@@ -1,7 +1,6 @@
 //! The step list: jump to any step; shows status (ok, failed, current) and what changed.
 
-use crate::i18n::{t, Lang};
-use crate::text;
+use crate::i18n::{self, t, Lang};
 use std::rc::Rc;
 use tlsim_core::Transcript;
 use wasm_bindgen::JsCast;
@@ -76,8 +75,8 @@ pub fn StepList(p: &StepListProps) -> Html {
                         <button type="button" aria-current={current.then_some("step")}
                             onclick={Callback::from(move |_| on_goto.emit(i))}>
                             <span class="num">{ i + 1 }</span>
-                            <span class="title">{ text::step_title(lang, s) }</span>
-                            <span class="who">{ format!("{}→{}", text::lane(lang, s.from), text::lane(lang, s.to)) }</span>
+                            <span class="title">{ i18n::step_title_of(lang, s) }</span>
+                            <span class="who">{ format!("{}→{}", i18n::lane_label(lang, s.from), i18n::lane_label(lang, s.to)) }</span>
                             if st == "failed" { <span class="badge bad" title={t(lang, "ui.failed_step")}>{ "✘" }</span> }
                             if changed { <span class="badge changed" title={t(lang, "ui.changed")}>{ "Δ" }</span> }
                         </button>

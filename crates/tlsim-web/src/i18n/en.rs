@@ -64,6 +64,7 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("detail.check_pass", "passed"),
     ("detail.check_fail", "failed"),
     ("detail.alert", "Alert sent"),
+    ("detail.rsa_weakness", "Why RSA key exchange is retired: this encrypted pre-master is all an eavesdropper needs. Whoever records the session and later obtains the server's private key (a breach, a legal order, a weak key) decrypts it, and with it every session key and message: no forward secrecy. The padding check on decryption also leaks (Bleichenbacher-style padding oracles). TLS 1.3 removed RSA key exchange in favour of ECDHE."),
     ("detail.signed_not_encrypted", "A certificate is signed, not encrypted: the CA hashes the certificate's contents (SHA-256) and signs that hash with its private key. Verifying means recomputing the hash and checking the signature with the CA's public key. Everything in a certificate stays readable by anyone."),
     // ---- outcome ----
     ("outcome.title", "Result"),
@@ -186,6 +187,7 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     // ---- banners ----
     ("banner.rsa_kex", "For learning only. RSA key exchange is obsolete and removed from TLS 1.3: it has no forward secrecy (whoever obtains the server's private key later can decrypt every recorded session), and servers that decrypt it have leaked the key through padding-oracle attacks (Bleichenbacher 1998, ROBOT 2017, Marvin 2023). Real sites use (EC)DHE key exchange."),
     ("banner.small_key", "A {bits}-bit RSA key can be factored with ordinary hardware: use such keys only to learn. Real keys are 2048 bits or more."),
+    ("banner.panic", "The simulator stopped because of a bug: {info}. Reload the page to start again."),
     ("banner.teaching_key", "Every key on this page is a teaching key. Never use it to protect anything real."),
     ("banner.url_warnings", "Parts of this link could not be read and were reset to defaults:"),
     ("banner.embed_open_full", "Open in the full simulator"),

@@ -66,6 +66,7 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("detail.check_pass", "통과"),
     ("detail.check_fail", "실패"),
     ("detail.alert", "보낸 경고(alert)"),
+    ("detail.rsa_weakness", "RSA 키 교환이 퇴출된 이유: 이 암호화된 프리마스터 시크릿만 있으면 충분합니다. 세션을 녹화해 둔 누군가가 나중에 서버의 개인 키를 얻으면(유출, 법적 요구, 약한 키) 이것을 복호화하고 모든 세션 키와 메시지를 알아냅니다. 순방향 비밀성(forward secrecy)이 없습니다. 복호화할 때의 패딩 검사도 정보를 흘립니다(Bleichenbacher 방식의 패딩 오라클). TLS 1.3은 RSA 키 교환을 없애고 ECDHE를 씁니다."),
     ("detail.signed_not_encrypted", "인증서는 암호화되는 것이 아니라 서명되는 것입니다. CA는 인증서 내용의 해시(SHA-256)를 구한 뒤 그 해시에 자신의 개인 키로 서명합니다. 검증할 때는 해시를 다시 계산하고 CA의 공개 키로 서명을 확인합니다. 인증서의 내용은 누구나 그대로 읽을 수 있습니다."),
     // ---- outcome ----
     ("outcome.title", "결과"),
@@ -188,6 +189,7 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     // ---- banners ----
     ("banner.rsa_kex", "학습용입니다. RSA 키 교환은 낡은 방식이라 TLS 1.3에서 빠졌습니다. 전방 비밀성(forward secrecy)이 없어서 나중에 누군가 서버의 개인 키를 손에 넣으면 녹화해 둔 모든 세션을 복호화할 수 있고, 이를 복호화하는 서버들은 패딩 오라클 공격(Bleichenbacher 1998, ROBOT 2017, Marvin 2023)으로 키를 노출해 왔습니다. 실제 사이트는 (EC)DHE 키 교환을 씁니다."),
     ("banner.small_key", "{bits}비트 RSA 키는 평범한 컴퓨터로도 소인수분해할 수 있습니다. 이런 키는 학습용으로만 쓰세요. 실제 키는 2048비트 이상입니다."),
+    ("banner.panic", "버그 때문에 시뮬레이터가 멈췄습니다: {info}. 페이지를 새로 고치면 다시 시작합니다."),
     ("banner.teaching_key", "이 페이지의 모든 키는 학습용입니다. 실제로 무언가를 보호하는 데 절대 쓰지 마세요."),
     ("banner.url_warnings", "이 링크의 일부를 읽을 수 없어서 기본값으로 되돌렸습니다:"),
     ("banner.embed_open_full", "전체 시뮬레이터에서 열기"),

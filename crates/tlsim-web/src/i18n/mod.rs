@@ -313,6 +313,57 @@ pub fn lane_label(lang: Lang, actor: tlsim_core::Actor) -> &'static str {
     )
 }
 
+/// An actor in a sentence ("the client" / "클라이언트"), by `Actor`.
+pub fn actor_label(lang: Lang, actor: tlsim_core::Actor) -> &'static str {
+    use tlsim_core::Actor;
+    t(
+        lang,
+        match actor {
+            Actor::Ca => "actor.ca",
+            Actor::Client => "actor.client",
+            Actor::Network => "actor.network",
+            Actor::Server => "actor.server",
+        },
+    )
+}
+
+/// A step's title: the translated one for its key, else the core's own (English) title.
+pub fn step_title_of(lang: Lang, step: &tlsim_core::Step) -> String {
+    let key = format!("step.{}.title", step.key);
+    if has(Lang::En, &key) {
+        t(lang, &key).to_string()
+    } else {
+        step.title.clone()
+    }
+}
+
+/// The note on steps where RSA key exchange shows its weakness (the recorded encrypted
+/// pre-master is all an attacker with the server key needs), by `Step::key`.
+pub fn rsa_weakness(lang: Lang, step_key: &str) -> Option<&'static str> {
+    matches!(step_key, "client_key_exchange" | "decrypt_pre_master")
+        .then(|| t(lang, "detail.rsa_weakness"))
+}
+
+/// The message shown in `#panic`, in the language of `<html lang>` (`lang_code`).
+///
+/// Called from the panic hook, so it scans the static tables instead of the lazily built maps
+/// (a panic while building a map must not re-enter it).
+pub fn panic_message(lang_code: &str, info: &str) -> String {
+    let lang = Lang::from_code(lang_code).unwrap_or_default();
+    let find = |l: Lang| {
+        table(l)
+            .iter()
+            .find(|(k, _)| *k == "banner.panic")
+            .map(|(_, v)| *v)
+    };
+    find(lang)
+        .or_else(|| find(Lang::En))
+        .unwrap_or(
+            "The simulator stopped because of a bug: {info}. Reload the page to start again.",
+        )
+        .replace("{info}", info)
+}
+
 /// Set `<html lang="..">` so screen readers and fonts follow the language (no-op outside a browser).
 pub fn set_document_lang(lang: Lang) {
     #[cfg(target_arch = "wasm32")]
@@ -477,6 +528,28 @@ mod tests {
             ),
             "Generating server key 2/3 (2048 bits)…"
         );
+    }
+
+    #[test]
+    fn panic_message_follows_the_page_language() {
+        assert!(panic_message("ko", "boom").starts_with("버그 때문에"));
+        assert!(panic_message("ko-KR", "boom").contains("boom"));
+        assert!(panic_message("", "boom").starts_with("The simulator stopped"));
+        assert!(panic_message("fr", "boom").contains("boom"));
+    }
+
+    #[test]
+    fn rsa_weakness_note_only_on_the_pre_master_steps() {
+        for lang in Lang::ALL {
+            assert_eq!(
+                rsa_weakness(lang, "client_key_exchange"),
+                Some(t(lang, "detail.rsa_weakness"))
+            );
+            assert!(rsa_weakness(lang, "decrypt_pre_master").is_some());
+            assert_eq!(rsa_weakness(lang, "client_hello"), None);
+        }
+        assert!(rsa_weakness(Lang::Ko, "decrypt_pre_master")
+            .is_some_and(|s| s.starts_with("RSA 키 교환이 퇴출된 이유")));
     }
 
     #[test]
