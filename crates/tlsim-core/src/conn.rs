@@ -110,7 +110,7 @@ pub(crate) struct Common {
     pub(crate) pending_read: Option<RecordCipher>,
     /// Every handshake message so far, as sent/received (the input of the transcript hash).
     pub(crate) transcript: Vec<u8>,
-    /// Accept record versions 0x0301..0x0303 (only until the ClientHello is read: RFC 5246 E.1).
+    /// Accept any {03,xx} record version (only until the ClientHello is read: RFC 5246 E.1).
     pub(crate) lenient_version: bool,
     pub(crate) out: Output,
 }
@@ -175,8 +175,25 @@ impl Common {
         Ok(Some(Incoming::Handshake { msg, raw }))
     }
 
+    /// The next message for the state machine, or `None` when more bytes are needed. Alerts
+    /// are handled here, the same for both roles: close_notify marks `peer_closed`, a warning
+    /// alert is ignored, a fatal alert is [`Error::PeerAlert`].
+    pub(crate) fn next_message(&mut self) -> Result<Option<Incoming>, Error> {
+        while let Some(m) = self.next_incoming()? {
+            let Incoming::Alert(a) = &m else {
+                return Ok(Some(m));
+            };
+            if a.description == AlertDescription::CloseNotify {
+                self.out.peer_closed = true;
+            } else if a.level == 2 {
+                return Err(Error::PeerAlert(a.description));
+            }
+        }
+        Ok(None)
+    }
+
     /// The next unit of input, or `None` when more bytes are needed.
-    pub(crate) fn next_incoming(&mut self) -> Result<Option<Incoming>, Error> {
+    fn next_incoming(&mut self) -> Result<Option<Incoming>, Error> {
         loop {
             // 1. A whole handshake message already joined?
             if let Some(m) = self.take_handshake()? {

@@ -166,18 +166,12 @@ impl Client {
     /// data received and events. After an error the connection is dead.
     pub fn feed(&mut self, bytes: &[u8]) -> Result<Output, Error> {
         self.cx.common.push_bytes(bytes);
-        while let Some(m) = self.cx.common.next_incoming()? {
-            if let Incoming::Alert(a) = &m {
-                if a.description == AlertDescription::CloseNotify {
-                    self.cx.common.out.peer_closed = true;
-                    continue;
-                }
-                if a.level == 2 {
-                    self.state = None;
-                    return Err(Error::PeerAlert(a.description));
-                }
-                continue; // a warning alert: ignored
+        // A fatal alert from the peer ends the connection (the state is dropped).
+        while let Some(m) = self.cx.common.next_message().inspect_err(|e| {
+            if matches!(e, Error::PeerAlert(_)) {
+                self.state = None;
             }
+        })? {
             let state = self
                 .state
                 .take()

@@ -183,18 +183,12 @@ impl Server {
     /// Feed bytes received from the client (any split).
     pub fn feed(&mut self, bytes: &[u8]) -> Result<Output, Error> {
         self.cx.common.push_bytes(bytes);
-        while let Some(m) = self.cx.common.next_incoming()? {
-            if let Incoming::Alert(a) = &m {
-                if a.description == AlertDescription::CloseNotify {
-                    self.cx.common.out.peer_closed = true;
-                    continue;
-                }
-                if a.level == 2 {
-                    self.state = None;
-                    return Err(Error::PeerAlert(a.description));
-                }
-                continue;
+        // A fatal alert from the peer ends the connection (the state is dropped).
+        while let Some(m) = self.cx.common.next_message().inspect_err(|e| {
+            if matches!(e, Error::PeerAlert(_)) {
+                self.state = None;
             }
+        })? {
             let state = self
                 .state
                 .take()
