@@ -8,8 +8,11 @@
 //! use tlsim_core::server::{Server, ServerConfig};
 //! use rand_core::SeedableRng;
 //! # fn io(_: &[Vec<u8>]) -> Vec<u8> { Vec::new() }
-//! # fn key() -> rsa::RsaPrivateKey { unimplemented!() }
-//! let config = ServerConfig::new(vec![/* server certificate DER */], key());
+//! use tlsim_core::pki::{builtin_pem, key_from_pem};
+//! // The built-in teaching key; a real server loads its own.
+//! let pem = builtin_pem("server").unwrap_or_default();
+//! let key = key_from_pem(pem, "server_key")?;
+//! let config = ServerConfig::new(vec![/* server certificate DER */], key);
 //! let rng = rand_chacha::ChaCha20Rng::from_seed([9; 32]);
 //! let mut server = Server::new(config, rng, 1_795_424_400)?;
 //! let mut to_send = Vec::new();
