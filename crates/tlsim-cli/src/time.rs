@@ -1,16 +1,7 @@
 //! Dates on the command line: Unix seconds or RFC 3339 (`2026-01-01T00:00:00Z`,
-//! `2026-01-01T01:00:00+01:00`, `2026-01-01` for midnight UTC). No calendar crate needed.
+//! `2026-01-01T01:00:00+01:00`, `2026-01-01` for midnight UTC). Calendar arithmetic: `tlsim_core::calendar`.
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
+use tlsim_core::calendar::{days_from_civil, days_in_month};
 
 fn num(s: &str, what: &str, lo: i64, hi: i64) -> Result<i64, String> {
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -44,22 +35,7 @@ pub fn parse_time(s: &str) -> Result<i64, String> {
     };
     let y = num(y, "year", 0, 9999).map_err(err)?;
     let m = num(m, "month", 1, 12).map_err(err)?;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let mdays = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    let d = num(d, "day", 1, mdays[(m - 1) as usize]).map_err(err)?;
+    let d = num(d, "day", 1, days_in_month(y, m)).map_err(err)?;
     let mut secs = days_from_civil(y, m, d) * 86_400;
     if rest.is_empty() {
         return Ok(secs);

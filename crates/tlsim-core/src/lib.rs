@@ -14,6 +14,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 #![warn(missing_docs)]
 
+pub mod calendar;
 pub mod client;
 pub mod codec;
 pub mod conn;

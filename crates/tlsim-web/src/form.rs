@@ -6,6 +6,7 @@
 
 use crate::i18n::{tf, Lang};
 use std::collections::BTreeMap;
+use tlsim_core::calendar::{civil_from_days, days_from_civil, days_in_month};
 use tlsim_core::scenario::TLS_RSA_WITH_AES_128_GCM_SHA256;
 use tlsim_core::Scenario;
 
@@ -455,26 +456,6 @@ pub fn parse_pems(v: &str) -> Result<Vec<String>, Msg> {
     Ok(out)
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        _ => 28,
-    }
-}
-
 /// `YYYY-MM-DD` (UTC midnight) to Unix seconds.
 pub fn date_to_unix(v: &str) -> Result<i64, Msg> {
     let bad = || Msg::key("error.date_invalid");
@@ -498,15 +479,7 @@ pub fn date_to_unix(v: &str) -> Result<i64, Msg> {
 
 /// Unix seconds to `YYYY-MM-DD` (UTC).
 pub fn unix_to_date(t: i64) -> String {
-    let z = t.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = civil_from_days(t.div_euclid(86_400));
     format!("{y:04}-{m:02}-{d:02}")
 }
 
