@@ -3,7 +3,7 @@
 //! 암호 스위트, 확장 마스터 시크릿, 중간자 공격). 메시지 이름(ClientHello 등)은 영문 그대로 둔다.
 
 /// (key, text)
-pub(super) const TEXTS: &[(&str, &str)] = &[
+pub(crate) const TEXTS: &[(&str, &str)] = &[
     // ---- page ----
     ("app.title", "TLS 1.2 핸드셰이크 시뮬레이터"),
     ("app.subtitle", "RSA 키 교환을 실제 바이트와 함께 한 단계씩 살펴봅니다"),

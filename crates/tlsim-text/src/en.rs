@@ -1,7 +1,7 @@
 //! English texts (the reference set: every key here must exist in `ko.rs`, and back).
 
 /// (key, text)
-pub(super) const TEXTS: &[(&str, &str)] = &[
+pub(crate) const TEXTS: &[(&str, &str)] = &[
     // ---- page ----
     ("app.title", "TLS 1.2 handshake simulator"),
     ("app.subtitle", "RSA key exchange, step by step, with real bytes"),
