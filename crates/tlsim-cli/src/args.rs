@@ -4,6 +4,7 @@ use crate::time::parse_time;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use tlsim_core::{Fault, KeySource, Scenario};
+use tlsim_text::Lang;
 
 /// tlsim: a TLS 1.2 (RSA key exchange) handshake simulator for teaching.
 ///
@@ -24,6 +25,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Language of the output: en or ko (한국어).
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
         /// The session inputs.
         #[command(flatten)]
         session: SessionArgs,
@@ -34,6 +38,9 @@ pub enum Command {
         /// The directory to write (created if missing).
         #[arg(long)]
         out: PathBuf,
+        /// Language of the output: en or ko (한국어).
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
         /// The session inputs.
         #[command(flatten)]
         session: SessionArgs,
@@ -51,6 +58,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReplayFormat::Text)]
         format: ReplayFormat,
+        /// Language of the output: en or ko (한국어).
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
     },
     /// A TLS 1.2 client (TLS_RSA_WITH_AES_128_GCM_SHA256) to a real server on this machine.
     Connect {
@@ -124,6 +134,11 @@ pub enum Command {
         #[arg(long)]
         client_auth: bool,
     },
+}
+
+/// `--lang`: en or ko.
+pub fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
 }
 
 /// Output format of `run`.

@@ -6,17 +6,23 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use tlsim_core::{export, pki, Outcome, Transcript};
+use tlsim_text::Lang;
 
 /// Run one subcommand.
 pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
     match cmd {
-        Command::Run { format, session } => run(format, &session),
-        Command::Export { out, session } => export_dir(&out, &session),
+        Command::Run {
+            format,
+            lang,
+            session,
+        } => run(format, lang, &session),
+        Command::Export { out, lang, session } => export_dir(&out, lang, &session),
         Command::Replay {
             messages,
             server_key,
             format,
-        } => replay_cmd(&messages, &server_key, format),
+            lang,
+        } => replay_cmd(&messages, &server_key, format, lang),
         Command::Connect {
             addr,
             ca,
@@ -92,11 +98,11 @@ fn write(dir: &Path, name: &str, data: &[u8]) -> Result<(), String> {
 }
 
 /// Simulate the session the arguments describe.
-fn simulate(s: &SessionArgs) -> Result<(Transcript, [u8; 32], i64), String> {
+fn simulate(s: &SessionArgs, lang: Lang) -> Result<(Transcript, [u8; 32], i64), String> {
     let seed = seed_or_random(s.seed.as_deref())?;
     let now = now_or_clock(s.now);
     let scenario = s.scenario.to_scenario();
-    let t = crate::session::simulate(&scenario, &seed, now).map_err(|e| e.to_string())?;
+    let t = crate::session::simulate(&scenario, &seed, now).map_err(|e| core_error(lang, &e))?;
     Ok((t, seed, now))
 }
 
@@ -107,18 +113,27 @@ fn outcome_code(t: &Transcript) -> ExitCode {
     }
 }
 
-fn run(format: Format, s: &SessionArgs) -> Result<ExitCode, String> {
-    let (t, seed, now) = simulate(s)?;
+/// A core error in `lang`: the alert it maps to, then its typed reason rendered.
+pub fn core_error(lang: Lang, e: &tlsim_core::Error) -> String {
+    if e.is_input() {
+        tlsim_text::render(lang, &e.reason())
+    } else {
+        format!("{}: {}", e.alert().name(), tlsim_text::render(lang, &e.reason()))
+    }
+}
+
+fn run(format: Format, lang: Lang, s: &SessionArgs) -> Result<ExitCode, String> {
+    let (t, seed, now) = simulate(s, lang)?;
     match format {
-        Format::Text => print!("{}", crate::text::text(&t, &seed, now)),
+        Format::Text => print!("{}", crate::text::text(&t, &seed, now, lang)),
         Format::Json => println!("{}", export::json(&t)),
-        Format::Markdown => print!("{}", export::markdown(&t)),
+        Format::Markdown => print!("{}", tlsim_text::markdown(&t, lang)),
     }
     Ok(outcome_code(&t))
 }
 
-fn export_dir(out: &Path, s: &SessionArgs) -> Result<ExitCode, String> {
-    let (t, seed, now) = simulate(s)?;
+fn export_dir(out: &Path, lang: Lang, s: &SessionArgs) -> Result<ExitCode, String> {
+    let (t, seed, now) = simulate(s, lang)?;
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     write(out, "ca.pem", t.ca_pem.as_bytes())?;
     write(out, "server.pem", t.server_cert_pem.as_bytes())?;
@@ -127,7 +142,7 @@ fn export_dir(out: &Path, s: &SessionArgs) -> Result<ExitCode, String> {
         write(out, "client.pem", c.as_bytes())?;
     }
     write(out, "transcript.json", export::json(&t).as_bytes())?;
-    write(out, "transcript.md", export::markdown(&t).as_bytes())?;
+    write(out, "transcript.md", tlsim_text::markdown(&t, lang).as_bytes())?;
     let mut keylog = t.keylog.clone();
     if !keylog.is_empty() && !keylog.ends_with('\n') {
         keylog.push('\n');
@@ -142,13 +157,20 @@ fn export_dir(out: &Path, s: &SessionArgs) -> Result<ExitCode, String> {
     Ok(outcome_code(&t))
 }
 
-fn replay_cmd(messages: &Path, key: &Path, format: ReplayFormat) -> Result<ExitCode, String> {
+fn replay_cmd(
+    messages: &Path,
+    key: &Path,
+    format: ReplayFormat,
+    lang: Lang,
+) -> Result<ExitCode, String> {
     let key_pem = read(key)?;
-    let key = pki::key_from_pem(&key_pem, &key.display().to_string()).map_err(|e| e.to_string())?;
+    let key = pki::key_from_pem(&key_pem, &key.display().to_string())
+        .map_err(|e| core_error(lang, &e))?;
     let text = read(messages)?;
-    let r = replay::replay(&text, &key).map_err(|e| format!("{}: {e}", messages.display()))?;
+    let r = replay::replay(&text, &key)
+        .map_err(|e| format!("{}: {}", messages.display(), replay::error_text(lang, &e)))?;
     match format {
-        ReplayFormat::Text => print!("{}", replay::report_text(&r)),
+        ReplayFormat::Text => print!("{}", replay::report_text(&r, lang)),
         ReplayFormat::Json => println!(
             "{}",
             serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?

@@ -1,6 +1,7 @@
 //! `tlsim connect` and `tlsim serve`: the core's sans-IO client and server on real TCP sockets,
 //! loopback only. The shell does the I/O, the clock and the OS randomness; the core does TLS.
 
+use tlsim_text::Lang;
 use crate::time::format_time;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
@@ -42,6 +43,11 @@ fn io(e: std::io::Error) -> String {
     format!("network: {e}")
 }
 
+/// A core error in English (connect and serve log in English).
+fn en(e: &tlsim_core::Error) -> String {
+    crate::commands::core_error(Lang::En, e)
+}
+
 fn send_records(s: &mut TcpStream, out: &Output) -> Result<(), String> {
     for r in &out.records {
         s.write_all(r).map_err(io)?;
@@ -53,13 +59,13 @@ fn send_records(s: &mut TcpStream, out: &Output) -> Result<(), String> {
 fn log_events(who: &str, out: &Output) {
     for e in &out.events {
         let dir = if e.sent.is_some() { "sent" } else { "did" };
-        eprintln!("[{who}] {dir}: {}", e.title);
+        eprintln!("[{who}] {dir}: {}", tlsim_text::step_title(Lang::En, e.key));
         for c in &e.checks {
             eprintln!(
                 "[{who}]   [{}] {}: {}",
                 if c.ok { "ok" } else { "FAIL" },
-                c.name,
-                c.detail
+                tlsim_text::check_label(Lang::En, c.name),
+                tlsim_text::render(Lang::En, &c.detail)
             );
         }
     }
@@ -103,7 +109,7 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
     };
     let ca_pem = std::fs::read_to_string(o.ca)
         .map_err(|e| format!("cannot read {}: {e}", o.ca.display()))?;
-    let ca = pki::pem_to_der(&ca_pem, &o.ca.display().to_string()).map_err(|e| e.to_string())?;
+    let ca = pki::pem_to_der(&ca_pem, &o.ca.display().to_string()).map_err(|e| en(&e))?;
     let mut config = ClientConfig::new(&host, vec![ca]);
     config.ems = o.ems;
     if let Some((cert, key)) = o.identity {
@@ -111,9 +117,9 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
             std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
         };
         let chain = vec![pki::pem_to_der(&read(cert)?, &cert.display().to_string())
-            .map_err(|e| e.to_string())?];
+            .map_err(|e| en(&e))?];
         let key = pki::key_from_pem(&read(key)?, &key.display().to_string())
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| en(&e))?;
         config.identity = Some(ClientIdentity { chain, key });
     }
     let timeout = Duration::from_secs(o.timeout.max(1));
@@ -122,7 +128,7 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
     s.set_read_timeout(Some(Duration::from_millis(100)))
         .map_err(io)?;
     let (mut client, out) =
-        Client::new(config, purpose_rng(&o.seed, "connect"), o.now).map_err(|e| e.to_string())?;
+        Client::new(config, purpose_rng(&o.seed, "connect"), o.now).map_err(|e| en(&e))?;
     log_events("client", &out);
     send_records(&mut s, &out)?;
 
@@ -132,7 +138,11 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
         log_events("client", &client.take_output());
         let alert = client.alert(&e);
         let _ = s.write_all(&alert);
-        format!("handshake failed: {e} (alert {})", e.alert().name())
+        format!(
+            "handshake failed: {} (alert {})",
+            tlsim_text::render(Lang::En, &e.reason()),
+            e.alert().name()
+        )
     };
     while !client.is_handshake_complete() {
         if Instant::now() > deadline {
@@ -171,7 +181,7 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
     // 2. application data out, then whatever comes back within `wait` seconds
     let out = client
         .send_app_data(o.send.as_bytes())
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| en(&e))?;
     send_records(&mut s, &out)?;
     let mut received = Vec::new();
     let mut deadline = Instant::now() + Duration::from_secs(o.wait);
@@ -243,7 +253,7 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
                 role,
             ),
         }
-        .map_err(|e| e.to_string())
+        .map_err(|e| en(&e))
     };
     let (ca_key, srv_key) = (key("ca")?, key("server")?);
     // Valid from an hour ago for 30 days (the CLI's clock; the core never reads one).
@@ -256,7 +266,7 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
         na,
         &[&[0x01][..], &serial("ca-serial")].concat(),
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| en(&e))?;
     let mut sans = vec![o.server_name.to_string()];
     sans.extend(
         o.sans
@@ -276,10 +286,10 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
         false,
         false,
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| en(&e))?;
     std::fs::create_dir_all(o.out)
         .map_err(|e| format!("cannot create {}: {e}", o.out.display()))?;
-    let key_pem = pki::key_to_pem(&srv_key).map_err(|e| e.to_string())?;
+    let key_pem = pki::key_to_pem(&srv_key).map_err(|e| en(&e))?;
     let mut files = vec![
         ("ca.pem", pki::cert_to_pem(&ca.der)),
         ("server.pem", pki::cert_to_pem(&leaf.der)),
@@ -300,9 +310,9 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
             true,
             false,
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| en(&e))?;
         files.push(("client.pem", pki::cert_to_pem(&client.der)));
-        let client_key_pem = pki::key_to_pem(&client_key).map_err(|e| e.to_string())?;
+        let client_key_pem = pki::key_to_pem(&client_key).map_err(|e| en(&e))?;
         files.push(("client-key.pem", client_key_pem));
     }
     let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
@@ -322,7 +332,7 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
     config.ems = o.ems;
     if o.client_auth {
         config.client_auth =
-            Some(ClientAuth::from_roots(vec![ca.der.clone()]).map_err(|e| e.to_string())?);
+            Some(ClientAuth::from_roots(vec![ca.der.clone()]).map_err(|e| en(&e))?);
     }
     Ok(config)
 }
@@ -367,7 +377,7 @@ fn serve_one(
 ) -> Result<(), String> {
     s.set_read_timeout(Some(Duration::from_millis(100)))
         .map_err(io)?;
-    let mut server = Server::new(config, rng, o.now).map_err(|e| e.to_string())?;
+    let mut server = Server::new(config, rng, o.now).map_err(|e| en(&e))?;
     let idle = Duration::from_secs(o.timeout.max(1));
     let mut last = Instant::now();
     let mut announced = false;
@@ -387,7 +397,8 @@ fn serve_one(
                 let alert = server.alert(&e);
                 let _ = s.write_all(&alert);
                 return Err(format!(
-                    "handshake failed: {e} (alert {})",
+                    "handshake failed: {} (alert {})",
+                    tlsim_text::render(Lang::En, &e.reason()),
                     e.alert().name()
                 ));
             }
@@ -406,7 +417,7 @@ fn serve_one(
             let _ = std::io::stdout().flush();
             let reply = server
                 .send_app_data(o.reply.as_bytes())
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| en(&e))?;
             send_records(s, &reply)?;
         }
         if out.peer_closed {

@@ -436,7 +436,7 @@ pub fn replay(text: &str, key: &RsaPrivateKey) -> Result<Report, InputError> {
 }
 
 /// The report as text.
-pub fn report_text(r: &Report) -> String {
+pub fn report_text(r: &Report, _lang: tlsim_text::Lang) -> String {
     let mut o = String::new();
     o.push_str("Handshake messages:\n");
     for m in &r.messages {
@@ -462,4 +462,9 @@ pub fn report_text(r: &Report) -> String {
         ok(r.server_finished_ok)
     ));
     o
+}
+
+/// An input error in `lang`.
+pub fn error_text(_lang: tlsim_text::Lang, e: &InputError) -> String {
+    e.to_string()
 }

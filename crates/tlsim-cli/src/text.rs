@@ -1,26 +1,18 @@
-//! The transcript as plain text for a terminal.
+//! The transcript as plain text for a terminal, in a language (texts from `tlsim-text`).
 
-use tlsim_core::transcript::{Actor, Outcome, Transcript};
-
-fn actor(a: Actor) -> &'static str {
-    match a {
-        Actor::Ca => "CA",
-        Actor::Client => "Client",
-        Actor::Network => "Network",
-        Actor::Server => "Server",
-    }
-}
+use tlsim_core::transcript::{Outcome, Transcript};
+use tlsim_text::{actor, check_label, render, render_all, step_title, t, tf, Lang};
 
 fn short(b: &[u8], max: usize) -> String {
     if b.len() > max {
-        format!("{}… ({} bytes)", hex::encode(&b[..max]), b.len())
+        format!("{}… ({})", hex::encode(&b[..max]), b.len())
     } else {
         hex::encode(b)
     }
 }
 
-/// One paragraph per step: who, what, the fields (top levels), derived values, checks.
-pub fn text(t: &Transcript, seed: &[u8; 32], now: i64) -> String {
+/// One paragraph per step: who, what, the notes, the fields (top levels), derived values, checks.
+pub fn text(tr: &Transcript, seed: &[u8; 32], now: i64, lang: Lang) -> String {
     let mut o = String::new();
     o.push_str(&format!(
         "seed {}  now {} ({})\n\n",
@@ -28,44 +20,51 @@ pub fn text(t: &Transcript, seed: &[u8; 32], now: i64) -> String {
         now,
         crate::time::format_time(now)
     ));
-    for (i, s) in t.steps.iter().enumerate() {
+    for (i, s) in tr.steps.iter().enumerate() {
         let who = if s.from == s.to {
-            actor(s.from).to_string()
+            actor(lang, s.from).to_string()
         } else {
-            format!("{} -> {}", actor(s.from), actor(s.to))
+            format!("{} -> {}", actor(lang, s.from), actor(lang, s.to))
         };
-        o.push_str(&format!("{:>2}. [{who}] {}", i + 1, s.title));
+        o.push_str(&format!("{:>2}. [{who}] {}", i + 1, step_title(lang, s.key)));
         if !s.bytes.is_empty() {
-            o.push_str(&format!("  ({} bytes)", s.bytes.len()));
+            o.push_str(&format!(
+                "  ({})",
+                tf(lang, "detail.bytes_count", &[("count", &s.bytes.len().to_string())])
+            ));
         }
         o.push('\n');
-        if !s.note.is_empty() {
-            o.push_str(&format!("    {}\n", s.note.replace('\n', "\n    ")));
+        if !s.notes.is_empty() {
+            o.push_str(&format!(
+                "    {}\n",
+                render_all(lang, &s.notes).replace('\n', "\n    ")
+            ));
         }
         for f in s.fields.iter().filter(|f| f.depth <= 2) {
             let raw = s.bytes.get(f.offset..f.offset + f.len).unwrap_or_default();
             o.push_str(&format!(
                 "    {}{:<24} {}  {}\n",
                 "  ".repeat(f.depth as usize),
-                f.name,
+                f.name.name(),
                 short(raw, 16),
-                f.meaning
+                render(lang, &f.meaning)
             ));
         }
         for d in &s.derived {
-            o.push_str(&format!(
-                "    {} = {}\n      {}\n",
-                d.name,
-                hex::encode(&d.value),
-                d.formula
-            ));
+            o.push_str(&format!("    {} = {}\n", d.name.name(), hex::encode(&d.value)));
+            if !d.formula.is_empty() {
+                o.push_str(&format!("      {}\n", d.formula));
+            }
+            if let Some(a) = &d.aside {
+                o.push_str(&format!("      ({})\n", render(lang, a)));
+            }
         }
         for c in &s.checks {
             o.push_str(&format!(
                 "    [{}] {}: {}\n",
                 if c.ok { "ok" } else { "FAIL" },
-                c.name,
-                c.detail
+                check_label(lang, c.name),
+                render(lang, &c.detail)
             ));
         }
         if let Some(a) = s.alert {
@@ -73,19 +72,27 @@ pub fn text(t: &Transcript, seed: &[u8; 32], now: i64) -> String {
         }
     }
     o.push('\n');
-    match &t.outcome {
-        Outcome::Success => o.push_str("Outcome: success\n"),
+    match &tr.outcome {
+        Outcome::Success => o.push_str(&format!("{}: {}\n", t(lang, "md.outcome"), t(lang, "md.success"))),
         Outcome::Failed {
             by,
             alert,
             reason,
             step,
         } => o.push_str(&format!(
-            "Outcome: FAILED at step {}: {} sent {} ({}): {reason}\n",
-            step + 1,
-            actor(*by),
-            alert.name(),
-            alert.code()
+            "{}: {}\n",
+            t(lang, "md.outcome"),
+            tf(
+                lang,
+                "md.failed",
+                &[
+                    ("step", &(step + 1).to_string()),
+                    ("by", actor(lang, *by)),
+                    ("alert", alert.name()),
+                    ("code", &alert.code().to_string()),
+                    ("reason", &render(lang, reason)),
+                ],
+            )
         )),
     }
     o

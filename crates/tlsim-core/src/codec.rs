@@ -6,6 +6,7 @@
 //! buffer it was created on (sub-readers share it), so the transcript can name byte ranges.
 
 use crate::error::Error;
+use crate::msg::HsMsg;
 
 /// A cursor over a byte slice, limited to `[pos, end)`.
 #[derive(Clone, Debug)]
@@ -38,10 +39,7 @@ impl<'a> Reader<'a> {
     /// Take `n` bytes.
     pub fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], Error> {
         if self.left() < n {
-            return Err(Error::decode(
-                what,
-                format!("needed {n} bytes, {} left", self.left()),
-            ));
+            return Err(Error::truncated(what, n, self.left()));
         }
         let s = &self.buf[self.pos..self.pos + n];
         self.pos += n;
@@ -127,7 +125,13 @@ impl<'a> Reader<'a> {
     pub fn expect_empty(&self, what: &str) -> Result<(), Error> {
         match self.left() {
             0 => Ok(()),
-            n => Err(Error::decode(what, format!("{n} trailing bytes"))),
+            n => Err(Error::Decode(
+                HsMsg::TrailingBytes {
+                    what: what.into(),
+                    count: n,
+                }
+                .into(),
+            )),
         }
     }
 }
@@ -214,6 +218,6 @@ mod tests {
         assert_eq!(r.vec_u24("x").unwrap(), vec![1, 2, 3]);
         r.expect_empty("x").unwrap();
         let mut r = Reader::new(&out[..5]);
-        assert!(matches!(r.vec_u24("x"), Err(Error::Decode { .. })));
+        assert!(matches!(r.vec_u24("x"), Err(Error::Decode(_))));
     }
 }

@@ -7,29 +7,29 @@
 
 use crate::codec::Codec;
 use crate::error::{AlertDescription, Error};
+use crate::msg::{HsMsg, Msg, Version};
 use crate::msgs::enums::TLS12;
 use crate::msgs::{
     Alert, ChangeCipherSpec, ContentType, HandshakeMessage, HandshakePayload, Record,
 };
 use crate::record::RecordCipher;
 use crate::transcript::{Check, Derived};
+use crate::vocab::{StepKey, ValueId};
 
 /// Something one side did that the transcript shows: a record it sent (`sent` indexes
 /// [`Output::records`]) or a local computation, with the values derived and the checks made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
     /// The transcript step key, e.g. `client_hello`, `verify_server_cert`, `derive_keys_client`.
-    pub key: String,
-    /// A display title, e.g. "ClientHello".
-    pub title: String,
+    pub key: StepKey,
     /// For a record sent: its index in [`Output::records`] of the same output.
     pub sent: Option<usize>,
     /// Values derived at this point, with formulas.
     pub derived: Vec<Derived>,
     /// Checks made at this point.
     pub checks: Vec<Check>,
-    /// What happened, in words.
-    pub note: String,
+    /// What happened, one message per sentence.
+    pub notes: Vec<Msg>,
 }
 
 /// What one call into a connection produced.
@@ -72,22 +72,19 @@ pub(crate) enum Incoming {
 }
 
 impl Incoming {
-    /// A short name for "expected X, got Y" errors.
+    /// The wire name, for "expected X, got Y" errors.
     pub(crate) fn name(&self) -> String {
         match self {
             Self::Handshake { msg, .. } => msg.payload.typ().name(),
             Self::ChangeCipherSpec => "change_cipher_spec".into(),
-            Self::Alert(a) => format!("alert {}", a.description.name()),
+            Self::Alert(a) => a.description.name().into(),
             Self::AppData(_) => "application_data".into(),
         }
     }
 
     /// The error for a message the state does not expect.
     pub(crate) fn unexpected(&self, expected: &str) -> Error {
-        Error::UnexpectedMessage {
-            expected: expected.into(),
-            got: self.name(),
-        }
+        unexpected(expected, &self.name())
     }
 
     /// The handshake payload, if this is one.
@@ -142,6 +139,11 @@ impl Common {
         std::mem::take(&mut self.out)
     }
 
+    /// Is write protection on (has this side sent its ChangeCipherSpec)?
+    pub(crate) fn write_protected(&self) -> bool {
+        self.write.is_some()
+    }
+
     /// Switch read protection on (at the peer's ChangeCipherSpec); sequence numbers restart at 0.
     pub(crate) fn activate_read(&mut self) -> Result<(), Error> {
         match self.pending_read.take() {
@@ -149,10 +151,7 @@ impl Common {
                 self.read = Some(c);
                 Ok(())
             }
-            None => Err(Error::UnexpectedMessage {
-                expected: "a handshake message (no keys are derived yet)".into(),
-                got: "change_cipher_spec".into(),
-            }),
+            None => Err(Error::UnexpectedMessage(HsMsg::CcsBeforeKeys {}.into())),
         }
     }
 
@@ -162,9 +161,8 @@ impl Common {
         }
         let len = u32::from_be_bytes([0, self.hs_buf[1], self.hs_buf[2], self.hs_buf[3]]) as usize;
         if len > 1 << 16 {
-            return Err(Error::decode(
-                "Handshake.length",
-                format!("{len} bytes is too long"),
+            return Err(Error::Decode(
+                HsMsg::HandshakeTooLong { len, max: 1 << 16 }.into(),
             ));
         }
         if self.hs_buf.len() < 4 + len {
@@ -208,10 +206,12 @@ impl Common {
             //    RFC 5246 Appendix E.1 says servers MUST accept any {03,XX}.
             let ok = rec.version == TLS12 || (self.lenient_version && rec.version >> 8 == 0x03);
             if !ok {
-                return Err(Error::ProtocolVersion(format!(
-                    "record version 0x{:04x}, expected 0x0303",
-                    rec.version
-                )));
+                return Err(Error::ProtocolVersion(
+                    HsMsg::RecordVersion {
+                        got: Version(rec.version),
+                    }
+                    .into(),
+                ));
             }
             // 4. Remove protection once the peer's ChangeCipherSpec switched it on.
             let content = match self.read.as_mut() {
@@ -219,20 +219,18 @@ impl Common {
                 None => rec.fragment,
             };
             if content.len() > 16384 {
-                return Err(Error::decode(
-                    "TLSPlaintext",
-                    "content longer than 2^14 bytes",
+                return Err(Error::Decode(
+                    HsMsg::RecordTooLong { len: content.len() }.into(),
                 ));
             }
             // 5. Dispatch by content type.
-            let not_mid_message = |what: &str| Error::UnexpectedMessage {
-                expected: "the rest of a handshake message".into(),
-                got: what.into(),
+            let not_mid_message = |what: &str| {
+                Error::UnexpectedMessage(HsMsg::NotMidMessage { got: what.into() }.into())
             };
             match rec.typ {
                 ContentType::Handshake => {
                     if content.is_empty() {
-                        return Err(Error::decode("handshake record", "empty fragment"));
+                        return Err(Error::Decode(HsMsg::EmptyHandshakeRecord {}.into()));
                     }
                     self.hs_buf.extend_from_slice(&content);
                 }
@@ -251,10 +249,7 @@ impl Common {
                 }
                 ContentType::ApplicationData => {
                     if self.read.is_none() {
-                        return Err(Error::UnexpectedMessage {
-                            expected: "a handshake message".into(),
-                            got: "application data before the keys were switched on".into(),
-                        });
+                        return Err(Error::UnexpectedMessage(HsMsg::AppDataBeforeKeys {}.into()));
                     }
                     if !self.hs_buf.is_empty() {
                         return Err(not_mid_message("application_data"));
@@ -262,10 +257,9 @@ impl Common {
                     return Ok(Some(Incoming::AppData(content)));
                 }
                 ContentType::Unknown(t) => {
-                    return Err(Error::UnexpectedMessage {
-                        expected: "a known record type".into(),
-                        got: format!("record type {t}"),
-                    })
+                    return Err(Error::UnexpectedMessage(
+                        HsMsg::UnknownRecordType { typ: t }.into(),
+                    ))
                 }
             }
         }
@@ -300,22 +294,20 @@ impl Common {
     pub(crate) fn send_handshake(
         &mut self,
         payload: HandshakePayload,
-        key: &str,
-        title: &str,
+        key: StepKey,
         mut derived: Vec<Derived>,
-        note: String,
+        notes: Vec<Msg>,
     ) -> Result<(), Error> {
         let raw = HandshakeMessage::from(payload).to_bytes();
         self.transcript.extend_from_slice(&raw);
         let (i, mut d) = self.send(ContentType::Handshake, &raw)?;
         derived.append(&mut d);
         self.out.events.push(Event {
-            key: key.into(),
-            title: title.into(),
+            key,
             sent: Some(i),
             derived,
             checks: Vec::new(),
-            note,
+            notes,
         });
         Ok(())
     }
@@ -323,45 +315,36 @@ impl Common {
     /// Send ChangeCipherSpec (still under the old protection), then switch write protection on.
     pub(crate) fn send_ccs(
         &mut self,
-        key: &str,
+        key: StepKey,
         next: RecordCipher,
-        note: String,
+        notes: Vec<Msg>,
     ) -> Result<(), Error> {
         let (i, derived) =
             self.send(ContentType::ChangeCipherSpec, &ChangeCipherSpec.to_bytes())?;
         self.out.events.push(Event {
-            key: key.into(),
-            title: "ChangeCipherSpec".into(),
+            key,
             sent: Some(i),
             derived,
             checks: Vec::new(),
-            note,
+            notes,
         });
         self.write = Some(next);
         Ok(())
     }
 
     /// Send application data (protected).
-    pub(crate) fn send_app_data(&mut self, key: &str, data: &[u8]) -> Result<(), Error> {
+    pub(crate) fn send_app_data(&mut self, key: StepKey, data: &[u8]) -> Result<(), Error> {
         if self.write.is_none() {
-            return Err(Error::input(
-                "application data",
-                "the handshake is not complete",
-            ));
+            return Err(Error::input(HsMsg::HandshakeNotComplete {}));
         }
         for chunk in data.chunks(16384) {
             let (i, derived) = self.send(ContentType::ApplicationData, chunk)?;
-            let note = format!(
-                "{} bytes of application data, encrypted with AES-128-GCM under this side's write key.",
-                chunk.len()
-            );
             self.out.events.push(Event {
-                key: key.into(),
-                title: "ApplicationData".into(),
+                key,
                 sent: Some(i),
                 derived,
                 checks: Vec::new(),
-                note,
+                notes: vec![HsMsg::AppDataSent { count: chunk.len() }.into()],
             });
         }
         Ok(())
@@ -370,19 +353,18 @@ impl Common {
     /// Queue an alert record (protected if keys are on) and log it; returns the record bytes.
     pub(crate) fn send_alert(
         &mut self,
-        key: &str,
+        key: StepKey,
         desc: AlertDescription,
-        note: String,
+        notes: Vec<Msg>,
     ) -> Result<Vec<u8>, Error> {
         let (i, derived) =
             self.send(ContentType::Alert, &Alert::for_description(desc).to_bytes())?;
         self.out.events.push(Event {
-            key: key.into(),
-            title: format!("Alert: {}", desc.name()),
+            key,
             sent: Some(i),
             derived,
             checks: Vec::new(),
-            note,
+            notes,
         });
         Ok(self.out.records[i].clone())
     }
@@ -390,37 +372,45 @@ impl Common {
     /// Log a local computation.
     pub(crate) fn event(
         &mut self,
-        key: &str,
-        title: &str,
+        key: StepKey,
         derived: Vec<Derived>,
         checks: Vec<Check>,
-        note: String,
+        notes: Vec<Msg>,
     ) {
         self.out.events.push(Event {
-            key: key.into(),
-            title: title.into(),
+            key,
             sent: None,
             derived,
             checks,
-            note,
+            notes,
         });
     }
 }
 
-/// A [`Derived`] value from byte inputs.
+/// The error for a message of type `got` where `expected` was due (both wire names).
+pub(crate) fn unexpected(expected: &str, got: &str) -> Error {
+    Error::UnexpectedMessage(
+        HsMsg::UnexpectedMessage {
+            expected: expected.into(),
+            got: got.into(),
+        }
+        .into(),
+    )
+}
+
+/// A [`Derived`] value from byte inputs; `formula` is notation only (add words with
+/// [`Derived::aside`]).
 pub(crate) fn derived(
-    name: &str,
+    name: ValueId,
     formula: &str,
-    inputs: &[(&str, &[u8])],
+    inputs: &[(ValueId, &[u8])],
     value: &[u8],
 ) -> Derived {
     Derived {
-        name: name.into(),
+        name,
         formula: formula.into(),
-        inputs: inputs
-            .iter()
-            .map(|(n, v)| (n.to_string(), hex::encode(v)))
-            .collect(),
+        aside: None,
+        inputs: inputs.iter().map(|(n, v)| (*n, hex::encode(v))).collect(),
         value: value.to_vec(),
     }
 }
@@ -428,14 +418,29 @@ pub(crate) fn derived(
 fn sealed_derived(s: &crate::record::Sealed, plaintext: &[u8]) -> Vec<Derived> {
     let seq = s.seq.to_be_bytes();
     vec![
-        derived("nonce", "write_iv (4 bytes, implicit) || seq_num (8 bytes, sent as the explicit nonce)", &[("write_iv", &s.nonce[..4]), ("seq_num", &seq)], &s.nonce),
-        derived("additional_data", "seq_num(8) || type(1) || version(2) || length(2)", &[("seq_num", &seq)], &s.aad),
-        derived("plaintext", "the record content before encryption", &[], plaintext),
         derived(
-            "ciphertext",
-            "explicit_nonce || AES-128-GCM(write_key, nonce, plaintext, additional_data) (ciphertext || 16-byte tag)",
-            &[("nonce", &s.nonce), ("additional_data", &s.aad)],
-            &s.fragment,
+            ValueId::Nonce,
+            "write_iv[0..4] || seq_num",
+            &[(ValueId::WriteIv, &s.nonce[..4]), (ValueId::SeqNum, &seq)],
+            &s.nonce,
+        )
+        .aside(HsMsg::NonceAside {}),
+        derived(
+            ValueId::AdditionalData,
+            "seq_num(8) || type(1) || version(2) || length(2)",
+            &[(ValueId::SeqNum, &seq)],
+            &s.aad,
         ),
+        derived(ValueId::Plaintext, "", &[], plaintext).aside(HsMsg::PlaintextAside {}),
+        derived(
+            ValueId::Ciphertext,
+            "explicit_nonce || AES-128-GCM(write_key, nonce, plaintext, additional_data)",
+            &[
+                (ValueId::Nonce, &s.nonce),
+                (ValueId::AdditionalData, &s.aad),
+            ],
+            &s.fragment,
+        )
+        .aside(HsMsg::CiphertextAside {}),
     ]
 }

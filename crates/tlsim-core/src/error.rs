@@ -1,5 +1,6 @@
 //! The one error type of the core, each variant mapped to the TLS alert a real peer would send.
 
+use crate::msg::{HsMsg, Msg};
 use serde::Serialize;
 use std::fmt;
 
@@ -39,6 +40,23 @@ pub enum AlertDescription {
 }
 
 impl AlertDescription {
+    /// Every alert this engine names.
+    pub const ALL: [AlertDescription; 13] = [
+        Self::CloseNotify,
+        Self::UnexpectedMessage,
+        Self::BadRecordMac,
+        Self::HandshakeFailure,
+        Self::BadCertificate,
+        Self::CertificateExpired,
+        Self::CertificateUnknown,
+        Self::IllegalParameter,
+        Self::UnknownCa,
+        Self::DecodeError,
+        Self::DecryptError,
+        Self::ProtocolVersion,
+        Self::InternalError,
+    ];
+
     /// The wire value.
     pub fn code(self) -> u8 {
         match self {
@@ -100,62 +118,49 @@ impl AlertDescription {
     }
 }
 
-/// Everything that can go wrong, in the core. Each variant says what was expected and what came,
-/// and [`Error::alert`] gives the alert a real peer sends for it.
+/// Everything that can go wrong, in the core. The variant is the class of failure (and so the
+/// alert a real peer sends, [`Error::alert`]); each carries its typed reason, a [`Msg`] naming
+/// what was expected and what came (an issuer, two dates, a host and its SANs, a sequence
+/// number), never English.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
     /// A message or record could not be decoded.
-    Decode {
-        /// what was being read, e.g. "ClientHello.cipher_suites"
-        what: String,
-        /// what went wrong, e.g. "needed 2 bytes, 1 left"
-        detail: String,
-    },
+    Decode(Msg),
     /// A message arrived that the current state does not expect.
-    UnexpectedMessage {
-        /// what the state expected
-        expected: String,
-        /// what came
-        got: String,
-    },
-    /// No cipher suite or version in common.
-    HandshakeFailure(String),
+    UnexpectedMessage(Msg),
+    /// No cipher suite or version in common, or the session cannot go on.
+    HandshakeFailure(Msg),
     /// The certificate's signature does not verify, or the certificate is malformed.
-    BadCertificate(String),
+    BadCertificate(Msg),
     /// The certificate is outside its validity period at `now`.
-    CertificateExpired(String),
+    CertificateExpired(Msg),
     /// The certificate is valid but does not name the host the client wanted.
-    CertificateUnknown(String),
+    CertificateUnknown(Msg),
     /// The issuer is not in the trust store.
-    UnknownCa(String),
+    UnknownCa(Msg),
     /// A signature or Finished check failed.
-    DecryptError(String),
+    DecryptError(Msg),
     /// A record failed AEAD authentication.
-    BadRecordMac(String),
+    BadRecordMac(Msg),
     /// A field had a value the peer must reject.
-    IllegalParameter(String),
+    IllegalParameter(Msg),
     /// The version is not TLS 1.2.
-    ProtocolVersion(String),
+    ProtocolVersion(Msg),
     /// The peer sent an alert.
     PeerAlert(AlertDescription),
     /// Bad input from the user (scenario, hex, PEM, key size); not a protocol event.
-    InvalidInput {
-        /// which input, e.g. "client_random"
-        field: String,
-        /// what is wrong with it
-        detail: String,
-    },
+    InvalidInput(Msg),
     /// Something inside the engine failed (a crypto library error).
-    Internal(String),
+    Internal(Msg),
 }
 
 impl Error {
     /// The alert a real peer sends for this error.
     pub fn alert(&self) -> AlertDescription {
         match self {
-            Self::Decode { .. } => AlertDescription::DecodeError,
-            Self::UnexpectedMessage { .. } => AlertDescription::UnexpectedMessage,
+            Self::Decode(_) => AlertDescription::DecodeError,
+            Self::UnexpectedMessage(_) => AlertDescription::UnexpectedMessage,
             Self::HandshakeFailure(_) => AlertDescription::HandshakeFailure,
             Self::BadCertificate(_) => AlertDescription::BadCertificate,
             Self::CertificateExpired(_) => AlertDescription::CertificateExpired,
@@ -166,47 +171,59 @@ impl Error {
             Self::IllegalParameter(_) => AlertDescription::IllegalParameter,
             Self::ProtocolVersion(_) => AlertDescription::ProtocolVersion,
             Self::PeerAlert(a) => *a,
-            Self::InvalidInput { .. } | Self::Internal(_) => AlertDescription::InternalError,
+            Self::InvalidInput(_) | Self::Internal(_) => AlertDescription::InternalError,
         }
     }
 
-    /// Shorthand for a decode error.
-    pub fn decode(what: impl Into<String>, detail: impl Into<String>) -> Self {
-        Self::Decode {
-            what: what.into(),
-            detail: detail.into(),
+    /// The typed reason (for [`Error::PeerAlert`], a message naming the alert received).
+    pub fn reason(&self) -> Msg {
+        match self {
+            Self::Decode(m)
+            | Self::UnexpectedMessage(m)
+            | Self::HandshakeFailure(m)
+            | Self::BadCertificate(m)
+            | Self::CertificateExpired(m)
+            | Self::CertificateUnknown(m)
+            | Self::UnknownCa(m)
+            | Self::DecryptError(m)
+            | Self::BadRecordMac(m)
+            | Self::IllegalParameter(m)
+            | Self::ProtocolVersion(m)
+            | Self::InvalidInput(m)
+            | Self::Internal(m) => m.clone(),
+            Self::PeerAlert(a) => HsMsg::PeerAlert { alert: *a }.into(),
         }
     }
 
-    /// Shorthand for an input error.
-    pub fn input(field: impl Into<String>, detail: impl Into<String>) -> Self {
-        Self::InvalidInput {
-            field: field.into(),
-            detail: detail.into(),
-        }
+    /// Is this bad input from the user rather than a protocol event?
+    pub fn is_input(&self) -> bool {
+        matches!(self, Self::InvalidInput(_))
+    }
+
+    /// A decode error: `what` (a wire struct or field name, e.g. `ClientHello.cipher_suites`)
+    /// needed `needed` bytes and `left` were left.
+    pub fn truncated(what: &str, needed: usize, left: usize) -> Self {
+        Self::Decode(
+            HsMsg::Truncated {
+                what: what.into(),
+                needed,
+                left,
+            }
+            .into(),
+        )
+    }
+
+    /// Shorthand for an input error with a typed reason.
+    pub fn input(m: impl Into<Msg>) -> Self {
+        Self::InvalidInput(m.into())
     }
 }
 
+/// `alert: key{args}`, for logs and test failures; front ends render [`Error::reason`] with
+/// `tlsim-text`.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Decode { what, detail } => write!(f, "cannot decode {what}: {detail}"),
-            Self::UnexpectedMessage { expected, got } => {
-                write!(f, "unexpected message: expected {expected}, got {got}")
-            }
-            Self::HandshakeFailure(s) => write!(f, "handshake failure: {s}"),
-            Self::BadCertificate(s) => write!(f, "bad certificate: {s}"),
-            Self::CertificateExpired(s) => write!(f, "certificate expired or not yet valid: {s}"),
-            Self::CertificateUnknown(s) => write!(f, "certificate not valid for this host: {s}"),
-            Self::UnknownCa(s) => write!(f, "unknown CA: {s}"),
-            Self::DecryptError(s) => write!(f, "decrypt error: {s}"),
-            Self::BadRecordMac(s) => write!(f, "bad record MAC: {s}"),
-            Self::IllegalParameter(s) => write!(f, "illegal parameter: {s}"),
-            Self::ProtocolVersion(s) => write!(f, "protocol version: {s}"),
-            Self::PeerAlert(a) => write!(f, "peer sent alert {}", a.name()),
-            Self::InvalidInput { field, detail } => write!(f, "invalid {field}: {detail}"),
-            Self::Internal(s) => write!(f, "internal error: {s}"),
-        }
+        write!(f, "{}: {}", self.alert().name(), self.reason())
     }
 }
 

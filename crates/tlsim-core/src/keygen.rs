@@ -2,6 +2,7 @@
 //! wherever it runs (the page's web worker, the CLI, a test).
 
 use crate::error::Error;
+use crate::msg::CertMsg;
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use rsa::RsaPrivateKey;
@@ -24,16 +25,23 @@ pub fn purpose_rng(seed: &[u8; 32], purpose: &str) -> ChaCha20Rng {
 /// Generate the RSA key of `role` ("ca", "server", "client", ...) with `bits` bits from `seed`.
 pub fn derive_key(seed: &[u8; 32], role: &str, bits: usize) -> Result<RsaPrivateKey, Error> {
     if !(MIN_BITS..=MAX_BITS).contains(&bits) || !bits.is_multiple_of(8) {
-        return Err(Error::input(
-            format!("{role}_key"),
-            format!(
-                "key size {bits} bits: choose a multiple of 8 between {MIN_BITS} and {MAX_BITS}"
-            ),
-        ));
+        return Err(Error::input(CertMsg::KeySizeOutOfRange {
+            input: format!("{role}_key"),
+            bits,
+            min: MIN_BITS,
+            max: MAX_BITS,
+        }));
     }
     let mut rng = purpose_rng(seed, &format!("key/{role}/{bits}"));
-    RsaPrivateKey::new(&mut rng, bits)
-        .map_err(|e| Error::Internal(format!("RSA key generation: {e}")))
+    RsaPrivateKey::new(&mut rng, bits).map_err(|_| {
+        Error::Internal(
+            CertMsg::KeyGenFailed {
+                input: format!("{role}_key"),
+                bits,
+            }
+            .into(),
+        )
+    })
 }
 
 #[cfg(test)]

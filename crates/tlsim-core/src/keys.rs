@@ -2,9 +2,11 @@
 //! and the Finished values, each with the [`Derived`] entries the transcript shows.
 
 use crate::conn::derived;
+use crate::msg::CertMsg;
 use crate::prf;
 use crate::record::RecordCipher;
 use crate::transcript::Derived;
+use crate::vocab::ValueId;
 
 /// The secrets of one session, once the pre-master secret is known.
 #[derive(Clone, Debug)]
@@ -29,36 +31,43 @@ impl Secrets {
         transcript: &[u8],
     ) -> (Self, Vec<Derived>) {
         let mut d = vec![derived(
-            "pre_master_secret",
-            "client_version(2) || random(46), chosen by the client",
+            ValueId::PreMasterSecret,
+            "client_version(2) || random(46)",
             &[],
             pre_master,
-        )];
+        )
+        .aside(CertMsg::PreMasterAside {})];
         let master = if ems {
             let session_hash = prf::transcript_hash(transcript);
-            d.push(derived(
-                "session_hash",
-                "SHA-256(handshake_messages from ClientHello up to and including ClientKeyExchange)",
-                &[],
-                &session_hash,
-            ));
+            d.push(
+                derived(
+                    ValueId::SessionHash,
+                    "SHA-256(handshake_messages)",
+                    &[],
+                    &session_hash,
+                )
+                .aside(CertMsg::SessionHashAside {}),
+            );
             let m = prf::extended_master_secret(pre_master, &session_hash);
             d.push(derived(
-                "master_secret",
+                ValueId::MasterSecret,
                 "PRF(pre_master_secret, \"extended master secret\", session_hash)[0..48]  (RFC 7627)",
-                &[("pre_master_secret", pre_master), ("session_hash", &session_hash)],
+                &[
+                    (ValueId::PreMasterSecret, pre_master),
+                    (ValueId::SessionHash, &session_hash),
+                ],
                 &m,
             ));
             m
         } else {
             let m = prf::master_secret(pre_master, client_random, server_random);
             d.push(derived(
-                "master_secret",
+                ValueId::MasterSecret,
                 "PRF(pre_master_secret, \"master secret\", client_random + server_random)[0..48]",
                 &[
-                    ("pre_master_secret", pre_master),
-                    ("client_random", client_random),
-                    ("server_random", server_random),
+                    (ValueId::PreMasterSecret, pre_master),
+                    (ValueId::ClientRandom, client_random),
+                    (ValueId::ServerRandom, server_random),
                 ],
                 &m,
             ));
@@ -66,39 +75,45 @@ impl Secrets {
         };
         let keys = prf::key_block(&master, client_random, server_random);
         d.push(derived(
-            "key_block",
+            ValueId::KeyBlock,
             "PRF(master_secret, \"key expansion\", server_random + client_random)[0..40]",
             &[
-                ("master_secret", &master),
-                ("server_random", server_random),
-                ("client_random", client_random),
+                (ValueId::MasterSecret, &master),
+                (ValueId::ServerRandom, server_random),
+                (ValueId::ClientRandom, client_random),
             ],
             &keys.block,
         ));
         d.push(derived(
-            "client_write_key",
+            ValueId::ClientWriteKey,
             "key_block[0..16]",
             &[],
             &keys.client_write_key,
         ));
         d.push(derived(
-            "server_write_key",
+            ValueId::ServerWriteKey,
             "key_block[16..32]",
             &[],
             &keys.server_write_key,
         ));
-        d.push(derived(
-            "client_write_iv",
-            "key_block[32..36] (the implicit part of the GCM nonce)",
-            &[],
-            &keys.client_write_iv,
-        ));
-        d.push(derived(
-            "server_write_iv",
-            "key_block[36..40] (the implicit part of the GCM nonce)",
-            &[],
-            &keys.server_write_iv,
-        ));
+        d.push(
+            derived(
+                ValueId::ClientWriteIv,
+                "key_block[32..36]",
+                &[],
+                &keys.client_write_iv,
+            )
+            .aside(CertMsg::WriteIvAside {}),
+        );
+        d.push(
+            derived(
+                ValueId::ServerWriteIv,
+                "key_block[36..40]",
+                &[],
+                &keys.server_write_iv,
+            )
+            .aside(CertMsg::WriteIvAside {}),
+        );
         (Self { master, keys, ems }, d)
     }
 
@@ -118,18 +133,26 @@ impl Secrets {
         let hash = prf::transcript_hash(transcript);
         let v = prf::verify_data(&self.master, client, &hash);
         let label = prf::finished_label(client);
-        let who = if client { "client" } else { "server" };
+        let name = if client {
+            ValueId::ClientVerifyData
+        } else {
+            ValueId::ServerVerifyData
+        };
         let d = vec![
             derived(
-                "handshake_hash",
-                "SHA-256(handshake_messages so far, this Finished excluded)",
+                ValueId::HandshakeHash,
+                "SHA-256(handshake_messages)",
                 &[],
                 &hash,
-            ),
+            )
+            .aside(CertMsg::HandshakeHashAside {}),
             derived(
-                &format!("{who}_verify_data"),
+                name,
                 &format!("PRF(master_secret, \"{label}\", SHA-256(handshake_messages))[0..12]"),
-                &[("master_secret", &self.master), ("handshake_hash", &hash)],
+                &[
+                    (ValueId::MasterSecret, &self.master),
+                    (ValueId::HandshakeHash, &hash),
+                ],
                 &v,
             ),
         ];

@@ -15,6 +15,7 @@
 //! never repeats under one key. Sequence numbers start at 0 after each ChangeCipherSpec.
 
 use crate::error::Error;
+use crate::msg::HsMsg;
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes128Gcm, Nonce};
 
@@ -75,7 +76,7 @@ pub fn gcm_seal(
                 aad,
             },
         )
-        .map_err(|_| Error::Internal("AES-GCM encryption failed".into()))
+        .map_err(|_| Error::Internal(HsMsg::SealFailed {}.into()))
 }
 
 /// AES-128-GCM decryption of ciphertext || tag; a wrong tag is [`Error::BadRecordMac`].
@@ -87,7 +88,7 @@ pub fn gcm_open(
 ) -> Result<Vec<u8>, Error> {
     Aes128Gcm::new(key.into())
         .decrypt(Nonce::from_slice(nonce), Payload { msg: sealed, aad })
-        .map_err(|_| Error::BadRecordMac("AES-128-GCM tag check failed".into()))
+        .map_err(|_| Error::BadRecordMac(HsMsg::GcmTagMismatch {}.into()))
 }
 
 impl RecordCipher {
@@ -127,7 +128,7 @@ impl RecordCipher {
                     aad: &aad,
                 },
             )
-            .map_err(|_| Error::Internal("AES-GCM encryption failed".into()))?;
+            .map_err(|_| Error::Internal(HsMsg::SealFailed {}.into()))?;
         self.seq = self.seq.wrapping_add(1);
         let mut fragment = explicit.to_vec();
         fragment.extend_from_slice(&ct);
@@ -143,10 +144,13 @@ impl RecordCipher {
     /// Any failure, including a too-short fragment, is [`Error::BadRecordMac`].
     pub fn open(&mut self, typ: u8, version: u16, fragment: &[u8]) -> Result<Vec<u8>, Error> {
         if fragment.len() < EXPLICIT_NONCE_LEN + TAG_LEN {
-            return Err(Error::BadRecordMac(format!(
-                "record of {} bytes is shorter than explicit nonce + tag (24)",
-                fragment.len()
-            )));
+            return Err(Error::BadRecordMac(
+                HsMsg::RecordTooShort {
+                    len: fragment.len(),
+                    min: EXPLICIT_NONCE_LEN + TAG_LEN,
+                }
+                .into(),
+            ));
         }
         let mut explicit = [0u8; 8];
         explicit.copy_from_slice(&fragment[..8]);
@@ -156,13 +160,7 @@ impl RecordCipher {
         let pt = self
             .aead
             .decrypt(Nonce::from_slice(&nonce), Payload { msg: ct, aad: &aad })
-            .map_err(|_| {
-                Error::BadRecordMac(format!(
-                    "AES-128-GCM tag check failed (sequence number {}): the record was altered or \
-                     the two sides hold different keys",
-                    self.seq
-                ))
-            })?;
+            .map_err(|_| Error::BadRecordMac(HsMsg::RecordTagMismatch { seq: self.seq }.into()))?;
         self.seq = self.seq.wrapping_add(1);
         Ok(pt)
     }

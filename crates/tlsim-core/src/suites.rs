@@ -18,3 +18,9 @@ pub fn choose(offered: &[CipherSuite], accepted: &[u16]) -> Option<CipherSuite> 
         .map(|v| CipherSuite::from_value(*v))
         .find(|s| is_implemented(*s) && offered.contains(s))
 }
+
+/// The name of a suite by value, e.g. `TLS_RSA_WITH_AES_128_GCM_SHA256 (0x009c)`: the one table
+/// of suite names is [`CipherSuite`]'s.
+pub fn suite_name(v: u16) -> String {
+    format!("{} (0x{v:04x})", CipherSuite::from_value(v).name())
+}

@@ -1,6 +1,8 @@
 //! The transcript: what the engine returns and the UI renders. The UI computes nothing itself.
 
 use crate::error::AlertDescription;
+use crate::msg::Msg;
+use crate::vocab::{CheckId, FieldName, StepKey, ValueId};
 use serde::Serialize;
 
 /// Who does something.
@@ -37,13 +39,13 @@ pub enum StepKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Field {
     /// The field's name as in the RFC struct, e.g. `client_version`, `random`, `cipher_suites`.
-    pub name: String,
+    pub name: FieldName,
     /// Offset into `Step::bytes`.
     pub offset: usize,
     /// Length in bytes.
     pub len: usize,
-    /// What the value means, e.g. "TLS 1.2 (0x0303)".
-    pub meaning: String,
+    /// What the value means, e.g. "TLS 1.2 (0x0303)", as a message.
+    pub meaning: Msg,
     /// Nesting depth (0 = record header level, 1 = handshake header, 2 = body fields, ...).
     pub depth: u8,
 }
@@ -51,44 +53,36 @@ pub struct Field {
 /// A value derived at this step, with the formula and the inputs that produced it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Derived {
-    /// Stable machine name, e.g. `master_secret`, `client_write_key`, `client_verify_data`.
-    pub name: String,
-    /// Human formula, e.g. `PRF(pre_master_secret, "master secret", client_random + server_random)[0..48]`.
+    /// Which value, e.g. `master_secret`, `client_write_key`, `client_verify_data`.
+    pub name: ValueId,
+    /// The formula in the RFC's notation (names, operators and literal labels only, no prose), e.g.
+    /// `PRF(pre_master_secret, "master secret", ClientHello.random + ServerHello.random)[0..47]`.
     pub formula: String,
-    /// The inputs by name with their values (hex for bytes, text otherwise).
-    pub inputs: Vec<(String, String)>,
+    /// What the formula does not say, in words (e.g. "drawn from the client's RNG").
+    pub aside: Option<Msg>,
+    /// The inputs by name with their values (hex for bytes, the literal for a label).
+    pub inputs: Vec<(ValueId, String)>,
     /// The value.
     #[serde(with = "hex_bytes")]
     pub value: Vec<u8>,
 }
 
-/// A check one side made (e.g. "signature", "validity", "host name"), with its result.
+/// A check one side made (e.g. signature, validity, host name), with its result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Check {
-    /// Stable machine name: `chain`, `signature`, `validity`, `host_name`, `finished`, `record_mac`...
-    pub name: String,
+    /// Which check.
+    pub name: CheckId,
     /// Did it pass?
     pub ok: bool,
-    /// What was compared, in words with the actual values.
-    pub detail: String,
+    /// What was compared, with the actual values.
+    pub detail: Msg,
 }
 
 /// One step of the session.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Step {
-    /// Stable machine name for i18n and explanations, e.g. `issue_server_cert`, `client_hello`,
-    /// `server_hello`, `certificate`, `certificate_request`, `server_hello_done`,
-    /// `verify_server_cert`, `client_certificate`, `client_key_exchange`, `decrypt_pre_master`,
-    /// `derive_keys_client`, `derive_keys_server`, `certificate_verify`, `change_cipher_spec_client`,
-    /// `finished_client`, `change_cipher_spec_server`, `finished_server`, `app_data_client`,
-    /// `app_data_server`, `close_notify_client`, `close_notify_server`, `tamper`, `mitm`, `alert`.
-    /// Also emitted by `simulate`: `issue_ca_cert`, `issue_client_cert`, `verify_client_cert`
-    /// (server checks the client's chain), `verify_certificate_verify` (server checks the client's
-    /// signature), `verify_finished_server` (server checks the client's Finished),
-    /// `verify_finished_client` (client checks the server's Finished).
-    pub key: String,
-    /// Display title, e.g. "ClientHello".
-    pub title: String,
+    /// What the step is; the front ends look its title and explanation up by this key.
+    pub key: StepKey,
     /// Kind of step.
     pub kind: StepKind,
     /// Who acts or sends.
@@ -104,8 +98,8 @@ pub struct Step {
     pub derived: Vec<Derived>,
     /// Checks made at this step.
     pub checks: Vec<Check>,
-    /// One-paragraph English note specific to this run (what happened, with values).
-    pub note: String,
+    /// What happened in this run, with its values: one message per sentence.
+    pub notes: Vec<Msg>,
     /// For an alert step: the alert sent.
     pub alert: Option<AlertDescription>,
 }
@@ -122,8 +116,8 @@ pub enum Outcome {
         by: Actor,
         /// the alert
         alert: AlertDescription,
-        /// why, in words
-        reason: String,
+        /// why: the typed reason of the error that ended it
+        reason: Msg,
         /// index of the step that failed
         step: usize,
     },
@@ -161,5 +155,13 @@ pub mod hex_bytes {
     /// Serialize bytes as lowercase hex.
     pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&hex::encode(v))
+    }
+}
+
+impl Derived {
+    /// Add the words the formula does not say.
+    pub fn aside(mut self, m: impl Into<Msg>) -> Self {
+        self.aside = Some(m.into());
+        self
     }
 }

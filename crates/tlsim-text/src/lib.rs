@@ -18,6 +18,16 @@
 
 mod en;
 mod ko;
+pub mod markdown;
+mod msg_en;
+mod msg_ko;
+mod render;
+
+pub use markdown::markdown;
+pub use render::{
+    actor, alert_meaning, arg, check_label, render, render_all, step_explain, step_title, template,
+    tf_msg, time,
+};
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -73,6 +83,14 @@ impl std::str::FromStr for Lang {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Lang::from_code(s).ok_or_else(|| format!("unknown language {s:?} (use en or ko)"))
+    }
+}
+
+/// The message templates of a language: (message key name, template) pairs.
+pub fn msg_table(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Lang::En => msg_en::TEXTS,
+        Lang::Ko => msg_ko::TEXTS,
     }
 }
 
@@ -165,3 +183,6 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     out
 }
 
+
+#[cfg(test)]
+mod tests;

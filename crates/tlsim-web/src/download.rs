@@ -5,7 +5,7 @@
 //! ## How to integrate
 //!
 //! ```ignore
-//! for a in download::artifacts(&transcript) {          // 7 files (8 with a client certificate)
+//! for a in download::artifacts(&transcript, Lang::En) {          // 7 files (8 with a client certificate)
 //!     // a button: data-testid={format!("download-{}", a.filename)}, label t(lang, a.label_key)
 //!     let on_click = move |_| { if let Err(e) = a.download() { /* tf(lang, "download.failed", ..) */ } };
 //! }
@@ -51,8 +51,9 @@ impl Artifact {
 }
 
 /// The files of a session. Certificates and keys are those the server had (before any network
-/// tampering); the key log is empty (a comment) if no master secret was derived.
-pub fn artifacts(t: &Transcript) -> Vec<Artifact> {
+/// tampering); `transcript.md` is in the page's language `lang` (the JSON keeps message keys and
+/// typed arguments, for any tool to render); the key log is empty (a comment) if no master secret was derived.
+pub fn artifacts(t: &Transcript, lang: crate::i18n::Lang) -> Vec<Artifact> {
     let pem = "application/x-pem-file";
     let mut v = vec![
         Artifact {
@@ -95,7 +96,7 @@ pub fn artifacts(t: &Transcript) -> Vec<Artifact> {
             filename: "transcript.md",
             mime: "text/markdown",
             label_key: "download.transcript_md",
-            bytes: tlsim_core::export::markdown(t).into_bytes(),
+            bytes: tlsim_text::markdown(t, lang).into_bytes(),
         },
     ];
     if let Some(c) = &t.client_cert_pem {

@@ -104,6 +104,31 @@ impl Input {
     }
 
     /// The input a core `Error::InvalidInput { field }` names, if any.
+    /// The input a core input error is about: the argument naming it (`input`, e.g. `ca_key` or
+    /// `extra_trusted_pems[2]`), else what its key says.
+    pub fn of_core_reason(m: &tlsim_core::Msg) -> Option<Input> {
+        use tlsim_core::msg::{Arg, CertMsg, SimMsg};
+        for (name, a) in m.args() {
+            if let ("input", Arg::Text(s)) = (name, &a) {
+                if let Some(i) = Input::from_core_field(s.split('[').next().unwrap_or_default()) {
+                    return Some(i);
+                }
+            }
+        }
+        match m {
+            tlsim_core::Msg::SimMsg(SimMsg::SessionIdTooLong { .. }) => Some(Input::SessionId),
+            tlsim_core::Msg::SimMsg(SimMsg::PreMasterLength { .. }) => Some(Input::PreMaster),
+            tlsim_core::Msg::CertMsg(CertMsg::SanNotAscii { .. }) => Some(Input::Sans),
+            tlsim_core::Msg::CertMsg(
+                CertMsg::DatesReversed { .. }
+                | CertMsg::DateBefore1970 { .. }
+                | CertMsg::DateNotRepresentable { .. },
+            ) => Some(Input::NotAfter),
+            _ => None,
+        }
+    }
+
+    /// The input a scenario field name is about.
     pub fn from_core_field(field: &str) -> Option<Input> {
         Some(match field {
             "ca_name" => Input::CaName,
@@ -292,13 +317,13 @@ impl Form {
 /// The longest application message accepted, in characters.
 pub const MAX_MESSAGE: usize = 4000;
 
-/// A message for the learner: an i18n key with its values, or a text from the core (English).
+/// A message for the learner: an i18n key with its values, or a typed message from the core.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Msg {
     /// `tf(lang, key, args)`
     Key(&'static str, Vec<(&'static str, String)>),
-    /// A text as is.
-    Text(String),
+    /// The core's typed reason, rendered in the page's language.
+    Core(tlsim_core::Msg),
 }
 
 impl Msg {
@@ -316,7 +341,7 @@ impl Msg {
     pub fn key_name(&self) -> Option<&'static str> {
         match self {
             Msg::Key(k, _) => Some(k),
-            Msg::Text(_) => None,
+            Msg::Core(_) => None,
         }
     }
 
@@ -327,7 +352,7 @@ impl Msg {
                 let a: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
                 tf(lang, k, &a)
             }
-            Msg::Text(t) => t.clone(),
+            Msg::Core(m) => crate::i18n::render(lang, m),
         }
     }
 }

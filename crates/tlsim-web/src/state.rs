@@ -153,7 +153,7 @@ pub struct State {
     /// The last transcript the core returned.
     pub transcript: Option<Rc<Transcript>>,
     /// A core error not tied to one input.
-    pub core_error: Option<String>,
+    pub core_error: Option<tlsim_core::Msg>,
     /// Per step of `transcript`: did its bytes or values change with the last edit?
     pub changed: Vec<bool>,
     /// The current step.
@@ -402,16 +402,14 @@ impl State {
                 self.core_error = None;
                 self.transcript = Some(Rc::new(t));
             }
-            Err(tlsim_core::Error::InvalidInput { field, detail }) => {
-                match Input::from_core_field(&field) {
-                    Some(input) => {
-                        self.errors.insert(input, Msg::Text(capital_stop(&detail)));
-                        self.core_error = None;
-                    }
-                    None => self.core_error = Some(format!("Invalid {field}: {detail}")),
+            Err(tlsim_core::Error::InvalidInput(reason)) => match Input::of_core_reason(&reason) {
+                Some(input) => {
+                    self.errors.insert(input, Msg::Core(reason));
+                    self.core_error = None;
                 }
-            }
-            Err(e) => self.core_error = Some(e.to_string()),
+                None => self.core_error = Some(reason),
+            },
+            Err(e) => self.core_error = Some(e.reason()),
         }
         let len = self.len();
         self.step = self.step.min(len.saturating_sub(1));
@@ -437,26 +435,14 @@ pub fn failed_steps(t: &Transcript) -> Vec<usize> {
     v
 }
 
-fn capital_stop(s: &str) -> String {
-    let mut c = s.chars();
-    let mut out: String = match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    };
-    if !out.ends_with('.') {
-        out.push('.');
-    }
-    out
-}
-
 /// For each step of `new`: is it new, or do its bytes, derived values or checks differ from the
 /// step of `old` with the same key (n-th occurrence matched with n-th occurrence)?
 pub fn changed_steps(old: &Transcript, new: &Transcript) -> Vec<bool> {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<tlsim_core::StepKey, usize> = BTreeMap::new();
     new.steps
         .iter()
         .map(|step| {
-            let n = seen.entry(step.key.as_str()).or_insert(0);
+            let n = seen.entry(step.key).or_insert(0);
             let prev = old.steps.iter().filter(|s| s.key == step.key).nth(*n);
             *n += 1;
             match prev {

@@ -501,7 +501,7 @@ fn sample_transcript() -> tlsim_core::Transcript {
 fn artifacts_are_the_seven_files_with_sane_contents() {
     use tlsim_web::download::{artifacts, ARTIFACT_NAMES, TEACHING_KEY_HEADER};
     let t = sample_transcript();
-    let a = artifacts(&t);
+    let a = artifacts(&t, Lang::En);
     let names: Vec<&str> = a.iter().map(|x| x.filename).collect();
     assert_eq!(names, ARTIFACT_NAMES);
     let get = |n: &str| {
@@ -535,7 +535,7 @@ fn artifacts_are_the_seven_files_with_sane_contents() {
     let mut t2 = t.clone();
     t2.client_cert_pem = Some(t.server_cert_pem.clone());
     t2.keylog.clear();
-    let a2 = artifacts(&t2);
+    let a2 = artifacts(&t2, Lang::En);
     assert_eq!(a2.len(), 8);
     assert!(a2.iter().any(|x| x.filename == "client.pem"));
     assert!(tlsim_web::download::keylog(&t2).starts_with('#'));
@@ -599,7 +599,7 @@ fn replace_url_then_read_location_round_trips_without_reload() {
 #[wasm_bindgen_test]
 fn download_bytes_makes_a_blob_link_without_error() {
     tlsim_web::download::download_bytes("hello.txt", "text/plain", b"hello").expect("download");
-    for a in tlsim_web::download::artifacts(&sample_transcript()) {
+    for a in tlsim_web::download::artifacts(&sample_transcript(), Lang::En) {
         a.download().expect(a.filename);
     }
 }
@@ -688,7 +688,7 @@ fn every_step_key_alert_and_check_the_core_emits_has_texts() {
 fn artifacts_of_a_real_session() {
     let (_, t) = sample_sessions().remove(0);
     assert_eq!(t.outcome, tlsim_core::Outcome::Success);
-    let a = tlsim_web::download::artifacts(&t);
+    let a = tlsim_web::download::artifacts(&t, Lang::En);
     assert_eq!(a.len(), 7);
     let keylog = String::from_utf8(a[3].bytes.clone()).unwrap_or_default();
     assert!(keylog.starts_with("CLIENT_RANDOM "), "{keylog}");
@@ -697,7 +697,7 @@ fn artifacts_of_a_real_session() {
     assert_eq!(json["steps"].as_array().map(Vec::len), Some(t.steps.len()));
     // Same inputs, same files.
     let (_, t2) = sample_sessions().remove(0);
-    assert_eq!(tlsim_web::download::artifacts(&t2), a);
+    assert_eq!(tlsim_web::download::artifacts(&t2, Lang::En), a);
 }
 
 /// The downloaded files as the outside tools see them: `openssl verify` on the chain, `openssl
@@ -715,7 +715,7 @@ fn artifacts_pass_openssl_and_tshark() {
     let (_, t) = sample_sessions().remove(0);
     let dir = std::env::temp_dir().join(format!("tlsim-artifacts-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("tmp dir");
-    for a in tlsim_web::download::artifacts(&t) {
+    for a in tlsim_web::download::artifacts(&t, Lang::En) {
         std::fs::write(dir.join(a.filename), &a.bytes).expect("write");
     }
     let f = |n: &str| dir.join(n).to_string_lossy().into_owned();

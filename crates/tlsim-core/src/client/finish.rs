@@ -1,11 +1,13 @@
 //! The server's ChangeCipherSpec and Finished in; then application data.
 
 use super::{ClientContext, ClientState};
-use crate::conn::Incoming;
+use crate::conn::{unexpected, Incoming};
 use crate::error::Error;
 use crate::keys::Secrets;
+use crate::msg::{Hex, HsMsg};
 use crate::msgs::HandshakePayload;
 use crate::transcript::Check;
+use crate::vocab::{CheckId, StepKey};
 
 /// Waiting for the server's ChangeCipherSpec.
 #[derive(Debug)]
@@ -37,39 +39,34 @@ impl ExpectFinished {
     pub(crate) fn handle(self, cx: &mut ClientContext, m: Incoming) -> Result<ClientState, Error> {
         let (p, raw) = m.handshake("finished")?;
         let HandshakePayload::Finished(f) = p else {
-            return Err(Error::UnexpectedMessage {
-                expected: "finished".into(),
-                got: p.typ().name(),
-            });
+            return Err(unexpected("finished", &p.typ().name()));
         };
         // 1. Recompute the server's verify_data over the handshake (its Finished excluded).
         let (expected, d) = self.secrets.verify_data(false, &cx.common.transcript);
         let ok = f.verify_data == expected;
-        let detail = format!(
-            "received {}, computed {}",
-            hex::encode(&f.verify_data),
-            hex::encode(expected)
-        );
+        let received = Hex(f.verify_data.clone());
+        let computed = Hex(expected.to_vec());
+        let wrong = HsMsg::ServerFinishedWrong {
+            received: received.clone(),
+            computed: computed.clone(),
+        };
         let note = if ok {
-            "The client recomputes the server's verify_data: it matches, so the server saw the same \
-             handshake and holds the same keys. The handshake is complete."
-                .to_string()
+            HsMsg::ServerFinishedOk {}
         } else {
-            format!("The server's verify_data does not match: {detail}.")
+            wrong.clone()
         };
         cx.common.event(
-            "verify_finished_client",
-            "Client checks server Finished",
+            StepKey::VerifyFinishedClient,
             d,
             vec![Check {
-                name: "finished".into(),
+                name: CheckId::Finished,
                 ok,
-                detail: detail.clone(),
+                detail: HsMsg::FinishedDetail { received, computed }.into(),
             }],
-            note,
+            vec![note.into()],
         );
         if !ok {
-            return Err(Error::DecryptError(format!("server Finished: {detail}")));
+            return Err(Error::DecryptError(wrong.into()));
         }
         cx.common.transcript.extend_from_slice(&raw);
         Ok(ClientState::Traffic(Traffic))

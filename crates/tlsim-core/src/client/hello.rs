@@ -2,12 +2,14 @@
 
 use super::kx::ExpectServerHelloDone;
 use super::{ClientContext, ClientState};
-use crate::conn::{derived, Incoming};
+use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
-use crate::msgs::enums::{version_name, RSA_PKCS1_SHA256, TLS12};
+use crate::msg::{HsMsg, Msg, Suite, Version};
+use crate::msgs::enums::{RSA_PKCS1_SHA256, TLS12};
 use crate::msgs::{CipherSuite, ClientHello, Extension, ExtensionType, HandshakePayload};
 use crate::pki;
 use crate::suites;
+use crate::vocab::{StepKey, ValueId};
 use rand_core::RngCore;
 use rsa::RsaPublicKey;
 
@@ -34,10 +36,17 @@ pub(crate) fn start(cx: &mut ClientContext) -> Result<ExpectServerHello, Error> 
     cx.client_random = random;
     // 2. Extensions: SNI, EMS (if configured), signature_algorithms, and an empty
     //    renegotiation_info (RFC 5746 §3.4: "this is a first handshake").
+    //    SNI carries a DNS name only, never an IP address (RFC 6066 §3).
+    let host = &cx.config.host;
     let mut extensions = Vec::new();
-    if !cx.config.host.is_empty() && cx.config.host.parse::<std::net::IpAddr>().is_err() {
-        extensions.push(Extension::sni(&cx.config.host));
-    }
+    let sni_note: Msg = if host.is_empty() {
+        HsMsg::SniOmittedEmpty {}.into()
+    } else if host.parse::<std::net::IpAddr>().is_ok() {
+        HsMsg::SniOmittedIp { host: host.clone() }.into()
+    } else {
+        extensions.push(Extension::sni(host));
+        HsMsg::SniSent { host: host.clone() }.into()
+    };
     if cx.config.ems {
         extensions.push(Extension::ExtendedMasterSecret);
     }
@@ -49,7 +58,6 @@ pub(crate) fn start(cx: &mut ClientContext) -> Result<ExpectServerHello, Error> 
         .iter()
         .map(|v| CipherSuite::from_value(*v))
         .collect();
-    let names: Vec<String> = offered.iter().map(|s| s.name()).collect();
     let hello = ClientHello {
         client_version: TLS12,
         random,
@@ -58,26 +66,27 @@ pub(crate) fn start(cx: &mut ClientContext) -> Result<ExpectServerHello, Error> 
         compression_methods: vec![0],
         extensions,
     };
-    let note = format!(
-        "The client offers TLS 1.2 and {} cipher suite(s) ({}), sends its random, asks for host \"{}\" \
-         (SNI){}.",
-        offered.len(),
-        names.join(", "),
-        cx.config.host,
-        if cx.config.ems { " and offers the extended master secret (RFC 7627)" } else { "" }
-    );
-    let d = vec![derived(
-        "client_random",
-        "32 bytes from the client's RNG (or fixed by the user)",
-        &[],
-        &random,
-    )];
+    let mut notes: Vec<Msg> = vec![
+        HsMsg::ClientHelloSent {
+            version: Version(TLS12),
+            suites: offered.iter().map(|s| Suite(s.get())).collect(),
+        }
+        .into(),
+        sni_note,
+    ];
+    if cx.config.ems {
+        notes.push(HsMsg::EmsOffered {}.into());
+    }
+    let aside: Msg = match cx.config.client_random {
+        Some(_) => HsMsg::FixedByLearner {}.into(),
+        None => HsMsg::ClientRandomAside {}.into(),
+    };
+    let d = vec![derived(ValueId::ClientRandom, "", &[], &random).aside(aside)];
     cx.common.send_handshake(
         HandshakePayload::ClientHello(hello),
-        "client_hello",
-        "ClientHello",
+        StepKey::ClientHello,
         d,
-        note,
+        notes,
     )?;
     Ok(ExpectServerHello {
         client_random: random,
@@ -96,48 +105,46 @@ impl ExpectServerHello {
     pub(crate) fn handle(self, cx: &mut ClientContext, m: Incoming) -> Result<ClientState, Error> {
         let (p, raw) = m.handshake("server_hello")?;
         let HandshakePayload::ServerHello(sh) = p else {
-            return Err(Error::UnexpectedMessage {
-                expected: "server_hello".into(),
-                got: p.typ().name(),
-            });
+            return Err(unexpected("server_hello", &p.typ().name()));
         };
         // 1. TLS 1.2 only.
         if sh.server_version != TLS12 {
-            return Err(Error::ProtocolVersion(format!(
-                "server chose {}, this client speaks only TLS 1.2",
-                version_name(sh.server_version)
-            )));
+            return Err(Error::ProtocolVersion(
+                HsMsg::ServerVersionUnsupported {
+                    got: Version(sh.server_version),
+                }
+                .into(),
+            ));
         }
         // 2. A suite we offered and implement, null compression.
+        let suite = Suite(sh.cipher_suite.get());
         if !self.offered.contains(&sh.cipher_suite) {
-            return Err(Error::IllegalParameter(format!(
-                "server chose {}, which was not offered",
-                sh.cipher_suite.name()
-            )));
+            return Err(Error::IllegalParameter(
+                HsMsg::SuiteNotOffered { suite }.into(),
+            ));
         }
         if !suites::is_implemented(sh.cipher_suite) {
-            return Err(Error::HandshakeFailure(format!(
-                "{} is not implemented here",
-                sh.cipher_suite.name()
-            )));
+            return Err(Error::HandshakeFailure(
+                HsMsg::SuiteNotImplemented { suite }.into(),
+            ));
         }
         if sh.compression_method != 0 {
-            return Err(Error::IllegalParameter(format!(
-                "compression method {}",
-                sh.compression_method
-            )));
+            return Err(Error::IllegalParameter(
+                HsMsg::CompressionNotNull {
+                    method: sh.compression_method,
+                }
+                .into(),
+            ));
         }
         // 3. Extensions: EMS only if we offered it; renegotiation_info must be empty (RFC 5746 §3.4).
         if sh.has(ExtensionType::ExtendedMasterSecret) && !cx.config.ems {
-            return Err(Error::IllegalParameter(
-                "extended_master_secret was not offered".into(),
-            ));
+            return Err(Error::IllegalParameter(HsMsg::EmsNotOffered {}.into()));
         }
         for e in &sh.extensions {
             if let Extension::RenegotiationInfo(v) = e {
                 if !v.is_empty() {
                     return Err(Error::HandshakeFailure(
-                        "non-empty renegotiation_info on a first handshake".into(),
+                        HsMsg::RenegotiationInfoNotEmpty {}.into(),
                     ));
                 }
             }
@@ -163,10 +170,7 @@ impl ExpectCertificate {
     pub(crate) fn handle(self, cx: &mut ClientContext, m: Incoming) -> Result<ClientState, Error> {
         let (p, raw) = m.handshake("certificate")?;
         let HandshakePayload::Certificate(cert) = p else {
-            return Err(Error::UnexpectedMessage {
-                expected: "certificate".into(),
-                got: p.typ().name(),
-            });
+            return Err(unexpected("certificate", &p.typ().name()));
         };
         cx.common.transcript.extend_from_slice(&raw);
         // 1. chain to a trusted root, 2. signature, 3. validity at `now`, 4. host name.
@@ -177,20 +181,18 @@ impl ExpectCertificate {
             Some(&cx.config.host),
         );
         let note = match &v.result {
-            Ok(_) => format!(
-                "The client checks the server's certificate: issued by a CA in its trust store, the \
-                 CA's signature verifies, valid now, and it names \"{}\". It takes the server's \
-                 public key from it.",
-                cx.config.host
-            ),
-            Err(e) => format!("The client rejects the server's certificate: {e}."),
+            Ok(_) => HsMsg::ServerCertAccepted {
+                host: cx.config.host.clone(),
+            },
+            Err(e) => HsMsg::ServerCertRejected {
+                reason: Box::new(e.reason()),
+            },
         };
         cx.common.event(
-            "verify_server_cert",
-            "Verify server certificate",
+            StepKey::VerifyServerCert,
             Vec::new(),
             v.checks,
-            note,
+            vec![note.into()],
         );
         let server_key: RsaPublicKey = v.result?;
         Ok(ClientState::ExpectServerHelloDone(

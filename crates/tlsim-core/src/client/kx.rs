@@ -4,14 +4,16 @@
 use super::finish::ExpectCcs;
 use super::hello::Randoms;
 use super::{ClientContext, ClientState};
-use crate::conn::{derived, Incoming};
+use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
 use crate::keys::Secrets;
-use crate::msgs::enums::RSA_PKCS1_SHA256;
+use crate::msg::{Hex, HsMsg, Msg};
+use crate::msgs::enums::{RSA_PKCS1_SHA256, TLS12};
 use crate::msgs::{
     Certificate, CertificateRequest, CertificateVerify, ClientKeyExchange, Finished,
     HandshakePayload,
 };
+use crate::vocab::{StepKey, ValueId};
 use rand_core::RngCore;
 use rsa::{Pkcs1v15Encrypt, Pkcs1v15Sign, RsaPublicKey};
 use sha2::{Digest, Sha256};
@@ -49,10 +51,10 @@ impl ExpectServerHelloDone {
                 cx.common.transcript.extend_from_slice(&raw);
                 self.send_flight(cx)
             }
-            p => Err(Error::UnexpectedMessage {
-                expected: "certificate_request or server_hello_done".into(),
-                got: p.typ().name(),
-            }),
+            p => Err(unexpected(
+                "certificate_request or server_hello_done",
+                &p.typ().name(),
+            )),
         }
     }
 
@@ -63,21 +65,21 @@ impl ExpectServerHelloDone {
             let (chain, note) = match &cx.config.identity {
                 Some(id) => {
                     signing_key = Some(id.key.clone());
-                    (id.chain.clone(), "The server asked for a certificate: the client sends the one its CA issued.".to_string())
+                    (id.chain.clone(), HsMsg::ClientCertSent {})
                 }
-                None => (Vec::new(), "The server asked for a certificate; the client has none and sends an empty list.".to_string()),
+                None => (Vec::new(), HsMsg::ClientCertEmpty {}),
             };
             cx.common.send_handshake(
                 HandshakePayload::Certificate(Certificate { chain }),
-                "client_certificate",
-                "Certificate (client)",
+                StepKey::ClientCertificate,
                 Vec::new(),
-                note,
+                vec![note.into()],
             )?;
         }
 
         // 2. The pre-master secret: client_version || 46 random bytes (RFC 5246 §7.4.7.1),
         //    encrypted with RSA PKCS#1 v1.5 to the key in the server's certificate.
+        let fixed = cx.config.pre_master.is_some();
         let mut pre_master = match &cx.config.pre_master {
             Some(p) => p.clone(),
             None => {
@@ -94,39 +96,47 @@ impl ExpectServerHelloDone {
         let encrypted = self
             .server_key
             .encrypt(&mut cx.rng, Pkcs1v15Encrypt, &pre_master)
-            .map_err(|e| {
-                Error::Internal(format!("RSA encryption of the pre-master secret: {e}"))
-            })?;
+            .map_err(|_| Error::Internal(HsMsg::RsaEncryptFailed {}.into()))?;
+        // The formula says what this run did: the RFC's client_version || R, the learner's own
+        // 48 bytes, or (the wrong-version fault) other first two bytes in front of R.
+        let (formula, aside): (String, Msg) = match (fixed, cx.config.pre_master_version) {
+            (true, _) => (String::new(), HsMsg::FixedByLearner {}.into()),
+            (false, None) => ("client_version || R".into(), HsMsg::PreMasterRngAside {}.into()),
+            (false, Some(v)) => {
+                let [a, b] = v.to_be_bytes();
+                (format!("{a:02x} {b:02x} || R"), HsMsg::PreMasterRngAside {}.into())
+            }
+        };
         let d = vec![
+            derived(ValueId::PreMasterSecret, &formula, &[], &pre_master).aside(aside),
             derived(
-                "pre_master_secret",
-                "pre_master = 03 03 (client_version) || 46 random bytes",
-                &[],
-                &pre_master,
-            ),
-            derived(
-                "encrypted_pre_master",
-                "RSA-encrypt(server public key, PKCS#1 v1.5 pad(pre_master))",
-                &[("pre_master_secret", &pre_master)],
+                ValueId::EncryptedPreMaster,
+                "RSAES-PKCS1-v1_5-ENCRYPT(server_public_key, pre_master_secret)",
+                &[(ValueId::PreMasterSecret, &pre_master)],
                 &encrypted,
-            ),
+            )
+            .aside(HsMsg::EncryptedPreMasterAside {}),
         ];
-        let note = format!(
-            "The client picks the 48-byte pre-master secret (starting with the version it offered, \
-             {:02x} {:02x}) and encrypts it with the server's RSA public key: only the holder of the \
-             server's private key can read it. The ciphertext is {} bytes, the size of the key.",
-            pre_master[0],
-            pre_master[1],
-            encrypted.len()
-        );
+        let mut notes: Vec<Msg> = vec![HsMsg::ClientKeyExchangeSent {
+            first: Hex(pre_master[..2].to_vec()),
+            len: encrypted.len(),
+        }
+        .into()];
+        if pre_master[..2] != TLS12.to_be_bytes() {
+            notes.push(
+                HsMsg::PreMasterWrongVersion {
+                    version: Hex(pre_master[..2].to_vec()),
+                }
+                .into(),
+            );
+        }
         cx.common.send_handshake(
             HandshakePayload::ClientKeyExchange(ClientKeyExchange {
                 encrypted_pre_master: encrypted,
             }),
-            "client_key_exchange",
-            "ClientKeyExchange",
+            StepKey::ClientKeyExchange,
             d,
-            note,
+            notes,
         )?;
 
         // 3. Master secret and keys (the EMS session hash covers everything up to this point).
@@ -139,71 +149,60 @@ impl ExpectServerHelloDone {
         );
         cx.master_secret = Some(secrets.master);
         let note = if cx.ems {
-            "The client derives the extended master secret from the pre-master secret and the hash of \
-             the handshake so far (RFC 7627), then the key block: one AES-128 key and a 4-byte IV per direction."
+            HsMsg::KeysDerivedClientEms {}
         } else {
-            "The client derives the master secret from the pre-master secret and both randoms, then the \
-             key block: one AES-128 key and a 4-byte IV per direction."
+            HsMsg::KeysDerivedClient {}
         };
-        cx.common.event(
-            "derive_keys_client",
-            "Client derives keys",
-            d,
-            Vec::new(),
-            note.into(),
-        );
+        cx.common
+            .event(StepKey::DeriveKeysClient, d, Vec::new(), vec![note.into()]);
 
         // 4. CertificateVerify: a signature over every handshake message so far (RFC 5246 §7.4.8).
         if let Some(key) = signing_key {
             let hash = Sha256::digest(&cx.common.transcript);
             let signature = key
                 .sign(Pkcs1v15Sign::new::<Sha256>(), &hash)
-                .map_err(|e| Error::Internal(format!("RSA signature: {e}")))?;
+                .map_err(|_| Error::Internal(HsMsg::RsaSignFailed {}.into()))?;
             let d = vec![
+                derived(ValueId::HandshakeHash, "SHA-256(handshake_messages)", &[], &hash)
+                    .aside(HsMsg::CertVerifyHashAside {}),
                 derived(
-                    "handshake_hash",
-                    "SHA-256(handshake_messages so far)",
-                    &[],
-                    &hash,
-                ),
-                derived(
-                    "signature",
-                    "RSA-sign(client private key, SHA-256(handshake_messages)) (PKCS#1 v1.5)",
-                    &[("handshake_hash", &hash)],
+                    ValueId::CertificateVerifySignature,
+                    "RSASSA-PKCS1-v1_5-SIGN(client_private_key, SHA-256(handshake_messages))",
+                    &[(ValueId::HandshakeHash, &hash)],
                     &signature,
                 ),
             ];
             cx.common.send_handshake(
-                HandshakePayload::CertificateVerify(CertificateVerify { algorithm: RSA_PKCS1_SHA256, signature }),
-                "certificate_verify",
-                "CertificateVerify",
+                HandshakePayload::CertificateVerify(CertificateVerify {
+                    algorithm: RSA_PKCS1_SHA256,
+                    signature,
+                }),
+                StepKey::CertificateVerify,
                 d,
-                "The client proves it holds the private key of its certificate by signing the hash of \
-                 the handshake so far. This is a signature, not an encryption."
-                    .into(),
+                vec![HsMsg::CertificateVerifySent {}.into()],
             )?;
         }
 
         // 5. ChangeCipherSpec: from now on everything the client sends is encrypted.
         cx.common.pending_read = Some(secrets.server_cipher());
         cx.common.send_ccs(
-            "change_cipher_spec_client",
+            StepKey::ChangeCipherSpecClient,
             secrets.client_cipher(),
-            "The client switches to the new keys: its next record (Finished) is encrypted.".into(),
+            vec![HsMsg::ClientCcsSent {}.into()],
         )?;
 
         // 6. Finished over the whole handshake.
         let (verify_data, d) = secrets.verify_data(true, &cx.common.transcript);
         cx.common.send_handshake(
-            HandshakePayload::Finished(Finished { verify_data: verify_data.to_vec() }),
-            "finished_client",
-            "Finished (client)",
+            HandshakePayload::Finished(Finished {
+                verify_data: verify_data.to_vec(),
+            }),
+            StepKey::FinishedClient,
             d,
-            format!(
-                "client verify_data = {}: the server recomputes it; a match proves both saw the same \
-                 handshake and hold the same master secret.",
-                hex::encode(verify_data)
-            ),
+            vec![HsMsg::ClientFinishedSent {
+                verify_data: Hex(verify_data.to_vec()),
+            }
+            .into()],
         )?;
         Ok(ClientState::ExpectCcs(ExpectCcs { secrets }))
     }

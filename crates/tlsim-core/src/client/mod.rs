@@ -31,7 +31,9 @@ pub mod kx;
 
 use crate::conn::{Common, Incoming, Output};
 use crate::error::{AlertDescription, Error};
+use crate::msg::HsMsg;
 use crate::scenario::TLS_RSA_WITH_AES_128_GCM_SHA256;
+use crate::vocab::StepKey;
 use rand_chacha::ChaCha20Rng;
 use rsa::RsaPrivateKey;
 
@@ -136,10 +138,11 @@ impl Client {
     pub fn new(config: ClientConfig, rng: ChaCha20Rng, now: i64) -> Result<(Self, Output), Error> {
         if let Some(p) = &config.pre_master {
             if p.len() != 48 {
-                return Err(Error::input(
-                    "pre_master",
-                    format!("{} bytes; it must be 48", p.len()),
-                ));
+                return Err(Error::input(HsMsg::WrongLength {
+                    what: "pre_master".into(),
+                    len: p.len(),
+                    expected: 48,
+                }));
             }
         }
         let mut cx = ClientContext {
@@ -175,7 +178,7 @@ impl Client {
             let state = self
                 .state
                 .take()
-                .ok_or_else(|| Error::Internal("the connection has already failed".into()))?;
+                .ok_or_else(|| Error::Internal(HsMsg::ConnectionFailed {}.into()))?;
             self.state = Some(state.handle(&mut self.cx, m)?);
         }
         Ok(self.cx.common.take_output())
@@ -184,23 +187,24 @@ impl Client {
     /// Encrypt application data (after the handshake).
     pub fn send_app_data(&mut self, data: &[u8]) -> Result<Output, Error> {
         if !self.is_handshake_complete() {
-            return Err(Error::input(
-                "application data",
-                "the handshake is not complete",
-            ));
+            return Err(Error::input(HsMsg::HandshakeNotComplete {}));
         }
-        self.cx.common.send_app_data("app_data_client", data)?;
+        self.cx.common.send_app_data(StepKey::AppDataClient, data)?;
         Ok(self.cx.common.take_output())
     }
 
     /// Send close_notify.
     pub fn close(&mut self) -> Result<Output, Error> {
-        let note = "The client closes the connection with a close_notify alert (encrypted), so a \
-                    truncation attack cannot pass for a normal end."
-            .to_string();
-        self.cx
-            .common
-            .send_alert("close_notify_client", AlertDescription::CloseNotify, note)?;
+        let note = if self.cx.common.write_protected() {
+            HsMsg::ClientCloseNotify {}
+        } else {
+            HsMsg::CloseNotifyUnprotected {}
+        };
+        self.cx.common.send_alert(
+            StepKey::CloseNotifyClient,
+            AlertDescription::CloseNotify,
+            vec![note.into()],
+        )?;
         Ok(self.cx.common.take_output())
     }
 
@@ -211,9 +215,13 @@ impl Client {
             return Vec::new();
         }
         self.state = None;
+        let note = HsMsg::FatalAlert {
+            alert: err.alert(),
+            reason: Box::new(err.reason()),
+        };
         self.cx
             .common
-            .send_alert("alert", err.alert(), err.to_string())
+            .send_alert(StepKey::Alert, err.alert(), vec![note.into()])
             .unwrap_or_default()
     }
 

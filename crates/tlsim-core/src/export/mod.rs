@@ -1,10 +1,9 @@
-//! Exports of a [`Transcript`](crate::Transcript): a libpcap capture of the wire, Markdown for
-//! course notes, and JSON. Pure functions of the transcript: no clock, no I/O.
+//! Exports of a [`Transcript`](crate::Transcript): a libpcap capture of the wire and JSON (keys
+//! and typed arguments, for any tool to render; the Markdown for course notes, in a language, is
+//! `tlsim-text`'s). Pure functions of the transcript: no clock, no I/O.
 
-mod markdown;
 mod pcap;
 
-pub use markdown::markdown;
 pub use pcap::{pcap, pcap_at, CLIENT_PORT, DEFAULT_PCAP_TIME, SERVER_PORT};
 
 /// The transcript as pretty JSON (serde): the same data the UI renders.

@@ -31,7 +31,7 @@ impl Codec for Certificate {
         while list.left() > 0 {
             let c = list.vec_u24("ASN.1Cert")?;
             if c.is_empty() {
-                return Err(Error::decode("ASN.1Cert", "empty certificate"));
+                return Err(crate::msg::empty("ASN.1Cert"));
             }
             chain.push(c);
         }
@@ -79,16 +79,12 @@ impl Codec for CertificateRequest {
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
         let certificate_types = r.vec_u8("CertificateRequest.certificate_types")?;
         if certificate_types.is_empty() {
-            return Err(Error::decode(
-                "CertificateRequest.certificate_types",
-                "empty",
-            ));
+            return Err(crate::msg::empty("CertificateRequest.certificate_types"));
         }
         let mut algs = r.sub_u16("CertificateRequest.supported_signature_algorithms")?;
         if algs.left() % 2 != 0 {
-            return Err(Error::decode(
+            return Err(crate::msg::odd_length(
                 "CertificateRequest.supported_signature_algorithms",
-                "odd length",
             ));
         }
         let mut supported_signature_algorithms = Vec::new();

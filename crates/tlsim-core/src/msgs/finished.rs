@@ -46,9 +46,13 @@ impl Codec for ChangeCipherSpec {
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
         match r.u8("ChangeCipherSpec.type")? {
             1 => Ok(Self),
-            v => Err(Error::decode(
-                "ChangeCipherSpec.type",
-                format!("{v}, expected 1"),
+            v => Err(Error::Decode(
+                crate::msg::HsMsg::BadValue {
+                    what: "ChangeCipherSpec.type".into(),
+                    got: v.into(),
+                    expected: 1,
+                }
+                .into(),
             )),
         }
     }

@@ -82,7 +82,7 @@ impl Codec for Extension {
                 let mut list =
                     body.sub_u16("signature_algorithms.supported_signature_algorithms")?;
                 if list.left() % 2 != 0 {
-                    return Err(Error::decode("signature_algorithms", "odd length"));
+                    return Err(crate::msg::odd_length("signature_algorithms"));
                 }
                 let mut algs = Vec::new();
                 while list.left() > 0 {
@@ -96,7 +96,7 @@ impl Codec for Extension {
             }
             ExtensionType::Unknown(t) => Self::Unknown(t, body.rest().to_vec()),
         };
-        body.expect_empty(&format!("extension {}", typ.name()))?;
+        body.expect_empty(&format!("{}.extension_data", typ.name()))?;
         Ok(ext)
     }
 }
@@ -186,17 +186,15 @@ impl Codec for ClientHello {
         let random = r.array("ClientHello.random")?;
         let session_id = r.vec_u8("ClientHello.session_id")?;
         if session_id.len() > 32 {
-            return Err(Error::decode(
+            return Err(crate::msg::too_long(
                 "ClientHello.session_id",
-                "longer than 32 bytes",
+                session_id.len(),
+                32,
             ));
         }
         let mut suites = r.sub_u16("ClientHello.cipher_suites")?;
         if suites.left() % 2 != 0 || suites.left() == 0 {
-            return Err(Error::decode(
-                "ClientHello.cipher_suites",
-                "empty or odd length",
-            ));
+            return Err(crate::msg::odd_length("ClientHello.cipher_suites"));
         }
         let mut cipher_suites = Vec::new();
         while suites.left() > 0 {
@@ -204,7 +202,7 @@ impl Codec for ClientHello {
         }
         let compression_methods = r.vec_u8("ClientHello.compression_methods")?;
         if compression_methods.is_empty() {
-            return Err(Error::decode("ClientHello.compression_methods", "empty"));
+            return Err(crate::msg::empty("ClientHello.compression_methods"));
         }
         let extensions = read_extensions(r, "ClientHello.extensions")?;
         Ok(Self {
@@ -271,9 +269,10 @@ impl Codec for ServerHello {
         let random = r.array("ServerHello.random")?;
         let session_id = r.vec_u8("ServerHello.session_id")?;
         if session_id.len() > 32 {
-            return Err(Error::decode(
+            return Err(crate::msg::too_long(
                 "ServerHello.session_id",
-                "longer than 32 bytes",
+                session_id.len(),
+                32,
             ));
         }
         let cipher_suite = CipherSuite::read(r)?;

@@ -35,10 +35,7 @@ impl Record {
         }
         let len = u16::from_be_bytes([buf[3], buf[4]]) as usize;
         if len > MAX_FRAGMENT {
-            return Err(Error::decode(
-                "TLSPlaintext.length",
-                format!("{len} exceeds 2^14+2048"),
-            ));
+            return Err(crate::msg::too_long("TLSPlaintext.length", len, MAX_FRAGMENT));
         }
         if buf.len() < 5 + len {
             return Ok(None);

@@ -2,6 +2,12 @@
 //! (x509-cert decodes values; it does not report where they sit in the input.)
 
 use crate::error::Error;
+use crate::msg::CertMsg;
+
+/// A DER decode error.
+fn bad(m: CertMsg) -> Error {
+    Error::Decode(m.into())
+}
 
 /// One DER TLV inside a buffer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,26 +30,26 @@ impl Tlv {
 
     /// Read the TLV at `off` in `der`.
     pub fn at(der: &[u8], off: usize) -> Result<Tlv, Error> {
-        let err = |d: &str| Error::decode("DER", format!("at offset {off}: {d}"));
+        let offset = off;
         let tag = *der
             .get(off)
-            .ok_or_else(|| err("needed a tag byte, input ended"))?;
+            .ok_or_else(|| bad(CertMsg::DerNoTag { offset }))?;
         if tag & 0x1f == 0x1f {
-            return Err(err("multi-byte tags are not supported"));
+            return Err(bad(CertMsg::DerLongTag { offset }));
         }
         let l0 = *der
             .get(off + 1)
-            .ok_or_else(|| err("needed a length byte, input ended"))?;
+            .ok_or_else(|| bad(CertMsg::DerNoLength { offset }))?;
         let (len, hdr) = if l0 < 0x80 {
             (l0 as usize, 2)
         } else {
             let n = (l0 & 0x7f) as usize;
             if n == 0 || n > 4 {
-                return Err(err("unsupported length encoding"));
+                return Err(bad(CertMsg::DerLengthEncoding { offset }));
             }
             let bytes = der
                 .get(off + 2..off + 2 + n)
-                .ok_or_else(|| err("length bytes truncated"))?;
+                .ok_or_else(|| bad(CertMsg::DerLengthTruncated { offset }))?;
             (
                 bytes.iter().fold(0usize, |a, b| (a << 8) | *b as usize),
                 2 + n,
@@ -52,12 +58,13 @@ impl Tlv {
         let body = off + hdr;
         let end = body
             .checked_add(len)
-            .ok_or_else(|| err("length overflow"))?;
+            .ok_or_else(|| bad(CertMsg::DerLengthOverflow { offset }))?;
         if end > der.len() {
-            return Err(err(&format!(
-                "length {len} runs past the end ({} bytes)",
-                der.len()
-            )));
+            return Err(bad(CertMsg::DerPastEnd {
+                offset,
+                len,
+                total: der.len(),
+            }));
         }
         Ok(Tlv {
             tag,
@@ -74,10 +81,7 @@ impl Tlv {
         while off < self.end {
             let t = Tlv::at(der, off)?;
             if t.end > self.end {
-                return Err(Error::decode(
-                    "DER",
-                    format!("at offset {off}: child runs past its parent"),
-                ));
+                return Err(bad(CertMsg::DerChildPastParent { offset: off }));
             }
             off = t.end;
             out.push(t);

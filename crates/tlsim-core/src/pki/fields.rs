@@ -2,7 +2,9 @@
 
 use super::der_walk::Tlv;
 use crate::error::Error;
+use crate::msg::{CertMsg, Hex, Msg, Time as MsgTime};
 use crate::transcript::Field;
+use crate::vocab::FieldName;
 use der::oid::ObjectIdentifier;
 use der::Decode;
 use x509_cert::ext::pkix::name::GeneralName;
@@ -44,35 +46,49 @@ pub(crate) fn oid_name(oid: &ObjectIdentifier) -> String {
     format!("{name} ({oid})")
 }
 
-/// Short hex: the first 8 bytes, then "…" and the length.
-pub(crate) fn short_hex(b: &[u8]) -> String {
-    if b.len() <= 12 {
-        hex::encode(b)
-    } else {
-        format!("{}… ({} bytes)", hex::encode(&b[..8]), b.len())
-    }
+/// The first bytes of a long value, for a field meaning that shows its start and length.
+fn head(b: &[u8]) -> Hex {
+    Hex(b[..b.len().min(8)].to_vec())
 }
 
-/// Human form of an X.509 time: "2026-01-01T00:00:00Z (UTCTime)".
-pub(crate) fn time_text(t: &Time) -> String {
+/// An X.509 time as Unix seconds.
+pub(crate) fn unix(t: &Time) -> MsgTime {
+    MsgTime(t.to_unix_duration().as_secs() as i64)
+}
+
+/// What an X.509 time says, with its encoding: UTCTime or GeneralizedTime.
+fn time_meaning(t: &Time) -> Msg {
     match t {
-        Time::UtcTime(u) => format!("{} (UTCTime)", u.to_date_time()),
-        Time::GeneralTime(g) => format!("{} (GeneralizedTime)", g.to_date_time()),
+        Time::UtcTime(_) => CertMsg::UtcTime { time: unix(t) }.into(),
+        Time::GeneralTime(_) => CertMsg::GeneralizedTime { time: unix(t) }.into(),
     }
 }
 
-fn field(name: &str, t: &Tlv, depth: u8, meaning: String) -> Field {
+/// The field name of an extension's OID.
+fn ext_field(oid: &ObjectIdentifier) -> FieldName {
+    match oid.to_string().as_str() {
+        "2.5.29.14" => FieldName::SubjectKeyIdentifier,
+        "2.5.29.15" => FieldName::KeyUsage,
+        "2.5.29.17" => FieldName::SubjectAltName,
+        "2.5.29.19" => FieldName::BasicConstraints,
+        "2.5.29.35" => FieldName::AuthorityKeyIdentifier,
+        "2.5.29.37" => FieldName::ExtendedKeyUsage,
+        _ => FieldName::X509Extension,
+    }
+}
+
+fn field(name: FieldName, t: &Tlv, depth: u8, meaning: impl Into<Msg>) -> Field {
     Field {
-        name: name.into(),
+        name,
         offset: t.start,
         len: t.len(),
-        meaning,
+        meaning: meaning.into(),
         depth,
     }
 }
 
-fn bad(detail: &str) -> Error {
-    Error::decode("Certificate", detail)
+fn bad(m: CertMsg) -> Error {
+    Error::Decode(m.into())
 }
 
 /// Named DER ranges of the certificate `der`: tbsCertificate (version, serialNumber, signature,
@@ -80,91 +96,109 @@ fn bad(detail: &str) -> Error {
 /// subjectPublicKey, modulus and publicExponent, extensions each by name), signatureAlgorithm,
 /// signatureValue. Offsets index `der`.
 pub fn cert_fields(der: &[u8]) -> Result<Vec<Field>, Error> {
-    let cert = Certificate::from_der(der).map_err(|e| bad(&e.to_string()))?;
+    let cert = Certificate::from_der(der).map_err(|_| bad(CertMsg::Undecodable {}))?;
     let tbs_c = &cert.tbs_certificate;
     let top = Tlv::at(der, 0)?;
     let [tbs, sig_alg, sig_val] = <[Tlv; 3]>::try_from(top.children(der)?)
-        .map_err(|_| bad("a Certificate is a SEQUENCE of 3 elements"))?;
-    let mut out = vec![field(
-        "tbsCertificate",
-        &tbs,
-        0,
-        "the part the CA signs".into(),
-    )];
+        .map_err(|_| bad(CertMsg::CertificateShape {}))?;
+    let mut out = vec![field(FieldName::TbsCertificate, &tbs, 0, CertMsg::Tbs {})];
 
     let kids = tbs.children(der)?;
     let mut it = kids.iter().peekable();
     if let Some(v) = it.next_if(|t| t.tag == 0xa0) {
+        let encoded = tbs_c.version as u64;
         out.push(field(
-            "version",
+            FieldName::Version,
             v,
             1,
-            format!("{:?} (encoded as {})", tbs_c.version, tbs_c.version as u8),
+            CertMsg::CertVersion {
+                version: encoded + 1,
+                encoded,
+            },
         ));
     }
-    let mut next = |what: &str| {
+    let mut next = |field: FieldName| {
         it.next()
             .copied()
-            .ok_or_else(|| bad(&format!("tbsCertificate lacks {what}")))
+            .ok_or_else(|| bad(CertMsg::TbsLacks { field }))
     };
-    let serial = next("serialNumber")?;
+    let serial = next(FieldName::SerialNumber)?;
     out.push(field(
-        "serialNumber",
+        FieldName::SerialNumber,
         &serial,
         1,
-        format!("0x{}", hex::encode(tbs_c.serial_number.as_bytes())),
+        CertMsg::Serial {
+            value: Hex(tbs_c.serial_number.as_bytes().to_vec()),
+        },
     ));
-    let sig = next("signature")?;
+    let sig = next(FieldName::Signature)?;
     out.push(field(
-        "signature",
+        FieldName::Signature,
         &sig,
         1,
-        format!("algorithm: {}", oid_name(&tbs_c.signature.oid)),
+        CertMsg::SignatureAlgorithm {
+            algorithm: oid_name(&tbs_c.signature.oid),
+        },
     ));
-    let issuer = next("issuer")?;
-    out.push(field("issuer", &issuer, 1, tbs_c.issuer.to_string()));
-    let validity = next("validity")?;
+    let issuer = next(FieldName::Issuer)?;
     out.push(field(
-        "validity",
+        FieldName::Issuer,
+        &issuer,
+        1,
+        CertMsg::Name {
+            name: tbs_c.issuer.to_string(),
+        },
+    ));
+    let validity = next(FieldName::Validity)?;
+    out.push(field(
+        FieldName::Validity,
         &validity,
         1,
-        format!(
-            "{} to {}",
-            tbs_c.validity.not_before.to_date_time(),
-            tbs_c.validity.not_after.to_date_time()
-        ),
+        CertMsg::ValidityPeriod {
+            not_before: unix(&tbs_c.validity.not_before),
+            not_after: unix(&tbs_c.validity.not_after),
+        },
     ));
     if let [nb, na] = validity.children(der)?.as_slice() {
         out.push(field(
-            "notBefore",
+            FieldName::NotBefore,
             nb,
             2,
-            time_text(&tbs_c.validity.not_before),
+            time_meaning(&tbs_c.validity.not_before),
         ));
         out.push(field(
-            "notAfter",
+            FieldName::NotAfter,
             na,
             2,
-            time_text(&tbs_c.validity.not_after),
+            time_meaning(&tbs_c.validity.not_after),
         ));
     }
-    let subject = next("subject")?;
-    out.push(field("subject", &subject, 1, tbs_c.subject.to_string()));
-    let spki = next("subjectPublicKeyInfo")?;
+    let subject = next(FieldName::Subject)?;
+    out.push(field(
+        FieldName::Subject,
+        &subject,
+        1,
+        CertMsg::Name {
+            name: tbs_c.subject.to_string(),
+        },
+    ));
+    let spki = next(FieldName::SubjectPublicKeyInfo)?;
     let spki_c = &tbs_c.subject_public_key_info;
     let key_bits = spki_kids(der, &spki, &mut out, &spki_c.algorithm.oid)?;
     out.insert(
         out.len() - key_bits,
         field(
-            "subjectPublicKeyInfo",
+            FieldName::SubjectPublicKeyInfo,
             &spki,
             1,
-            format!("{} public key", oid_name(&spki_c.algorithm.oid)),
+            CertMsg::PublicKeyInfo {
+                algorithm: oid_name(&spki_c.algorithm.oid),
+            },
         ),
     );
     for t in it {
         if t.tag == 0xa3 {
-            out.push(field("extensions", t, 1, "X.509 v3 extensions".into()));
+            out.push(field(FieldName::Extensions, t, 1, CertMsg::Extensions {}));
             let seq = t.children(der)?;
             let exts = seq
                 .first()
@@ -173,27 +207,36 @@ pub fn cert_fields(der: &[u8]) -> Result<Vec<Field>, Error> {
                 .unwrap_or_default();
             let parsed = tbs_c.extensions.clone().unwrap_or_default();
             for (t, ext) in exts.iter().zip(parsed.iter()) {
-                let name = oid_name(&ext.extn_id);
-                let short = name.split(' ').next().unwrap_or_default().to_string();
-                let crit = if ext.critical { "critical; " } else { "" };
-                out.push(field(&short, t, 2, format!("{crit}{}", ext_meaning(ext))));
+                let meaning: Msg = ext_meaning(ext).into();
+                let meaning = if ext.critical {
+                    CertMsg::Critical {
+                        meaning: Box::new(meaning),
+                    }
+                    .into()
+                } else {
+                    meaning
+                };
+                out.push(field(ext_field(&ext.extn_id), t, 2, meaning));
             }
         }
     }
     out.push(field(
-        "signatureAlgorithm",
+        FieldName::SignatureAlgorithm,
         &sig_alg,
         0,
-        oid_name(&cert.signature_algorithm.oid),
+        CertMsg::SignatureAlgorithm {
+            algorithm: oid_name(&cert.signature_algorithm.oid),
+        },
     ));
+    let sig_bytes = cert.signature.raw_bytes();
     out.push(field(
-        "signatureValue",
+        FieldName::SignatureValue,
         &sig_val,
         0,
-        format!(
-            "RSA signature over SHA-256(tbsCertificate): {}",
-            short_hex(cert.signature.raw_bytes())
-        ),
+        CertMsg::SignatureValue {
+            head: head(sig_bytes),
+            len: sig_bytes.len(),
+        },
     ));
     Ok(out)
 }
@@ -208,14 +251,21 @@ fn spki_kids(
     let before = out.len();
     let kids = spki.children(der)?;
     let (Some(a), Some(bs)) = (kids.first(), kids.get(1)) else {
-        return Err(bad("subjectPublicKeyInfo is a SEQUENCE of 2 elements"));
+        return Err(bad(CertMsg::SpkiShape {}));
     };
-    out.push(field("algorithm", a, 2, oid_name(alg)));
     out.push(field(
-        "subjectPublicKey",
+        FieldName::Algorithm,
+        a,
+        2,
+        CertMsg::KeyAlgorithm {
+            algorithm: oid_name(alg),
+        },
+    ));
+    out.push(field(
+        FieldName::SubjectPublicKey,
         bs,
         2,
-        "BIT STRING holding RSAPublicKey (PKCS #1)".into(),
+        CertMsg::RsaPublicKeyBits {},
     ));
     if *alg == RSA_ENCRYPTION && bs.tag == 0x03 {
         // Skip the unused-bits byte, then RSAPublicKey ::= SEQUENCE { modulus, publicExponent }.
@@ -224,83 +274,85 @@ fn spki_kids(
             let nb = n.content(der);
             let nb = nb.strip_prefix(&[0]).unwrap_or(nb);
             out.push(field(
-                "modulus",
+                FieldName::Modulus,
                 n,
                 3,
-                format!("n, {}-bit: {}", nb.len() * 8, short_hex(nb)),
+                CertMsg::Modulus {
+                    bits: nb.len() * 8,
+                    head: head(nb),
+                    len: nb.len(),
+                },
             ));
             let eb = e.content(der);
             let ev = eb.iter().fold(0u128, |a, b| a.wrapping_shl(8) | *b as u128);
-            out.push(field("publicExponent", e, 3, format!("e = {ev}")));
+            out.push(field(
+                FieldName::PublicExponent,
+                e,
+                3,
+                CertMsg::PublicExponent {
+                    e: u64::try_from(ev).unwrap_or(u64::MAX),
+                },
+            ));
         }
     }
     Ok(out.len() - before)
 }
 
 /// What an extension says, decoded.
-fn ext_meaning(ext: &x509_cert::ext::Extension) -> String {
+fn ext_meaning(ext: &x509_cert::ext::Extension) -> CertMsg {
     let v = ext.extn_value.as_bytes();
-    match ext.extn_id.to_string().as_str() {
-        "2.5.29.19" => match BasicConstraints::from_der(v) {
-            Ok(b) => format!(
-                "CA:{}{}",
-                if b.ca { "TRUE" } else { "FALSE" },
-                b.path_len_constraint
-                    .map(|p| format!(", pathlen:{p}"))
-                    .unwrap_or_default()
-            ),
-            Err(e) => format!("undecodable: {e}"),
-        },
-        "2.5.29.15" => match KeyUsage::from_der(v) {
-            Ok(k) => {
-                let mut u = Vec::new();
-                let flags = [
-                    (k.digital_signature(), "digitalSignature"),
-                    (k.non_repudiation(), "nonRepudiation"),
-                    (k.key_encipherment(), "keyEncipherment"),
-                    (k.data_encipherment(), "dataEncipherment"),
-                    (k.key_agreement(), "keyAgreement"),
-                    (k.key_cert_sign(), "keyCertSign"),
-                    (k.crl_sign(), "cRLSign"),
-                ];
-                for (on, name) in flags {
-                    if on {
-                        u.push(name);
-                    }
-                }
-                u.join(", ")
+    let undecodable = |_: der::Error| CertMsg::ExtUndecodable {};
+    let m = match ext.extn_id.to_string().as_str() {
+        "2.5.29.19" => BasicConstraints::from_der(v).map(|b| match (b.ca, b.path_len_constraint) {
+            // A path length means nothing without CA:TRUE (RFC 5280 §4.2.1.9).
+            (true, Some(p)) => CertMsg::CaPathLen { path_len: p.into() },
+            (true, None) => CertMsg::CaTrue {},
+            (false, _) => CertMsg::CaFalse {},
+        }),
+        "2.5.29.15" => KeyUsage::from_der(v).map(|k| {
+            let flags = [
+                (k.digital_signature(), "digitalSignature"),
+                (k.non_repudiation(), "nonRepudiation"),
+                (k.key_encipherment(), "keyEncipherment"),
+                (k.data_encipherment(), "dataEncipherment"),
+                (k.key_agreement(), "keyAgreement"),
+                (k.key_cert_sign(), "keyCertSign"),
+                (k.crl_sign(), "cRLSign"),
+            ];
+            CertMsg::KeyUsage {
+                flags: flags
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, name)| name.to_string())
+                    .collect(),
             }
-            Err(e) => format!("undecodable: {e}"),
-        },
-        "2.5.29.37" => match ExtendedKeyUsage::from_der(v) {
-            Ok(k) => k.0.iter().map(oid_name).collect::<Vec<_>>().join(", "),
-            Err(e) => format!("undecodable: {e}"),
-        },
-        "2.5.29.17" => match SubjectAltName::from_der(v) {
-            Ok(s) => {
-                s.0.iter()
-                    .map(|g| match g {
-                        GeneralName::DnsName(d) => format!("DNS:{}", d.as_str()),
-                        other => format!("{other:?}"),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-            Err(e) => format!("undecodable: {e}"),
-        },
-        "2.5.29.14" => match SubjectKeyIdentifier::from_der(v) {
-            Ok(s) => format!("keyid {}", hex::encode(s.0.as_bytes())),
-            Err(e) => format!("undecodable: {e}"),
-        },
-        "2.5.29.35" => match AuthorityKeyIdentifier::from_der(v) {
-            Ok(a) => format!(
-                "keyid {}",
-                a.key_identifier
-                    .map(|k| hex::encode(k.as_bytes()))
-                    .unwrap_or_else(|| "(none)".into())
-            ),
-            Err(e) => format!("undecodable: {e}"),
-        },
-        _ => format!("{} bytes", v.len()),
-    }
+        }),
+        "2.5.29.37" => ExtendedKeyUsage::from_der(v).map(|k| CertMsg::ExtKeyUsage {
+            purposes: k.0.iter().map(oid_name).collect(),
+        }),
+        "2.5.29.17" => SubjectAltName::from_der(v).map(|s| CertMsg::SubjectAltNames {
+            names: s
+                .0
+                .iter()
+                .map(|g| match g {
+                    GeneralName::DnsName(d) => format!("DNS:{}", d.as_str()),
+                    other => format!("{other:?}"),
+                })
+                .collect(),
+        }),
+        "2.5.29.14" => SubjectKeyIdentifier::from_der(v).map(|s| CertMsg::SubjectKeyId {
+            id: Hex(s.0.as_bytes().to_vec()),
+        }),
+        "2.5.29.35" => AuthorityKeyIdentifier::from_der(v).map(|a| match a.key_identifier {
+            Some(k) => CertMsg::AuthorityKeyId {
+                id: Hex(k.as_bytes().to_vec()),
+            },
+            None => CertMsg::NoAuthorityKeyId {},
+        }),
+        _ => Ok(CertMsg::UnknownExtension {
+            oid: ext.extn_id.to_string(),
+            len: v.len(),
+        }),
+    };
+    m.unwrap_or_else(undecodable)
 }

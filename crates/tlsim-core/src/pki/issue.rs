@@ -3,6 +3,8 @@
 use super::fields::{cert_fields, KP_CLIENT_AUTH, KP_SERVER_AUTH, SHA256_WITH_RSA};
 use super::Issued;
 use crate::error::Error;
+use crate::msg::{CertMsg, Time as MsgTime};
+use crate::vocab::FieldName;
 use der::asn1::{Any, BitString, GeneralizedTime, Ia5String, OctetString, SetOfVec, UtcTime};
 use der::oid::{AssociatedOid, ObjectIdentifier};
 use der::{Decode, Encode, Tag};
@@ -24,28 +26,41 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::time::{Time, Validity};
 use x509_cert::Certificate;
 
+/// RFC 5280 §4.1.2.2: a serial number is at most 20 bytes (as a DER INTEGER).
+const SERIAL_MAX_LEN: usize = 20;
+
 /// id-at-commonName.
 const CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 
-fn internal(what: &str) -> impl Fn(der::Error) -> Error + '_ {
-    move |e| Error::Internal(format!("encoding {what}: {e}"))
+/// An engine error: `field` could not be DER-encoded.
+fn internal(field: FieldName) -> impl Fn(der::Error) -> Error {
+    move |_| Error::Internal(CertMsg::EncodeFailed { field }.into())
 }
 
 /// `CN=<cn>` as a Name (UTF8String).
 fn cn_name(cn: &str) -> Result<Name, Error> {
-    let value = Any::new(Tag::Utf8String, cn.as_bytes()).map_err(internal("common name"))?;
+    let value =
+        Any::new(Tag::Utf8String, cn.as_bytes()).map_err(internal(FieldName::Subject))?;
     let atv = AttributeTypeAndValue { oid: CN, value };
-    let rdn = SetOfVec::try_from(vec![atv]).map_err(internal("common name"))?;
+    let rdn = SetOfVec::try_from(vec![atv]).map_err(internal(FieldName::Subject))?;
     Ok(RdnSequence(vec![RelativeDistinguishedName(rdn)]))
 }
 
 /// RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050.
 fn x509_time(unix: i64, what: &str) -> Result<Time, Error> {
-    let secs = u64::try_from(unix)
-        .map_err(|_| Error::input(what, format!("{unix}: dates before 1970 are not supported")))?;
+    let secs = u64::try_from(unix).map_err(|_| {
+        Error::input(CertMsg::DateBefore1970 {
+            input: what.into(),
+            secs: unix,
+        })
+    })?;
     let d = Duration::from_secs(secs);
-    let bad =
-        |e: der::Error| Error::input(what, format!("{unix} is not a representable date: {e}"));
+    let bad = |_: der::Error| {
+        Error::input(CertMsg::DateNotRepresentable {
+            input: what.into(),
+            secs: unix,
+        })
+    };
     // 2050-01-01T00:00:00Z
     if secs < 2_524_608_000 {
         Ok(Time::UtcTime(UtcTime::from_unix_duration(d).map_err(bad)?))
@@ -59,8 +74,16 @@ fn x509_time(unix: i64, what: &str) -> Result<Time, Error> {
 fn spki_of(key: &RsaPublicKey) -> Result<SubjectPublicKeyInfoOwned, Error> {
     let doc = key
         .to_public_key_der()
-        .map_err(|e| Error::Internal(format!("encoding the public key: {e}")))?;
-    SubjectPublicKeyInfoOwned::from_der(doc.as_bytes()).map_err(internal("subjectPublicKeyInfo"))
+        .map_err(|_| {
+            Error::Internal(
+                CertMsg::EncodeFailed {
+                    field: FieldName::SubjectPublicKeyInfo,
+                }
+                .into(),
+            )
+        })?;
+    SubjectPublicKeyInfoOwned::from_der(doc.as_bytes())
+        .map_err(internal(FieldName::SubjectPublicKeyInfo))
 }
 
 /// Key identifier, RFC 7093 §2 method 1: the leftmost 160 bits of SHA-256(subjectPublicKey bits).
@@ -81,11 +104,11 @@ fn issuer_key_id(issuer: &Certificate) -> Vec<u8> {
 }
 
 fn ext<T: Encode + AssociatedOid>(v: &T, critical: bool) -> Result<Extension, Error> {
-    let bytes = v.to_der().map_err(internal("an extension"))?;
+    let bytes = v.to_der().map_err(internal(FieldName::Extensions))?;
     Ok(Extension {
         extn_id: T::OID,
         critical,
-        extn_value: OctetString::new(bytes).map_err(internal("an extension"))?,
+        extn_value: OctetString::new(bytes).map_err(internal(FieldName::Extensions))?,
     })
 }
 
@@ -103,22 +126,19 @@ fn check_inputs(
     serial: &[u8],
 ) -> Result<(Validity, SerialNumber), Error> {
     if not_after < not_before {
-        return Err(Error::input(
-            "not_after",
-            format!("notAfter {not_after} is before notBefore {not_before}"),
-        ));
+        return Err(Error::input(CertMsg::DatesReversed {
+            not_before: MsgTime(not_before),
+            not_after: MsgTime(not_after),
+        }));
     }
     if serial.is_empty() || serial.iter().all(|b| *b == 0) {
-        return Err(Error::input(
-            "serial",
-            "the serial number must be a positive integer",
-        ));
+        return Err(Error::input(CertMsg::SerialNotPositive {}));
     }
-    let serial = SerialNumber::new(serial).map_err(|e| {
-        Error::input(
-            "serial",
-            format!("at most 20 bytes ({} given): {e}", serial.len()),
-        )
+    let serial = SerialNumber::new(serial).map_err(|_| {
+        Error::input(CertMsg::SerialTooLong {
+            len: serial.len(),
+            max: SERIAL_MAX_LEN,
+        })
     })?;
     let validity = Validity {
         not_before: x509_time(not_before, "not_before")?,
@@ -130,13 +150,13 @@ fn check_inputs(
 /// Sign the TBS with `key` and assemble the certificate.
 fn sign(tbs: TbsCertificate, key: &RsaPrivateKey, forge: bool) -> Result<Issued, Error> {
     // 1. DER-encode tbsCertificate: these are the bytes the CA signs.
-    let tbs_der = tbs.to_der().map_err(internal("tbsCertificate"))?;
+    let tbs_der = tbs.to_der().map_err(internal(FieldName::TbsCertificate))?;
     // 2. hash them with SHA-256,
     let tbs_hash = Sha256::digest(&tbs_der).to_vec();
     // 3. sign: RSA PKCS#1 v1.5, s = EMSA-PKCS1-v1_5(DigestInfo(SHA-256, hash))^d mod n.
     let mut signature = key
         .sign(Pkcs1v15Sign::new::<Sha256>(), &tbs_hash)
-        .map_err(|e| Error::Internal(format!("RSA signing failed: {e}")))?;
+        .map_err(|_| Error::Internal(CertMsg::SigningFailed {}.into()))?;
     // 4. the forged-signature fault: one byte changed after signing.
     if forge {
         let mid = signature.len() / 2;
@@ -147,9 +167,10 @@ fn sign(tbs: TbsCertificate, key: &RsaPrivateKey, forge: bool) -> Result<Issued,
     let cert = Certificate {
         tbs_certificate: tbs,
         signature_algorithm: sha256_with_rsa(),
-        signature: BitString::from_bytes(&signature).map_err(internal("signatureValue"))?,
+        signature: BitString::from_bytes(&signature)
+            .map_err(internal(FieldName::SignatureValue))?,
     };
-    let der = cert.to_der().map_err(internal("Certificate"))?;
+    let der = cert.to_der().map_err(internal(FieldName::Certificate))?;
     let fields = cert_fields(&der)?;
     Ok(Issued {
         der,
@@ -181,7 +202,9 @@ pub fn issue_ca(
         )?,
         ext(&KeyUsage(KeyUsages::KeyCertSign | KeyUsages::CRLSign), true)?,
         ext(
-            &SubjectKeyIdentifier(OctetString::new(key_id(&spki)).map_err(internal("SKI"))?),
+            &SubjectKeyIdentifier(
+                OctetString::new(key_id(&spki)).map_err(internal(FieldName::SubjectKeyIdentifier))?,
+            ),
             false,
         )?,
     ];
@@ -220,23 +243,16 @@ pub fn issue_leaf(
 ) -> Result<Issued, Error> {
     let (validity, serial_number) = check_inputs(not_before, not_after, serial)?;
     let issuer = Certificate::from_der(issuer_der)
-        .map_err(|e| Error::input("issuer_cert", format!("not an X.509 certificate: {e}")))?;
+        .map_err(|_| Error::input(CertMsg::IssuerCertInvalid {}))?;
     let issuer_spki = &issuer.tbs_certificate.subject_public_key_info;
     if *issuer_spki != spki_of(&issuer_key.to_public_key())? {
-        return Err(Error::input(
-            "issuer_key",
-            "does not match the public key in the issuer certificate",
-        ));
+        return Err(Error::input(CertMsg::IssuerKeyMismatch {}));
     }
     let spki = spki_of(subject_key)?;
     let mut names = Vec::new();
     for s in sans {
-        let dns = Ia5String::new(s).map_err(|_| {
-            Error::input(
-                "server_sans",
-                format!("{s:?}: a DNS name must be ASCII (use punycode)"),
-            )
-        })?;
+        let dns =
+            Ia5String::new(s).map_err(|_| Error::input(CertMsg::SanNotAscii { san: s.clone() }))?;
         names.push(GeneralName::DnsName(dns));
     }
     let eku = if client {
@@ -262,11 +278,16 @@ pub fn issue_leaf(
         extensions.push(ext(&SubjectAltName(names), false)?);
     }
     extensions.push(ext(
-        &SubjectKeyIdentifier(OctetString::new(key_id(&spki)).map_err(internal("SKI"))?),
+        &SubjectKeyIdentifier(
+            OctetString::new(key_id(&spki)).map_err(internal(FieldName::SubjectKeyIdentifier))?,
+        ),
         false,
     )?);
     let aki = AuthorityKeyIdentifier {
-        key_identifier: Some(OctetString::new(issuer_key_id(&issuer)).map_err(internal("AKI"))?),
+        key_identifier: Some(
+            OctetString::new(issuer_key_id(&issuer))
+                .map_err(internal(FieldName::AuthorityKeyIdentifier))?,
+        ),
         authority_cert_issuer: None,
         authority_cert_serial_number: None,
     };

@@ -3,6 +3,7 @@
 use super::builtin::{builtin_pem, BUILTIN_NAMES};
 use super::pem::key_from_pem;
 use crate::error::Error;
+use crate::msg::CertMsg;
 use crate::scenario::KeySource;
 use rand_core::CryptoRngCore;
 use rsa::traits::PublicKeyParts;
@@ -21,33 +22,34 @@ pub fn load_key(
     rng: &mut impl CryptoRngCore,
     what: &str,
 ) -> Result<RsaPrivateKey, Error> {
+    let input = what.to_string();
     match src {
         KeySource::Builtin(name) => {
             let pem = builtin_pem(name).ok_or_else(|| {
-                Error::input(
-                    what,
-                    format!(
-                        "unknown builtin key {name:?} (known: {})",
-                        BUILTIN_NAMES.join(", ")
-                    ),
-                )
+                Error::input(CertMsg::UnknownBuiltinKey {
+                    input,
+                    name: name.clone(),
+                    known: BUILTIN_NAMES.iter().map(|n| n.to_string()).collect(),
+                })
             })?;
             key_from_pem(pem, what)
         }
         KeySource::Generate(bits) => {
-            check_bits(*bits, what)?;
-            RsaPrivateKey::new(rng, *bits).map_err(|e| {
-                Error::Internal(format!("{what}: RSA-{bits} key generation failed: {e}"))
-            })
+            let bits = *bits;
+            check_bits(bits, what)?;
+            RsaPrivateKey::new(rng, bits)
+                .map_err(|_| Error::Internal(CertMsg::KeyGenFailed { input, bits }.into()))
         }
         KeySource::Pem(pem) => {
             let key = key_from_pem(pem, what)?;
             let bits = key.size() * 8;
             if !(MIN_KEY_BITS..=MAX_KEY_BITS).contains(&bits) {
-                return Err(Error::input(
-                    what,
-                    format!("a {bits}-bit key; this simulator takes {MIN_KEY_BITS} to {MAX_KEY_BITS} bits"),
-                ));
+                return Err(Error::input(CertMsg::KeySizeOutOfRange {
+                    input,
+                    bits,
+                    min: MIN_KEY_BITS,
+                    max: MAX_KEY_BITS,
+                }));
             }
             Ok(key)
         }
@@ -55,23 +57,23 @@ pub fn load_key(
 }
 
 fn check_bits(bits: usize, what: &str) -> Result<(), Error> {
+    let input = what.to_string();
     if bits < MIN_KEY_BITS {
-        return Err(Error::input(
-            what,
-            format!("{bits}-bit key is too small (minimum {MIN_KEY_BITS})"),
-        ));
+        return Err(Error::input(CertMsg::KeyTooSmall {
+            input,
+            bits,
+            min: MIN_KEY_BITS,
+        }));
     }
     if bits > MAX_KEY_BITS {
-        return Err(Error::input(
-            what,
-            format!("{bits}-bit key is too large (maximum {MAX_KEY_BITS})"),
-        ));
+        return Err(Error::input(CertMsg::KeyTooLarge {
+            input,
+            bits,
+            max: MAX_KEY_BITS,
+        }));
     }
     if !bits.is_multiple_of(8) {
-        return Err(Error::input(
-            what,
-            format!("{bits}-bit key: the size must be a multiple of 8"),
-        ));
+        return Err(Error::input(CertMsg::KeyBitsNotByteMultiple { input, bits }));
     }
     Ok(())
 }

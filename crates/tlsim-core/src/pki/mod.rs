@@ -38,15 +38,18 @@ pub struct Issued {
     pub tbs_hash: Vec<u8>,
     /// The signature value (RSA PKCS#1 v1.5 with SHA-256).
     pub signature: Vec<u8>,
-    /// Named fields of `der` (version, serial, issuer, validity, subject, spki, extensions, signature).
+    /// Named fields of `der` (version, serial, issuer, validity, subject, spki, extensions,
+    /// signature), each meaning a [`CertMsg`](crate::msg::CertMsg).
     pub fields: Vec<Field>,
 }
 
 /// What the client learned from verifying the server's chain.
 #[derive(Clone, Debug)]
 pub struct Verified {
-    /// Each check made, in order (`chain`, `signature`, `validity`, `host_name`), pass or fail.
-    /// Verification stops at the first failure, as a real client does.
+    /// Each check made, in order ([`crate::vocab::CheckId`] `Chain`, `CaSignature`, `Validity`,
+    /// `HostName`), pass or fail, each detail a
+    /// [`CertMsg`](crate::msg::CertMsg). Verification stops at the first failure, as a real
+    /// client does.
     pub checks: Vec<Check>,
     /// The leaf's public key if every check passed, else the first failure.
     pub result: Result<RsaPublicKey, Error>,

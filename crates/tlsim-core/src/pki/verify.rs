@@ -2,10 +2,12 @@
 //! one leaf directly under a trusted root), narrated one [`Check`] at a time.
 
 use super::der_walk::Tlv;
-use super::fields::{oid_name, time_text, SHA256_WITH_RSA};
+use super::fields::{oid_name, unix, SHA256_WITH_RSA};
 use super::Verified;
 use crate::error::Error;
+use crate::msg::{CertMsg, Hex, Msg, Time};
 use crate::transcript::Check;
+use crate::vocab::{CheckId, FieldName};
 use der::oid::AssociatedOid;
 use der::{Decode, Encode};
 use rsa::pkcs8::DecodePublicKey;
@@ -28,12 +30,16 @@ pub fn cert_public_key(cert: &Certificate) -> Result<RsaPublicKey, Error> {
         .tbs_certificate
         .subject_public_key_info
         .to_der()
-        .map_err(|e| Error::BadCertificate(format!("cannot encode subjectPublicKeyInfo: {e}")))?;
-    RsaPublicKey::from_public_key_der(&spki).map_err(|e| {
-        Error::BadCertificate(format!(
-            "the certificate's key is not an RSA public key: {e}"
-        ))
-    })
+        .map_err(|_| {
+            Error::BadCertificate(
+                CertMsg::EncodeFailed {
+                    field: FieldName::SubjectPublicKeyInfo,
+                }
+                .into(),
+            )
+        })?;
+    RsaPublicKey::from_public_key_der(&spki)
+        .map_err(|_| Error::BadCertificate(CertMsg::KeyNotRsa {}.into()))
 }
 
 /// Does `host` match the DNS name `pattern` (RFC 6125 §6.4: case-insensitive; a `*` may stand for
@@ -66,24 +72,15 @@ fn raw_tbs(der: &[u8]) -> Result<&[u8], Error> {
     Ok(&der[tbs.start..tbs.end])
 }
 
-/// Render a Unix time for a detail line.
-fn unix_text(now: i64) -> String {
-    u64::try_from(now)
-        .ok()
-        .and_then(|s| der::DateTime::from_unix_duration(std::time::Duration::from_secs(s)).ok())
-        .map(|d| d.to_string())
-        .unwrap_or_else(|| format!("{now} (Unix seconds)"))
-}
-
 /// Raw RSA: m = s^e mod n, then unpack EMSA-PKCS1-v1_5 to find the hash the signer put in.
-/// Returns a description and the hash if the padding is well formed.
-fn recover_hash(key: &RsaPublicKey, sig: &[u8]) -> (Option<Vec<u8>>, String) {
+/// Returns the hash if the padding is well formed, else why not.
+fn recover_hash(key: &RsaPublicKey, sig: &[u8]) -> Result<Vec<u8>, CertMsg> {
     let k = key.size();
     if sig.len() != k {
-        return (
-            None,
-            format!("signature is {} bytes, the key needs {k}", sig.len()),
-        );
+        return Err(CertMsg::SignatureLength {
+            len: sig.len(),
+            need: k,
+        });
     }
     let m = BigUint::from_bytes_be(sig)
         .modpow(key.e(), key.n())
@@ -100,31 +97,39 @@ fn recover_hash(key: &RsaPublicKey, sig: &[u8]) -> (Option<Vec<u8>>, String) {
                 && em[e + 1..].starts_with(&SHA256_DIGEST_INFO)
                 && em.len() == e + 1 + 19 + 32 =>
         {
-            (
-                Some(em[e + 1 + 19..].to_vec()),
-                "well-formed PKCS#1 v1.5 padding".into(),
-            )
+            Ok(em[e + 1 + 19..].to_vec())
         }
-        _ => (
-            None,
-            format!(
-                "s^e mod n = {}… is not valid PKCS#1 v1.5 padding",
-                hex::encode(&em[..em.len().min(12)])
-            ),
-        ),
+        _ => Err(CertMsg::BadPadding {
+            em_head: Hex(em[..em.len().min(12)].to_vec()),
+        }),
     }
 }
 
-fn fail(mut checks: Vec<Check>, name: &str, detail: String, err: Error) -> Verified {
+/// Record the failed check `name` with `detail`, and stop with `err`.
+fn fail(mut checks: Vec<Check>, name: CheckId, detail: impl Into<Msg>, err: Error) -> Verified {
     checks.push(Check {
-        name: name.into(),
+        name,
         ok: false,
-        detail,
+        detail: detail.into(),
     });
     Verified {
         checks,
         result: Err(err),
     }
+}
+
+/// Record the failed check `name`, its detail the error's own reason.
+fn fail_with(checks: Vec<Check>, name: CheckId, err: Error) -> Verified {
+    fail(checks, name, err.reason(), err)
+}
+
+/// Record the passed check `name`.
+fn pass(checks: &mut Vec<Check>, name: CheckId, detail: impl Into<Msg>) {
+    checks.push(Check {
+        name,
+        ok: true,
+        detail: detail.into(),
+    });
 }
 
 /// The client's verification of a server chain (leaf first) against its trust store (DER roots):
@@ -145,21 +150,21 @@ pub fn verify_chain(
     let mut checks = Vec::new();
     // 0. decode the leaf.
     let Some(leaf_der) = chain.first() else {
-        return fail(
+        return fail_with(
             checks,
-            "chain",
-            "the peer sent no certificate".into(),
-            Error::BadCertificate("empty certificate chain".into()),
+            CheckId::Chain,
+            Error::BadCertificate(CertMsg::NoCertificate {}.into()),
         );
     };
-    let leaf = match Certificate::from_der(leaf_der) {
-        Ok(c) => c,
-        Err(e) => {
-            let d = format!("the leaf certificate does not decode as X.509: {e}");
-            return fail(checks, "chain", d.clone(), Error::BadCertificate(d));
-        }
+    let Ok(leaf) = Certificate::from_der(leaf_der) else {
+        return fail_with(
+            checks,
+            CheckId::Chain,
+            Error::BadCertificate(CertMsg::Undecodable {}.into()),
+        );
     };
     let tbs = &leaf.tbs_certificate;
+    let issuer = tbs.issuer.to_string();
 
     // 1. chain: find a trusted root whose subject is the leaf's issuer.
     let roots: Vec<Certificate> = trust_store
@@ -170,104 +175,113 @@ pub fn verify_chain(
         .iter()
         .find(|r| r.tbs_certificate.subject == tbs.issuer)
     else {
-        let names: Vec<String> = roots
+        let trusted: Vec<String> = roots
             .iter()
-            .map(|r| format!("\"{}\"", r.tbs_certificate.subject))
+            .map(|r| r.tbs_certificate.subject.to_string())
             .collect();
-        let d = format!(
-            "issuer \"{}\" is not in the trust store ({})",
-            tbs.issuer,
-            if names.is_empty() {
-                "empty".to_string()
-            } else {
-                names.join(", ")
+        let detail = if trusted.is_empty() {
+            CertMsg::TrustStoreEmpty {
+                issuer: issuer.clone(),
             }
+        } else {
+            CertMsg::IssuerNotInTrustStore {
+                issuer: issuer.clone(),
+                trusted,
+            }
+        };
+        return fail(
+            checks,
+            CheckId::Chain,
+            detail,
+            Error::UnknownCa(CertMsg::IssuerNotTrusted { issuer }.into()),
         );
-        return fail(checks, "chain", d.clone(), Error::UnknownCa(d));
     };
-    checks.push(Check {
-        name: "chain".into(),
-        ok: true,
-        detail: format!("issuer \"{}\" is a trusted root", tbs.issuer),
-    });
+    pass(&mut checks, CheckId::Chain, CertMsg::IssuerTrusted { issuer });
 
     // 2. signature: SHA-256(tbsCertificate) against the hash recovered from the signature.
     let root_key = match cert_public_key(root) {
         Ok(k) => k,
-        Err(e) => return fail(checks, "signature", e.to_string(), e),
+        Err(e) => return fail_with(checks, CheckId::CaSignature, e),
     };
     if leaf.signature_algorithm.oid != SHA256_WITH_RSA {
-        let d = format!(
-            "signature algorithm {} is not sha256WithRSAEncryption",
-            oid_name(&leaf.signature_algorithm.oid)
-        );
-        return fail(checks, "signature", d.clone(), Error::BadCertificate(d));
+        let m = CertMsg::UnsupportedSignatureAlgorithm {
+            algorithm: oid_name(&leaf.signature_algorithm.oid),
+        };
+        return fail_with(checks, CheckId::CaSignature, Error::BadCertificate(m.into()));
     }
     // The signed bytes exactly as received (not re-encoded).
     let tbs_der = match raw_tbs(leaf_der) {
         Ok(d) => d,
         Err(e) => {
-            let d = format!("cannot find tbsCertificate: {e}");
-            return fail(checks, "signature", d.clone(), Error::BadCertificate(d));
+            let m = CertMsg::NoTbs {
+                reason: Box::new(e.reason()),
+            };
+            return fail_with(checks, CheckId::CaSignature, Error::BadCertificate(m.into()));
         }
     };
     let hash = Sha256::digest(tbs_der).to_vec();
     let sig = leaf.signature.raw_bytes();
-    let (recovered, how) = recover_hash(&root_key, sig);
+    let recovered = recover_hash(&root_key, sig);
     let verified = root_key
         .verify(Pkcs1v15Sign::new::<Sha256>(), &hash, sig)
         .is_ok();
-    let rec_text = recovered
-        .as_ref()
-        .map(hex::encode)
-        .unwrap_or_else(|| format!("nothing ({how})"));
-    let detail = format!(
-        "SHA-256(tbsCertificate) = {}; recovered from signature with the CA's public key (s^e mod n) = {} ({})",
-        hex::encode(&hash),
-        rec_text,
-        if verified { "match" } else { "MISMATCH" }
-    );
+    let detail = match recovered {
+        Ok(r) if verified => CertMsg::SignatureOk {
+            hash: Hex(hash),
+            recovered: Hex(r),
+        },
+        Ok(r) => CertMsg::SignatureMismatch {
+            hash: Hex(hash),
+            recovered: Hex(r),
+        },
+        Err(why) => CertMsg::SignatureUnrecoverable {
+            hash: Hex(hash),
+            why: Box::new(why.into()),
+        },
+    };
     if !verified {
-        return fail(
+        return fail_with(
             checks,
-            "signature",
-            detail.clone(),
-            Error::BadCertificate(format!("signature does not verify: {detail}")),
+            CheckId::CaSignature,
+            Error::BadCertificate(detail.into()),
         );
     }
-    checks.push(Check {
-        name: "signature".into(),
-        ok: true,
-        detail,
-    });
+    pass(&mut checks, CheckId::CaSignature, detail);
 
     // 3. validity: notBefore <= now <= notAfter.
-    let nb = tbs.validity.not_before.to_unix_duration().as_secs() as i64;
-    let na = tbs.validity.not_after.to_unix_duration().as_secs() as i64;
-    let detail = format!(
-        "notBefore {} <= now {} <= notAfter {}",
-        time_text(&tbs.validity.not_before),
-        unix_text(now),
-        time_text(&tbs.validity.not_after)
+    let nb = unix(&tbs.validity.not_before);
+    let na = unix(&tbs.validity.not_after);
+    let (not_before, not_after, at) = (nb, na, Time(now));
+    if now < nb.0 {
+        let m = CertMsg::NotYetValid {
+            not_before,
+            not_after,
+            now: at,
+        };
+        return fail_with(checks, CheckId::Validity, Error::CertificateExpired(m.into()));
+    }
+    if now > na.0 {
+        let m = CertMsg::Expired {
+            not_before,
+            not_after,
+            now: at,
+        };
+        return fail_with(checks, CheckId::Validity, Error::CertificateExpired(m.into()));
+    }
+    pass(
+        &mut checks,
+        CheckId::Validity,
+        CertMsg::ValidityOk {
+            not_before,
+            not_after,
+            now: at,
+        },
     );
-    if now < nb {
-        let d = format!("not yet valid: {detail} fails (now is before notBefore)");
-        return fail(checks, "validity", d.clone(), Error::CertificateExpired(d));
-    }
-    if now > na {
-        let d = format!("expired: {detail} fails (now is after notAfter)");
-        return fail(checks, "validity", d.clone(), Error::CertificateExpired(d));
-    }
-    checks.push(Check {
-        name: "validity".into(),
-        ok: true,
-        detail,
-    });
 
     // 4. host name against the DNS SANs (no fallback to the subject CN, RFC 6125 §6.4.4 / CA/B).
     let key = match cert_public_key(&leaf) {
         Ok(k) => k,
-        Err(e) => return fail(checks, "host_name", e.to_string(), e),
+        Err(e) => return fail_with(checks, CheckId::HostName, e),
     };
     if let Some(host) = host {
         let sans: Vec<String> = tbs
@@ -282,22 +296,27 @@ pub fn verify_chain(
                 _ => None,
             })
             .collect();
-        match sans.iter().find(|p| host_matches(p, host)) {
-            Some(p) => checks.push(Check {
-                name: "host_name".into(),
-                ok: true,
-                detail: format!("\"{host}\" matches subjectAltName DNS:{p}"),
-            }),
+        let host = host.to_string();
+        match sans.iter().find(|p| host_matches(p, &host)) {
+            Some(p) => pass(
+                &mut checks,
+                CheckId::HostName,
+                CertMsg::HostMatches {
+                    host,
+                    san: p.clone(),
+                },
+            ),
             None => {
-                let d = if sans.is_empty() {
-                    format!("\"{host}\": the certificate has no DNS subjectAltName (the subject CN is not used)")
+                let m = if sans.is_empty() {
+                    CertMsg::NoDnsSan { host }
                 } else {
-                    format!(
-                        "\"{host}\" matches none of the subjectAltNames: DNS:{}",
-                        sans.join(", DNS:")
-                    )
+                    CertMsg::HostMismatch { host, sans }
                 };
-                return fail(checks, "host_name", d.clone(), Error::CertificateUnknown(d));
+                return fail_with(
+                    checks,
+                    CheckId::HostName,
+                    Error::CertificateUnknown(m.into()),
+                );
             }
         }
     }

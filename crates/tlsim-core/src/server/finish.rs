@@ -1,11 +1,13 @@
 //! The client's ChangeCipherSpec and Finished in; ours out; then application data.
 
 use super::{ServerContext, ServerState};
-use crate::conn::Incoming;
+use crate::conn::{unexpected, Incoming};
 use crate::error::Error;
 use crate::keys::Secrets;
+use crate::msg::{Hex, HsMsg};
 use crate::msgs::{Finished, HandshakePayload};
 use crate::transcript::Check;
+use crate::vocab::{CheckId, StepKey};
 
 /// Waiting for the client's ChangeCipherSpec.
 #[derive(Debug)]
@@ -37,57 +39,53 @@ impl ExpectFinished {
     pub(crate) fn handle(self, cx: &mut ServerContext, m: Incoming) -> Result<ServerState, Error> {
         let (p, raw) = m.handshake("finished")?;
         let HandshakePayload::Finished(f) = p else {
-            return Err(Error::UnexpectedMessage {
-                expected: "finished".into(),
-                got: p.typ().name(),
-            });
+            return Err(unexpected("finished", &p.typ().name()));
         };
         // 1. Recompute the client's verify_data.
         let (expected, d) = self.secrets.verify_data(true, &cx.common.transcript);
         let ok = f.verify_data == expected;
-        let detail = format!(
-            "received {}, computed {}",
-            hex::encode(&f.verify_data),
-            hex::encode(expected)
-        );
+        let received = Hex(f.verify_data.clone());
+        let computed = Hex(expected.to_vec());
+        let wrong = HsMsg::ClientFinishedWrong {
+            received: received.clone(),
+            computed: computed.clone(),
+        };
         let note = if ok {
-            "The server recomputes the client's verify_data: it matches.".to_string()
+            HsMsg::ClientFinishedOk {}
         } else {
-            format!("The client's verify_data does not match: {detail}.")
+            wrong.clone()
         };
         cx.common.event(
-            "verify_finished_server",
-            "Server checks client Finished",
+            StepKey::VerifyFinishedServer,
             d,
             vec![Check {
-                name: "finished".into(),
+                name: CheckId::Finished,
                 ok,
-                detail: detail.clone(),
+                detail: HsMsg::FinishedDetail { received, computed }.into(),
             }],
-            note,
+            vec![note.into()],
         );
         if !ok {
-            return Err(Error::DecryptError(format!("client Finished: {detail}")));
+            return Err(Error::DecryptError(wrong.into()));
         }
         cx.common.transcript.extend_from_slice(&raw);
         // 2. Our ChangeCipherSpec and Finished (over the handshake including the client's Finished).
         cx.common.send_ccs(
-            "change_cipher_spec_server",
+            StepKey::ChangeCipherSpecServer,
             self.secrets.server_cipher(),
-            "The server switches to the new keys for what it sends.".into(),
+            vec![HsMsg::ServerCcsSent {}.into()],
         )?;
         let (verify_data, d) = self.secrets.verify_data(false, &cx.common.transcript);
         cx.common.send_handshake(
             HandshakePayload::Finished(Finished {
                 verify_data: verify_data.to_vec(),
             }),
-            "finished_server",
-            "Finished (server)",
+            StepKey::FinishedServer,
             d,
-            format!(
-                "server verify_data = {}, encrypted under the server's write key.",
-                hex::encode(verify_data)
-            ),
+            vec![HsMsg::ServerFinishedSent {
+                verify_data: Hex(verify_data.to_vec()),
+            }
+            .into()],
         )?;
         Ok(ServerState::Traffic(Traffic))
     }

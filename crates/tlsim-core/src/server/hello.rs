@@ -3,14 +3,16 @@
 use super::kx::{ExpectClientCertificate, ExpectClientKeyExchange};
 use super::{ServerContext, ServerState};
 use crate::client::hello::Randoms;
-use crate::conn::{derived, Incoming};
+use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
-use crate::msgs::enums::{version_name, RSA_PKCS1_SHA256, TLS12};
+use crate::msg::{HsMsg, Msg, SigAlg, Suite, Version};
+use crate::msgs::enums::{RSA_PKCS1_SHA256, TLS12};
 use crate::msgs::{
     Certificate, CertificateRequest, CipherSuite, Extension, ExtensionType, HandshakePayload,
     ServerHello, ServerHelloDone,
 };
 use crate::suites;
+use crate::vocab::{StepKey, ValueId};
 use rand_core::RngCore;
 
 /// Waiting for the ClientHello.
@@ -23,27 +25,32 @@ impl ExpectClientHello {
         // From now on the record version must be exactly 0x0303.
         cx.common.lenient_version = false;
         let HandshakePayload::ClientHello(ch) = p else {
-            return Err(Error::UnexpectedMessage {
-                expected: "client_hello".into(),
-                got: p.typ().name(),
-            });
+            return Err(unexpected("client_hello", &p.typ().name()));
         };
         // 1. Version: the client must support TLS 1.2 (a higher offer is answered with 1.2).
         if ch.client_version < TLS12 {
-            return Err(Error::ProtocolVersion(format!(
-                "client offers at most {}, this server needs TLS 1.2",
-                version_name(ch.client_version)
-            )));
+            return Err(Error::ProtocolVersion(
+                HsMsg::ClientVersionTooLow {
+                    got: Version(ch.client_version),
+                }
+                .into(),
+            ));
         }
-        // 2. Suite: the server's first preference that the client offered.
-        let suite = suites::choose(&ch.cipher_suites, &cx.config.accepted_suites).ok_or_else(|| {
-            Error::HandshakeFailure("no cipher suite in common (this engine implements only TLS_RSA_WITH_AES_128_GCM_SHA256)".into())
-        })?;
+        // 2. Suite: the server's first preference that the client offered (and this engine
+        //    implements).
+        let suite =
+            suites::choose(&ch.cipher_suites, &cx.config.accepted_suites).ok_or_else(|| {
+                Error::HandshakeFailure(
+                    HsMsg::NoCommonSuite {
+                        offered: ch.cipher_suites.iter().map(|s| Suite(s.get())).collect(),
+                        accepted: cx.config.accepted_suites.iter().map(|v| Suite(*v)).collect(),
+                    }
+                    .into(),
+                )
+            })?;
         // 3. Compression: null must be offered.
         if !ch.compression_methods.contains(&0) {
-            return Err(Error::IllegalParameter(
-                "the client does not offer null compression".into(),
-            ));
+            return Err(Error::IllegalParameter(HsMsg::NoNullCompression {}.into()));
         }
         // 4. Secure renegotiation (RFC 5746 §3.6): an empty renegotiation_info or the SCSV means
         //    the client supports it; we must then answer with an empty renegotiation_info.
@@ -54,14 +61,15 @@ impl ExpectClientHello {
             if let Extension::RenegotiationInfo(v) = e {
                 if !v.is_empty() {
                     return Err(Error::HandshakeFailure(
-                        "non-empty renegotiation_info on a first handshake".into(),
+                        HsMsg::RenegotiationInfoNotEmpty {}.into(),
                     ));
                 }
                 secure_reneg = true;
             }
         }
         // 5. Extended master secret iff both want it (RFC 7627 §5.2).
-        cx.ems = cx.config.ems && ch.has(ExtensionType::ExtendedMasterSecret);
+        let client_ems = ch.has(ExtensionType::ExtendedMasterSecret);
+        cx.ems = cx.config.ems && client_ems;
         cx.client_random = Some(ch.random);
         cx.common.transcript.extend_from_slice(&raw);
 
@@ -89,12 +97,20 @@ impl ExpectClientHello {
         if cx.ems {
             extensions.push(Extension::ExtendedMasterSecret);
         }
-        let note = format!(
-            "The server picks TLS 1.2 and {}, sends its own random and a session ID; extended master \
-             secret {}.",
-            suite.name(),
-            if cx.ems { "on (both sides support it)" } else { "off" }
-        );
+        let notes: Vec<Msg> = vec![
+            HsMsg::ServerHelloSent {
+                version: Version(TLS12),
+                suite: Suite(suite.get()),
+                session_id_len: session_id.len(),
+            }
+            .into(),
+            match (client_ems, cx.config.ems) {
+                (true, true) => HsMsg::EmsOn {},
+                (false, _) => HsMsg::EmsOffByClient {},
+                (true, false) => HsMsg::EmsOffByServer {},
+            }
+            .into(),
+        ];
         let sh = ServerHello {
             server_version: TLS12,
             random,
@@ -103,34 +119,29 @@ impl ExpectClientHello {
             compression_method: 0,
             extensions,
         };
-        let d = vec![derived(
-            "server_random",
-            "32 bytes from the server's RNG (or fixed by the user)",
-            &[],
-            &random,
-        )];
+        let aside: Msg = match cx.config.server_random {
+            Some(_) => HsMsg::FixedByLearner {}.into(),
+            None => HsMsg::ServerRandomAside {}.into(),
+        };
+        let d = vec![derived(ValueId::ServerRandom, "", &[], &random).aside(aside)];
         cx.common.send_handshake(
             HandshakePayload::ServerHello(sh),
-            "server_hello",
-            "ServerHello",
+            StepKey::ServerHello,
             d,
-            note,
+            notes,
         )?;
 
         // 7. Certificate: the chain the CA issued.
         let chain = cx.config.chain.clone();
-        let note = format!(
-            "The server sends its certificate chain ({} certificate(s), {} bytes for the leaf): the \
-             client will check it and take the server's public key from it.",
-            chain.len(),
-            chain.first().map(|c| c.len()).unwrap_or(0)
-        );
+        let note = HsMsg::CertificateSent {
+            count: chain.len(),
+            leaf_len: chain.first().map(|c| c.len()).unwrap_or(0),
+        };
         cx.common.send_handshake(
             HandshakePayload::Certificate(Certificate { chain }),
-            "certificate",
-            "Certificate",
+            StepKey::Certificate,
             Vec::new(),
-            note,
+            vec![note.into()],
         )?;
 
         // 8. CertificateRequest when client authentication is on.
@@ -143,24 +154,21 @@ impl ExpectClientHello {
             };
             cx.common.send_handshake(
                 HandshakePayload::CertificateRequest(req),
-                "certificate_request",
-                "CertificateRequest",
+                StepKey::CertificateRequest,
                 Vec::new(),
-                "The server asks the client for an RSA certificate from one of the CAs it names, signed \
-                 with rsa_pkcs1_sha256."
-                    .into(),
+                vec![HsMsg::CertificateRequestSent {
+                    sig_alg: SigAlg(RSA_PKCS1_SHA256),
+                }
+                .into()],
             )?;
         }
 
         // 9. ServerHelloDone.
         cx.common.send_handshake(
             HandshakePayload::ServerHelloDone(ServerHelloDone),
-            "server_hello_done",
-            "ServerHelloDone",
+            StepKey::ServerHelloDone,
             Vec::new(),
-            "The server is done; with RSA key exchange there is no ServerKeyExchange: the client \
-             encrypts the pre-master secret to the certificate's key."
-                .into(),
+            vec![HsMsg::ServerHelloDoneSent {}.into()],
         )?;
         let randoms = Randoms {
             client: ch.random,

@@ -3,13 +3,15 @@
 use super::finish::ExpectCcs;
 use super::{ClientAuth, ServerContext, ServerState};
 use crate::client::hello::Randoms;
-use crate::conn::{derived, Incoming};
+use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
 use crate::keys::Secrets;
-use crate::msgs::enums::{sig_alg_name, RSA_PKCS1_SHA256};
+use crate::msg::{Hex, HsMsg, Msg, SigAlg};
+use crate::msgs::enums::RSA_PKCS1_SHA256;
 use crate::msgs::HandshakePayload;
 use crate::pki;
-use crate::transcript::Check;
+use crate::transcript::{Check, Derived};
+use crate::vocab::{CheckId, StepKey, ValueId};
 use rand_core::RngCore;
 use rsa::{Pkcs1v15Encrypt, Pkcs1v15Sign, RsaPublicKey};
 use sha2::{Digest, Sha256};
@@ -26,42 +28,32 @@ impl ExpectClientCertificate {
     pub(crate) fn handle(self, cx: &mut ServerContext, m: Incoming) -> Result<ServerState, Error> {
         let (p, raw) = m.handshake("certificate")?;
         let HandshakePayload::Certificate(cert) = p else {
-            return Err(Error::UnexpectedMessage {
-                expected: "certificate".into(),
-                got: p.typ().name(),
-            });
+            return Err(unexpected("certificate", &p.typ().name()));
         };
         cx.common.transcript.extend_from_slice(&raw);
         // 1. This server requires a certificate (RFC 5246 §7.4.6 lets it refuse with handshake_failure).
         if cert.chain.is_empty() {
-            let e = Error::HandshakeFailure(
-                "the client sent no certificate but this server requires one".into(),
-            );
             cx.common.event(
-                "verify_client_cert",
-                "Verify client certificate",
+                StepKey::VerifyClientCert,
                 Vec::new(),
                 Vec::new(),
-                e.to_string(),
+                vec![HsMsg::ClientCertMissing {}.into()],
             );
-            return Err(e);
+            return Err(Error::HandshakeFailure(HsMsg::ClientCertMissing {}.into()));
         }
         // 2. Chain, signature, validity (no host name for a client).
         let v = pki::verify_chain(&cert.chain, &self.auth.trust_store, cx.now, None);
         let note = match &v.result {
-            Ok(_) => {
-                "The server checks the client's certificate: issued by a CA it trusts, signature \
-                      verifies, valid now."
-                    .to_string()
-            }
-            Err(e) => format!("The server rejects the client's certificate: {e}."),
+            Ok(_) => HsMsg::ClientCertAccepted {},
+            Err(e) => HsMsg::ClientCertRejected {
+                reason: Box::new(e.reason()),
+            },
         };
         cx.common.event(
-            "verify_client_cert",
-            "Verify client certificate",
+            StepKey::VerifyClientCert,
             Vec::new(),
             v.checks,
-            note,
+            vec![note.into()],
         );
         let key = v.result?;
         Ok(ServerState::ExpectClientKeyExchange(
@@ -86,10 +78,7 @@ impl ExpectClientKeyExchange {
     pub(crate) fn handle(self, cx: &mut ServerContext, m: Incoming) -> Result<ServerState, Error> {
         let (p, raw) = m.handshake("client_key_exchange")?;
         let HandshakePayload::ClientKeyExchange(cke) = p else {
-            return Err(Error::UnexpectedMessage {
-                expected: "client_key_exchange".into(),
-                got: p.typ().name(),
-            });
+            return Err(unexpected("client_key_exchange", &p.typ().name()));
         };
         cx.common.transcript.extend_from_slice(&raw);
         // RFC 5246 §7.4.7.1, the Bleichenbacher countermeasure. A server that answered a bad
@@ -99,10 +88,11 @@ impl ExpectClientKeyExchange {
         // 1. generates 46 random bytes R first, whatever happens next;
         // 2. decrypts the PKCS#1 v1.5 ciphertext to M;
         // 3. if the padding is wrong or M is not 48 bytes, uses client_version || R,
-        //    else client_version || M[2..48] (so a wrong version in M also gives a different
+        //    else client_version || M[2..47] (so a wrong version in M also gives a different
         //    secret from the client's);
-        // and carries on. The handshake then fails later at the Finished check, the same way a
-        // wrong key would.
+        // and carries on. Its keys then differ from the client's, so the client's Finished, the
+        // first record the client encrypts, fails the AES-GCM tag check (bad_record_mac), the
+        // same way a wrong key would.
         let mut r = [0u8; 46];
         cx.rng.fill_bytes(&mut r);
         let decrypted = cx
@@ -110,67 +100,68 @@ impl ExpectClientKeyExchange {
             .key
             .decrypt(Pkcs1v15Encrypt, &cke.encrypted_pre_master);
         let version = self.client_version.to_be_bytes();
+        let offered = Hex(version.to_vec());
         let mut checks = Vec::new();
-        let pre_master: Vec<u8> = match &decrypted {
+        let padding = |ok: bool, detail: HsMsg| Check {
+            name: CheckId::Padding,
+            ok,
+            detail: detail.into(),
+        };
+        let from_m = |pre_master: &[u8]| -> Derived {
+            derived(
+                ValueId::PreMasterSecret,
+                "client_version || M[2..47], M = RSAES-PKCS1-v1_5-DECRYPT(server_private_key, encrypted_pre_master)",
+                &[(ValueId::EncryptedPreMaster, &cke.encrypted_pre_master)],
+                pre_master,
+            )
+            .aside(HsMsg::PreMasterDecryptAside {})
+        };
+        let from_r = |pre_master: &[u8]| -> Derived {
+            derived(
+                ValueId::PreMasterSecret,
+                "client_version || R",
+                &[(ValueId::EncryptedPreMaster, &cke.encrypted_pre_master)],
+                pre_master,
+            )
+            .aside(HsMsg::PreMasterSubstituteAside {})
+        };
+        // What this run did, said as it happened: a well-formed secret, a wrong version (kept
+        // M[2..47], new first two bytes) or a bad padding or length (R instead of M).
+        let (pre_master, d, notes): (Vec<u8>, Derived, Vec<Msg>) = match &decrypted {
             Ok(m) if m.len() == 48 => {
-                checks.push(Check {
-                    name: "padding".into(),
-                    ok: true,
-                    detail: "PKCS#1 v1.5 padding is correct and the secret is 48 bytes".into(),
-                });
+                checks.push(padding(true, HsMsg::PaddingOk {}));
                 let vok = m[..2] == version;
                 checks.push(Check {
-                    name: "version".into(),
+                    name: CheckId::PreMasterVersion,
                     ok: vok,
-                    detail: format!(
-                        "pre-master starts with {}, the ClientHello offered {}",
-                        hex::encode(&m[..2]),
-                        hex::encode(version)
-                    ),
+                    detail: HsMsg::PreMasterVersionDetail {
+                        got: Hex(m[..2].to_vec()),
+                        offered: offered.clone(),
+                    }
+                    .into(),
                 });
-                [&version[..], &m[2..]].concat()
+                let pm = [&version[..], &m[2..]].concat();
+                let notes: Vec<Msg> = if vok {
+                    vec![HsMsg::PreMasterDecrypted {}.into()]
+                } else {
+                    vec![HsMsg::PreMasterVersionSubstituted { offered }.into()]
+                };
+                (pm.clone(), from_m(&pm), notes)
             }
             Ok(m) => {
-                checks.push(Check {
-                    name: "padding".into(),
-                    ok: false,
-                    detail: format!("decrypted {} bytes, expected 48", m.len()),
-                });
-                [&version[..], &r[..]].concat()
+                checks.push(padding(false, HsMsg::PreMasterLength { len: m.len() }));
+                let pm = [&version[..], &r[..]].concat();
+                (pm.clone(), from_r(&pm), vec![HsMsg::PreMasterRandomSubstituted {}.into()])
             }
             Err(_) => {
-                checks.push(Check {
-                    name: "padding".into(),
-                    ok: false,
-                    detail: "PKCS#1 v1.5 padding is not correct".into(),
-                });
-                [&version[..], &r[..]].concat()
+                checks.push(padding(false, HsMsg::PaddingBad {}));
+                let pm = [&version[..], &r[..]].concat();
+                (pm.clone(), from_r(&pm), vec![HsMsg::PreMasterRandomSubstituted {}.into()])
             }
         };
-        let all_ok = checks.iter().all(|c| c.ok);
-        let note = if all_ok {
-            "The server decrypts the pre-master secret with its private key.".to_string()
-        } else {
-            "The decrypted pre-master secret is not well-formed. Following RFC 5246 §7.4.7.1 the server \
-             does NOT send an alert now (that would make it a padding oracle for Bleichenbacher's \
-             attack): it silently continues with client_version || M[2..48] (or a random secret if the \
-             padding was bad). Its keys now differ from the client's, so the handshake fails at \
-             Finished."
-                .to_string()
-        };
-        let d = vec![derived(
-            "pre_master_secret",
-            "RSA-decrypt(server private key, encrypted_pre_master); then client_version || M[2..48] (RFC 5246 §7.4.7.1)",
-            &[("encrypted_pre_master", &cke.encrypted_pre_master)],
-            &pre_master,
-        )];
-        cx.common.event(
-            "decrypt_pre_master",
-            "Server decrypts the pre-master secret",
-            d,
-            checks,
-            note,
-        );
+        let substituted = !checks.iter().all(|c| c.ok);
+        cx.common
+            .event(StepKey::DecryptPreMaster, vec![d], checks, notes);
 
         // 4. Master secret and keys.
         let (secrets, d) = Secrets::derive(
@@ -181,13 +172,16 @@ impl ExpectClientKeyExchange {
             &cx.common.transcript,
         );
         cx.master_secret = Some(secrets.master);
-        cx.common.event(
-            "derive_keys_server",
-            "Server derives keys",
-            d,
-            Vec::new(),
-            "The server derives the same master secret and key block from the pre-master secret it decrypted.".into(),
-        );
+        let mut notes: Vec<Msg> = vec![if cx.ems {
+            HsMsg::KeysDerivedServerEms {}.into()
+        } else {
+            HsMsg::KeysDerivedServer {}.into()
+        }];
+        if substituted {
+            notes.push(HsMsg::KeysDiffer {}.into());
+        }
+        cx.common
+            .event(StepKey::DeriveKeysServer, d, Vec::new(), notes);
         cx.common.pending_read = Some(secrets.client_cipher());
         Ok(match self.client_key {
             Some(key) => ServerState::ExpectCertificateVerify(ExpectCertificateVerify {
@@ -210,17 +204,17 @@ impl ExpectCertificateVerify {
     pub(crate) fn handle(self, cx: &mut ServerContext, m: Incoming) -> Result<ServerState, Error> {
         let (p, raw) = m.handshake("certificate_verify")?;
         let HandshakePayload::CertificateVerify(cv) = p else {
-            return Err(Error::UnexpectedMessage {
-                expected: "certificate_verify".into(),
-                got: p.typ().name(),
-            });
+            return Err(unexpected("certificate_verify", &p.typ().name()));
         };
         // 1. The algorithm must be the one we asked for.
         if cv.algorithm != RSA_PKCS1_SHA256 {
-            return Err(Error::IllegalParameter(format!(
-                "CertificateVerify uses {}, not rsa_pkcs1_sha256",
-                sig_alg_name(cv.algorithm)
-            )));
+            return Err(Error::IllegalParameter(
+                HsMsg::CertVerifyAlgorithm {
+                    got: SigAlg(cv.algorithm),
+                    expected: SigAlg(RSA_PKCS1_SHA256),
+                }
+                .into(),
+            ));
         }
         // 2. The signature over every handshake message before this one.
         let hash = Sha256::digest(&cx.common.transcript);
@@ -228,25 +222,27 @@ impl ExpectCertificateVerify {
             .client_key
             .verify(Pkcs1v15Sign::new::<Sha256>(), &hash, &cv.signature)
             .is_ok();
-        let detail = format!(
-            "RSA PKCS#1 v1.5 SHA-256 signature over handshake hash {}",
-            hex::encode(hash)
-        );
+        let hash = Hex(hash.to_vec());
+        let note = if ok {
+            HsMsg::CertVerifyOk {}
+        } else {
+            HsMsg::CertVerifyBad {}
+        };
         cx.common.event(
-            "verify_certificate_verify",
-            "Server checks CertificateVerify",
-            vec![derived("handshake_hash", "SHA-256(handshake_messages before CertificateVerify)", &[], &hash)],
-            vec![Check { name: "signature".into(), ok, detail: detail.clone() }],
-            if ok {
-                "The client's signature verifies with the public key in its certificate: it holds the private key.".into()
-            } else {
-                "The client's signature does not verify: it does not prove possession of the key.".into()
-            },
+            StepKey::VerifyCertificateVerify,
+            vec![
+                derived(ValueId::HandshakeHash, "SHA-256(handshake_messages)", &[], &hash.0)
+                    .aside(HsMsg::CertVerifyHashAside {}),
+            ],
+            vec![Check {
+                name: CheckId::CertificateVerify,
+                ok,
+                detail: HsMsg::CertVerifyDetail { hash: hash.clone() }.into(),
+            }],
+            vec![note.into()],
         );
         if !ok {
-            return Err(Error::DecryptError(format!(
-                "CertificateVerify: {detail} does not verify"
-            )));
+            return Err(Error::DecryptError(HsMsg::CertVerifyFailed { hash }.into()));
         }
         cx.common.transcript.extend_from_slice(&raw);
         Ok(ServerState::ExpectCcs(ExpectCcs {

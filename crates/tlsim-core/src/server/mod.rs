@@ -30,7 +30,9 @@ pub mod kx;
 
 use crate::conn::{Common, Incoming, Output};
 use crate::error::{AlertDescription, Error};
+use crate::msg::HsMsg;
 use crate::scenario::TLS_RSA_WITH_AES_128_GCM_SHA256;
+use crate::vocab::StepKey;
 use der::{Decode, Encode};
 use rand_chacha::ChaCha20Rng;
 use rsa::RsaPrivateKey;
@@ -48,15 +50,17 @@ impl ClientAuth {
     /// Trust these roots and name them in the CertificateRequest.
     pub fn from_roots(trust_store: Vec<Vec<u8>>) -> Result<Self, Error> {
         let mut ca_names = Vec::new();
-        for der in &trust_store {
-            let c = x509_cert::Certificate::from_der(der).map_err(|e| {
-                Error::input("client_auth trust store", format!("not a certificate: {e}"))
+        for (index, der) in trust_store.iter().enumerate() {
+            let c = x509_cert::Certificate::from_der(der)
+                .map_err(|_| Error::input(HsMsg::ClientAuthRootInvalid { index }))?;
+            let name = c.tbs_certificate.subject.to_der().map_err(|_| {
+                Error::Internal(
+                    HsMsg::EncodeFailed {
+                        what: "Certificate.tbsCertificate.subject".into(),
+                    }
+                    .into(),
+                )
             })?;
-            let name = c
-                .tbs_certificate
-                .subject
-                .to_der()
-                .map_err(|e| Error::Internal(format!("encoding a DN: {e}")))?;
             ca_names.push(name);
         }
         Ok(Self {
@@ -157,14 +161,17 @@ impl Server {
     pub fn new(config: ServerConfig, rng: ChaCha20Rng, now: i64) -> Result<Self, Error> {
         if let Some(id) = &config.session_id {
             if id.len() > 32 {
-                return Err(Error::input(
-                    "session_id",
-                    format!("{} bytes; at most 32", id.len()),
-                ));
+                return Err(Error::input(HsMsg::TooLong {
+                    what: "session_id".into(),
+                    len: id.len(),
+                    max: 32,
+                }));
             }
         }
         if config.chain.is_empty() {
-            return Err(Error::input("server certificate", "the chain is empty"));
+            return Err(Error::input(HsMsg::Empty {
+                what: "ServerConfig.chain".into(),
+            }));
         }
         let mut common = Common::new();
         common.lenient_version = true;
@@ -195,7 +202,7 @@ impl Server {
             let state = self
                 .state
                 .take()
-                .ok_or_else(|| Error::Internal("the connection has already failed".into()))?;
+                .ok_or_else(|| Error::Internal(HsMsg::ConnectionFailed {}.into()))?;
             self.state = Some(state.handle(&mut self.cx, m)?);
         }
         Ok(self.cx.common.take_output())
@@ -204,23 +211,24 @@ impl Server {
     /// Encrypt application data (after the handshake).
     pub fn send_app_data(&mut self, data: &[u8]) -> Result<Output, Error> {
         if !self.is_handshake_complete() {
-            return Err(Error::input(
-                "application data",
-                "the handshake is not complete",
-            ));
+            return Err(Error::input(HsMsg::HandshakeNotComplete {}));
         }
-        self.cx.common.send_app_data("app_data_server", data)?;
+        self.cx.common.send_app_data(StepKey::AppDataServer, data)?;
         Ok(self.cx.common.take_output())
     }
 
     /// Send close_notify.
     pub fn close(&mut self) -> Result<Output, Error> {
-        let note =
-            "The server answers with its own close_notify; the connection is closed cleanly."
-                .to_string();
-        self.cx
-            .common
-            .send_alert("close_notify_server", AlertDescription::CloseNotify, note)?;
+        let note = if self.cx.common.write_protected() {
+            HsMsg::ServerCloseNotify {}
+        } else {
+            HsMsg::CloseNotifyUnprotected {}
+        };
+        self.cx.common.send_alert(
+            StepKey::CloseNotifyServer,
+            AlertDescription::CloseNotify,
+            vec![note.into()],
+        )?;
         Ok(self.cx.common.take_output())
     }
 
@@ -230,9 +238,13 @@ impl Server {
             return Vec::new();
         }
         self.state = None;
+        let note = HsMsg::FatalAlert {
+            alert: err.alert(),
+            reason: Box::new(err.reason()),
+        };
         self.cx
             .common
-            .send_alert("alert", err.alert(), err.to_string())
+            .send_alert(StepKey::Alert, err.alert(), vec![note.into()])
             .unwrap_or_default()
     }
 

@@ -3,20 +3,21 @@
 
 use crate::codec::Reader;
 use crate::error::{AlertDescription, Error};
-use crate::msgs::enums::{sig_alg_name, version_name};
-use crate::msgs::{CipherSuite, ContentType, ExtensionType, HandshakeType};
+use crate::msg::{FieldMsg, Hex, SigAlg, Suite, Version};
+use crate::msgs::{ContentType, ExtensionType, HandshakeType};
 use crate::pki;
 use crate::transcript::Field;
+use crate::vocab::FieldName;
 
 struct Fields(Vec<Field>);
 
 impl Fields {
-    fn add(&mut self, name: &str, offset: usize, len: usize, meaning: String, depth: u8) {
+    fn add(&mut self, name: FieldName, offset: usize, len: usize, meaning: FieldMsg, depth: u8) {
         self.0.push(Field {
-            name: name.into(),
+            name,
             offset,
             len,
-            meaning,
+            meaning: meaning.into(),
             depth,
         });
     }
@@ -30,42 +31,65 @@ pub fn record_fields(record: &[u8], protected: bool) -> Vec<Field> {
     f.0
 }
 
+fn sig_algs(b: &[u8]) -> Vec<SigAlg> {
+    b.chunks(2)
+        .filter(|c| c.len() == 2)
+        .map(|c| SigAlg(u16::from_be_bytes([c[0], c[1]])))
+        .collect()
+}
+
 fn describe(record: &[u8], protected: bool, f: &mut Fields) -> Result<(), Error> {
     let mut r = Reader::new(record);
     let typ = ContentType::from_value(r.u8("type")?);
-    f.add("type", 0, 1, format!("{} ({})", typ.name(), typ.get()), 0);
+    f.add(
+        FieldName::Type,
+        0,
+        1,
+        FieldMsg::Named {
+            name: typ.name(),
+            value: typ.get().into(),
+        },
+        0,
+    );
     let v = r.u16("version")?;
-    f.add("version", 1, 2, version_name(v), 0);
+    f.add(
+        FieldName::Version,
+        1,
+        2,
+        FieldMsg::Version {
+            version: Version(v),
+        },
+        0,
+    );
     let mut frag = r.sub_u16("length")?;
-    f.add("length", 3, 2, format!("{} bytes follow", frag.left()), 0);
+    f.add(
+        FieldName::Length,
+        3,
+        2,
+        FieldMsg::Follow { len: frag.left() },
+        0,
+    );
     if protected {
         let n = frag.left();
         if n >= 24 {
             f.add(
-                "explicit_nonce",
+                FieldName::ExplicitNonce,
                 5,
                 8,
-                "the sequence number, sent so the receiver can build the nonce".into(),
+                FieldMsg::ExplicitNonce {},
                 1,
             );
             f.add(
-                "encrypted_content",
+                FieldName::EncryptedContent,
                 13,
                 n - 24,
-                format!(
-                    "{} bytes of AES-128-GCM ciphertext ({})",
-                    n - 24,
-                    typ.name()
-                ),
+                FieldMsg::EncryptedContent {
+                    len: n - 24,
+                    content: typ.name(),
+                },
                 1,
             );
-            f.add(
-                "tag",
-                5 + n - 16,
-                16,
-                "GCM authentication tag over ciphertext and additional data".into(),
-                1,
-            );
+            f.add(FieldName::Tag, 5 + n - 16, 16, FieldMsg::Tag {}, 1);
         }
         return Ok(());
     }
@@ -78,28 +102,35 @@ fn describe(record: &[u8], protected: bool, f: &mut Fields) -> Result<(), Error>
         ContentType::ChangeCipherSpec => {
             let at = frag.pos();
             let v = frag.u8("type")?;
-            f.add("type", at, 1, format!("change_cipher_spec ({v})"), 1);
+            f.add(
+                FieldName::Type,
+                at,
+                1,
+                FieldMsg::Named {
+                    name: "change_cipher_spec".into(),
+                    value: v.into(),
+                },
+                1,
+            );
         }
         ContentType::Alert => {
             let at = frag.pos();
             let level = frag.u8("level")?;
-            f.add(
-                "level",
-                at,
-                1,
-                if level == 2 {
-                    "fatal (2)".into()
-                } else {
-                    format!("warning ({level})")
-                },
-                1,
-            );
+            let m = if level == 2 {
+                FieldMsg::AlertFatal { value: level }
+            } else {
+                FieldMsg::AlertWarning { value: level }
+            };
+            f.add(FieldName::Level, at, 1, m, 1);
             let d = AlertDescription::from_code(frag.u8("description")?);
             f.add(
-                "description",
+                FieldName::Description,
                 at + 1,
                 1,
-                format!("{} ({})", d.name(), d.code()),
+                FieldMsg::AlertDescription {
+                    alert: d,
+                    code: d.code(),
+                },
                 1,
             );
         }
@@ -111,13 +142,25 @@ fn describe(record: &[u8], protected: bool, f: &mut Fields) -> Result<(), Error>
 fn handshake(r: &mut Reader<'_>, f: &mut Fields) -> Result<(), Error> {
     let at = r.pos();
     let t = HandshakeType::from_value(r.u8("msg_type")?);
-    f.add("msg_type", at, 1, format!("{} ({})", t.name(), t.get()), 1);
+    f.add(
+        FieldName::MsgType,
+        at,
+        1,
+        FieldMsg::Named {
+            name: t.name(),
+            value: t.get().into(),
+        },
+        1,
+    );
     let mut b = r.sub_u24("length")?;
     f.add(
-        "length",
+        FieldName::Length,
         at + 1,
         3,
-        format!("{} bytes of {}", b.left(), t.name()),
+        FieldMsg::HandshakeLength {
+            len: b.left(),
+            name: t.name(),
+        },
         1,
     );
     match t {
@@ -129,10 +172,10 @@ fn handshake(r: &mut Reader<'_>, f: &mut Fields) -> Result<(), Error> {
             let at = b.pos();
             let v = b.vec_u16("exchange_keys")?;
             f.add(
-                "encrypted_pre_master",
+                FieldName::EncryptedPreMaster,
                 at,
                 2 + v.len(),
-                format!("{}-byte RSA ciphertext (2-byte length first)", v.len()),
+                FieldMsg::EncryptedPreMaster { len: v.len() },
                 2,
             );
             Ok(())
@@ -140,13 +183,19 @@ fn handshake(r: &mut Reader<'_>, f: &mut Fields) -> Result<(), Error> {
         HandshakeType::CertificateVerify => {
             let at = b.pos();
             let a = b.u16("algorithm")?;
-            f.add("algorithm", at, 2, sig_alg_name(a), 2);
+            f.add(
+                FieldName::Algorithm,
+                at,
+                2,
+                FieldMsg::SigAlg { alg: SigAlg(a) },
+                2,
+            );
             let v = b.vec_u16("signature")?;
             f.add(
-                "signature",
+                FieldName::Signature,
                 at + 2,
                 2 + v.len(),
-                format!("{}-byte RSA signature", v.len()),
+                FieldMsg::Signature { len: v.len() },
                 2,
             );
             Ok(())
@@ -154,7 +203,15 @@ fn handshake(r: &mut Reader<'_>, f: &mut Fields) -> Result<(), Error> {
         HandshakeType::Finished => {
             let at = b.pos();
             let v = b.rest();
-            f.add("verify_data", at, v.len(), hex::encode(v), 2);
+            f.add(
+                FieldName::VerifyData,
+                at,
+                v.len(),
+                FieldMsg::Hex {
+                    value: Hex(v.to_vec()),
+                },
+                2,
+            );
             Ok(())
         }
         _ => Ok(()),
@@ -164,70 +221,92 @@ fn handshake(r: &mut Reader<'_>, f: &mut Fields) -> Result<(), Error> {
 fn hello(b: &mut Reader<'_>, f: &mut Fields, client: bool) -> Result<(), Error> {
     let at = b.pos();
     let v = b.u16("version")?;
+    let name = if client {
+        FieldName::ClientVersion
+    } else {
+        FieldName::ServerVersion
+    };
     f.add(
-        if client {
-            "client_version"
-        } else {
-            "server_version"
-        },
+        name,
         at,
         2,
-        version_name(v),
+        FieldMsg::Version {
+            version: Version(v),
+        },
         2,
     );
     let rnd = b.take(32, "random")?;
-    f.add("random", at + 2, 32, hex::encode(rnd), 2);
+    f.add(
+        FieldName::Random,
+        at + 2,
+        32,
+        FieldMsg::Hex {
+            value: Hex(rnd.to_vec()),
+        },
+        2,
+    );
     let at = b.pos();
     let sid = b.vec_u8("session_id")?;
     let m = if sid.is_empty() {
-        "empty (a new session)".to_string()
+        FieldMsg::SessionIdEmpty {}
     } else {
-        format!("{} bytes: {}", sid.len(), hex::encode(&sid))
+        FieldMsg::SessionId {
+            len: sid.len(),
+            value: Hex(sid.clone()),
+        }
     };
-    f.add("session_id", at, 1 + sid.len(), m, 2);
+    f.add(FieldName::SessionId, at, 1 + sid.len(), m, 2);
     if client {
         let at = b.pos();
         let mut s = b.sub_u16("cipher_suites")?;
         f.add(
-            "cipher_suites",
+            FieldName::CipherSuites,
             at,
             2 + s.left(),
-            format!("{} suites offered", s.left() / 2),
+            FieldMsg::CipherSuites {
+                count: s.left() / 2,
+            },
             2,
         );
         while s.left() >= 2 {
             let at = s.pos();
-            let c = CipherSuite::from_value(s.u16("suite")?);
+            let c = s.u16("suite")?;
             f.add(
-                "cipher_suite",
+                FieldName::CipherSuite,
                 at,
                 2,
-                format!("{} (0x{:04x})", c.name(), c.get()),
+                FieldMsg::CipherSuite { suite: Suite(c) },
                 3,
             );
         }
         let at = b.pos();
         let c = b.vec_u8("compression_methods")?;
         f.add(
-            "compression_methods",
+            FieldName::CompressionMethods,
             at,
             1 + c.len(),
-            format!("{c:?} (0 = null)"),
+            FieldMsg::CompressionMethods { methods: Hex(c) },
             2,
         );
     } else {
         let at = b.pos();
-        let c = CipherSuite::from_value(b.u16("cipher_suite")?);
+        let c = b.u16("cipher_suite")?;
         f.add(
-            "cipher_suite",
+            FieldName::CipherSuite,
             at,
             2,
-            format!("{} (0x{:04x})", c.name(), c.get()),
+            FieldMsg::CipherSuite { suite: Suite(c) },
             2,
         );
         let at = b.pos();
         let c = b.u8("compression_method")?;
-        f.add("compression_method", at, 1, format!("{c} (null)"), 2);
+        f.add(
+            FieldName::CompressionMethod,
+            at,
+            1,
+            FieldMsg::CompressionMethod { value: c },
+            2,
+        );
     }
     if b.left() == 0 {
         return Ok(());
@@ -235,43 +314,56 @@ fn hello(b: &mut Reader<'_>, f: &mut Fields, client: bool) -> Result<(), Error> 
     let at = b.pos();
     let mut exts = b.sub_u16("extensions")?;
     f.add(
-        "extensions",
+        FieldName::Extensions,
         at,
         2 + exts.left(),
-        format!("{} bytes of extensions", exts.left()),
+        FieldMsg::Extensions { len: exts.left() },
         2,
     );
     while exts.left() > 0 {
         let at = exts.pos();
         let t = ExtensionType::from_value(exts.u16("extension_type")?);
         let data = exts.vec_u16("extension_data")?;
-        let meaning = match t {
+        let (name, meaning) = match t {
             ExtensionType::ServerName => {
-                let name = data
+                let host = data
                     .get(5..)
                     .map(|n| String::from_utf8_lossy(n).into_owned())
                     .unwrap_or_default();
-                format!("server_name: host \"{name}\"")
+                (FieldName::ServerName, FieldMsg::ServerName { host })
             }
-            ExtensionType::ExtendedMasterSecret => {
-                "extended_master_secret (RFC 7627): empty".into()
-            }
-            ExtensionType::RenegotiationInfo => {
-                "renegotiation_info (RFC 5746): empty, a first handshake".into()
-            }
-            ExtensionType::SignatureAlgorithms => {
-                let algs: Vec<String> = data
-                    .get(2..)
-                    .unwrap_or(&[])
-                    .chunks(2)
-                    .filter(|c| c.len() == 2)
-                    .map(|c| sig_alg_name(u16::from_be_bytes([c[0], c[1]])))
-                    .collect();
-                format!("signature_algorithms: {}", algs.join(", "))
-            }
-            t => format!("{}: {} bytes", t.name(), data.len()),
+            ExtensionType::ExtendedMasterSecret => (
+                FieldName::ExtendedMasterSecret,
+                FieldMsg::ExtendedMasterSecret {},
+            ),
+            // RFC 5746 §3.2: renegotiated_connection<0..255>; empty on a first handshake.
+            ExtensionType::RenegotiationInfo => match data.split_first() {
+                Some((0, [])) => (
+                    FieldName::RenegotiationInfo,
+                    FieldMsg::RenegotiationInfoEmpty {},
+                ),
+                _ => (
+                    FieldName::RenegotiationInfo,
+                    FieldMsg::RenegotiationInfo {
+                        value: Hex(data.get(1..).unwrap_or(&[]).to_vec()),
+                    },
+                ),
+            },
+            ExtensionType::SignatureAlgorithms => (
+                FieldName::SignatureAlgorithms,
+                FieldMsg::SignatureAlgorithms {
+                    algs: sig_algs(data.get(2..).unwrap_or(&[])),
+                },
+            ),
+            t => (
+                FieldName::Extension,
+                FieldMsg::OtherExtension {
+                    name: t.name(),
+                    len: data.len(),
+                },
+            ),
         };
-        f.add(&t.name(), at, 4 + data.len(), meaning, 3);
+        f.add(name, at, 4 + data.len(), meaning, 3);
     }
     Ok(())
 }
@@ -280,28 +372,29 @@ fn certificate(b: &mut Reader<'_>, f: &mut Fields) -> Result<(), Error> {
     let at = b.pos();
     let mut list = b.sub_u24("certificate_list")?;
     f.add(
-        "certificate_list",
+        FieldName::CertificateList,
         at,
         3 + list.left(),
-        format!("{} bytes of certificates", list.left()),
+        FieldMsg::CertificateList { len: list.left() },
         2,
     );
     while list.left() > 0 {
         let at = list.pos();
         let der = list.vec_u24("ASN.1Cert")?;
         f.add(
-            "certificate",
+            FieldName::Certificate,
             at,
             3 + der.len(),
-            format!(
-                "X.509 certificate, {} bytes of DER (3-byte length first)",
-                der.len()
-            ),
+            FieldMsg::Certificate { len: der.len() },
             3,
         );
         if let Ok(inner) = pki::cert_fields(&der) {
             for x in inner {
-                f.add(&x.name, at + 3 + x.offset, x.len, x.meaning, 4 + x.depth);
+                f.0.push(Field {
+                    offset: at + 3 + x.offset,
+                    depth: 4 + x.depth,
+                    ..x
+                });
             }
         }
     }
@@ -312,33 +405,30 @@ fn cert_request(b: &mut Reader<'_>, f: &mut Fields) -> Result<(), Error> {
     let at = b.pos();
     let t = b.vec_u8("certificate_types")?;
     f.add(
-        "certificate_types",
+        FieldName::CertificateTypes,
         at,
         1 + t.len(),
-        format!("{t:?} (1 = rsa_sign)"),
+        FieldMsg::CertificateTypes {
+            types: Hex(t.clone()),
+        },
         2,
     );
     let at = b.pos();
     let a = b.vec_u16("supported_signature_algorithms")?;
-    let names: Vec<String> = a
-        .chunks(2)
-        .filter(|c| c.len() == 2)
-        .map(|c| sig_alg_name(u16::from_be_bytes([c[0], c[1]])))
-        .collect();
     f.add(
-        "supported_signature_algorithms",
+        FieldName::SupportedSignatureAlgorithms,
         at,
         2 + a.len(),
-        names.join(", "),
+        FieldMsg::SupportedSignatureAlgorithms { algs: sig_algs(&a) },
         2,
     );
     let at = b.pos();
     let c = b.vec_u16("certificate_authorities")?;
     f.add(
-        "certificate_authorities",
+        FieldName::CertificateAuthorities,
         at,
         2 + c.len(),
-        format!("{} bytes of DER distinguished names", c.len()),
+        FieldMsg::CertificateAuthorities { len: c.len() },
         2,
     );
     Ok(())

@@ -10,10 +10,12 @@ use crate::codec::Codec;
 use crate::conn::{derived, Event};
 use crate::error::Error;
 use crate::keys::Secrets;
+use crate::msg::{Hex, Msg, SimMsg};
 use crate::msgs::{Certificate, ClientKeyExchange, ExtensionType, Finished};
 use crate::msgs::{ContentType, HandshakeMessage, HandshakePayload, Record};
 use crate::record::RecordCipher;
 use crate::transcript::{Actor, Derived, Step, StepKind};
+use crate::vocab::{StepKey, ValueId};
 use der::Decode;
 use rand_chacha::ChaCha20Rng;
 use rsa::{Pkcs1v15Encrypt, RsaPrivateKey, RsaPublicKey};
@@ -36,21 +38,13 @@ pub(crate) struct Mitm {
     s2c: Option<(RecordCipher, RecordCipher)>,
 }
 
-fn tamper(
-    key: &str,
-    title: &str,
-    to: Actor,
-    bytes: Vec<u8>,
-    derived: Vec<Derived>,
-    note: String,
-) -> Step {
+fn tamper(key: StepKey, to: Actor, bytes: Vec<u8>, derived: Vec<Derived>, notes: Vec<Msg>) -> Step {
     let ev = Event {
-        key: key.into(),
-        title: title.into(),
+        key,
         sent: None,
         derived,
         checks: Vec::new(),
-        note,
+        notes,
     };
     let mut st = step_of(ev, StepKind::Message, Actor::Network, to, bytes);
     st.kind = StepKind::Tamper;
@@ -81,7 +75,7 @@ impl Mitm {
     pub(crate) fn intercept(
         &mut self,
         from_client: bool,
-        key: &str,
+        key: StepKey,
         bytes: Vec<u8>,
     ) -> Result<(Vec<u8>, Vec<Step>), Error> {
         let Ok(rec) = Record::from_bytes(&bytes) else {
@@ -113,7 +107,7 @@ impl Mitm {
                     HandshakePayload::Certificate(c) if !from_client => {
                         if let Some(der) = c.chain.first() {
                             let cert = x509_cert::Certificate::from_der(der)
-                                .map_err(|e| Error::Internal(format!("mitm: {e}")))?;
+                                .map_err(|_| Error::Internal(SimMsg::MitmCrypto {}.into()))?;
                             self.real_server_key = Some(crate::pki::cert_public_key(&cert)?);
                         }
                         out_frag =
@@ -128,16 +122,17 @@ impl Mitm {
                         }
                         .to_bytes();
                         steps.push(tamper(
-                            "mitm",
-                            "Man in the middle swaps the certificate",
+                            StepKey::Mitm,
                             to,
                             nb,
                             Vec::new(),
-                            format!("The attacker drops the server's Certificate and sends his own instead: same host name, \
-                             his own public key, signed by his own CA. Only the client's trust store can tell. \
-                                 (To see the attack succeed, add the attacker's CA to the client's trusted roots:\n{})",
-                                self.ca_pem
-                            ),
+                            vec![
+                                SimMsg::MitmSwap {}.into(),
+                                SimMsg::MitmTrustHint {
+                                    pem: self.ca_pem.clone(),
+                                }
+                                .into(),
+                            ],
                         ));
                     }
                     HandshakePayload::ClientKeyExchange(cke) => {
@@ -145,10 +140,10 @@ impl Mitm {
                             let pms = self
                                 .key
                                 .decrypt(Pkcs1v15Encrypt, &cke.encrypted_pre_master)
-                                .map_err(|e| Error::Internal(format!("mitm decrypt: {e}")))?;
+                                .map_err(|_| Error::Internal(SimMsg::MitmCrypto {}.into()))?;
                             let enc = real
                                 .encrypt(&mut self.rng, Pkcs1v15Encrypt, &pms)
-                                .map_err(|e| Error::Internal(format!("mitm encrypt: {e}")))?;
+                                .map_err(|_| Error::Internal(SimMsg::MitmCrypto {}.into()))?;
                             out_frag = HandshakeMessage::from(HandshakePayload::ClientKeyExchange(
                                 ClientKeyExchange {
                                     encrypted_pre_master: enc.clone(),
@@ -176,10 +171,11 @@ impl Mitm {
                             let mut dv = d;
                             if let Some(first) = dv.first_mut() {
                                 first.formula =
-                                    "RSA-decrypt(attacker's private key, encrypted_pre_master)"
+                                    "RSAES-PKCS1-v1_5-DECRYPT(attacker_private_key, encrypted_pre_master)"
                                         .into();
+                                first.aside = Some(SimMsg::MitmDecryptAside {}.into());
                                 first.inputs = vec![(
-                                    "encrypted_pre_master".into(),
+                                    ValueId::EncryptedPreMaster,
                                     hex::encode(&cke.encrypted_pre_master),
                                 )];
                             }
@@ -192,15 +188,11 @@ impl Mitm {
                             }
                             .to_bytes();
                             steps.push(tamper(
-                                "mitm",
-                                "Man in the middle reads the pre-master secret",
+                                StepKey::MitmReadPreMaster,
                                 to,
                                 nb.clone(),
                                 dv,
-                                "The client encrypted the pre-master secret to the attacker's key (it trusted his \
-                                 certificate). He decrypts it, derives the client's keys, and re-encrypts the same \
-                                 secret to the real server's key so the server suspects nothing."
-                                    .into(),
+                                vec![SimMsg::MitmReadsPreMaster {}.into()],
                             ));
                             return Ok((nb, steps));
                         }
@@ -240,7 +232,7 @@ impl Mitm {
                     return Ok((bytes, steps));
                 };
                 let mut new_pt = pt.clone();
-                let mut note = String::new();
+                let mut note: Option<Msg> = None;
                 if rec.typ == ContentType::Handshake {
                     // The Finished each side sends covers its own view of the handshake: rewrite it.
                     if let Ok(HandshakeMessage {
@@ -263,10 +255,20 @@ impl Mitm {
                         .to_bytes();
                         own.extend_from_slice(&pt);
                         other.extend_from_slice(&new_pt);
-                        note = format!("The attacker decrypts the Finished and replaces its verify_data with {} (computed over the other side's handshake), re-encrypted under the other side's keys.", hex::encode(vd));
+                        note = Some(
+                            SimMsg::MitmFinished {
+                                verify_data: Hex(vd.to_vec()),
+                            }
+                            .into(),
+                        );
                     }
                 } else if rec.typ == ContentType::ApplicationData {
-                    note = format!("The attacker decrypts and reads: {:?}, then re-encrypts it for the other side.", String::from_utf8_lossy(&pt));
+                    note = Some(
+                        SimMsg::MitmReads {
+                            text: String::from_utf8_lossy(&pt).into_owned(),
+                        }
+                        .into(),
+                    );
                 }
                 let sealed = seal.seal(rec.typ.get(), rec.version, &new_pt)?;
                 let nb = Record {
@@ -275,23 +277,24 @@ impl Mitm {
                     fragment: sealed.fragment.clone(),
                 }
                 .to_bytes();
-                if !note.is_empty() {
+                if let Some(note) = note {
                     let _ = key;
                     steps.push(tamper(
-                        "mitm",
-                        "Man in the middle re-encrypts",
+                        StepKey::MitmReencrypt,
                         to,
                         nb.clone(),
                         vec![
-                            derived("plaintext", "what the attacker decrypted with the sender's keys", &[], &pt),
+                            derived(ValueId::Plaintext, "", &[], &pt)
+                                .aside(SimMsg::MitmPlaintextAside {}),
                             derived(
-                                "ciphertext",
-                                "explicit_nonce || AES-128-GCM(receiver-side write key, nonce, plaintext as forwarded, additional_data)",
-                                &[("nonce", &sealed.nonce), ("additional_data", &sealed.aad)],
+                                ValueId::Ciphertext,
+                                "explicit_nonce || AES-128-GCM(write_key, nonce, plaintext, additional_data)",
+                                &[(ValueId::Nonce, &sealed.nonce), (ValueId::AdditionalData, &sealed.aad)],
                                 &sealed.fragment,
-                            ),
+                            )
+                            .aside(SimMsg::MitmResealAside {}),
                         ],
-                        note,
+                        vec![note],
                     ));
                 }
                 Ok((nb, steps))

@@ -7,9 +7,11 @@ use super::setup::Setup;
 use crate::conn::{Event, Output};
 use crate::error::{AlertDescription, Error};
 use crate::keygen::purpose_rng;
+use crate::msg::{Hex, Msg, SimMsg};
 use crate::scenario::{Fault, Scenario};
 use crate::suites;
 use crate::transcript::{Actor, Field, Outcome, Step, StepKind, Transcript};
+use crate::vocab::{FieldName, StepKey, ValueId};
 use std::collections::VecDeque;
 
 enum Item {
@@ -39,7 +41,7 @@ pub(crate) fn step_of(
     to: Actor,
     bytes: Vec<u8>,
 ) -> Step {
-    let protected = event.derived.iter().any(|d| d.name == "ciphertext");
+    let protected = event.derived.iter().any(|d| d.name == ValueId::Ciphertext);
     let fields = if kind == StepKind::Message || kind == StepKind::Alert {
         record_fields(&bytes, protected)
     } else {
@@ -47,7 +49,6 @@ pub(crate) fn step_of(
     };
     Step {
         key: event.key,
-        title: event.title,
         kind,
         from,
         to,
@@ -55,7 +56,7 @@ pub(crate) fn step_of(
         fields,
         derived: event.derived,
         checks: event.checks,
-        note: event.note,
+        notes: event.notes,
         alert: None,
     }
 }
@@ -132,10 +133,10 @@ impl Sim<'_> {
         let (from, to) = side(from_client);
         let index = self.sent_records;
         self.sent_records += 1;
-        if event.key == "server_hello" {
+        if event.key == StepKey::ServerHello {
             self.saw_server_hello = true;
         }
-        let key = event.key.clone();
+        let key = event.key;
         self.steps
             .push(step_of(event, StepKind::Message, from, to, sent.clone()));
         let mut bytes = sent;
@@ -149,7 +150,7 @@ impl Sim<'_> {
         }
         // 2. The man in the middle.
         if let Some(m) = self.mitm.as_mut() {
-            let (b, steps) = m.intercept(from_client, &key, bytes)?;
+            let (b, steps) = m.intercept(from_client, key, bytes)?;
             bytes = b;
             self.steps.extend(steps);
         }
@@ -179,11 +180,13 @@ impl Sim<'_> {
                         .map(|d| String::from_utf8_lossy(d).into_owned())
                         .collect();
                     if let Some(st) = self.steps.last_mut() {
-                        st.note.push_str(&format!(
-                            " The {} decrypts and reads: {:?}.",
-                            if from_client { "server" } else { "client" },
-                            text.concat()
-                        ));
+                        st.notes.push(
+                            SimMsg::Reads {
+                                by: to,
+                                text: text.concat(),
+                            }
+                            .into(),
+                        );
                     }
                 }
                 if from_client {
@@ -200,21 +203,41 @@ impl Sim<'_> {
     }
 
     fn flip(&mut self, mut bytes: Vec<u8>, index: usize, offset: usize, to: Actor) -> Vec<u8> {
-        let (note, fields) = match bytes.get_mut(offset) {
+        let len = bytes.len();
+        let (note, fields): (Msg, _) = match bytes.get_mut(offset) {
             Some(b) => {
-                let before = *b;
+                let before = Hex(vec![*b]);
                 *b ^= 0x01;
-                let m = format!("byte {offset}: {before:02x} -> {:02x}", *b);
+                let after = Hex(vec![*b]);
                 (
-                    format!("The network flips one bit of record #{index} in flight: {m}. The receiver cannot know; only its checks can catch it."),
-                    vec![Field { name: "flipped_byte".into(), offset, len: 1, meaning: m, depth: 0 }],
+                    SimMsg::ByteFlipped {
+                        record: index,
+                        offset,
+                        before: before.clone(),
+                        after: after.clone(),
+                    }
+                    .into(),
+                    vec![Field {
+                        name: FieldName::FlippedByte,
+                        offset,
+                        len: 1,
+                        meaning: SimMsg::FlippedField { before, after }.into(),
+                        depth: 0,
+                    }],
                 )
             }
-            None => (format!("Record #{index} has only {} bytes: offset {offset} is outside it, nothing changed.", bytes.len()), Vec::new()),
+            None => (
+                SimMsg::FlipOutside {
+                    record: index,
+                    offset,
+                    len,
+                }
+                .into(),
+                Vec::new(),
+            ),
         };
         self.steps.push(Step {
-            key: "tamper".into(),
-            title: "Network flips a byte".into(),
+            key: StepKey::Tamper,
             kind: StepKind::Tamper,
             from: Actor::Network,
             to,
@@ -222,7 +245,7 @@ impl Sim<'_> {
             fields,
             derived: Vec::new(),
             checks: Vec::new(),
-            note,
+            notes: vec![note],
             alert: None,
         });
         bytes
@@ -251,15 +274,14 @@ impl Sim<'_> {
             self.s.server.take_output()
         };
         let alert = e.alert();
-        let reason = e.to_string();
+        let reason = e.reason();
         let protected = record.len() > 7;
         let fields = record_fields(&record, protected);
         if !record.is_empty() {
             self.wire.push((by_client, record.clone()));
         }
         self.steps.push(Step {
-            key: "alert".into(),
-            title: format!("Alert: {}", alert.name()),
+            key: StepKey::Alert,
             kind: StepKind::Alert,
             from: by,
             to,
@@ -267,16 +289,13 @@ impl Sim<'_> {
             fields,
             derived: Vec::new(),
             checks: Vec::new(),
-            note: format!(
-                "The {} stops the handshake with a fatal {} alert{}: {reason}.",
-                if by_client { "client" } else { "server" },
-                alert.name(),
-                if protected {
-                    " (encrypted, keys were on)"
-                } else {
-                    ""
-                }
-            ),
+            notes: vec![SimMsg::AlertSent {
+                by,
+                alert,
+                protected,
+                reason: Box::new(reason.clone()),
+            }
+            .into()],
             alert: Some(alert),
         });
         self.outcome = Some(Outcome::Failed {
@@ -289,19 +308,17 @@ impl Sim<'_> {
     }
 
     /// Nothing in flight but the session is not where it should be: someone waits forever.
-    fn stalled(&mut self, what: &str) {
+    fn stalled(&mut self, stage: SimMsg) {
         let (by_client, pending) = if self.s.client.pending_bytes() > 0 {
             (true, self.s.client.pending_bytes())
         } else {
             (false, self.s.server.pending_bytes())
         };
+        let stage = Box::new(Msg::from(stage));
         let e = if pending > 0 {
-            Error::decode(
-                "record",
-                format!("{pending} bytes of an incomplete record or message are buffered and nothing more arrives ({what})"),
-            )
+            Error::Decode(SimMsg::Incomplete { pending, stage }.into())
         } else {
-            Error::HandshakeFailure(format!("the session stalled: {what}"))
+            Error::HandshakeFailure(SimMsg::Stalled { stage }.into())
         };
         self.fail(by_client, e);
     }
@@ -339,7 +356,7 @@ pub(crate) fn run(
     if sim.outcome.is_none()
         && !(sim.s.client.is_handshake_complete() && sim.s.server.is_handshake_complete())
     {
-        sim.stalled("the handshake did not complete");
+        sim.stalled(SimMsg::StageHandshake {});
     }
     // 2. Application data both ways.
     if sim.outcome.is_none() && !sc.app_message.is_empty() {
@@ -347,7 +364,7 @@ pub(crate) fn run(
         sim.enqueue(true, out, false);
         sim.run()?;
         if sim.outcome.is_none() && sim.server_got.concat() != sc.app_message.as_bytes() {
-            sim.stalled("the client's application data did not arrive");
+            sim.stalled(SimMsg::StageAppData {});
         }
     }
     if sim.outcome.is_none() && !sc.server_reply.is_empty() {
@@ -366,7 +383,7 @@ pub(crate) fn run(
             sim.run()?;
         }
         if sim.outcome.is_none() && !(sim.server_closed && sim.client_closed) {
-            sim.stalled("close_notify did not arrive");
+            sim.stalled(SimMsg::StageCloseNotify {});
         }
     }
     let outcome = sim.outcome.take().unwrap_or(Outcome::Success);

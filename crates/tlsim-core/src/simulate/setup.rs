@@ -4,15 +4,20 @@ use crate::client::{Client, ClientConfig, ClientIdentity};
 use crate::conn::derived;
 use crate::error::Error;
 use crate::keygen::purpose_rng;
+use crate::msg::{Msg, SimMsg};
 use crate::pki::{self, Issued};
 use crate::scenario::{Fault, KeySource, Scenario};
 use crate::server::{ClientAuth, Server, ServerConfig};
 use crate::transcript::{Actor, Step, StepKind};
+use crate::vocab::{StepKey, ValueId};
 use rand_core::RngCore;
 use rsa::RsaPrivateKey;
 
 /// The attacker's CA name (different from any real CA, so the client cannot mistake it).
 pub const MITM_CA_NAME: &str = "Interception Root CA";
+
+/// The client certificate's common name (mutual TLS).
+pub const CLIENT_NAME: &str = "tlsim client";
 
 /// What the network's attacker holds in the man-in-the-middle fault.
 pub(crate) struct MitmKit {
@@ -55,26 +60,31 @@ fn ca_validity(s: &Scenario) -> (i64, i64) {
     )
 }
 
-fn issue_step(key: &str, title: &str, from: Actor, issued: &Issued, note: String) -> Step {
+fn issue_step(key: StepKey, from: Actor, issued: &Issued, notes: Vec<Msg>) -> Step {
     Step {
-        key: key.into(),
-        title: title.into(),
+        key,
         kind: StepKind::Issue,
         from,
         to: Actor::Ca,
         bytes: issued.der.clone(),
         fields: issued.fields.clone(),
         derived: vec![
-            derived("tbs_hash", "SHA-256(tbsCertificate)", &[("tbsCertificate", &issued.tbs)], &issued.tbs_hash),
             derived(
-                "signature",
-                "RSA-sign(CA key, SHA-256(tbsCertificate)) (PKCS#1 v1.5; a signature, not an encryption)",
-                &[("tbs_hash", &issued.tbs_hash)],
-                &issued.signature,
+                ValueId::TbsHash,
+                "SHA-256(tbsCertificate)",
+                &[(ValueId::SignedData, &issued.tbs)],
+                &issued.tbs_hash,
             ),
+            derived(
+                ValueId::Signature,
+                "RSASSA-PKCS1-v1_5-SIGN(ca_private_key, SHA-256(tbsCertificate))",
+                &[(ValueId::TbsHash, &issued.tbs_hash)],
+                &issued.signature,
+            )
+            .aside(SimMsg::SignatureAside {}),
         ],
         checks: Vec::new(),
-        note,
+        notes,
         alert: None,
     }
 }
@@ -95,18 +105,12 @@ impl Setup {
     pub fn new(s: &Scenario, seed: &[u8; 32], now: i64) -> Result<Self, Error> {
         if let Some(id) = &s.session_id {
             if id.len() > 32 {
-                return Err(Error::input(
-                    "session_id",
-                    format!("{} bytes; at most 32", id.len()),
-                ));
+                return Err(Error::input(SimMsg::SessionIdTooLong { len: id.len() }));
             }
         }
         if let Some(p) = &s.pre_master {
             if p.len() != 48 {
-                return Err(Error::input(
-                    "pre_master",
-                    format!("{} bytes; it must be 48", p.len()),
-                ));
+                return Err(Error::input(SimMsg::PreMasterLength { len: p.len() }));
             }
         }
         let forge = s.faults.contains(&Fault::ForgedSignature);
@@ -122,15 +126,13 @@ impl Setup {
         let (ca_nb, ca_na) = ca_validity(s);
         let ca = pki::issue_ca(&s.ca_name, &ca_key, ca_nb, ca_na, &serial(seed, "ca"))?;
         steps.push(issue_step(
-            "issue_ca_cert",
-            "CA issues its root certificate",
+            StepKey::IssueCaCert,
             Actor::Ca,
             &ca,
-            format!(
-                "The CA \"{}\" signs its own certificate (self-signed root). Clients that trust it keep \
-                 it in their trust store.",
-                s.ca_name
-            ),
+            vec![SimMsg::CaSelfSigned {
+                ca: s.ca_name.clone(),
+            }
+            .into()],
         ));
         // 3. The server's certificate.
         let leaf = pki::issue_leaf(
@@ -145,22 +147,18 @@ impl Setup {
             false,
             forge,
         )?;
-        let mut note = format!(
-            "The server sends its name \"{}\" and public key to the CA; the CA signs SHA-256 of the \
-             tbsCertificate with its private key (a signature, not an encryption).",
-            s.server_name
-        );
+        let mut notes: Vec<Msg> = vec![SimMsg::ServerCertIssued {
+            name: s.server_name.clone(),
+        }
+        .into()];
         if forge {
-            note.push_str(
-                " Fault: one byte of the signature is flipped after signing (a forged signature).",
-            );
+            notes.push(SimMsg::SignatureForged {}.into());
         }
         steps.push(issue_step(
-            "issue_server_cert",
-            "CA issues the server certificate",
+            StepKey::IssueServerCert,
             Actor::Server,
             &leaf,
-            note,
+            notes,
         ));
         // 4. The client's certificate, for client authentication.
         let mut identity = None;
@@ -172,7 +170,7 @@ impl Setup {
                 "client_key",
             )?;
             let c = pki::issue_leaf(
-                "tlsim client",
+                CLIENT_NAME,
                 &[],
                 &client_key.to_public_key(),
                 &ca.der,
@@ -184,11 +182,13 @@ impl Setup {
                 false,
             )?;
             steps.push(issue_step(
-                "issue_client_cert",
-                "CA issues the client certificate",
+                StepKey::IssueClientCert,
                 Actor::Client,
                 &c,
-                "The client gets a certificate from the same CA, for client authentication.".into(),
+                vec![SimMsg::ClientCertIssued {
+                    name: CLIENT_NAME.into(),
+                }
+                .into()],
             ));
             client_cert_pem = Some(pki::cert_to_pem(&c.der));
             identity = Some(ClientIdentity {

@@ -4,7 +4,7 @@
 use super::hex_view::HexView;
 use crate::i18n::{self, t, tf, Lang};
 use std::rc::Rc;
-use tlsim_core::{Outcome, Transcript};
+use tlsim_core::{Outcome, StepKey, Transcript};
 use yew::prelude::*;
 
 /// Props of [`Detail`].
@@ -46,11 +46,11 @@ pub fn Detail(p: &DetailProps) -> Html {
         return html! { <section class="detail" data-testid="detail"></section> };
     };
     let failed_here = crate::state::failed_steps(&p.transcript).contains(&p.step);
-    let explain = i18n::step_explain(lang, &s.key);
+    let explain = i18n::step_explain(lang, s.key);
     let alert = s.alert.map(|a| html! {
         <div class="alert-box" data-testid="detail-alert">
             <p><strong>{ t(lang, "detail.alert") }{ ": " }</strong><code>{ format!("{}({})", a.name(), a.code()) }</code></p>
-            <p>{ i18n::alert_meaning(lang, a.name()) }</p>
+            <p>{ i18n::alert_meaning(lang, a) }</p>
         </div>
     });
     let failure = match &p.transcript.outcome {
@@ -63,8 +63,8 @@ pub fn Detail(p: &DetailProps) -> Html {
             <div class="alert-box" data-testid="detail-failure">
                 <p><strong>{ t(lang, "ui.failed_step") }{ ": " }</strong>
                     { tf(lang, "outcome.failure", &[("step", &(step + 1).to_string()), ("by", i18n::actor_label(lang, *by)), ("alert", &format!("{}({})", alert.name(), alert.code()))]) }</p>
-                <p>{ tf(lang, "outcome.reason", &[("reason", reason)]) }</p>
-                <p>{ i18n::alert_meaning(lang, alert.name()) }</p>
+                <p data-testid="failure-reason">{ tf(lang, "outcome.reason", &[("reason", &i18n::render(lang, reason))]) }</p>
+                <p>{ i18n::alert_meaning(lang, *alert) }</p>
             </div>
         }),
         _ => None,
@@ -74,10 +74,10 @@ pub fn Detail(p: &DetailProps) -> Html {
             <h3>{ t(lang, "detail.checks") }</h3>
             <ul>
             { for s.checks.iter().map(|c| html! {
-                <li class={if c.ok { "pass" } else { "fail" }} data-check={c.name.clone()} data-ok={c.ok.to_string()}>
+                <li class={if c.ok { "pass" } else { "fail" }} data-check={c.name.name()} data-ok={c.ok.to_string()}>
                     <span class="mark" aria-hidden="true">{ if c.ok { "✔" } else { "✘" } }</span>
-                    <strong>{ format!("{}: {}", i18n::check_label(lang, &c.name), t(lang, if c.ok { "detail.check_pass" } else { "detail.check_fail" })) }</strong>
-                    <span class="check-detail">{ c.detail.clone() }</span>
+                    <strong>{ format!("{}: {}", i18n::check_label(lang, c.name), t(lang, if c.ok { "detail.check_pass" } else { "detail.check_fail" })) }</strong>
+                    <span class="check-detail">{ i18n::render(lang, &c.detail) }</span>
                 </li>
             }) }
             </ul>
@@ -87,13 +87,16 @@ pub fn Detail(p: &DetailProps) -> Html {
         <section class="derived">
             <h3>{ t(lang, "detail.derived") }</h3>
             { for s.derived.iter().map(|d| html! {
-                <div class="derived-item" data-derived={d.name.clone()}>
-                    <h4>{ d.name.clone() }</h4>
-                    <p class="formula"><span class="value-label">{ t(lang, "detail.formula") }{ ": " }</span><code>{ d.formula.clone() }</code></p>
+                <div class="derived-item" data-derived={d.name.name()}>
+                    <h4>{ d.name.name() }</h4>
+                    if !d.formula.is_empty() {
+                        <p class="formula"><span class="value-label">{ t(lang, "detail.formula") }{ ": " }</span><code>{ d.formula.clone() }</code></p>
+                    }
+                    if let Some(a) = &d.aside { <p class="aside">{ i18n::render(lang, a) }</p> }
                     if !d.inputs.is_empty() {
                         <dl class="inputs" aria-label={t(lang, "detail.inputs")}>
                         { for d.inputs.iter().map(|(k, v)| html! {
-                            <><dt>{ k.clone() }</dt><dd>{ long_value(v) }</dd></>
+                            <><dt>{ k.name() }</dt><dd>{ long_value(v) }</dd></>
                         }) }
                         </dl>
                     }
@@ -110,11 +113,11 @@ pub fn Detail(p: &DetailProps) -> Html {
                 let lit = p.hover == Some(fi);
                 html! {
                     <li class={classes!(format!("d{}", f.depth.min(5)), format!("c{}", fi % 6), lit.then_some("lit"))}
-                        tabindex="0" data-field={fi.to_string()} data-name={f.name.clone()}
+                        tabindex="0" data-field={fi.to_string()} data-name={f.name.name()}
                         onmouseenter={enter} onfocus={focus}>
-                        <span class="fname">{ f.name.clone() }</span>
+                        <span class="fname">{ f.name.name() }</span>
                         <span class="fpos">{ format!("@{} +{}", f.offset, f.len) }</span>
-                        <span class="fmeaning">{ f.meaning.clone() }</span>
+                        <span class="fmeaning">{ i18n::render(lang, &f.meaning) }</span>
                     </li>
                 }
             }) }
@@ -126,7 +129,7 @@ pub fn Detail(p: &DetailProps) -> Html {
     };
     html! {
         <section class={classes!("detail", failed_here.then_some("failed"))} data-testid="detail"
-            data-step={p.step.to_string()} data-key={s.key.clone()}>
+            data-step={p.step.to_string()} data-key={s.key.name()}>
             <header>
                 <p class="crumb">{ format!("{} · {} → {}", tf(lang, "ui.step_of", &[("current", &(p.step + 1).to_string()), ("total", &p.transcript.steps.len().to_string())]),
                     i18n::lane_label(lang, s.from), i18n::lane_label(lang, s.to)) }
@@ -136,9 +139,9 @@ pub fn Detail(p: &DetailProps) -> Html {
             </header>
             { failure }
             if !explain.is_empty() { <p class="explain" data-testid="explain">{ explain }</p> }
-            if shows_signed_note(&s.key) { <p class="explain signed">{ t(lang, "detail.signed_not_encrypted") }</p> }
-            if !s.note.is_empty() { <div class="note" data-testid="note"><span class="value-label">{ t(lang, "detail.note") }{ ": " }</span>{ s.note.clone() }</div> }
-            if let Some(w) = i18n::rsa_weakness(lang, &s.key) { <p class="weakness" data-testid="weakness">{ w }</p> }
+            if shows_signed_note(s.key) { <p class="explain signed">{ t(lang, "detail.signed_not_encrypted") }</p> }
+            if !s.notes.is_empty() { <div class="note" data-testid="note"><span class="value-label">{ t(lang, "detail.note") }{ ": " }</span>{ i18n::render_all(lang, &s.notes) }</div> }
+            if let Some(w) = i18n::rsa_weakness(lang, s.key) { <p class="weakness" data-testid="weakness">{ w }</p> }
             { alert }
             { checks }
             { derived }
@@ -156,9 +159,9 @@ pub fn Detail(p: &DetailProps) -> Html {
 }
 
 /// Steps where "signed, not encrypted" is worth saying.
-fn shows_signed_note(key: &str) -> bool {
+fn shows_signed_note(key: StepKey) -> bool {
     matches!(
         key,
-        "issue_server_cert" | "verify_server_cert" | "certificate"
+        StepKey::IssueServerCert | StepKey::VerifyServerCert | StepKey::Certificate
     )
 }

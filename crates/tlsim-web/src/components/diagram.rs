@@ -83,7 +83,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     // The TCP rows (not steps of the session) go right before the ClientHello.
     let tcp_at = steps
         .iter()
-        .position(|s| s.key == "client_hello")
+        .position(|s| s.key == tlsim_core::StepKey::ClientHello)
         .filter(|_| p.show_tcp);
     let extra = if tcp_at.is_some() { 3 } else { 0 };
     let row_of = |i: usize| -> i32 {

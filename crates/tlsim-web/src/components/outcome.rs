@@ -11,7 +11,7 @@ pub struct OutcomeProps {
     /// The transcript, if the core produced one.
     pub transcript: Option<Rc<Transcript>>,
     /// A core error not tied to one input.
-    pub core_error: Option<String>,
+    pub core_error: Option<tlsim_core::Msg>,
     /// page language
     pub lang: Lang,
     /// Go to a step.
@@ -23,7 +23,7 @@ pub struct OutcomeProps {
 pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
     let lang = props.lang;
     let error = props.core_error.as_ref().map(|e| {
-        html! { <p class="core-error" role="alert" data-testid="core-error">{ e.clone() }</p> }
+        html! { <p class="core-error" role="alert" data-testid="core-error">{ crate::i18n::render(lang, e) }</p> }
     });
     let Some(t_) = props.transcript.as_ref() else {
         return html! { <section class="outcome failed" data-testid="outcome" data-result="none" aria-live="polite">{ error }</section> };
@@ -50,8 +50,8 @@ pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
                 <p>
                     <strong>{ tf(lang, "outcome.failure", &[("step", &(step + 1).to_string()), ("by", i18n::actor_label(lang, *by)), ("alert", &alert_txt)]) }</strong>
                 </p>
-                <p>{ tf(lang, "outcome.reason", &[("reason", reason)]) }</p>
-                <p class="alert-meaning">{ i18n::alert_meaning(lang, alert.name()) }{ " " }{ t(lang, "outcome.no_data") }
+                <p data-testid="outcome-reason">{ tf(lang, "outcome.reason", &[("reason", &i18n::render(lang, reason))]) }</p>
+                <p class="alert-meaning">{ i18n::alert_meaning(lang, *alert) }{ " " }{ t(lang, "outcome.no_data") }
                     { " " }
                     <button type="button" class="link" data-testid="goto-failed"
                         onclick={Callback::from(move |_| on_goto.emit(shown))}>{ t(lang, "ui.failed_step") }{ " →" }</button>

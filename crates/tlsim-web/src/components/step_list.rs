@@ -69,7 +69,7 @@ pub fn StepList(p: &StepListProps) -> Html {
                 let changed = p.changed.get(i).copied().unwrap_or(false);
                 let st = status(i, p.step, &p.failed);
                 html! {
-                    <li key={i} data-testid={format!("step-{i}")} data-key={s.key.clone()} data-status={st}
+                    <li key={i} data-testid={format!("step-{i}")} data-key={s.key.name()} data-status={st}
                         data-changed={changed.to_string()}
                         class={classes!(st, current.then_some("is-current"), changed.then_some("changed"), (i > p.step).then_some("future"))}>
                         <button type="button" aria-current={current.then_some("step")}

@@ -17,68 +17,20 @@
 //!   switch (`data-testid="lang-en"` / `"lang-ko"`), and set `<html lang>` with
 //!   [`set_document_lang`].
 //! - Render text with `t(lang, "ui.play")`; with values: `tf(lang, "outcome.failure", &[("alert", a.name())])`.
-//! - A step: [`step_title`] / [`step_explain`] with `step.key`; an alert: [`alert_meaning`] with
-//!   `AlertDescription::name()`; a check: [`check_label`] with `check.name`; a scenario button:
-//!   `t(lang, &format!("scenario.{name}"))` for the names in [`SCENARIOS`].
-//! - The core's run-specific `Step::note`, `Check::detail` and field meanings stay English
-//!   (they come from the core); the explanations here are the translated, learner-facing text.
+//! - A step: [`step_title`] / [`step_explain`] with `step.key` (a `StepKey`); an alert:
+//!   [`alert_meaning`]; a check: [`check_label`] with `check.name` (a `CheckId`); a scenario
+//!   button: `t(lang, &format!("scenario.{name}"))` for the names in [`SCENARIOS`].
+//! - The core's run-specific notes, check details, field meanings, formula asides and failure
+//!   reasons are typed messages: [`render`] them (the texts live in `tlsim-text`, once per
+//!   language, shared with the CLI and the Markdown export).
 //! - A missing key falls back to English, then to the key itself, so a typo shows up on screen
 //!   instead of panicking.
 
-pub use tlsim_text::{has, keys, leak_key, placeholders, t, table, tf, Lang};
-
-/// Step keys the core emits (`tlsim_core::Step::key`, all listed in its doc comment), in handshake
-/// order, each with `step.<key>.title` and `step.<key>.explain`.
-pub const STEP_KEYS: [&str; 30] = [
-    "issue_ca_cert",
-    "issue_server_cert",
-    "issue_client_cert",
-    "client_hello",
-    "server_hello",
-    "certificate",
-    "certificate_request",
-    "server_hello_done",
-    "verify_server_cert",
-    "client_certificate",
-    "verify_client_cert",
-    "client_key_exchange",
-    "decrypt_pre_master",
-    "derive_keys_client",
-    "derive_keys_server",
-    "certificate_verify",
-    "verify_certificate_verify",
-    "change_cipher_spec_client",
-    "finished_client",
-    "verify_finished_server",
-    "change_cipher_spec_server",
-    "finished_server",
-    "verify_finished_client",
-    "app_data_client",
-    "app_data_server",
-    "close_notify_client",
-    "close_notify_server",
-    "tamper",
-    "mitm",
-    "alert",
-];
-
-/// Alert names (`AlertDescription::name()`), each with `alert.<name>`.
-pub const ALERT_NAMES: [&str; 14] = [
-    "close_notify",
-    "unexpected_message",
-    "bad_record_mac",
-    "handshake_failure",
-    "bad_certificate",
-    "certificate_expired",
-    "certificate_unknown",
-    "illegal_parameter",
-    "unknown_ca",
-    "decode_error",
-    "decrypt_error",
-    "protocol_version",
-    "internal_error",
-    "unknown",
-];
+pub use tlsim_text::{
+    actor as actor_label, alert_meaning, check_label, has, keys, leak_key, placeholders, render,
+    render_all, step_explain, step_title, t, table, tf, Lang,
+};
+use tlsim_core::StepKey;
 
 /// Scenario presets the page offers, each with `scenario.<name>` and `scenario.<name>.help`.
 pub const SCENARIOS: [&str; 8] = [
@@ -127,56 +79,6 @@ pub const INPUTS: [&str; 30] = [
     "flip_byte",
 ];
 
-/// Check names the core emits (`tlsim_core::Check::name`), each with `check.<name>`.
-pub const CHECKS: [&str; 11] = [
-    "chain",
-    "signature",
-    "validity",
-    "host_name",
-    "finished",
-    "record_mac",
-    "pre_master_version",
-    "cipher_suite",
-    "certificate_verify",
-    "padding",
-    "version",
-];
-
-/// The title of a step, by `Step::key` (falls back to the key itself for an unknown step).
-pub fn step_title(lang: Lang, step_key: &str) -> &'static str {
-    t(lang, &format!("step.{step_key}.title"))
-}
-
-/// The learner explanation of a step, by `Step::key` (empty for an unknown step).
-pub fn step_explain(lang: Lang, step_key: &str) -> &'static str {
-    let key = format!("step.{step_key}.explain");
-    if has(Lang::En, &key) {
-        t(lang, &key)
-    } else {
-        ""
-    }
-}
-
-/// What an alert means, by `AlertDescription::name()`.
-pub fn alert_meaning(lang: Lang, alert_name: &str) -> &'static str {
-    let key = format!("alert.{alert_name}");
-    if has(Lang::En, &key) {
-        t(lang, &key)
-    } else {
-        t(lang, "alert.unknown")
-    }
-}
-
-/// The label of a check, by `Check::name` (unknown checks show their machine name).
-pub fn check_label(lang: Lang, check_name: &str) -> &'static str {
-    let key = format!("check.{check_name}");
-    if has(Lang::En, &key) {
-        t(lang, &key)
-    } else {
-        leak_key(check_name)
-    }
-}
-
 /// The label of an actor lane: "ca", "client", "network", "server".
 pub fn lane_label(lang: Lang, actor: tlsim_core::Actor) -> &'static str {
     use tlsim_core::Actor;
@@ -191,34 +93,15 @@ pub fn lane_label(lang: Lang, actor: tlsim_core::Actor) -> &'static str {
     )
 }
 
-/// An actor in a sentence ("the client" / "클라이언트"), by `Actor`.
-pub fn actor_label(lang: Lang, actor: tlsim_core::Actor) -> &'static str {
-    use tlsim_core::Actor;
-    t(
-        lang,
-        match actor {
-            Actor::Ca => "actor.ca",
-            Actor::Client => "actor.client",
-            Actor::Network => "actor.network",
-            Actor::Server => "actor.server",
-        },
-    )
-}
-
-/// A step's title: the translated one for its key, else the core's own (English) title.
-pub fn step_title_of(lang: Lang, step: &tlsim_core::Step) -> String {
-    let key = format!("step.{}.title", step.key);
-    if has(Lang::En, &key) {
-        t(lang, &key).to_string()
-    } else {
-        step.title.clone()
-    }
+/// A step's title, by its key.
+pub fn step_title_of(lang: Lang, step: &tlsim_core::Step) -> &'static str {
+    step_title(lang, step.key)
 }
 
 /// The note on steps where RSA key exchange shows its weakness (the recorded encrypted
-/// pre-master is all an attacker with the server key needs), by `Step::key`.
-pub fn rsa_weakness(lang: Lang, step_key: &str) -> Option<&'static str> {
-    matches!(step_key, "client_key_exchange" | "decrypt_pre_master")
+/// pre-master is all an attacker with the server key needs).
+pub fn rsa_weakness(lang: Lang, step: StepKey) -> Option<&'static str> {
+    matches!(step, StepKey::ClientKeyExchange | StepKey::DecryptPreMaster)
         .then(|| t(lang, "detail.rsa_weakness"))
 }
 
@@ -258,65 +141,13 @@ pub fn set_document_lang(lang: Lang) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    fn keyset(lang: Lang) -> HashSet<&'static str> {
-        table(lang).iter().map(|(k, _)| *k).collect()
-    }
 
     #[test]
-    fn every_english_key_has_korean_and_back() {
-        let en = keyset(Lang::En);
-        let ko = keyset(Lang::Ko);
-        let missing_ko: Vec<_> = en.difference(&ko).collect();
-        let missing_en: Vec<_> = ko.difference(&en).collect();
-        assert!(missing_ko.is_empty(), "keys without Korean: {missing_ko:?}");
-        assert!(
-            missing_en.is_empty(),
-            "Korean keys not in English: {missing_en:?}"
-        );
-    }
-
-    #[test]
-    fn no_duplicate_keys_and_no_empty_texts() {
+    fn every_scenario_and_input_is_covered() {
         for lang in Lang::ALL {
-            let mut seen = HashSet::new();
-            for (k, v) in table(lang) {
-                assert!(seen.insert(*k), "{lang}: duplicate key {k}");
-                assert!(!v.trim().is_empty(), "{lang}: empty text for {k}");
-            }
-        }
-    }
-
-    #[test]
-    fn placeholders_match_between_languages() {
-        for (k, v) in table(Lang::En) {
-            assert_eq!(
-                placeholders(v),
-                placeholders(t(Lang::Ko, k)),
-                "placeholders of {k}"
-            );
-        }
-    }
-
-    #[test]
-    fn every_step_alert_scenario_input_and_check_is_covered() {
-        for lang in Lang::ALL {
-            for s in STEP_KEYS {
-                assert!(
-                    has(lang, &format!("step.{s}.title")),
-                    "{lang} step.{s}.title"
-                );
-                assert!(
-                    has(lang, &format!("step.{s}.explain")),
-                    "{lang} step.{s}.explain"
-                );
-            }
-            for a in ALERT_NAMES {
-                assert!(has(lang, &format!("alert.{a}")), "{lang} alert.{a}");
-            }
             for s in SCENARIOS {
                 assert!(has(lang, &format!("scenario.{s}")), "{lang} scenario.{s}");
                 assert!(
@@ -331,33 +162,8 @@ mod tests {
                     "{lang} input.{i}.help"
                 );
             }
-            for c in CHECKS {
-                assert!(has(lang, &format!("check.{c}")), "{lang} check.{c}");
-            }
         }
     }
-
-    #[test]
-    fn korean_texts_are_korean() {
-        // Every Korean text that is not a bare name/number holds Hangul.
-        for (k, v) in table(Lang::Ko) {
-            let hangul = v.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
-            let latin_ok = k.starts_with("lang.") || v.len() < 6;
-            assert!(
-                hangul || latin_ok || NOT_TRANSLATED.contains(k),
-                "not Korean: {k} = {v}"
-            );
-        }
-    }
-
-    /// Keys whose Korean text is, on purpose, the same protocol name as in English.
-    const NOT_TRANSLATED: &[&str] = &[
-        "step.client_hello.title",
-        "step.server_hello.title",
-        "step.server_hello_done.title",
-        "tcp.syn_ack",
-        "step.certificate_verify.title",
-    ];
 
     #[test]
     fn lookup_falls_back_and_codes_round_trip() {
@@ -396,13 +202,13 @@ mod tests {
     fn rsa_weakness_note_only_on_the_pre_master_steps() {
         for lang in Lang::ALL {
             assert_eq!(
-                rsa_weakness(lang, "client_key_exchange"),
+                rsa_weakness(lang, StepKey::ClientKeyExchange),
                 Some(t(lang, "detail.rsa_weakness"))
             );
-            assert!(rsa_weakness(lang, "decrypt_pre_master").is_some());
-            assert_eq!(rsa_weakness(lang, "client_hello"), None);
+            assert!(rsa_weakness(lang, StepKey::DecryptPreMaster).is_some());
+            assert_eq!(rsa_weakness(lang, StepKey::ClientHello), None);
         }
-        assert!(rsa_weakness(Lang::Ko, "decrypt_pre_master")
+        assert!(rsa_weakness(Lang::Ko, StepKey::DecryptPreMaster)
             .is_some_and(|s| s.starts_with("RSA 키 교환이 퇴출된 이유")));
     }
 

@@ -1,0 +1,74 @@
+//! What the bytes of a record's fields mean (the byte map of a message step).
+
+use super::{messages, Hex, SigAlg, Suite, Version};
+use crate::error::AlertDescription;
+
+messages! {
+    /// Field meanings for the byte map of a TLS record.
+    pub enum FieldMsg / FieldKey = "field" {
+        /// A wire enum: its name and value, e.g. handshake (22).
+        Named = "named" { name: String, value: u64 },
+        /// A protocol version.
+        Version = "version" { version: Version },
+        /// `len` bytes follow.
+        Follow = "follow" { len: usize },
+        /// The explicit nonce: the sequence number, sent so the receiver can build the nonce.
+        ExplicitNonce = "explicit_nonce" {},
+        /// `len` bytes of AES-128-GCM ciphertext of a `content` record.
+        EncryptedContent = "encrypted_content" { len: usize, content: String },
+        /// The GCM tag over ciphertext and additional data.
+        Tag = "tag" {},
+        /// A fatal alert level.
+        AlertFatal = "alert_fatal" { value: u8 },
+        /// A warning alert level.
+        AlertWarning = "alert_warning" { value: u8 },
+        /// An alert description.
+        AlertDescription = "alert_description" { alert: AlertDescription, code: u8 },
+        /// The length of a handshake message's body.
+        HandshakeLength = "handshake_length" { len: usize, name: String },
+        /// The RSA-encrypted pre-master secret (2-byte length first).
+        EncryptedPreMaster = "encrypted_pre_master" { len: usize },
+        /// A signature scheme.
+        SigAlg = "sig_alg" { alg: SigAlg },
+        /// An RSA signature of `len` bytes (2-byte length first).
+        Signature = "signature" { len: usize },
+        /// Bytes shown as hex (a random, verify_data).
+        Hex = "hex" { value: Hex },
+        /// An empty session ID.
+        SessionIdEmpty = "session_id_empty" {},
+        /// A session ID of `len` bytes.
+        SessionId = "session_id" { len: usize, value: Hex },
+        /// `count` cipher suites offered.
+        CipherSuites = "cipher_suites" { count: usize },
+        /// One cipher suite.
+        CipherSuite = "cipher_suite" { suite: Suite },
+        /// The compression methods offered (0 = null).
+        CompressionMethods = "compression_methods" { methods: Hex },
+        /// The compression method chosen (0 = null).
+        CompressionMethod = "compression_method" { value: u8 },
+        /// `len` bytes of extensions.
+        Extensions = "extensions" { len: usize },
+        /// server_name: the host the client asks for.
+        ServerName = "server_name" { host: String },
+        /// extended_master_secret (RFC 7627), empty.
+        ExtendedMasterSecret = "extended_master_secret" {},
+        /// renegotiation_info (RFC 5746) empty: this is a first handshake.
+        RenegotiationInfoEmpty = "renegotiation_info_empty" {},
+        /// renegotiation_info (RFC 5746) with a previous Finished: a renegotiation.
+        RenegotiationInfo = "renegotiation_info" { value: Hex },
+        /// signature_algorithms: the schemes offered.
+        SignatureAlgorithms = "signature_algorithms" { algs: Vec<SigAlg> },
+        /// An extension this engine does not name.
+        OtherExtension = "other_extension" { name: String, len: usize },
+        /// `len` bytes of certificates.
+        CertificateList = "certificate_list" { len: usize },
+        /// One X.509 certificate of `len` bytes of DER (3-byte length first).
+        Certificate = "certificate" { len: usize },
+        /// CertificateRequest.certificate_types (1 = rsa_sign).
+        CertificateTypes = "certificate_types" { types: Hex },
+        /// CertificateRequest.supported_signature_algorithms.
+        SupportedSignatureAlgorithms = "supported_signature_algorithms" { algs: Vec<SigAlg> },
+        /// `len` bytes of DER distinguished names.
+        CertificateAuthorities = "certificate_authorities" { len: usize },
+    }
+}

@@ -1,0 +1,226 @@
+//! What the handshake engines say: the client's and the server's steps, their checks and
+//! failures, the record layer and the codec.
+
+use super::{messages, Hex, Msg, SigAlg, Suite, Version};
+use crate::error::AlertDescription;
+
+messages! {
+    /// Messages of the handshake engines, the record layer and the codec.
+    pub enum HsMsg / HsKey = "hs" {
+        // ---- codec and record layer ----
+        /// `what` needed `needed` bytes, `left` were left.
+        Truncated = "truncated" { what: String, needed: usize, left: usize },
+        /// `what` has `count` bytes left over after its end.
+        TrailingBytes = "trailing_bytes" { what: String, count: usize },
+        /// `what` must not be empty.
+        Empty = "empty" { what: String },
+        /// `what` has an odd length where it holds 2-byte values (or is empty).
+        OddLength = "odd_length" { what: String },
+        /// `what` is `len` bytes, at most `max` are allowed.
+        TooLong = "too_long" { what: String, len: usize, max: usize },
+        /// `what` is `got`, it must be `expected`.
+        BadValue = "bad_value" { what: String, got: u64, expected: u64 },
+        /// A handshake message longer than this engine accepts.
+        HandshakeTooLong = "handshake_too_long" { len: usize, max: usize },
+        /// A record's plaintext over 2^14 bytes.
+        RecordTooLong = "record_too_long" { len: usize },
+        /// A handshake record with no bytes.
+        EmptyHandshakeRecord = "empty_handshake_record" {},
+        /// The record's version is not TLS 1.2.
+        RecordVersion = "record_version" { got: Version },
+        /// A message of type `got` where the state expects `expected` (both wire names).
+        UnexpectedMessage = "unexpected_message" { expected: String, got: String },
+        /// A ChangeCipherSpec before any keys exist.
+        CcsBeforeKeys = "ccs_before_keys" {},
+        /// A record of another type in the middle of a fragmented handshake message.
+        NotMidMessage = "not_mid_message" { got: String },
+        /// Application data before the keys were switched on.
+        AppDataBeforeKeys = "app_data_before_keys" {},
+        /// A record type this engine does not know.
+        UnknownRecordType = "unknown_record_type" { typ: u8 },
+        /// Application data cannot be sent before the handshake completes.
+        HandshakeNotComplete = "handshake_not_complete" {},
+        /// The peer sent a fatal alert.
+        PeerAlert = "peer_alert" { alert: AlertDescription },
+        /// AES-GCM sealing failed (an engine error).
+        SealFailed = "seal_failed" {},
+        /// The record's AES-GCM tag does not verify: the record number `seq` was altered or the
+        /// two sides hold different keys.
+        RecordTagMismatch = "record_tag_mismatch" { seq: u64 },
+        /// A protected record shorter than the explicit nonce and tag.
+        RecordTooShort = "record_too_short" { len: usize, min: usize },
+        /// `count` bytes of application data, sealed with AES-128-GCM under this side's write key.
+        AppDataSent = "app_data_sent" { count: usize },
+        /// The nonce's first 4 bytes are implicit (from the key block), the last 8 are the
+        /// sequence number, sent as the explicit nonce.
+        NonceAside = "nonce_aside" {},
+        /// The record content before encryption.
+        PlaintextAside = "plaintext_aside" {},
+        /// The fragment is the explicit nonce, the ciphertext and the 16-byte tag.
+        CiphertextAside = "ciphertext_aside" {},
+        /// A cipher suite name, for fields and notes.
+        SuiteName = "suite_name" { suite: Suite },
+        /// Bytes, for a field or note that is only its value.
+        Bytes = "bytes" { value: Hex },
+        /// AES-128-GCM decryption failed: the tag does not verify (no record number known).
+        GcmTagMismatch = "gcm_tag_mismatch" {},
+        /// `what` is `len` bytes; it must be `expected`.
+        WrongLength = "wrong_length" { what: String, len: usize, expected: usize },
+        // ---- configuration and engine errors ----
+        /// Entry `index` of the client-authentication trust store is not a DER certificate.
+        ClientAuthRootInvalid = "client_auth_root_invalid" { index: usize },
+        /// DER encoding of `what` failed (an engine error).
+        EncodeFailed = "encode_failed" { what: String },
+        /// RSA encryption of the pre-master secret failed (an engine error).
+        RsaEncryptFailed = "rsa_encrypt_failed" {},
+        /// RSA signing failed (an engine error).
+        RsaSignFailed = "rsa_sign_failed" {},
+        /// The connection has already failed; it takes no more input.
+        ConnectionFailed = "connection_failed" {},
+        /// The engine sends the fatal `alert` because of `reason`.
+        FatalAlert = "fatal_alert" { alert: AlertDescription, reason: Box<Msg> },
+        /// A value the learner fixed (a random, a secret) rather than drawn from the RNG.
+        FixedByLearner = "fixed_by_learner" {},
+        // ---- the client: ClientHello, the server's hello and certificate ----
+        /// ClientHello: the version and the suites offered, the random.
+        ClientHelloSent = "client_hello_sent" { version: Version, suites: Vec<Suite> },
+        /// The client names `host` in the server_name extension.
+        SniSent = "sni_sent" { host: String },
+        /// No server_name: `host` is an IP address, which SNI does not carry (RFC 6066 §3).
+        SniOmittedIp = "sni_omitted_ip" { host: String },
+        /// No server_name: no host is set.
+        SniOmittedEmpty = "sni_omitted_empty" {},
+        /// The client offers the extended master secret (RFC 7627).
+        EmsOffered = "ems_offered" {},
+        /// ClientHello.random: 32 bytes from the client's RNG.
+        ClientRandomAside = "client_random_aside" {},
+        /// The server chose version `got`; the client speaks only TLS 1.2.
+        ServerVersionUnsupported = "server_version_unsupported" { got: Version },
+        /// The server chose `suite`, which the client did not offer.
+        SuiteNotOffered = "suite_not_offered" { suite: Suite },
+        /// The server chose `suite`, which this engine does not implement.
+        SuiteNotImplemented = "suite_not_implemented" { suite: Suite },
+        /// The server chose compression method `method`; only null (0) is allowed.
+        CompressionNotNull = "compression_not_null" { method: u8 },
+        /// The server sent extended_master_secret, which the client did not offer.
+        EmsNotOffered = "ems_not_offered" {},
+        /// renegotiation_info is not empty on a first handshake (RFC 5746 §3.4, §3.6).
+        RenegotiationInfoNotEmpty = "renegotiation_info_not_empty" {},
+        /// The client accepts the server's certificate for `host` and takes its public key.
+        ServerCertAccepted = "server_cert_accepted" { host: String },
+        /// The client rejects the server's certificate because of `reason`.
+        ServerCertRejected = "server_cert_rejected" { reason: Box<Msg> },
+        // ---- the client's flight ----
+        /// The client sends the certificate its CA issued (asked by CertificateRequest).
+        ClientCertSent = "client_cert_sent" {},
+        /// Asked for a certificate, the client has none and sends an empty list.
+        ClientCertEmpty = "client_cert_empty" {},
+        /// Aside of the client's pre-master: client_version and R.
+        PreMasterRngAside = "pre_master_rng_aside" {},
+        /// Aside of the encrypted pre-master: whose key, random padding.
+        EncryptedPreMasterAside = "encrypted_pre_master_aside" {},
+        /// ClientKeyExchange: the pre-master starts with `first`, its ciphertext is `len` bytes.
+        ClientKeyExchangeSent = "client_key_exchange_sent" { first: Hex, len: usize },
+        /// The pre-master starts with `version`, not the ClientHello's 03 03 (the wrong-version
+        /// fault, or the learner's own bytes).
+        PreMasterWrongVersion = "pre_master_wrong_version" { version: Hex },
+        /// The client derives the master secret from the pre-master and both randoms, then keys.
+        KeysDerivedClient = "keys_derived_client" {},
+        /// The client derives the extended master secret from the pre-master and session_hash.
+        KeysDerivedClientEms = "keys_derived_client_ems" {},
+        /// Aside of the CertificateVerify hash: which messages it covers.
+        CertVerifyHashAside = "cert_verify_hash_aside" {},
+        /// CertificateVerify: the client signs the handshake hash with its certificate's key.
+        CertificateVerifySent = "certificate_verify_sent" {},
+        /// The client's ChangeCipherSpec: its next record (Finished) is encrypted.
+        ClientCcsSent = "client_ccs_sent" {},
+        /// The client's Finished with its `verify_data`.
+        ClientFinishedSent = "client_finished_sent" { verify_data: Hex },
+        // ---- Finished checks ----
+        /// A Finished check's detail: the verify_data received and the one computed.
+        FinishedDetail = "finished_detail" { received: Hex, computed: Hex },
+        /// The server's verify_data matches: the handshake is complete.
+        ServerFinishedOk = "server_finished_ok" {},
+        /// The server's Finished does not verify.
+        ServerFinishedWrong = "server_finished_wrong" { received: Hex, computed: Hex },
+        /// The client's verify_data matches.
+        ClientFinishedOk = "client_finished_ok" {},
+        /// The client's Finished does not verify.
+        ClientFinishedWrong = "client_finished_wrong" { received: Hex, computed: Hex },
+        // ---- the server: ClientHello in, its flight out ----
+        /// The client offers at most `got`; the server needs TLS 1.2.
+        ClientVersionTooLow = "client_version_too_low" { got: Version },
+        /// No suite that the client offers, the server accepts and the engine implements.
+        NoCommonSuite = "no_common_suite" { offered: Vec<Suite>, accepted: Vec<Suite> },
+        /// The client does not offer null compression.
+        NoNullCompression = "no_null_compression" {},
+        /// ServerHello: version, suite, a session ID of `session_id_len` bytes.
+        ServerHelloSent = "server_hello_sent" { version: Version, suite: Suite, session_id_len: usize },
+        /// Both sides support the extended master secret: it is on.
+        EmsOn = "ems_on" {},
+        /// The client did not offer the extended master secret: it is off.
+        EmsOffByClient = "ems_off_by_client" {},
+        /// The client offered the extended master secret, this server does not accept it.
+        EmsOffByServer = "ems_off_by_server" {},
+        /// ServerHello.random: 32 bytes from the server's RNG.
+        ServerRandomAside = "server_random_aside" {},
+        /// Certificate: `count` certificates, the leaf is `leaf_len` bytes.
+        CertificateSent = "certificate_sent" { count: usize, leaf_len: usize },
+        /// CertificateRequest: an RSA certificate from a named CA, signatures in `sig_alg`.
+        CertificateRequestSent = "certificate_request_sent" { sig_alg: SigAlg },
+        /// ServerHelloDone: no ServerKeyExchange with RSA key exchange.
+        ServerHelloDoneSent = "server_hello_done_sent" {},
+        // ---- the server: the client's certificate, the pre-master, CertificateVerify ----
+        /// The client sent no certificate, but this server requires one.
+        ClientCertMissing = "client_cert_missing" {},
+        /// The server accepts the client's certificate.
+        ClientCertAccepted = "client_cert_accepted" {},
+        /// The server rejects the client's certificate because of `reason`.
+        ClientCertRejected = "client_cert_rejected" { reason: Box<Msg> },
+        /// Check detail: the padding is correct and the secret is 48 bytes.
+        PaddingOk = "padding_ok" {},
+        /// Check detail: the PKCS#1 v1.5 padding is not correct.
+        PaddingBad = "padding_bad" {},
+        /// Check detail: the decrypted secret is `len` bytes, not 48.
+        PreMasterLength = "pre_master_length" { len: usize },
+        /// Check detail: the pre-master starts with `got`, the ClientHello offered `offered`.
+        PreMasterVersionDetail = "pre_master_version_detail" { got: Hex, offered: Hex },
+        /// The server decrypts a well-formed pre-master secret.
+        PreMasterDecrypted = "pre_master_decrypted" {},
+        /// Bad padding or length: no alert, client_version || R instead (RFC 5246 §7.4.7.1).
+        PreMasterRandomSubstituted = "pre_master_random_substituted" {},
+        /// Wrong version: no alert, client_version || M[2..47] instead (RFC 5246 §7.4.7.1).
+        PreMasterVersionSubstituted = "pre_master_version_substituted" { offered: Hex },
+        /// Aside of the server's pre-master: M and the version put in front.
+        PreMasterDecryptAside = "pre_master_decrypt_aside" {},
+        /// Aside of the substitute pre-master: R from the server's RNG.
+        PreMasterSubstituteAside = "pre_master_substitute_aside" {},
+        /// The server derives the master secret and keys from its pre-master and both randoms.
+        KeysDerivedServer = "keys_derived_server" {},
+        /// The server derives the extended master secret and keys from its pre-master and session_hash.
+        KeysDerivedServerEms = "keys_derived_server_ems" {},
+        /// The server's pre-master (a substitute) differs from the client's, so do its keys.
+        KeysDiffer = "keys_differ" {},
+        /// CertificateVerify uses `got`, not `expected`.
+        CertVerifyAlgorithm = "cert_verify_algorithm" { got: SigAlg, expected: SigAlg },
+        /// Check detail: the RSA PKCS#1 v1.5 SHA-256 signature over handshake hash `hash`.
+        CertVerifyDetail = "cert_verify_detail" { hash: Hex },
+        /// The client's signature verifies: it holds the private key.
+        CertVerifyOk = "cert_verify_ok" {},
+        /// The client's signature does not verify.
+        CertVerifyBad = "cert_verify_bad" {},
+        /// Failure: the CertificateVerify signature over `hash` does not verify.
+        CertVerifyFailed = "cert_verify_failed" { hash: Hex },
+        /// The server's ChangeCipherSpec.
+        ServerCcsSent = "server_ccs_sent" {},
+        /// The server's Finished with its `verify_data`.
+        ServerFinishedSent = "server_finished_sent" { verify_data: Hex },
+        // ---- closing ----
+        /// The client's close_notify (encrypted).
+        ClientCloseNotify = "client_close_notify" {},
+        /// The server's close_notify (encrypted).
+        ServerCloseNotify = "server_close_notify" {},
+        /// A close_notify sent before the keys are on: not encrypted.
+        CloseNotifyUnprotected = "close_notify_unprotected" {},
+    }
+}

@@ -1,0 +1,72 @@
+//! What the simulated session says: the CA's issuance steps, the network and its faults, the man
+//! in the middle, the end of the session, and the learner's inputs it refuses.
+
+use super::{messages, Hex, Msg};
+use crate::error::AlertDescription;
+use crate::transcript::Actor;
+
+messages! {
+    /// Messages of the simulation around the two engines.
+    pub enum SimMsg / SimKey = "sim" {
+        // ---- issuance ----
+        /// The CA `ca` signs its own certificate (a self-signed root) that clients keep in their
+        /// trust store.
+        CaSelfSigned = "ca_self_signed" { ca: String },
+        /// The server sends its name and public key to the CA, which signs SHA-256 of the
+        /// tbsCertificate with its private key.
+        ServerCertIssued = "server_cert_issued" { name: String },
+        /// Fault: one byte of the signature is flipped after signing.
+        SignatureForged = "signature_forged" {},
+        /// The client gets a certificate from the same CA, for client authentication.
+        ClientCertIssued = "client_cert_issued" { name: String },
+        /// The signature is PKCS#1 v1.5 over the hash: a signature, not an encryption.
+        SignatureAside = "signature_aside" {},
+        // ---- the network ----
+        /// `by` decrypts and reads `text`.
+        Reads = "reads" { by: Actor, text: String },
+        /// The network flips one bit of byte `offset` of record `record` in flight.
+        ByteFlipped = "byte_flipped" { record: usize, offset: usize, before: Hex, after: Hex },
+        /// The byte flip aims outside the record: nothing changed.
+        FlipOutside = "flip_outside" { record: usize, offset: usize, len: usize },
+        /// The byte the network changed.
+        FlippedField = "flipped_field" { before: Hex, after: Hex },
+        /// `by` stops the session with a fatal `alert`, protected or not, because of `reason`.
+        AlertSent = "alert_sent" { by: Actor, alert: AlertDescription, protected: bool, reason: Box<Msg> },
+        /// `pending` bytes of an incomplete record or message are buffered and nothing more
+        /// arrives, at stage `stage`.
+        Incomplete = "incomplete" { pending: usize, stage: Box<Msg> },
+        /// The session stalled at stage `stage`.
+        Stalled = "stalled" { stage: Box<Msg> },
+        /// Stage: the handshake did not complete.
+        StageHandshake = "stage_handshake" {},
+        /// Stage: the client's application data did not arrive.
+        StageAppData = "stage_app_data" {},
+        /// Stage: close_notify did not arrive.
+        StageCloseNotify = "stage_close_notify" {},
+        // ---- the man in the middle ----
+        /// The attacker drops the server's Certificate and sends his own: same host name, his
+        /// own key, signed by his own CA.
+        MitmSwap = "mitm_swap" {},
+        /// How to see the attack succeed: trust the attacker's CA (its PEM).
+        MitmTrustHint = "mitm_trust_hint" { pem: String },
+        /// The attacker decrypts the pre-master with his key and re-encrypts it to the server's.
+        MitmReadsPreMaster = "mitm_reads_pre_master" {},
+        /// The attacker rewrites a Finished's verify_data for the other side's handshake.
+        MitmFinished = "mitm_finished" { verify_data: Hex },
+        /// The attacker decrypts and reads `text`, then re-encrypts it for the other side.
+        MitmReads = "mitm_reads" { text: String },
+        /// What the attacker decrypted with the sender's keys.
+        MitmPlaintextAside = "mitm_plaintext_aside" {},
+        /// Sealed again under the receiver-side keys.
+        MitmResealAside = "mitm_reseal_aside" {},
+        /// Decrypted with the attacker's private key.
+        MitmDecryptAside = "mitm_decrypt_aside" {},
+        /// The attacker's RSA or X.509 processing failed (an engine error).
+        MitmCrypto = "mitm_crypto" {},
+        // ---- inputs ----
+        /// The session ID is `len` bytes; at most 32.
+        SessionIdTooLong = "session_id_too_long" { len: usize },
+        /// The pre-master secret is `len` bytes; it must be 48.
+        PreMasterLength = "pre_master_length" { len: usize },
+    }
+}

@@ -1,0 +1,338 @@
+//! The transcript's vocabulary: every step kind, check, derived value and field name the core can
+//! emit, as enums. Each serializes as its stable snake_case name (the same names the JSON export
+//! has always carried), and each lists all its values in `ALL`, so that the front ends' texts are
+//! tested for completeness from the enums themselves.
+
+use serde::{Serialize, Serializer};
+
+/// Declares a fieldless enum with a stable snake_case name per variant, `ALL`, `name()`,
+/// `from_name()` and a `Serialize` that writes the name.
+macro_rules! named_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),* $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name { $( $(#[$vmeta])* $variant ),* }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant ),* ];
+
+            /// The stable snake_case name (JSON, URLs, text keys).
+            pub fn name(self) -> &'static str {
+                match self { $( $name::$variant => $text ),* }
+            }
+
+            /// The value of a stable name.
+            pub fn from_name(s: &str) -> Option<Self> {
+                match s { $( $text => Some($name::$variant), )* _ => None }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.name())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    };
+}
+
+named_enum! {
+    /// What a step is: its texts (title, explanation) are looked up by this key.
+    pub enum StepKey {
+        /// The CA makes its self-signed root certificate.
+        IssueCaCert = "issue_ca_cert",
+        /// The CA issues the server's certificate.
+        IssueServerCert = "issue_server_cert",
+        /// The CA issues the client's certificate (mutual TLS).
+        IssueClientCert = "issue_client_cert",
+        /// ClientHello.
+        ClientHello = "client_hello",
+        /// ServerHello.
+        ServerHello = "server_hello",
+        /// The server's Certificate.
+        Certificate = "certificate",
+        /// CertificateRequest (mutual TLS).
+        CertificateRequest = "certificate_request",
+        /// ServerHelloDone.
+        ServerHelloDone = "server_hello_done",
+        /// The client checks the server's certificate.
+        VerifyServerCert = "verify_server_cert",
+        /// The client's Certificate (mutual TLS).
+        ClientCertificate = "client_certificate",
+        /// The server checks the client's certificate.
+        VerifyClientCert = "verify_client_cert",
+        /// ClientKeyExchange (the encrypted pre-master secret).
+        ClientKeyExchange = "client_key_exchange",
+        /// The server decrypts the pre-master secret.
+        DecryptPreMaster = "decrypt_pre_master",
+        /// The client derives the master secret and keys.
+        DeriveKeysClient = "derive_keys_client",
+        /// The server derives the master secret and keys.
+        DeriveKeysServer = "derive_keys_server",
+        /// CertificateVerify (mutual TLS).
+        CertificateVerify = "certificate_verify",
+        /// The server checks the client's CertificateVerify signature.
+        VerifyCertificateVerify = "verify_certificate_verify",
+        /// The client's ChangeCipherSpec.
+        ChangeCipherSpecClient = "change_cipher_spec_client",
+        /// The client's Finished.
+        FinishedClient = "finished_client",
+        /// The server checks the client's Finished.
+        VerifyFinishedServer = "verify_finished_server",
+        /// The server's ChangeCipherSpec.
+        ChangeCipherSpecServer = "change_cipher_spec_server",
+        /// The server's Finished.
+        FinishedServer = "finished_server",
+        /// The client checks the server's Finished.
+        VerifyFinishedClient = "verify_finished_client",
+        /// Application data from the client.
+        AppDataClient = "app_data_client",
+        /// Application data from the server.
+        AppDataServer = "app_data_server",
+        /// The client's close_notify.
+        CloseNotifyClient = "close_notify_client",
+        /// The server's close_notify.
+        CloseNotifyServer = "close_notify_server",
+        /// The network flips a byte in flight.
+        Tamper = "tamper",
+        /// The man in the middle swaps the server's certificate.
+        Mitm = "mitm",
+        /// The man in the middle reads the pre-master secret with his own key.
+        MitmReadPreMaster = "mitm_read_pre_master",
+        /// The man in the middle re-encrypts the pre-master secret for the real server.
+        MitmReencrypt = "mitm_reencrypt",
+        /// A fatal alert ends the session.
+        Alert = "alert",
+    }
+}
+
+named_enum! {
+    /// A check one side makes; its label is looked up by this id.
+    pub enum CheckId {
+        /// The certificate chains to a trusted CA (the issuer is in the trust store).
+        Chain = "chain",
+        /// The CA's signature on the certificate verifies.
+        CaSignature = "signature",
+        /// The certificate is valid at `now`.
+        Validity = "validity",
+        /// The certificate names the host.
+        HostName = "host_name",
+        /// Finished.verify_data matches.
+        Finished = "finished",
+        /// The record's AEAD tag verifies.
+        RecordMac = "record_mac",
+        /// The server picked a suite both sides have.
+        CipherSuite = "cipher_suite",
+        /// The client's CertificateVerify signature verifies.
+        CertificateVerify = "certificate_verify",
+        /// The pre-master's PKCS#1 v1.5 encryption padding is well formed.
+        Padding = "padding",
+        /// The pre-master's first two bytes are the client's offered version.
+        PreMasterVersion = "pre_master_version",
+    }
+}
+
+named_enum! {
+    /// A value derived (or an input of a derivation); its label is looked up by this id.
+    pub enum ValueId {
+        /// ClientHello.random
+        ClientRandom = "client_random",
+        /// ServerHello.random
+        ServerRandom = "server_random",
+        /// The session ID the server assigns.
+        SessionId = "session_id",
+        /// The 48-byte pre-master secret.
+        PreMasterSecret = "pre_master_secret",
+        /// The pre-master secret encrypted under the server's RSA key.
+        EncryptedPreMaster = "encrypted_pre_master",
+        /// The master secret.
+        MasterSecret = "master_secret",
+        /// SHA-256 of the handshake messages (for EMS, Finished, CertificateVerify).
+        HandshakeHash = "handshake_hash",
+        /// RFC 7627's session_hash.
+        SessionHash = "session_hash",
+        /// The key block.
+        KeyBlock = "key_block",
+        /// client_write_key
+        ClientWriteKey = "client_write_key",
+        /// server_write_key
+        ServerWriteKey = "server_write_key",
+        /// client_write_IV
+        ClientWriteIv = "client_write_iv",
+        /// server_write_IV
+        ServerWriteIv = "server_write_iv",
+        /// This side's write IV (an input of the nonce).
+        WriteIv = "write_iv",
+        /// The record sequence number.
+        SeqNum = "seq_num",
+        /// The AES-GCM nonce.
+        Nonce = "nonce",
+        /// The AES-GCM additional data.
+        AdditionalData = "additional_data",
+        /// A record's content before encryption.
+        Plaintext = "plaintext",
+        /// A record's fragment after encryption.
+        Ciphertext = "ciphertext",
+        /// The client's Finished.verify_data.
+        ClientVerifyData = "client_verify_data",
+        /// The server's Finished.verify_data.
+        ServerVerifyData = "server_verify_data",
+        /// A PRF label.
+        Label = "label",
+        /// A PRF seed.
+        Seed = "seed",
+        /// SHA-256 of a tbsCertificate.
+        TbsHash = "tbs_hash",
+        /// A signature.
+        Signature = "signature",
+        /// The CertificateVerify signature.
+        CertificateVerifySignature = "certificate_verify_signature",
+        /// The server's RSA modulus.
+        ServerKey = "server_key",
+        /// The client's RSA modulus.
+        ClientKey = "client_key",
+        /// The issuing CA's key.
+        IssuerKey = "issuer_key",
+        /// A certificate's serial number.
+        Serial = "serial",
+        /// A certificate's DER.
+        CertificateDer = "certificate",
+        /// The validity period.
+        Validity = "validity",
+        /// notBefore
+        NotBefore = "not_before",
+        /// notAfter
+        NotAfter = "not_after",
+        /// The certificate's subject alternative names.
+        ServerSans = "server_sans",
+        /// The RSA modulus.
+        Modulus = "modulus",
+        /// The data a signature covers.
+        SignedData = "signed_data",
+        /// A hash.
+        Hash = "hash",
+        /// The encoded message of a PKCS#1 v1.5 operation.
+        EncodedMessage = "encoded_message",
+    }
+}
+
+named_enum! {
+    /// The name of a byte range in a step's bytes: the RFC structs' own field names.
+    pub enum FieldName {
+        /// TLSPlaintext.type, or ChangeCipherSpec.type
+        Type = "type",
+        /// TLSPlaintext.version, or a certificate's version
+        Version = "version",
+        /// a record's or a handshake message's length
+        Length = "length",
+        /// GenericAEADCipher.nonce_explicit
+        ExplicitNonce = "explicit_nonce",
+        /// the AEAD ciphertext
+        EncryptedContent = "encrypted_content",
+        /// the AEAD authentication tag
+        Tag = "tag",
+        /// Handshake.msg_type
+        MsgType = "msg_type",
+        /// ClientHello.client_version
+        ClientVersion = "client_version",
+        /// ServerHello.server_version
+        ServerVersion = "server_version",
+        /// a hello's random
+        Random = "random",
+        /// a hello's session_id
+        SessionId = "session_id",
+        /// ClientHello.cipher_suites
+        CipherSuites = "cipher_suites",
+        /// one cipher suite
+        CipherSuite = "cipher_suite",
+        /// ClientHello.compression_methods
+        CompressionMethods = "compression_methods",
+        /// ServerHello.compression_method
+        CompressionMethod = "compression_method",
+        /// a hello's or a certificate's extensions
+        Extensions = "extensions",
+        /// the server_name extension (RFC 6066)
+        ServerName = "server_name",
+        /// the extended_master_secret extension (RFC 7627)
+        ExtendedMasterSecret = "extended_master_secret",
+        /// the renegotiation_info extension (RFC 5746)
+        RenegotiationInfo = "renegotiation_info",
+        /// the signature_algorithms extension
+        SignatureAlgorithms = "signature_algorithms",
+        /// an extension this engine does not name
+        Extension = "extension",
+        /// Certificate.certificate_list
+        CertificateList = "certificate_list",
+        /// one ASN.1Cert
+        Certificate = "certificate",
+        /// CertificateRequest.certificate_types
+        CertificateTypes = "certificate_types",
+        /// CertificateRequest.supported_signature_algorithms
+        SupportedSignatureAlgorithms = "supported_signature_algorithms",
+        /// CertificateRequest.certificate_authorities
+        CertificateAuthorities = "certificate_authorities",
+        /// EncryptedPreMasterSecret
+        EncryptedPreMaster = "encrypted_pre_master",
+        /// a signature or key algorithm
+        Algorithm = "algorithm",
+        /// a signature, or tbsCertificate.signature
+        Signature = "signature",
+        /// Finished.verify_data
+        VerifyData = "verify_data",
+        /// Alert.level
+        Level = "level",
+        /// Alert.description
+        Description = "description",
+        /// the byte the network flipped
+        FlippedByte = "flipped_byte",
+        /// tbsCertificate (RFC 5280 §4.1)
+        TbsCertificate = "tbsCertificate",
+        /// serialNumber
+        SerialNumber = "serialNumber",
+        /// issuer
+        Issuer = "issuer",
+        /// validity
+        Validity = "validity",
+        /// notBefore
+        NotBefore = "notBefore",
+        /// notAfter
+        NotAfter = "notAfter",
+        /// subject
+        Subject = "subject",
+        /// subjectPublicKeyInfo
+        SubjectPublicKeyInfo = "subjectPublicKeyInfo",
+        /// subjectPublicKey
+        SubjectPublicKey = "subjectPublicKey",
+        /// the RSA modulus
+        Modulus = "modulus",
+        /// the RSA public exponent
+        PublicExponent = "publicExponent",
+        /// basicConstraints
+        BasicConstraints = "basicConstraints",
+        /// keyUsage
+        KeyUsage = "keyUsage",
+        /// extendedKeyUsage
+        ExtendedKeyUsage = "extendedKeyUsage",
+        /// subjectAltName
+        SubjectAltName = "subjectAltName",
+        /// subjectKeyIdentifier
+        SubjectKeyIdentifier = "subjectKeyIdentifier",
+        /// authorityKeyIdentifier
+        AuthorityKeyIdentifier = "authorityKeyIdentifier",
+        /// an X.509 extension this engine does not name
+        X509Extension = "x509_extension",
+        /// signatureAlgorithm
+        SignatureAlgorithm = "signatureAlgorithm",
+        /// signatureValue
+        SignatureValue = "signatureValue",
+    }
+}
