@@ -118,7 +118,11 @@ pub fn core_error(lang: Lang, e: &tlsim_core::Error) -> String {
     if e.is_input() {
         tlsim_text::render(lang, &e.reason())
     } else {
-        format!("{}: {}", e.alert().name(), tlsim_text::render(lang, &e.reason()))
+        format!(
+            "{}: {}",
+            e.alert().name(),
+            tlsim_text::render(lang, &e.reason())
+        )
     }
 }
 
@@ -142,7 +146,11 @@ fn export_dir(out: &Path, lang: Lang, s: &SessionArgs) -> Result<ExitCode, Strin
         write(out, "client.pem", c.as_bytes())?;
     }
     write(out, "transcript.json", export::json(&t).as_bytes())?;
-    write(out, "transcript.md", tlsim_text::markdown(&t, lang).as_bytes())?;
+    write(
+        out,
+        "transcript.md",
+        tlsim_text::markdown(&t, lang).as_bytes(),
+    )?;
     let mut keylog = t.keylog.clone();
     if !keylog.is_empty() && !keylog.ends_with('\n') {
         keylog.push('\n');
@@ -167,7 +175,7 @@ fn replay_cmd(
     let key = pki::key_from_pem(&key_pem, &key.display().to_string())
         .map_err(|e| core_error(lang, &e))?;
     let text = read(messages)?;
-    let r = replay::replay(&text, &key)
+    let r = tlsim_core::replay::replay(&text, &key)
         .map_err(|e| format!("{}: {}", messages.display(), replay::error_text(lang, &e)))?;
     match format {
         ReplayFormat::Text => print!("{}", replay::report_text(&r, lang)),
@@ -176,7 +184,7 @@ fn replay_cmd(
             serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?
         ),
     }
-    Ok(if r.client_finished_ok && r.server_finished_ok {
+    Ok(if r.verified() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -1,7 +1,6 @@
 //! `tlsim connect` and `tlsim serve`: the core's sans-IO client and server on real TCP sockets,
 //! loopback only. The shell does the I/O, the clock and the OS randomness; the core does TLS.
 
-use tlsim_text::Lang;
 use crate::time::format_time;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
@@ -12,6 +11,7 @@ use tlsim_core::conn::Output;
 use tlsim_core::keygen::{derive_key, purpose_rng};
 use tlsim_core::server::{ClientAuth, Server, ServerConfig};
 use tlsim_core::{pki, Error, KeySource};
+use tlsim_text::Lang;
 
 /// Options of `tlsim connect`.
 pub struct ConnectOpts<'a> {
@@ -116,10 +116,9 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
         let read = |p: &Path| {
             std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
         };
-        let chain = vec![pki::pem_to_der(&read(cert)?, &cert.display().to_string())
-            .map_err(|e| en(&e))?];
-        let key = pki::key_from_pem(&read(key)?, &key.display().to_string())
-            .map_err(|e| en(&e))?;
+        let chain =
+            vec![pki::pem_to_der(&read(cert)?, &cert.display().to_string()).map_err(|e| en(&e))?];
+        let key = pki::key_from_pem(&read(key)?, &key.display().to_string()).map_err(|e| en(&e))?;
         config.identity = Some(ClientIdentity { chain, key });
     }
     let timeout = Duration::from_secs(o.timeout.max(1));

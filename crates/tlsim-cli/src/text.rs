@@ -1,7 +1,7 @@
 //! The transcript as plain text for a terminal, in a language (texts from `tlsim-text`).
 
 use tlsim_core::transcript::{Outcome, Transcript};
-use tlsim_text::{actor, check_label, render, render_all, step_title, t, tf, Lang};
+use tlsim_text::{actor, check_label, lane, render, render_all, step_title, t, tf, Lang};
 
 fn short(b: &[u8], max: usize) -> String {
     if b.len() > max {
@@ -22,15 +22,23 @@ pub fn text(tr: &Transcript, seed: &[u8; 32], now: i64, lang: Lang) -> String {
     ));
     for (i, s) in tr.steps.iter().enumerate() {
         let who = if s.from == s.to {
-            actor(lang, s.from).to_string()
+            lane(lang, s.from).to_string()
         } else {
-            format!("{} -> {}", actor(lang, s.from), actor(lang, s.to))
+            format!("{} -> {}", lane(lang, s.from), lane(lang, s.to))
         };
-        o.push_str(&format!("{:>2}. [{who}] {}", i + 1, step_title(lang, s.key)));
+        o.push_str(&format!(
+            "{:>2}. [{who}] {}",
+            i + 1,
+            step_title(lang, s.key)
+        ));
         if !s.bytes.is_empty() {
             o.push_str(&format!(
                 "  ({})",
-                tf(lang, "detail.bytes_count", &[("count", &s.bytes.len().to_string())])
+                tf(
+                    lang,
+                    "detail.bytes_count",
+                    &[("count", &s.bytes.len().to_string())]
+                )
             ));
         }
         o.push('\n');
@@ -51,7 +59,11 @@ pub fn text(tr: &Transcript, seed: &[u8; 32], now: i64, lang: Lang) -> String {
             ));
         }
         for d in &s.derived {
-            o.push_str(&format!("    {} = {}\n", d.name.name(), hex::encode(&d.value)));
+            o.push_str(&format!(
+                "    {} = {}\n",
+                d.name.name(),
+                hex::encode(&d.value)
+            ));
             if !d.formula.is_empty() {
                 o.push_str(&format!("      {}\n", d.formula));
             }
@@ -73,7 +85,11 @@ pub fn text(tr: &Transcript, seed: &[u8; 32], now: i64, lang: Lang) -> String {
     }
     o.push('\n');
     match &tr.outcome {
-        Outcome::Success => o.push_str(&format!("{}: {}\n", t(lang, "md.outcome"), t(lang, "md.success"))),
+        Outcome::Success => o.push_str(&format!(
+            "{}: {}\n",
+            t(lang, "md.outcome"),
+            t(lang, "md.success")
+        )),
         Outcome::Failed {
             by,
             alert,

@@ -27,6 +27,7 @@ pub mod msgs;
 pub mod pki;
 pub mod prf;
 pub mod record;
+pub mod replay;
 pub mod scenario;
 pub mod server;
 pub mod simulate;

@@ -1,6 +1,6 @@
 //! The TLS 1.2 pseudo-random function and everything derived with it (RFC 5246 §5, §6.3, §7.4.9,
-//! §8.1; RFC 7627 §4). These are public because the CLI's `replay` re-derives a real session's
-//! secrets with them.
+//! §8.1; RFC 7627 §4). The key schedule ([`crate::keys::Secrets`]) is built on them; they are
+//! public for the known-answer tests.
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};

@@ -32,6 +32,15 @@ pub enum Fault {
         /// byte offset within the record
         offset: usize,
     },
+    /// Flip one byte (XOR 0x01) of the record that step `step` puts on the wire (its first
+    /// occurrence), at `offset` inside that record: e.g. the client's Finished record, whatever
+    /// its index in this run.
+    FlipInStep {
+        /// the step whose record is hit, e.g. `finished_client`
+        step: crate::vocab::StepKey,
+        /// byte offset within the record
+        offset: usize,
+    },
     /// The client puts the wrong version (03 01) in the first two bytes of the pre-master secret.
     WrongPremasterVersion,
 }

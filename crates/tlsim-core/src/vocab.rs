@@ -3,10 +3,10 @@
 //! has always carried), and each lists all its values in `ALL`, so that the front ends' texts are
 //! tested for completeness from the enums themselves.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Declares a fieldless enum with a stable snake_case name per variant, `ALL`, `name()`,
-/// `from_name()` and a `Serialize` that writes the name.
+/// `from_name()`, and `Serialize`/`Deserialize` as the name.
 macro_rules! named_enum {
     (
         $(#[$meta:meta])*
@@ -34,6 +34,14 @@ macro_rules! named_enum {
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.name())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                $name::from_name(&s)
+                    .ok_or_else(|| serde::de::Error::custom(format!("unknown {} {s:?}", stringify!($name))))
             }
         }
 

@@ -1,8 +1,12 @@
 //! Whole-handshake tests through `simulate` with the built-in 2048-bit teaching keys.
 
 use tlsim_core::error::AlertDescription;
+use tlsim_core::msg::HsMsg;
 use tlsim_core::scenario::DEFAULT_NOW;
-use tlsim_core::{simulate, Actor, Fault, Outcome, Scenario, StepKind, Transcript};
+use tlsim_core::{
+    simulate, Actor, Arg, CheckId, Fault, Msg, Outcome, Scenario, StepKey, StepKind, Transcript,
+    ValueId,
+};
 
 const SEED: [u8; 32] = [42; 32];
 
@@ -28,7 +32,7 @@ fn failed(t: &Transcript) -> (Actor, AlertDescription) {
     }
 }
 
-fn derived<'a>(t: &'a Transcript, step: &str, name: &str) -> &'a [u8] {
+fn derived(t: &Transcript, step: StepKey, name: ValueId) -> &[u8] {
     t.steps
         .iter()
         .filter(|s| s.key == step)
@@ -45,38 +49,38 @@ fn default_scenario_succeeds_and_both_sides_agree() {
     assert!(t.extended_master_secret);
     assert_eq!(t.cipher_suite, Some(0x009c));
     assert_eq!(
-        derived(&t, "derive_keys_client", "master_secret"),
-        derived(&t, "derive_keys_server", "master_secret")
+        derived(&t, StepKey::DeriveKeysClient, ValueId::MasterSecret),
+        derived(&t, StepKey::DeriveKeysServer, ValueId::MasterSecret)
     );
     assert_eq!(
-        derived(&t, "finished_client", "client_verify_data"),
-        derived(&t, "verify_finished_server", "client_verify_data")
+        derived(&t, StepKey::FinishedClient, ValueId::ClientVerifyData),
+        derived(&t, StepKey::VerifyFinishedServer, ValueId::ClientVerifyData)
     );
     assert_eq!(
-        derived(&t, "finished_server", "server_verify_data"),
-        derived(&t, "verify_finished_client", "server_verify_data")
+        derived(&t, StepKey::FinishedServer, ValueId::ServerVerifyData),
+        derived(&t, StepKey::VerifyFinishedClient, ValueId::ServerVerifyData)
     );
-    let keys: Vec<&str> = t.steps.iter().map(|s| s.key.as_str()).collect();
+    let keys: Vec<StepKey> = t.steps.iter().map(|s| s.key).collect();
     for k in [
-        "issue_ca_cert",
-        "issue_server_cert",
-        "client_hello",
-        "server_hello",
-        "certificate",
-        "server_hello_done",
-        "verify_server_cert",
-        "client_key_exchange",
-        "decrypt_pre_master",
-        "derive_keys_client",
-        "derive_keys_server",
-        "change_cipher_spec_client",
-        "finished_client",
-        "change_cipher_spec_server",
-        "finished_server",
-        "app_data_client",
-        "app_data_server",
-        "close_notify_client",
-        "close_notify_server",
+        StepKey::IssueCaCert,
+        StepKey::IssueServerCert,
+        StepKey::ClientHello,
+        StepKey::ServerHello,
+        StepKey::Certificate,
+        StepKey::ServerHelloDone,
+        StepKey::VerifyServerCert,
+        StepKey::ClientKeyExchange,
+        StepKey::DecryptPreMaster,
+        StepKey::DeriveKeysClient,
+        StepKey::DeriveKeysServer,
+        StepKey::ChangeCipherSpecClient,
+        StepKey::FinishedClient,
+        StepKey::ChangeCipherSpecServer,
+        StepKey::FinishedServer,
+        StepKey::AppDataClient,
+        StepKey::AppDataServer,
+        StepKey::CloseNotifyClient,
+        StepKey::CloseNotifyServer,
     ] {
         assert!(keys.contains(&k), "missing step {k} in {keys:?}");
     }
@@ -158,7 +162,7 @@ fn man_in_the_middle_is_refused_unless_his_ca_is_trusted() {
     assert!(t
         .steps
         .iter()
-        .any(|s| s.kind == StepKind::Tamper && s.key == "mitm"));
+        .any(|s| s.kind == StepKind::Tamper && s.key == StepKey::Mitm));
 
     for ems in [true, false] {
         let mut s = with_faults(vec![Fault::ManInTheMiddle]);
@@ -171,11 +175,16 @@ fn man_in_the_middle_is_refused_unless_his_ca_is_trusted() {
             "ems={ems}: {:#?}",
             t.steps.last()
         );
-        let read: Vec<&str> = t
+        // The texts the attacker read are the text arguments of his steps' notes.
+        let read: Vec<String> = t
             .steps
             .iter()
-            .filter(|s| s.key == "mitm")
-            .map(|s| s.note.as_str())
+            .filter(|s| s.kind == StepKind::Tamper)
+            .flat_map(|s| s.notes.iter().flat_map(Msg::args))
+            .filter_map(|(_, a)| match a {
+                Arg::Text(s) => Some(s),
+                _ => None,
+            })
             .collect();
         assert!(
             read.iter().any(|n| n.contains("GET / HTTP/1.1")),
@@ -185,17 +194,34 @@ fn man_in_the_middle_is_refused_unless_his_ca_is_trusted() {
     }
 }
 
+/// RFC 5246 §7.4.7.1: no alert at the pre-master; the server goes on with client_version ||
+/// M[2..48], its keys differ from the client's, and the client's Finished record fails the
+/// AES-GCM tag check (bad_record_mac), not the Finished check.
 #[test]
-fn wrong_premaster_version_fails_at_finished_on_the_server() {
+fn wrong_premaster_version_fails_with_bad_record_mac_on_the_server() {
     let t = run(&with_faults(vec![Fault::WrongPremasterVersion]));
     assert_eq!(failed(&t), (Actor::Server, AlertDescription::BadRecordMac));
-    let dec = t
+    let Outcome::Failed { reason, .. } = &t.outcome else {
+        unreachable!()
+    };
+    assert_eq!(*reason, HsMsg::RecordTagMismatch { seq: 0 }.into());
+    let step = |k: StepKey| t.steps.iter().find(|s| s.key == k).unwrap();
+    let dec = step(StepKey::DecryptPreMaster);
+    assert!(dec
+        .checks
+        .iter()
+        .any(|c| c.name == CheckId::PreMasterVersion && !c.ok));
+    assert!(dec
+        .notes
+        .iter()
+        .any(|n| matches!(n, Msg::HsMsg(HsMsg::PreMasterVersionSubstituted { .. }))));
+    assert!(step(StepKey::DeriveKeysServer)
+        .notes
+        .contains(&HsMsg::KeysDiffer {}.into()));
+    assert!(!t
         .steps
         .iter()
-        .find(|s| s.key == "decrypt_pre_master")
-        .unwrap();
-    assert!(dec.checks.iter().any(|c| c.name == "version" && !c.ok));
-    assert!(dec.note.contains("Bleichenbacher"));
+        .any(|s| s.key == StepKey::VerifyFinishedServer));
 }
 
 #[test]
@@ -206,15 +232,24 @@ fn client_authentication_succeeds() {
     });
     assert_eq!(t.outcome, Outcome::Success, "{:#?}", t.steps.last());
     for k in [
-        "issue_client_cert",
-        "certificate_request",
-        "client_certificate",
-        "verify_client_cert",
-        "certificate_verify",
-        "verify_certificate_verify",
+        StepKey::IssueClientCert,
+        StepKey::CertificateRequest,
+        StepKey::ClientCertificate,
+        StepKey::VerifyClientCert,
+        StepKey::CertificateVerify,
+        StepKey::VerifyCertificateVerify,
     ] {
         assert!(t.steps.iter().any(|s| s.key == k), "missing {k}");
     }
+    let cv = t
+        .steps
+        .iter()
+        .find(|s| s.key == StepKey::VerifyCertificateVerify)
+        .unwrap();
+    assert!(cv
+        .checks
+        .iter()
+        .all(|c| c.name == CheckId::CertificateVerify && c.ok));
     assert!(t.client_cert_pem.is_some());
 }
 
@@ -231,7 +266,7 @@ fn without_ems_the_classic_master_secret_is_used() {
         let ms = t
             .steps
             .iter()
-            .find(|s| s.key == "derive_keys_client")
+            .find(|s| s.key == StepKey::DeriveKeysClient)
             .unwrap();
         assert!(ms.derived.iter().any(|d| d
             .formula
@@ -262,10 +297,16 @@ fn fixed_values_are_used() {
     };
     let t = run(&s);
     assert_eq!(t.outcome, Outcome::Success);
-    assert_eq!(derived(&t, "client_hello", "client_random"), &[1; 32]);
-    assert_eq!(derived(&t, "server_hello", "server_random"), &[2; 32]);
     assert_eq!(
-        derived(&t, "derive_keys_server", "pre_master_secret"),
+        derived(&t, StepKey::ClientHello, ValueId::ClientRandom),
+        &[1; 32]
+    );
+    assert_eq!(
+        derived(&t, StepKey::ServerHello, ValueId::ServerRandom),
+        &[2; 32]
+    );
+    assert_eq!(
+        derived(&t, StepKey::DeriveKeysServer, ValueId::PreMasterSecret),
         s.pre_master.as_deref().unwrap()
     );
 }
@@ -320,7 +361,7 @@ fn same_inputs_same_bytes_and_message_edits_keep_keys() {
         ..Scenario::default()
     });
     assert_eq!(
-        derived(&a, "derive_keys_client", "master_secret"),
-        derived(&c, "derive_keys_client", "master_secret")
+        derived(&a, StepKey::DeriveKeysClient, ValueId::MasterSecret),
+        derived(&c, StepKey::DeriveKeysClient, ValueId::MasterSecret)
     );
 }

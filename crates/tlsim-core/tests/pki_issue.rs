@@ -7,9 +7,10 @@ use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use std::path::PathBuf;
 use std::process::Command;
+use tlsim_core::msg::{CertKey, CertMsg, Time as MsgTime};
 use tlsim_core::pki::{self, Issued};
 use tlsim_core::scenario::{DEFAULT_NOT_AFTER, DEFAULT_NOT_BEFORE, DEFAULT_NOW};
-use tlsim_core::KeySource;
+use tlsim_core::{KeySource, Msg, MsgKey};
 use x509_cert::time::Time;
 use x509_cert::Certificate;
 
@@ -118,7 +119,7 @@ fn issued_certificates_parse_with_x509_cert() {
 fn fields_name_every_part_inside_the_der() {
     let ca = ca();
     let leaf = leaf(&ca, DEFAULT_NOT_BEFORE, DEFAULT_NOT_AFTER, false);
-    let names: Vec<&str> = leaf.fields.iter().map(|f| f.name.as_str()).collect();
+    let names: Vec<&str> = leaf.fields.iter().map(|f| f.name.name()).collect();
     for want in [
         "tbsCertificate",
         "version",
@@ -151,15 +152,36 @@ fn fields_name_every_part_inside_the_der() {
             f.name
         );
     }
-    let get = |n: &str| leaf.fields.iter().find(|f| f.name == n).unwrap();
+    let get = |n: &str| leaf.fields.iter().find(|f| f.name.name() == n).unwrap();
+    let msg = |m: CertMsg| -> Msg { m.into() };
+    let critical = |m: CertMsg| -> Msg {
+        CertMsg::Critical {
+            meaning: Box::new(m.into()),
+        }
+        .into()
+    };
     // The modulus field is the INTEGER holding n (02 82 01 01 00 <256 bytes>).
     let m = get("modulus");
     assert_eq!(
         &leaf.der[m.offset..m.offset + 5],
         &[0x02, 0x82, 0x01, 0x01, 0x00]
     );
-    assert!(m.meaning.contains("2048-bit"), "{}", m.meaning);
-    assert_eq!(get("publicExponent").meaning, "e = 65537");
+    assert!(
+        matches!(
+            m.meaning,
+            Msg::CertMsg(CertMsg::Modulus {
+                bits: 2048,
+                len: 256,
+                ..
+            })
+        ),
+        "{}",
+        m.meaning
+    );
+    assert_eq!(
+        get("publicExponent").meaning,
+        msg(CertMsg::PublicExponent { e: 65537 })
+    );
     let sv = get("signatureValue");
     assert_eq!(
         &leaf.der[sv.offset + sv.len - 256..sv.offset + sv.len],
@@ -167,21 +189,38 @@ fn fields_name_every_part_inside_the_der() {
     );
     let t = get("tbsCertificate");
     assert_eq!(&leaf.der[t.offset..t.offset + t.len], &leaf.tbs[..]);
-    assert!(get("subjectAltName")
-        .meaning
-        .contains("DNS:www.example.com, DNS:*.example.org"));
-    assert!(get("basicConstraints")
-        .meaning
-        .starts_with("critical; CA:FALSE"));
-    assert!(get("notBefore")
-        .meaning
-        .contains("2026-01-01T00:00:00Z (UTCTime)"));
-    let cafields: Vec<&str> = ca.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        get("subjectAltName").meaning,
+        msg(CertMsg::SubjectAltNames {
+            names: vec!["DNS:www.example.com".into(), "DNS:*.example.org".into()]
+        })
+    );
+    assert_eq!(
+        get("basicConstraints").meaning,
+        critical(CertMsg::CaFalse {})
+    );
+    assert_eq!(
+        get("notBefore").meaning,
+        msg(CertMsg::UtcTime {
+            time: MsgTime(DEFAULT_NOT_BEFORE)
+        })
+    );
+    assert_eq!(
+        get("issuer").meaning,
+        msg(CertMsg::Name {
+            name: "CN=Teaching Root CA".into()
+        })
+    );
+    let cafields: Vec<&str> = ca.fields.iter().map(|f| f.name.name()).collect();
     assert!(cafields.contains(&"basicConstraints"));
     assert!(ca
         .fields
         .iter()
-        .any(|f| f.meaning == "critical; keyCertSign, cRLSign"));
+        .any(|f| f.meaning == critical(CertMsg::CaTrue {})));
+    assert!(ca.fields.iter().any(|f| f.meaning
+        == critical(CertMsg::KeyUsage {
+            flags: vec!["keyCertSign".into(), "cRLSign".into()]
+        })));
 }
 
 #[test]
@@ -298,10 +337,11 @@ fn dates_from_2050_are_generalized_time_and_openssl_accepts_them() {
             .as_secs(),
         2_840_140_800
     );
-    assert!(leaf
-        .fields
-        .iter()
-        .any(|f| f.meaning == "2060-01-01T00:00:00Z (GeneralizedTime)"));
+    assert!(leaf.fields.iter().any(|f| f.meaning
+        == CertMsg::GeneralizedTime {
+            time: MsgTime(2_840_140_800)
+        }
+        .into()));
     // OpenSSL's default security level 1 refuses 512-bit keys; level 0 is for this teaching case.
     let at = "2650000000".to_string(); // 2053
     let (ok, out) = openssl_verify(&ca, &leaf, "gentime", &["-auth_level", "0", "-attime", &at]);
@@ -312,37 +352,58 @@ fn dates_from_2050_are_generalized_time_and_openssl_accepts_them() {
 fn bad_issuance_inputs_are_invalid_input() {
     let ca = ca();
     let k = key("server").to_public_key();
-    let is_input = |r: Result<Issued, tlsim_core::Error>| {
-        matches!(r, Err(tlsim_core::Error::InvalidInput { .. }))
-    };
-    assert!(is_input(pki::issue_ca("x", &key("ca"), 10, 5, &[1])));
-    assert!(is_input(pki::issue_ca("x", &key("ca"), -5, 5, &[1])));
-    assert!(is_input(pki::issue_ca("x", &key("ca"), 0, 5, &[])));
-    assert!(is_input(pki::issue_ca("x", &key("ca"), 0, 5, &[1; 21])));
+    fn is_input(r: Result<Issued, tlsim_core::Error>, want: CertKey) -> bool {
+        match r {
+            Err(tlsim_core::Error::InvalidInput(m)) => m.key() == MsgKey::Cert(want),
+            _ => false,
+        }
+    }
+    assert!(is_input(
+        pki::issue_ca("x", &key("ca"), 10, 5, &[1]),
+        CertKey::DatesReversed
+    ));
+    assert!(is_input(
+        pki::issue_ca("x", &key("ca"), -5, 5, &[1]),
+        CertKey::DateBefore1970
+    ));
+    assert!(is_input(
+        pki::issue_ca("x", &key("ca"), 0, 5, &[]),
+        CertKey::SerialNotPositive
+    ));
+    assert!(is_input(
+        pki::issue_ca("x", &key("ca"), 0, 5, &[1; 21]),
+        CertKey::SerialTooLong
+    ));
     let sans = vec!["bücher.example".to_string()];
-    assert!(is_input(pki::issue_leaf(
-        "x",
-        &sans,
-        &k,
-        &ca.der,
-        &key("ca"),
-        0,
-        5,
-        &[1],
-        false,
-        false
-    )));
+    assert!(is_input(
+        pki::issue_leaf(
+            "x",
+            &sans,
+            &k,
+            &ca.der,
+            &key("ca"),
+            0,
+            5,
+            &[1],
+            false,
+            false
+        ),
+        CertKey::SanNotAscii
+    ));
     // signing with a key that is not the issuer certificate's key
-    assert!(is_input(pki::issue_leaf(
-        "x",
-        &[],
-        &k,
-        &ca.der,
-        &key("mitm-ca"),
-        0,
-        5,
-        &[1],
-        false,
-        false
-    )));
+    assert!(is_input(
+        pki::issue_leaf(
+            "x",
+            &[],
+            &k,
+            &ca.der,
+            &key("mitm-ca"),
+            0,
+            5,
+            &[1],
+            false,
+            false
+        ),
+        CertKey::IssuerKeyMismatch
+    ));
 }

@@ -5,18 +5,28 @@ use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use rsa::pkcs1::EncodeRsaPrivateKey;
 use rsa::traits::PublicKeyParts;
+use tlsim_core::msg::{CertKey, CertMsg};
 use tlsim_core::pki;
-use tlsim_core::{Error, KeySource};
+use tlsim_core::{Arg, Error, KeySource, Msg, MsgKey};
 
 fn rng(b: u8) -> ChaCha20Rng {
     ChaCha20Rng::from_seed([b; 32])
 }
 
-fn input_err(r: Result<impl std::fmt::Debug, Error>) -> String {
+/// The typed reason of an input error.
+fn input_err(r: Result<impl std::fmt::Debug, Error>) -> Msg {
     match r {
-        Err(Error::InvalidInput { field, detail }) => format!("{field}: {detail}"),
+        Err(Error::InvalidInput(m)) => m,
         other => panic!("expected InvalidInput, got {other:?}"),
     }
+}
+
+/// The input a reason names (its `input` argument).
+fn input_of(m: &Msg) -> Option<Arg> {
+    m.args()
+        .into_iter()
+        .find(|(n, _)| *n == "input")
+        .map(|(_, a)| a)
 }
 
 #[test]
@@ -33,7 +43,15 @@ fn builtin_keys_load_and_are_distinct_2048_bit() {
         &mut rng(0),
         "ca_key",
     ));
-    assert!(e.starts_with("ca_key: unknown builtin key \"nope\""), "{e}");
+    assert_eq!(
+        e,
+        CertMsg::UnknownBuiltinKey {
+            input: "ca_key".into(),
+            name: "nope".into(),
+            known: pki::BUILTIN_NAMES.iter().map(|n| n.to_string()).collect(),
+        }
+        .into()
+    );
 }
 
 #[test]
@@ -44,13 +62,21 @@ fn generation_is_seeded_and_sized() {
     assert_eq!(a, b, "same seed, same key");
     assert_ne!(a, c);
     assert_eq!(a.size(), 64);
-    for bits in [0, 256, 511, 520 + 1, 4097, 8192] {
+    for (bits, want) in [
+        (0, CertKey::KeyTooSmall),
+        (256, CertKey::KeyTooSmall),
+        (511, CertKey::KeyTooSmall),
+        (520 + 1, CertKey::KeyBitsNotByteMultiple),
+        (4097, CertKey::KeyTooLarge),
+        (8192, CertKey::KeyTooLarge),
+    ] {
         let e = input_err(pki::load_key(
             &KeySource::Generate(bits),
             &mut rng(1),
             "server_key",
         ));
-        assert!(e.starts_with("server_key: "), "{e}");
+        assert_eq!(e.key(), MsgKey::Cert(want), "{e}");
+        assert_eq!(input_of(&e), Some(Arg::Text("server_key".into())), "{e}");
     }
 }
 
@@ -77,28 +103,44 @@ fn pem_round_trips_pkcs8_and_pkcs1() {
 fn mangled_pem_is_invalid_input() {
     let good = pki::builtin_pem("server").unwrap();
     let cases = [
-        ("", "not PEM"),
-        ("hello", "not PEM"),
-        ("-----BEGIN PRIVATE KEY-----\nMIIE\n", "no \"-----END\""),
-        (&good.replace("MII", "M!I")[..], "mangled PEM"),
+        ("", CertKey::PemNoBegin),
+        ("hello", CertKey::PemNoBegin),
+        ("-----BEGIN PRIVATE KEY-----\nMIIE\n", CertKey::PemNoEnd),
+        (&good.replace("MII", "M!I")[..], CertKey::PemMangled),
         (
             &good.replace("PRIVATE KEY", "CERTIFICATE")[..],
-            "expected a PRIVATE KEY",
+            CertKey::PemNotKey,
         ),
     ];
     for (pem, want) in cases {
         let e = input_err(pki::key_from_pem(pem, "server_key"));
-        assert!(e.contains(want), "{pem:?}: {e}");
+        assert_eq!(e.key(), MsgKey::Cert(want), "{pem:?}: {e}");
+        assert_eq!(input_of(&e), Some(Arg::Text("server_key".into())), "{e}");
         let e = input_err(pki::load_key(
             &KeySource::Pem(pem.into()),
             &mut rng(0),
             "server_key",
         ));
-        assert!(e.contains(want), "{e}");
+        assert_eq!(e.key(), MsgKey::Cert(want), "{e}");
     }
+    let e = input_err(pki::key_from_pem(
+        &good.replace("PRIVATE KEY", "CERTIFICATE"),
+        "server_key",
+    ));
+    assert_eq!(
+        e,
+        CertMsg::PemNotKey {
+            input: "server_key".into(),
+            label: "CERTIFICATE".into()
+        }
+        .into()
+    );
     // Base64 that decodes but is not a key.
     let junk = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
-    assert!(input_err(pki::key_from_pem(junk, "k")).contains("not an RSA PKCS#8"));
+    assert_eq!(
+        input_err(pki::key_from_pem(junk, "k")),
+        CertMsg::NotPkcs8RsaKey { input: "k".into() }.into()
+    );
 }
 
 #[test]
@@ -111,11 +153,24 @@ fn certificate_pem_round_trip_and_errors() {
             && pem.ends_with("-----END CERTIFICATE-----\n")
     );
     assert_eq!(pki::pem_to_der(&pem, "ca").unwrap(), ca.der);
-    assert!(input_err(pki::pem_to_der(&pem.replace('A', "*"), "ca")).contains("mangled PEM"));
-    assert!(
-        input_err(pki::pem_to_der(pki::builtin_pem("ca").unwrap(), "ca"))
-            .contains("expected a CERTIFICATE")
+    assert_eq!(
+        input_err(pki::pem_to_der(&pem.replace('A', "*"), "ca")),
+        CertMsg::PemMangled { input: "ca".into() }.into()
+    );
+    assert_eq!(
+        input_err(pki::pem_to_der(pki::builtin_pem("ca").unwrap(), "ca")),
+        CertMsg::PemNotCertificate {
+            input: "ca".into(),
+            label: "PRIVATE KEY".into()
+        }
+        .into()
     );
     let not_cert = "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n";
-    assert!(input_err(pki::pem_to_der(not_cert, "trusted")).contains("no valid X.509"));
+    assert_eq!(
+        input_err(pki::pem_to_der(not_cert, "trusted")),
+        CertMsg::PemNoCertificate {
+            input: "trusted".into()
+        }
+        .into()
+    );
 }

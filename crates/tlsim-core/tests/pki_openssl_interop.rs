@@ -4,6 +4,7 @@
 
 use std::process::Command;
 use tlsim_core::pki;
+use tlsim_core::FieldName;
 
 fn openssl(dir: &std::path::Path, args: &[&str]) {
     let out = Command::new("openssl")
@@ -98,13 +99,13 @@ fn openssl_made_chain_verifies() {
     );
     assert!(v.result.is_ok(), "{:?}", v.checks);
     assert_eq!(v.checks.len(), 4);
-    let names: Vec<String> = pki::cert_fields(&leaf)
+    let names: Vec<FieldName> = pki::cert_fields(&leaf)
         .unwrap()
         .into_iter()
         .map(|f| f.name)
         .collect();
     assert!(
-        names.contains(&"subjectAltName".to_string()) && names.contains(&"modulus".to_string()),
+        names.contains(&FieldName::SubjectAltName) && names.contains(&FieldName::Modulus),
         "{names:?}"
     );
     // The key loads too (OpenSSL writes PKCS#8).

@@ -4,9 +4,10 @@
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use tlsim_core::error::AlertDescription;
+use tlsim_core::msg::{CertMsg, Time};
 use tlsim_core::pki::{self, host_matches, Issued};
 use tlsim_core::scenario::{DEFAULT_NOT_AFTER, DEFAULT_NOT_BEFORE, DEFAULT_NOW};
-use tlsim_core::{Error, KeySource};
+use tlsim_core::{CheckId, Error, KeySource, Msg};
 
 fn key(name: &str) -> rsa::RsaPrivateKey {
     pki::load_key(
@@ -45,8 +46,12 @@ fn leaf_by(ca: &Issued, ca_key: &str, sans: &[&str], forge: bool) -> Issued {
     .unwrap()
 }
 
-fn names(v: &pki::Verified) -> Vec<(&str, bool)> {
-    v.checks.iter().map(|c| (c.name.as_str(), c.ok)).collect()
+fn names(v: &pki::Verified) -> Vec<(CheckId, bool)> {
+    v.checks.iter().map(|c| (c.name, c.ok)).collect()
+}
+
+fn cert(m: impl Into<Msg>) -> Msg {
+    m.into()
 }
 
 #[test]
@@ -62,23 +67,42 @@ fn good_chain_passes_all_four_checks() {
     assert_eq!(
         names(&v),
         [
-            ("chain", true),
-            ("signature", true),
-            ("validity", true),
-            ("host_name", true)
+            (CheckId::Chain, true),
+            (CheckId::CaSignature, true),
+            (CheckId::Validity, true),
+            (CheckId::HostName, true)
         ]
     );
     assert_eq!(v.result.unwrap(), key("server").to_public_key());
-    let sig = &v.checks[1].detail;
-    let h = hex::encode(&leaf.tbs_hash);
-    assert_eq!(sig.matches(&h).count(), 2, "both hashes shown: {sig}");
-    assert!(sig.ends_with("(match)"), "{sig}");
-    assert!(
-        v.checks[2].detail.contains("now 2026-11-23T09:00:00Z"),
-        "{}",
-        v.checks[2].detail
+    assert_eq!(
+        v.checks[0].detail,
+        cert(CertMsg::IssuerTrusted {
+            issuer: "CN=Teaching Root CA".into()
+        })
     );
-    assert!(v.checks[3].detail.contains("DNS:www.example.com"));
+    // Both hashes shown: SHA-256(tbsCertificate) and the one recovered from the signature.
+    match &v.checks[1].detail {
+        Msg::CertMsg(CertMsg::SignatureOk { hash, recovered }) => {
+            assert_eq!(hash.0, leaf.tbs_hash);
+            assert_eq!(recovered.0, leaf.tbs_hash);
+        }
+        other => panic!("{other}"),
+    }
+    assert_eq!(
+        v.checks[2].detail,
+        cert(CertMsg::ValidityOk {
+            not_before: Time(DEFAULT_NOT_BEFORE),
+            not_after: Time(DEFAULT_NOT_AFTER),
+            now: Time(DEFAULT_NOW),
+        })
+    );
+    assert_eq!(
+        v.checks[3].detail,
+        cert(CertMsg::HostMatches {
+            host: "www.example.com".into(),
+            san: "www.example.com".into(),
+        })
+    );
     // The chain may carry the root too; it is ignored.
     let v = pki::verify_chain(
         &[leaf.der.clone(), ca.der.clone()],
@@ -101,21 +125,30 @@ fn untrusted_ca_is_unknown_ca() {
         DEFAULT_NOW,
         Some("www.example.com"),
     );
-    assert_eq!(names(&v), [("chain", false)]);
+    assert_eq!(names(&v), [(CheckId::Chain, false)]);
+    assert_eq!(
+        v.checks[0].detail,
+        cert(CertMsg::IssuerNotInTrustStore {
+            issuer: "CN=Evil CA".into(),
+            trusted: vec!["CN=Teaching Root CA".into()],
+        })
+    );
     let e = v.result.unwrap_err();
-    assert!(matches!(e, Error::UnknownCa(_)), "{e}");
-    assert_eq!(e.alert(), AlertDescription::UnknownCa);
     assert!(
-        e.to_string()
-            .contains("\"CN=Evil CA\" is not in the trust store (\"CN=Teaching Root CA\")"),
+        matches!(e, Error::UnknownCa(Msg::CertMsg(CertMsg::IssuerNotTrusted { ref issuer })) if issuer == "CN=Evil CA"),
         "{e}"
     );
+    assert_eq!(e.alert(), AlertDescription::UnknownCa);
     // empty trust store
     let leaf = leaf_by(&mitm_ca, "mitm-ca", &["www.example.com"], false);
-    assert!(matches!(
-        pki::verify_chain(&[leaf.der], &[], DEFAULT_NOW, None).result,
-        Err(Error::UnknownCa(_))
-    ));
+    let v = pki::verify_chain(&[leaf.der], &[], DEFAULT_NOW, None);
+    assert!(matches!(v.result, Err(Error::UnknownCa(_))));
+    assert_eq!(
+        v.checks[0].detail,
+        cert(CertMsg::TrustStoreEmpty {
+            issuer: "CN=Evil CA".into()
+        })
+    );
 }
 
 #[test]
@@ -130,10 +163,18 @@ fn same_name_different_key_is_a_bad_signature() {
         DEFAULT_NOW,
         Some("www.example.com"),
     );
-    assert_eq!(names(&v), [("chain", true), ("signature", false)]);
+    assert_eq!(
+        names(&v),
+        [(CheckId::Chain, true), (CheckId::CaSignature, false)]
+    );
     assert!(matches!(v.result, Err(Error::BadCertificate(_))));
+    // Opened with the wrong key, the signature is no PKCS#1 v1.5 block at all.
     assert!(
-        v.checks[1].detail.contains("not valid PKCS#1 v1.5 padding"),
+        matches!(
+            &v.checks[1].detail,
+            Msg::CertMsg(CertMsg::SignatureUnrecoverable { why, .. })
+                if matches!(**why, Msg::CertMsg(CertMsg::BadPadding { .. }))
+        ),
         "{}",
         v.checks[1].detail
     );
@@ -149,13 +190,23 @@ fn forged_signature_is_bad_certificate() {
         DEFAULT_NOW,
         Some("www.example.com"),
     );
-    assert_eq!(names(&v), [("chain", true), ("signature", false)]);
+    assert_eq!(
+        names(&v),
+        [(CheckId::Chain, true), (CheckId::CaSignature, false)]
+    );
     let e = v.result.unwrap_err();
     assert!(matches!(e, Error::BadCertificate(_)), "{e}");
     assert_eq!(e.alert(), AlertDescription::BadCertificate);
     let d = &v.checks[1].detail;
+    assert_eq!(&e.reason(), d, "the error says what the check says");
+    // One flipped byte: s^e mod n is no longer a PKCS#1 v1.5 block, so no hash comes back.
     assert!(
-        d.contains(&hex::encode(&leaf.tbs_hash)) && d.ends_with("(MISMATCH)"),
+        matches!(
+            d,
+            Msg::CertMsg(CertMsg::SignatureUnrecoverable { hash, why })
+                if hash.0 == leaf.tbs_hash
+                    && matches!(**why, Msg::CertMsg(CertMsg::BadPadding { .. }))
+        ),
         "{d}"
     );
 }
@@ -164,10 +215,22 @@ fn forged_signature_is_bad_certificate() {
 fn expired_and_not_yet_valid_are_certificate_expired() {
     let ca = ca("Teaching Root CA", "ca");
     let leaf = leaf_by(&ca, "ca", &["www.example.com"], false);
-    for (now, word) in [
-        (DEFAULT_NOT_AFTER + 1, "expired"),
-        (DEFAULT_NOT_BEFORE - 1, "not yet valid"),
-    ] {
+    let times = |now| (Time(DEFAULT_NOT_BEFORE), Time(DEFAULT_NOT_AFTER), Time(now));
+    for now in [DEFAULT_NOT_AFTER + 1, DEFAULT_NOT_BEFORE - 1] {
+        let (not_before, not_after, now_t) = times(now);
+        let want = if now > DEFAULT_NOT_AFTER {
+            CertMsg::Expired {
+                not_before,
+                not_after,
+                now: now_t,
+            }
+        } else {
+            CertMsg::NotYetValid {
+                not_before,
+                not_after,
+                now: now_t,
+            }
+        };
         let v = pki::verify_chain(
             std::slice::from_ref(&leaf.der),
             std::slice::from_ref(&ca.der),
@@ -176,12 +239,16 @@ fn expired_and_not_yet_valid_are_certificate_expired() {
         );
         assert_eq!(
             names(&v),
-            [("chain", true), ("signature", true), ("validity", false)]
+            [
+                (CheckId::Chain, true),
+                (CheckId::CaSignature, true),
+                (CheckId::Validity, false)
+            ]
         );
         let e = v.result.unwrap_err();
-        assert!(matches!(e, Error::CertificateExpired(_)), "{e}");
+        assert_eq!(e, Error::CertificateExpired(want.into()));
         assert_eq!(e.alert(), AlertDescription::CertificateExpired);
-        assert!(e.to_string().contains(word), "{e}");
+        assert_eq!(v.checks[2].detail, e.reason());
     }
     // The bounds themselves are inside.
     for now in [DEFAULT_NOT_BEFORE, DEFAULT_NOT_AFTER] {
@@ -206,15 +273,16 @@ fn wrong_host_is_certificate_unknown() {
         DEFAULT_NOW,
         Some("evil.example"),
     );
-    assert_eq!(names(&v).last(), Some(&("host_name", false)));
+    assert_eq!(names(&v).last(), Some(&(CheckId::HostName, false)));
     let e = v.result.unwrap_err();
-    assert!(matches!(e, Error::CertificateUnknown(_)), "{e}");
-    assert_eq!(e.alert(), AlertDescription::CertificateUnknown);
-    assert!(
-        e.to_string()
-            .contains("DNS:www.example.com, DNS:*.example.net"),
-        "{e}"
+    assert_eq!(
+        e,
+        Error::CertificateUnknown(cert(CertMsg::HostMismatch {
+            host: "evil.example".into(),
+            sans: vec!["www.example.com".into(), "*.example.net".into()],
+        }))
     );
+    assert_eq!(e.alert(), AlertDescription::CertificateUnknown);
     let ok = pki::verify_chain(
         std::slice::from_ref(&leaf.der),
         std::slice::from_ref(&ca.der),
@@ -232,8 +300,11 @@ fn wrong_host_is_certificate_unknown() {
     // No SAN at all: the CN is not used.
     let bare = leaf_by(&ca, "ca", &[], false);
     let v = pki::verify_chain(&[bare.der], &[ca.der], DEFAULT_NOW, Some("www.example.com"));
-    assert!(
-        matches!(v.result, Err(Error::CertificateUnknown(ref d)) if d.contains("no DNS subjectAltName"))
+    assert_eq!(
+        v.result.unwrap_err(),
+        Error::CertificateUnknown(cert(CertMsg::NoDnsSan {
+            host: "www.example.com".into()
+        }))
     );
 }
 
@@ -261,9 +332,16 @@ fn wildcard_rules() {
 #[test]
 fn garbage_chain_is_bad_certificate() {
     let ca = ca("Teaching Root CA", "ca");
-    for chain in [vec![], vec![vec![0x30, 0x03, 1, 2, 3]]] {
+    for (chain, why) in [
+        (vec![], cert(CertMsg::NoCertificate {})),
+        (
+            vec![vec![0x30, 0x03, 1, 2, 3]],
+            cert(CertMsg::Undecodable {}),
+        ),
+    ] {
         let v = pki::verify_chain(&chain, std::slice::from_ref(&ca.der), DEFAULT_NOW, None);
-        assert!(matches!(v.result, Err(Error::BadCertificate(_))));
-        assert_eq!(names(&v), [("chain", false)]);
+        assert_eq!(names(&v), [(CheckId::Chain, false)]);
+        assert_eq!(v.result.unwrap_err(), Error::BadCertificate(why.clone()));
+        assert_eq!(v.checks[0].detail, why);
     }
 }

@@ -123,7 +123,7 @@ fn round_trip<T: Codec + PartialEq + std::fmt::Debug>(v: &T) -> Result<Vec<u8>, 
     prop_assert_eq!(back.map(|b| b.to_bytes()), Ok(enc.clone()));
     for n in 0..enc.len() {
         match T::from_bytes(&enc[..n]) {
-            Err(Error::Decode { .. }) => {}
+            Err(Error::Decode(_)) => {}
             // Finished and a hello's optional extension block may legitimately end early.
             Ok(_) => {}
             Err(e) => prop_assert!(false, "prefix {n}: not a decode error: {e:?}"),
@@ -156,7 +156,7 @@ proptest! {
         // every strict prefix of a framed message fails: the length says more is needed
         for n in 0..enc.len() {
             let r = HandshakeMessage::from_bytes(&enc[..n]);
-            prop_assert!(matches!(r, Err(Error::Decode { .. })), "prefix {}: {:?}", n, r);
+            prop_assert!(matches!(r, Err(Error::Decode(_))), "prefix {}: {:?}", n, r);
         }
     }
 

@@ -11,7 +11,7 @@
 
 use proptest::prelude::*;
 use tlsim_core::scenario::DEFAULT_NOW;
-use tlsim_core::{simulate, Fault, Outcome, Scenario, StepKind, Transcript};
+use tlsim_core::{simulate, Fault, Outcome, Scenario, StepKey, StepKind, Transcript, ValueId};
 
 fn scenario() -> impl Strategy<Value = Scenario> {
     (
@@ -39,12 +39,12 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         )
 }
 
-fn master(t: &Transcript, step: &str) -> Option<Vec<u8>> {
+fn master(t: &Transcript, step: StepKey) -> Option<Vec<u8>> {
     t.steps
         .iter()
         .filter(|s| s.key == step)
         .flat_map(|s| &s.derived)
-        .find(|d| d.name == "master_secret")
+        .find(|d| d.name == ValueId::MasterSecret)
         .map(|d| d.value.clone())
 }
 
@@ -55,7 +55,7 @@ proptest! {
     fn any_scenario_completes_with_the_same_keys(s in scenario(), seed in any::<[u8; 32]>()) {
         let t = simulate(&s, seed, DEFAULT_NOW).expect("valid scenario");
         prop_assert_eq!(&t.outcome, &Outcome::Success);
-        let (c, srv) = (master(&t, "derive_keys_client"), master(&t, "derive_keys_server"));
+        let (c, srv) = (master(&t, StepKey::DeriveKeysClient), master(&t, StepKey::DeriveKeysServer));
         prop_assert!(c.is_some(), "no master_secret in derive_keys_client");
         prop_assert_eq!(c, srv);
         prop_assert_eq!(t.extended_master_secret, s.client_ems && s.server_ems);

@@ -5,7 +5,7 @@
 
 use tlsim_core::error::AlertDescription::{self, *};
 use tlsim_core::scenario::DEFAULT_NOW;
-use tlsim_core::{simulate, Actor, Fault, Outcome, Scenario};
+use tlsim_core::{simulate, Actor, Fault, Outcome, Scenario, StepKey, ValueId};
 
 const SEED: [u8; 32] = [42; 32];
 
@@ -34,11 +34,11 @@ fn every_flipped_byte_fails_with_the_right_alert() {
     let base = Scenario::default();
     let clean = simulate(&base, SEED, DEFAULT_NOW).unwrap();
     assert_eq!(clean.outcome, Outcome::Success);
-    let records: Vec<(bool, Vec<u8>, String)> = clean
+    let records: Vec<(bool, Vec<u8>, StepKey)> = clean
         .steps
         .iter()
         .filter(|s| s.kind == tlsim_core::StepKind::Message)
-        .map(|s| (s.from == Actor::Client, s.bytes.clone(), s.key.clone()))
+        .map(|s| (s.from == Actor::Client, s.bytes.clone(), s.key))
         .collect();
     assert_eq!(records.len(), clean.wire.len());
     let mut runs = 0;
@@ -52,10 +52,10 @@ fn every_flipped_byte_fails_with_the_right_alert() {
             .steps
             .iter()
             .find(|s| &s.key == key)
-            .map(|s| s.derived.iter().any(|d| d.name == "ciphertext"))
+            .map(|s| s.derived.iter().any(|d| d.name == ValueId::Ciphertext))
             .unwrap_or(false);
         for off in 0..bytes.len() {
-            if key == "certificate" && off >= 20 && off % 7 != 0 {
+            if *key == StepKey::Certificate && off >= 20 && off % 7 != 0 {
                 continue;
             }
             // RFC 5246 Appendix E.1: a server accepts any 0x03xx record version on the
@@ -118,7 +118,8 @@ fn specific_regions_give_specific_alerts() {
         outcome(&flip(&base, 2, cert_len - 3)),
         (Actor::Client, BadCertificate)
     );
-    // The encrypted pre-master: the server carries on (RFC 5246 §7.4.7.1), Finished fails.
+    // The encrypted pre-master: the server carries on (RFC 5246 §7.4.7.1) with other keys, so
+    // the client's Finished record fails its AES-GCM tag check.
     assert_eq!(outcome(&flip(&base, 4, 100)), (Actor::Server, BadRecordMac));
     // The client's encrypted Finished, the server's, application data: bad_record_mac.
     assert_eq!(outcome(&flip(&base, 6, 20)), (Actor::Server, BadRecordMac));
@@ -170,16 +171,16 @@ fn flips_in_the_client_certificate_and_certificate_verify_fail() {
         .collect();
     let mut runs = 0;
     for (i, s) in messages.iter().enumerate() {
-        let step = match s.key.as_str() {
-            "client_certificate" => 7,
-            "certificate_verify" => 3,
+        let step = match s.key {
+            StepKey::ClientCertificate => 7,
+            StepKey::CertificateVerify => 3,
             _ => continue,
         };
         for off in (0..s.bytes.len()).filter(|o| *o < 20 || o % step == 0) {
             runs += 1;
             let (by, alert) = outcome(&flip(&base, i, off));
             let ctx = format!("{} byte {off}: {by:?} sent {}", s.key, alert.name());
-            if off >= 9 && s.key == "certificate_verify" {
+            if off >= 9 && s.key == StepKey::CertificateVerify {
                 // algorithm: illegal_parameter; length: decode_error; signature: decrypt_error.
                 assert!(
                     [IllegalParameter, DecodeError, DecryptError].contains(&alert),
@@ -195,7 +196,7 @@ fn flips_in_the_client_certificate_and_certificate_verify_fail() {
     // The signature itself: decrypt_error from the server.
     let cv = messages
         .iter()
-        .position(|s| s.key == "certificate_verify")
+        .position(|s| s.key == StepKey::CertificateVerify)
         .unwrap();
     assert_eq!(
         outcome(&flip(&base, cv, 100)),

@@ -354,4 +354,15 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("md.bytes_line", "Bytes ({count})"),
     ("md.result", "result"),
     ("md.keylog", "Key log (NSS format, for Wireshark)"),
+    // ---- replay report ----
+    ("replay.messages_heading", "Handshake messages"),
+    ("replay.cipher_suite", "cipher_suite"),
+    ("replay.extended_master_secret", "extended_master_secret"),
+    ("replay.client_random", "client_random"),
+    ("replay.server_random", "server_random"),
+    ("replay.pre_master_secret", "pre_master_secret"),
+    ("replay.session_hash", "session_hash"),
+    ("replay.master_secret", "master_secret"),
+    ("replay.client_finished", "client Finished"),
+    ("replay.server_finished", "server Finished"),
 ];

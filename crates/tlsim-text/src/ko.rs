@@ -362,4 +362,15 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("md.bytes_line", "바이트 ({count})"),
     ("md.result", "결과"),
     ("md.keylog", "키 로그(NSS 형식, Wireshark용)"),
+    // ---- replay report ----
+    ("replay.messages_heading", "핸드셰이크 메시지"),
+    ("replay.cipher_suite", "암호 스위트(cipher suite)"),
+    ("replay.extended_master_secret", "확장 마스터 시크릿(EMS)"),
+    ("replay.client_random", "클라이언트 랜덤(client_random)"),
+    ("replay.server_random", "서버 랜덤(server_random)"),
+    ("replay.pre_master_secret", "프리마스터 시크릿(pre-master secret)"),
+    ("replay.session_hash", "세션 해시(session_hash)"),
+    ("replay.master_secret", "마스터 시크릿(master secret)"),
+    ("replay.client_finished", "클라이언트의 Finished"),
+    ("replay.server_finished", "서버의 Finished"),
 ];

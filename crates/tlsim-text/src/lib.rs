@@ -25,8 +25,8 @@ mod render;
 
 pub use markdown::markdown;
 pub use render::{
-    actor, alert_meaning, arg, check_label, render, render_all, step_explain, step_title, template,
-    tf_msg, time,
+    actor, alert_meaning, arg, check_label, lane, render, render_all, step_explain, step_title,
+    template, tf_msg, time,
 };
 
 use std::collections::HashMap;
@@ -182,7 +182,6 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     out.dedup();
     out
 }
-
 
 #[cfg(test)]
 mod tests;

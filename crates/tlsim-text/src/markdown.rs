@@ -2,7 +2,7 @@
 //! steps, then each step with its notes, fields, the values derived (with formulas and inputs),
 //! its checks, and the outcome.
 
-use crate::{actor, check_label, render, render_all, step_title, t, tf, Lang};
+use crate::{actor, check_label, lane, render, render_all, step_title, t, tf, Lang};
 use std::fmt::Write;
 use tlsim_core::transcript::{Outcome, Step, StepKind, Transcript};
 
@@ -31,9 +31,9 @@ fn hex_cut(b: &[u8], max: usize) -> String {
 
 fn arrow(lang: Lang, s: &Step) -> String {
     if s.from == s.to {
-        actor(lang, s.from).to_string()
+        lane(lang, s.from).to_string()
     } else {
-        format!("{} → {}", actor(lang, s.from), actor(lang, s.to))
+        format!("{} → {}", lane(lang, s.from), lane(lang, s.to))
     }
 }
 
@@ -103,7 +103,12 @@ pub fn markdown(tr: &Transcript, lang: Lang) -> String {
         )
     );
     let records = tr.wire.len().to_string();
-    let bytes = tr.wire.iter().map(|(_, r)| r.len()).sum::<usize>().to_string();
+    let bytes = tr
+        .wire
+        .iter()
+        .map(|(_, r)| r.len())
+        .sum::<usize>()
+        .to_string();
     let _ = writeln!(
         o,
         "- {}\n",
@@ -192,7 +197,11 @@ pub fn markdown(tr: &Transcript, lang: Lang) -> String {
             let _ = writeln!(
                 o,
                 "{}: `{}`\n",
-                tf(lang, "md.bytes_line", &[("count", &s.bytes.len().to_string())]),
+                tf(
+                    lang,
+                    "md.bytes_line",
+                    &[("count", &s.bytes.len().to_string())]
+                ),
                 hex_cut(&s.bytes, 64)
             );
         }

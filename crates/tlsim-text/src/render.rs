@@ -121,6 +121,19 @@ pub fn actor(lang: Lang, a: Actor) -> &'static str {
     )
 }
 
+/// Someone as a lane label (capitalized in English: "Client", "Server", "CA", "Network").
+pub fn lane(lang: Lang, a: Actor) -> &'static str {
+    t(
+        lang,
+        match a {
+            Actor::Ca => "lane.ca",
+            Actor::Client => "lane.client",
+            Actor::Network => "lane.network",
+            Actor::Server => "lane.server",
+        },
+    )
+}
+
 /// [`tf`] with typed message arguments rendered in `lang` (for page texts that embed a message).
 pub fn tf_msg(lang: Lang, key: &str, name: &str, m: &Msg) -> String {
     tf(lang, key, &[(name, &render(lang, m))])

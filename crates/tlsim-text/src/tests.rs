@@ -45,8 +45,14 @@ fn every_message_key_has_both_texts_with_exactly_its_arguments() {
             }
         }
     }
-    assert!(missing.is_empty(), "message keys without a text: {missing:#?}");
-    assert!(wrong.is_empty(), "templates that do not match their arguments: {wrong:#?}");
+    assert!(
+        missing.is_empty(),
+        "message keys without a text: {missing:#?}"
+    );
+    assert!(
+        wrong.is_empty(),
+        "templates that do not match their arguments: {wrong:#?}"
+    );
 }
 
 #[test]
@@ -90,7 +96,10 @@ fn every_english_key_has_korean_and_back() {
     let missing_ko: Vec<_> = en.difference(&ko).collect();
     let missing_en: Vec<_> = ko.difference(&en).collect();
     assert!(missing_ko.is_empty(), "keys without Korean: {missing_ko:?}");
-    assert!(missing_en.is_empty(), "Korean keys not in English: {missing_en:?}");
+    assert!(
+        missing_en.is_empty(),
+        "Korean keys not in English: {missing_en:?}"
+    );
 }
 
 #[test]
@@ -107,12 +116,18 @@ fn no_duplicate_keys_and_no_empty_texts() {
 #[test]
 fn placeholders_match_between_languages() {
     for (k, v) in table(Lang::En) {
-        assert_eq!(placeholders(v), placeholders(t(Lang::Ko, k)), "placeholders of {k}");
+        assert_eq!(
+            placeholders(v),
+            placeholders(t(Lang::Ko, k)),
+            "placeholders of {k}"
+        );
     }
 }
 
 /// Korean particles whose form depends on the last syllable of the word before them.
-const VARIABLE_PARTICLES: [&str; 11] = ["은", "는", "이", "가", "을", "를", "과", "와", "으로", "로", "이다"];
+const VARIABLE_PARTICLES: [&str; 11] = [
+    "은", "는", "이", "가", "을", "를", "과", "와", "으로", "로", "이다",
+];
 
 #[test]
 fn korean_never_hangs_a_variable_particle_on_a_placeholder() {
@@ -128,7 +143,10 @@ fn korean_never_hangs_a_variable_particle_on_a_placeholder() {
                         .chars()
                         .next()
                         .is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation());
-                    assert!(!ends, "ko {k}: particle {p} right after a placeholder in {v:?}");
+                    assert!(
+                        !ends,
+                        "ko {k}: particle {p} right after a placeholder in {v:?}"
+                    );
                 }
             }
             rest = after;
@@ -150,7 +168,10 @@ fn korean_texts_are_korean() {
                 .any(|w| w.len() > 3 && w.chars().all(|c| c.is_ascii_lowercase()))
         };
         let latin_ok = k.starts_with("lang.") || v.len() < 6 || no_words;
-        assert!(hangul || latin_ok || NOT_TRANSLATED.contains(k), "not Korean: {k} = {v}");
+        assert!(
+            hangul || latin_ok || NOT_TRANSLATED.contains(k),
+            "not Korean: {k} = {v}"
+        );
     }
 }
 
@@ -176,7 +197,10 @@ fn messages_render_with_their_arguments_in_both_languages() {
     let en = render(Lang::En, &m);
     let ko = render(Lang::Ko, &m);
     for s in [&en, &ko] {
-        assert!(s.contains("#7") && s.contains("13") && s.contains("ab → aa"), "{s}");
+        assert!(
+            s.contains("#7") && s.contains("13") && s.contains("ab → aa"),
+            "{s}"
+        );
         assert!(!s.contains('{'), "{s}");
     }
     assert!(ko.contains("네트워크"), "{ko}");

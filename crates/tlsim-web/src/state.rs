@@ -10,6 +10,7 @@ use crate::keygen_protocol::{GeneratedKey, KeyGenSpec, KeyRole, KeygenProgress};
 use crate::url::{Decoded, UrlState, UrlWarning};
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use tlsim_core::StepKey;
 use tlsim_core::{Fault, KeySource, Outcome, Scenario, Transcript};
 use yew::Reducible;
 
@@ -63,7 +64,7 @@ impl Preset {
         Preset::MutualTls,
     ];
 
-    /// Stable name (`data-testid="scenario-<name>"`, the link's `sc`, i18n `scenario.<name>`).
+    /// Stable name (`data-testid="scenario-<name>"`, the link's `preset`, i18n `scenario.<name>`).
     pub fn name(self) -> &'static str {
         match self {
             Preset::Normal => "normal",
@@ -82,9 +83,15 @@ impl Preset {
         Preset::ALL.into_iter().find(|p| p.name() == name)
     }
 
-    /// The scenario (and form) of this preset at time `now`; `finished_record` is the wire index
-    /// of the client's Finished record in a normal run (for the byte flip).
-    pub fn scenario(self, now: i64, finished_record: usize) -> Scenario {
+    /// The scenario this preset gives a session with `seed` at time `now` (what its button loads,
+    /// and what a `?preset=` link starts from). The seed does not change it: the byte flip names
+    /// the step it hits (the client's Finished record), not a record index.
+    pub fn scenario_at(self, _seed: [u8; 32], now: i64) -> Scenario {
+        self.scenario(now)
+    }
+
+    /// The scenario (and form) of this preset at time `now`.
+    pub fn scenario(self, now: i64) -> Scenario {
         let mut s = Scenario::default();
         match self {
             Preset::Normal => {}
@@ -97,10 +104,11 @@ impl Preset {
             Preset::WrongHost => s.client_host = "login.example.net".into(),
             Preset::ForgedSignature => s.faults = vec![Fault::ForgedSignature],
             Preset::ManInTheMiddle => s.faults = vec![Fault::ManInTheMiddle],
-            // Offset 5 + 8 = the first ciphertext byte after the header and the explicit nonce.
+            // Offset 5 + 8 = the first ciphertext byte after the header and the explicit nonce
+            // of the client's Finished record, whichever record of the run that is.
             Preset::FlipByte => {
-                s.faults = vec![Fault::FlipByte {
-                    record: finished_record,
+                s.faults = vec![Fault::FlipInStep {
+                    step: StepKey::FinishedClient,
                     offset: 13,
                 }]
             }
@@ -108,23 +116,6 @@ impl Preset {
         }
         s
     }
-}
-
-/// The wire index of the client's Finished record: the first client handshake record after the
-/// client's ChangeCipherSpec (content type 20, then 22). Read off a transcript; no crypto here.
-pub fn client_finished_record(t: &Transcript) -> Option<usize> {
-    let mut after_ccs = false;
-    for (i, (from_client, rec)) in t.wire.iter().enumerate() {
-        if !from_client {
-            continue;
-        }
-        match rec.first() {
-            Some(20) => after_ccs = true,
-            Some(22) if after_ccs => return Some(i),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// The page state.
@@ -244,10 +235,20 @@ impl State {
     }
 
     /// The page a link describes; what the link leaves out takes the defaults (`now`: the
-    /// browser clock given here).
+    /// browser clock given here). A `preset` link without `now` gets its preset here, at the
+    /// browser clock (the fields its `s` changes from the default on top); with `now`, the
+    /// decoder has put the preset in already.
     pub fn from_url(d: Decoded, browser_now: i64) -> Self {
         let u = d.state;
-        let scenario = u.scenario;
+        let seed = u.seed.unwrap_or(DEFAULT_SEED);
+        let now = clamp_time(u.now.unwrap_or(browser_now));
+        let scenario = match u.preset.as_deref().and_then(Preset::from_name) {
+            Some(p) if u.now.is_none() => crate::url::overlay(
+                &p.scenario_at(seed, now),
+                &crate::url::scenario_diff(&u.scenario, None),
+            ),
+            _ => u.scenario,
+        };
         let mut form = Form::from_scenario(&scenario);
         if let Some(spec) = &u.keygen {
             for &(role, bits) in &spec.bits {
@@ -268,8 +269,8 @@ impl State {
             scenario,
             base_keys,
             errors: BTreeMap::new(),
-            seed: u.seed.unwrap_or(DEFAULT_SEED),
-            now: clamp_time(u.now.unwrap_or(browser_now)),
+            seed,
+            now,
             transcript: None,
             core_error: None,
             changed: Vec::new(),
@@ -514,16 +515,7 @@ impl Reducible for State {
                 s.hover = h;
             }
             Action::Preset(p) => {
-                let finished = if p == Preset::FlipByte {
-                    let normal = Preset::Normal.scenario(s.now, 0);
-                    tlsim_core::simulate(&normal, s.seed, s.now)
-                        .ok()
-                        .and_then(|t| client_finished_record(&t))
-                        .unwrap_or(6)
-                } else {
-                    0
-                };
-                let scenario = p.scenario(s.now, finished);
+                let scenario = p.scenario_at(s.seed, s.now);
                 let bits = s.form.key_bits;
                 s.form = Form::from_scenario(&scenario);
                 s.form.key_bits = bits;

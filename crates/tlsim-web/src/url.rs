@@ -6,8 +6,9 @@
 //! | param      | value                                                                          |
 //! |------------|--------------------------------------------------------------------------------|
 //! | `lang`     | `en` or `ko`                                                                   |
-//! | `sc`       | the scenario preset the learner started from (`normal`, `mitm`, ...), a label only |
-//! | `s`        | the scenario: JSON object of only the fields that differ from `Scenario::default()` (serde names), base64url without padding |
+//! | `preset`   | a scenario button's name ([`Preset::name`]: `normal`, `untrusted_ca`, `expired`, `wrong_host`, `forged_signature`, `mitm`, `byte_flipped`, `mutual_tls`): the scenario starts as that button loads it, at the link's `seed` and `now` (else the page's defaults: `?preset=expired` is expired on any day). An unknown name: `url.bad_preset`, the default scenario |
+//! | `sc`       | the older name of `preset`, still read (`preset` wins when both are given). An old link with `sc` and `s` opens as it always did: `s` alone is the scenario, `sc` only lights the button |
+//! | `s`        | the scenario: JSON object of the fields that differ from `Scenario::default()` (serde names, whole values), base64url without padding. With `preset`, each field named in `s` replaces the preset's value, the other fields keep the preset's |
 //! | `seed`     | the session seed, 64 hex digits                                                |
 //! | `now`      | the session clock, Unix seconds (a link pins the date, so "expired" stays expired) |
 //! | `step`     | the current step index, 0-based                                                |
@@ -19,6 +20,14 @@
 //! left out of `s` (the page regenerates them in the worker). A PEM the learner pasted is part of
 //! `s` (it cannot be regenerated). JSON-diff + base64url keeps the code small and covers every
 //! scenario field, present and future; the default scenario gives no `s` at all.
+//!
+//! A link the page writes ([`encode_query`]) for an unedited preset is just `preset=<name>` (no
+//! `s`). Once the learner edits it, `s` names every field that differs from the default *or* from
+//! the preset (e.g. `"trust_issuing_ca":true` after re-ticking the box of `untrusted_ca`), so the
+//! link gives the exact scenario both read as "preset, then `s`" and read as `s` alone.
+//! Without `now` the preset cannot be pinned: [`encode_query`] then writes `s` as the plain
+//! diff over the default, and [`crate::state::State::from_url`] puts the preset (at the browser
+//! clock) under the fields that differ from the default.
 //!
 //! Decoding never panics and never fails: each bad param is dropped (its default used) with a
 //! [`UrlWarning`] the page can show (`banner.url_warnings` + [`UrlWarning::message`]).
@@ -41,6 +50,7 @@
 use crate::embed::EmbedOptions;
 use crate::i18n::{self, Lang};
 use crate::keygen_protocol::{parse_seed, KeyGenSpec, KeyRole};
+use crate::state::{Preset, DEFAULT_SEED};
 use serde_json::{Map, Value};
 use tlsim_core::Scenario;
 
@@ -48,8 +58,11 @@ use tlsim_core::Scenario;
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct UrlState {
     /// The scenario (with `KeySource::Pem` for generated keys: those are written as `kseed`/`kbits`).
+    /// Decoded with `preset` and `now`: the preset with `s` on top; with `preset` but no `now`:
+    /// the default with `s` on top (the page adds the preset at its clock).
     pub scenario: Scenario,
-    /// The preset name the learner started from, if any (one of `i18n::SCENARIOS`).
+    /// The preset name the learner started from, if any (one of [`Preset::name`]); the link's
+    /// `preset` (or older `sc`).
     pub preset: Option<String>,
     /// The session seed (`None`: the page's default).
     pub seed: Option<[u8; 32]>,
@@ -121,9 +134,10 @@ pub fn encode_query(state: &UrlState) -> String {
         pairs.push(("lang", l.code().to_string()));
     }
     if let Some(p) = &state.preset {
-        pairs.push(("sc", p.clone()));
+        pairs.push(("preset", p.clone()));
     }
-    let diff = scenario_diff(&state.scenario, state.keygen.as_ref());
+    let base = preset_base(state.preset.as_deref(), state.seed, state.now);
+    let diff = link_diff(&state.scenario, base.as_ref(), state.keygen.as_ref());
     if !diff.is_empty() {
         let json = Value::Object(diff).to_string();
         pairs.push(("s", b64url_encode(json.as_bytes())));
@@ -156,13 +170,47 @@ pub fn encode_query(state: &UrlState) -> String {
         .join("&")
 }
 
+/// The scenario a link's `preset` starts from, when the link pins the clock (`None`: no preset,
+/// an unknown name, or no `now`).
+fn preset_base(preset: Option<&str>, seed: Option<[u8; 32]>, now: Option<i64>) -> Option<Scenario> {
+    let p = Preset::from_name(preset?)?;
+    Some(p.scenario_at(seed.unwrap_or(DEFAULT_SEED), now?))
+}
+
+/// The fields a link's `s` carries: none when the scenario is its preset's `base` (key fields of
+/// generated roles aside); else every field that differs from the default or from `base`.
+pub fn link_diff(
+    s: &Scenario,
+    base: Option<&Scenario>,
+    keygen: Option<&KeyGenSpec>,
+) -> Map<String, Value> {
+    let mut diff = scenario_diff(s, keygen);
+    if let Some(base) = base {
+        let over_base = fields_differing(s, base, keygen);
+        if over_base.is_empty() {
+            return Map::new();
+        }
+        diff.extend(over_base);
+    }
+    diff
+}
+
 /// The top-level scenario fields (serde names) that differ from the default, minus the key
 /// fields of roles that `keygen` covers.
 pub fn scenario_diff(s: &Scenario, keygen: Option<&KeyGenSpec>) -> Map<String, Value> {
-    let (Ok(Value::Object(cur)), Ok(Value::Object(def))) = (
-        serde_json::to_value(s),
-        serde_json::to_value(Scenario::default()),
-    ) else {
+    fields_differing(s, &Scenario::default(), keygen)
+}
+
+/// The fields of `s` (serde names, values of `s`) that differ from `other`, minus the key fields
+/// of roles that `keygen` covers.
+fn fields_differing(
+    s: &Scenario,
+    other: &Scenario,
+    keygen: Option<&KeyGenSpec>,
+) -> Map<String, Value> {
+    let (Ok(Value::Object(cur)), Ok(Value::Object(def))) =
+        (serde_json::to_value(s), serde_json::to_value(other))
+    else {
         return Map::new();
     };
     let skip: Vec<String> = keygen
@@ -229,21 +277,23 @@ fn decode_pairs(pairs: &[(String, String)]) -> Decoded {
             )),
         }
     }
-    if let Some(v) = get("sc") {
-        if i18n::SCENARIOS.contains(&v.as_str()) {
-            st.preset = Some(v);
-        } else {
-            w.push(UrlWarning::new(
-                "sc",
+    // `preset`, or its older name `sc`.
+    let (preset_param, preset_value) = match get("preset") {
+        Some(v) => ("preset", Some(v)),
+        None => ("sc", get("sc")),
+    };
+    if let Some(v) = preset_value {
+        match Preset::from_name(v.trim()) {
+            Some(p) => st.preset = Some(p.name().to_string()),
+            None => w.push(UrlWarning::new(
+                preset_param,
                 &v,
                 "url.bad_preset",
                 "unknown preset",
-            ));
+            )),
         }
     }
-    if let Some(v) = get("s") {
-        st.scenario = decode_scenario(&v, &mut w);
-    }
+    let fields = get("s").map(|v| decode_scenario_fields(&v, &mut w));
     if let Some(v) = get("seed") {
         match parse_seed(&v) {
             Some(s) => st.seed = Some(s),
@@ -311,6 +361,14 @@ fn decode_pairs(pairs: &[(String, String)]) -> Decoded {
             "kbits without kseed",
         )),
     }
+    // An old `sc` link with `s`: `s` alone is the scenario, as before `preset` existed.
+    let legacy = preset_param == "sc" && fields.is_some();
+    let base = if legacy {
+        None
+    } else {
+        preset_base(st.preset.as_deref(), st.seed, st.now)
+    };
+    st.scenario = overlay(&base.unwrap_or_default(), &fields.unwrap_or_default());
     st.embed = EmbedOptions::from_params(get, &mut w);
     Decoded {
         state: st,
@@ -340,16 +398,44 @@ pub fn parse_kbits(v: &str) -> Result<Vec<(KeyRole, usize)>, String> {
     Ok(out)
 }
 
-fn decode_scenario(v: &str, w: &mut Vec<UrlWarning>) -> Scenario {
+/// `fields` (serde names, whole values) put over `base`; a field that does not fit is skipped.
+pub fn overlay(base: &Scenario, fields: &Map<String, Value>) -> Scenario {
+    if fields.is_empty() {
+        return base.clone();
+    }
+    let Ok(Value::Object(mut acc)) = serde_json::to_value(base) else {
+        return base.clone();
+    };
+    let all = {
+        let mut a = acc.clone();
+        a.extend(fields.clone());
+        a
+    };
+    if let Ok(s) = serde_json::from_value::<Scenario>(Value::Object(all)) {
+        return s;
+    }
+    for (k, v) in fields {
+        let mut trial = acc.clone();
+        trial.insert(k.clone(), v.clone());
+        if serde_json::from_value::<Scenario>(Value::Object(trial)).is_ok() {
+            acc.insert(k.clone(), v.clone());
+        }
+    }
+    serde_json::from_value(Value::Object(acc)).unwrap_or_else(|_| base.clone())
+}
+
+/// The valid fields of an `s` param (each checked on its own over the default); warnings for the
+/// rest.
+fn decode_scenario_fields(v: &str, w: &mut Vec<UrlWarning>) -> Map<String, Value> {
     if v.len() > MAX_PARAM_LEN {
         w.push(UrlWarning::new("s", v, "url.bad_scenario", "too long"));
-        return Scenario::default();
+        return Map::new();
     }
     let Some(bytes) = b64url_decode(v) else {
         w.push(UrlWarning::new("s", v, "url.bad_scenario", "not base64url"));
-        return Scenario::default();
+        return Map::new();
     };
-    let obj = match serde_json::from_slice::<Value>(&bytes) {
+    let mut obj = match serde_json::from_slice::<Value>(&bytes) {
         Ok(Value::Object(o)) => o,
         Ok(_) => {
             w.push(UrlWarning::new(
@@ -358,22 +444,25 @@ fn decode_scenario(v: &str, w: &mut Vec<UrlWarning>) -> Scenario {
                 "url.bad_scenario",
                 "not a JSON object",
             ));
-            return Scenario::default();
+            return Map::new();
         }
         Err(e) => {
             w.push(UrlWarning::new("s", v, "url.bad_scenario", &e.to_string()));
-            return Scenario::default();
+            return Map::new();
         }
     };
+    let Ok(Value::Object(def)) = serde_json::to_value(Scenario::default()) else {
+        return Map::new();
+    };
     // Fast path: the whole diff is valid.
-    if let Ok(s) = serde_json::from_value::<Scenario>(Value::Object(obj.clone())) {
+    if serde_json::from_value::<Scenario>(Value::Object(obj.clone())).is_ok() {
         warn_unknown_fields(&obj, w);
-        return s;
+        obj.retain(|k, _| def.contains_key(k));
+        return obj;
     }
     // Field by field: keep what is valid, report the rest.
-    let Ok(Value::Object(mut acc)) = serde_json::to_value(Scenario::default()) else {
-        return Scenario::default();
-    };
+    let mut acc = def.clone();
+    let mut valid = Map::new();
     for (k, val) in obj {
         if !acc.contains_key(&k) {
             w.push(UrlWarning::new(
@@ -388,7 +477,8 @@ fn decode_scenario(v: &str, w: &mut Vec<UrlWarning>) -> Scenario {
         trial.insert(k.clone(), val.clone());
         match serde_json::from_value::<Scenario>(Value::Object(trial)) {
             Ok(_) => {
-                acc.insert(k, val);
+                acc.insert(k.clone(), val.clone());
+                valid.insert(k, val);
             }
             Err(e) => w.push(UrlWarning::new(
                 &format!("s.{k}"),
@@ -398,7 +488,7 @@ fn decode_scenario(v: &str, w: &mut Vec<UrlWarning>) -> Scenario {
             )),
         }
     }
-    serde_json::from_value(Value::Object(acc)).unwrap_or_default()
+    valid
 }
 
 fn warn_unknown_fields(obj: &Map<String, Value>, w: &mut Vec<UrlWarning>) {

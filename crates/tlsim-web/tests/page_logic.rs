@@ -11,9 +11,7 @@ use tlsim_web::components::step_list::status;
 use tlsim_web::form::{self, Form, Input, Msg};
 use tlsim_web::i18n::Lang;
 use tlsim_web::keygen_protocol::{KeyGenSpec, KeyRole};
-use tlsim_web::state::{
-    changed_steps, client_finished_record, failed_steps, Action, Preset, State,
-};
+use tlsim_web::state::{changed_steps, failed_steps, Action, Preset, State};
 use yew::Reducible;
 
 #[cfg(target_arch = "wasm32")]
@@ -212,10 +210,10 @@ fn form_of_the_default_scenario_applies_back_to_it() {
 
 fn field(name: &str, offset: usize, len: usize, depth: u8) -> Field {
     Field {
-        name: name.into(),
+        name: tlsim_core::FieldName::from_name(name).expect("a field name"),
         offset,
         len,
-        meaning: String::new(),
+        meaning: tlsim_core::msg::FieldMsg::Follow { len }.into(),
         depth,
     }
 }
@@ -223,10 +221,10 @@ fn field(name: &str, offset: usize, len: usize, depth: u8) -> Field {
 #[test]
 fn each_byte_belongs_to_its_deepest_field() {
     let fields = vec![
-        field("record", 0, 10, 0),
-        field("body", 5, 5, 1),
+        field("type", 0, 10, 0),
+        field("length", 5, 5, 1),
         field("random", 6, 3, 2),
-        field("past_the_end", 9, 50, 2),
+        field("tag", 9, 50, 2),
     ];
     let owners = byte_owners(&fields, 12);
     assert_eq!(owners.len(), 12);
@@ -352,7 +350,7 @@ fn every_preset_gives_its_outcome() {
                 let last = *failed.last().expect("a failing step");
                 assert_eq!(
                     t.steps[last].key,
-                    "alert",
+                    tlsim_core::StepKey::Alert,
                     "{}: the alert is marked",
                     p.name()
                 );
@@ -367,22 +365,25 @@ fn every_preset_gives_its_outcome() {
         .expect("t")
         .steps
         .iter()
-        .any(|st| st.key == "certificate_request"));
+        .any(|st| st.key == tlsim_core::StepKey::CertificateRequest));
 }
 
 #[test]
 fn the_byte_flip_hits_the_client_finished_record() {
-    let s = fresh();
+    // The preset names the step; the tamper step lands right after the client's Finished and the
+    // record it hits is the one that step sent, whatever its index on the wire.
+    let s = act(&fresh(), Action::Preset(Preset::FlipByte));
     let t = s.transcript.as_ref().expect("transcript");
-    let i = client_finished_record(t).expect("a client Finished record");
-    let (from_client, rec) = &t.wire[i];
-    assert!(*from_client);
-    assert_eq!(rec[0], 22, "a handshake record");
-    assert_eq!(
-        t.wire[i - 1].1[0],
-        20,
-        "right after the client's ChangeCipherSpec"
-    );
+    let fin = t
+        .steps
+        .iter()
+        .position(|st| st.key == tlsim_core::StepKey::FinishedClient)
+        .expect("the client's Finished");
+    let tamper = &t.steps[fin + 1];
+    assert_eq!(tamper.key, tlsim_core::StepKey::Tamper);
+    assert_eq!(tamper.bytes.len(), t.steps[fin].bytes.len());
+    assert_ne!(tamper.bytes, t.steps[fin].bytes);
+    assert_eq!(outcome_alert(&s), Some("bad_record_mac"));
 }
 
 #[test]
@@ -400,7 +401,7 @@ fn editing_recomputes_and_marks_what_changed() {
         .expect("t")
         .steps
         .iter()
-        .position(|st| st.key == "client_hello")
+        .position(|st| st.key == tlsim_core::StepKey::ClientHello)
         .expect("ClientHello");
     assert!(r.changed[ch], "the SNI in the ClientHello changed");
     assert!(!r.changed[0], "the CA's own certificate did not change");
@@ -523,7 +524,7 @@ fn changed_steps_compares_by_key() {
     let cr = t2
         .steps
         .iter()
-        .position(|st| st.key == "certificate_request")
+        .position(|st| st.key == tlsim_core::StepKey::CertificateRequest)
         .expect("CR");
     assert!(marks[cr], "a new step is a change");
 }

@@ -210,7 +210,7 @@ fn replay_text(o: common::Opts) -> String {
             .events
             .iter()
             .flat_map(|e| &e.derived)
-            .find(|d| d.name == name)
+            .find(|d| d.name.name() == name)
             .expect("verify_data");
         lines.push(format!("1400000c{}", hex::encode(&vd.value)));
     }

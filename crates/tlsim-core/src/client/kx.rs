@@ -101,10 +101,16 @@ impl ExpectServerHelloDone {
         // 48 bytes, or (the wrong-version fault) other first two bytes in front of R.
         let (formula, aside): (String, Msg) = match (fixed, cx.config.pre_master_version) {
             (true, _) => (String::new(), HsMsg::FixedByLearner {}.into()),
-            (false, None) => ("client_version || R".into(), HsMsg::PreMasterRngAside {}.into()),
+            (false, None) => (
+                "client_version || R".into(),
+                HsMsg::PreMasterRngAside {}.into(),
+            ),
             (false, Some(v)) => {
                 let [a, b] = v.to_be_bytes();
-                (format!("{a:02x} {b:02x} || R"), HsMsg::PreMasterRngAside {}.into())
+                (
+                    format!("{a:02x} {b:02x} || R"),
+                    HsMsg::PreMasterRAside {}.into(),
+                )
             }
         };
         let d = vec![
@@ -163,8 +169,13 @@ impl ExpectServerHelloDone {
                 .sign(Pkcs1v15Sign::new::<Sha256>(), &hash)
                 .map_err(|_| Error::Internal(HsMsg::RsaSignFailed {}.into()))?;
             let d = vec![
-                derived(ValueId::HandshakeHash, "SHA-256(handshake_messages)", &[], &hash)
-                    .aside(HsMsg::CertVerifyHashAside {}),
+                derived(
+                    ValueId::HandshakeHash,
+                    "SHA-256(handshake_messages)",
+                    &[],
+                    &hash,
+                )
+                .aside(HsMsg::CertVerifyHashAside {}),
                 derived(
                     ValueId::CertificateVerifySignature,
                     "RSASSA-PKCS1-v1_5-SIGN(client_private_key, SHA-256(handshake_messages))",

@@ -254,4 +254,9 @@ impl Client {
     pub fn extended_master_secret(&self) -> bool {
         self.cx.ems
     }
+
+    /// Is this side's write protection on (would its next record, an alert say, be encrypted)?
+    pub fn is_write_protected(&self) -> bool {
+        self.cx.common.write_protected()
+    }
 }

@@ -117,6 +117,8 @@ messages! {
         ClientCertEmpty = "client_cert_empty" {},
         /// Aside of the client's pre-master: client_version and R.
         PreMasterRngAside = "pre_master_rng_aside" {},
+        /// Aside of a pre-master whose first bytes are not client_version: R only.
+        PreMasterRAside = "pre_master_r_aside" {},
         /// Aside of the encrypted pre-master: whose key, random padding.
         EncryptedPreMasterAside = "encrypted_pre_master_aside" {},
         /// ClientKeyExchange: the pre-master starts with `first`, its ciphertext is `len` bytes.
@@ -189,7 +191,7 @@ messages! {
         PreMasterDecrypted = "pre_master_decrypted" {},
         /// Bad padding or length: no alert, client_version || R instead (RFC 5246 §7.4.7.1).
         PreMasterRandomSubstituted = "pre_master_random_substituted" {},
-        /// Wrong version: no alert, client_version || M[2..47] instead (RFC 5246 §7.4.7.1).
+        /// Wrong version: no alert, client_version || M[2..48] instead (RFC 5246 §7.4.7.1).
         PreMasterVersionSubstituted = "pre_master_version_substituted" { offered: Hex },
         /// Aside of the server's pre-master: M and the version put in front.
         PreMasterDecryptAside = "pre_master_decrypt_aside" {},

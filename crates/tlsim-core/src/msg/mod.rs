@@ -14,12 +14,14 @@ mod arg;
 mod cert;
 mod field;
 mod hs;
+mod replay;
 mod sim;
 
 pub use arg::{Arg, Hex, SigAlg, Suite, Time, Version};
 pub use cert::{CertKey, CertMsg};
 pub use field::{FieldKey, FieldMsg};
 pub use hs::{HsKey, HsMsg};
+pub use replay::{ReplayKey, ReplayMsg};
 pub use sim::{SimKey, SimMsg};
 
 use serde::ser::SerializeMap;
@@ -118,6 +120,8 @@ pub enum Msg {
     SimMsg(SimMsg),
     /// What a field's bytes mean.
     FieldMsg(FieldMsg),
+    /// Replaying a recorded session.
+    ReplayMsg(ReplayMsg),
 }
 
 /// The key of any message.
@@ -131,6 +135,8 @@ pub enum MsgKey {
     Sim(SimKey),
     /// see [`FieldKey`]
     Field(FieldKey),
+    /// see [`ReplayKey`]
+    Replay(ReplayKey),
 }
 
 impl MsgKey {
@@ -140,6 +146,7 @@ impl MsgKey {
         v.extend(HsKey::ALL.iter().map(|k| MsgKey::Hs(*k)));
         v.extend(SimKey::ALL.iter().map(|k| MsgKey::Sim(*k)));
         v.extend(FieldKey::ALL.iter().map(|k| MsgKey::Field(*k)));
+        v.extend(ReplayKey::ALL.iter().map(|k| MsgKey::Replay(*k)));
         v
     }
 
@@ -150,6 +157,7 @@ impl MsgKey {
             MsgKey::Hs(k) => k.name(),
             MsgKey::Sim(k) => k.name(),
             MsgKey::Field(k) => k.name(),
+            MsgKey::Replay(k) => k.name(),
         }
     }
 
@@ -160,6 +168,7 @@ impl MsgKey {
             MsgKey::Hs(k) => k.arg_names(),
             MsgKey::Sim(k) => k.arg_names(),
             MsgKey::Field(k) => k.arg_names(),
+            MsgKey::Replay(k) => k.arg_names(),
         }
     }
 }
@@ -172,6 +181,7 @@ impl Msg {
             Msg::HsMsg(m) => MsgKey::Hs(m.key()),
             Msg::SimMsg(m) => MsgKey::Sim(m.key()),
             Msg::FieldMsg(m) => MsgKey::Field(m.key()),
+            Msg::ReplayMsg(m) => MsgKey::Replay(m.key()),
         }
     }
 
@@ -182,6 +192,7 @@ impl Msg {
             Msg::HsMsg(m) => m.args(),
             Msg::SimMsg(m) => m.args(),
             Msg::FieldMsg(m) => m.args(),
+            Msg::ReplayMsg(m) => m.args(),
         }
     }
 }
@@ -242,7 +253,7 @@ mod tests {
             assert!(seen.insert(k.name()), "duplicate key {}", k.name());
             let group = k.name().split('.').next().unwrap_or_default();
             assert!(
-                ["cert", "hs", "sim", "field"].contains(&group),
+                ["cert", "hs", "sim", "field", "replay"].contains(&group),
                 "{}",
                 k.name()
             );

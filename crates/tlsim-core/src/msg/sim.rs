@@ -30,8 +30,10 @@ messages! {
         FlipOutside = "flip_outside" { record: usize, offset: usize, len: usize },
         /// The byte the network changed.
         FlippedField = "flipped_field" { before: Hex, after: Hex },
-        /// `by` stops the session with a fatal `alert`, protected or not, because of `reason`.
-        AlertSent = "alert_sent" { by: Actor, alert: AlertDescription, protected: bool, reason: Box<Msg> },
+        /// `by` stops the session with a fatal `alert` (in the clear) because of `reason`.
+        AlertSent = "alert_sent" { by: Actor, alert: AlertDescription, reason: Box<Msg> },
+        /// `by` stops the session with a fatal `alert`, encrypted (keys were on), because of `reason`.
+        AlertSentEncrypted = "alert_sent_encrypted" { by: Actor, alert: AlertDescription, reason: Box<Msg> },
         /// `pending` bytes of an incomplete record or message are buffered and nothing more
         /// arrives, at stage `stage`.
         Incomplete = "incomplete" { pending: usize, stage: Box<Msg> },

@@ -77,6 +77,8 @@ wire_enum! {
         ClientHello = 1, "client_hello";
         /// server_hello(2)
         ServerHello = 2, "server_hello";
+        /// new_session_ticket(4), RFC 5077
+        NewSessionTicket = 4, "new_session_ticket";
         /// certificate(11)
         Certificate = 11, "certificate";
         /// server_key_exchange(12)
@@ -91,6 +93,8 @@ wire_enum! {
         ClientKeyExchange = 16, "client_key_exchange";
         /// finished(20)
         Finished = 20, "finished";
+        /// certificate_status(22), RFC 6066 §8 (OCSP stapling)
+        CertificateStatus = 22, "certificate_status";
     }
 }
 
@@ -105,6 +109,12 @@ wire_enum! {
         TlsRsaWithAes128CbcSha = 0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA";
         /// TLS_RSA_WITH_AES_256_CBC_SHA (0x0035)
         TlsRsaWithAes256CbcSha = 0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA";
+        /// TLS_RSA_WITH_AES_128_CBC_SHA256 (0x003c)
+        TlsRsaWithAes128CbcSha256 = 0x003c, "TLS_RSA_WITH_AES_128_CBC_SHA256";
+        /// TLS_RSA_WITH_AES_256_CBC_SHA256 (0x003d)
+        TlsRsaWithAes256CbcSha256 = 0x003d, "TLS_RSA_WITH_AES_256_CBC_SHA256";
+        /// TLS_RSA_WITH_3DES_EDE_CBC_SHA (0x000a)
+        TlsRsaWith3desEdeCbcSha = 0x000a, "TLS_RSA_WITH_3DES_EDE_CBC_SHA";
         /// TLS_EMPTY_RENEGOTIATION_INFO_SCSV (0x00ff, RFC 5746): not a suite, a signal.
         TlsEmptyRenegotiationInfoScsv = 0x00ff, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV";
         /// TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (0xc02f)

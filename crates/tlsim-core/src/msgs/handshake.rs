@@ -5,6 +5,7 @@ use super::enums::HandshakeType;
 use super::finished::Finished;
 use super::hello::{ClientHello, ServerHello};
 use super::kx::{ClientKeyExchange, ServerHelloDone};
+use super::ticket::NewSessionTicket;
 use crate::codec::{put_prefixed, Codec, Reader};
 use crate::error::Error;
 
@@ -15,6 +16,8 @@ pub enum HandshakePayload {
     ClientHello(ClientHello),
     /// server_hello(2)
     ServerHello(ServerHello),
+    /// new_session_ticket(4), RFC 5077: read so that a real server's session can be replayed.
+    NewSessionTicket(NewSessionTicket),
     /// certificate(11)
     Certificate(Certificate),
     /// certificate_request(13)
@@ -37,6 +40,7 @@ impl HandshakePayload {
         match self {
             Self::ClientHello(_) => HandshakeType::ClientHello,
             Self::ServerHello(_) => HandshakeType::ServerHello,
+            Self::NewSessionTicket(_) => HandshakeType::NewSessionTicket,
             Self::Certificate(_) => HandshakeType::Certificate,
             Self::CertificateRequest(_) => HandshakeType::CertificateRequest,
             Self::ServerHelloDone(_) => HandshakeType::ServerHelloDone,
@@ -51,6 +55,7 @@ impl HandshakePayload {
         match self {
             Self::ClientHello(m) => m.encode(out),
             Self::ServerHello(m) => m.encode(out),
+            Self::NewSessionTicket(m) => m.encode(out),
             Self::Certificate(m) => m.encode(out),
             Self::CertificateRequest(m) => m.encode(out),
             Self::ServerHelloDone(m) => m.encode(out),
@@ -72,6 +77,7 @@ impl HandshakePayload {
 ///         case hello_request:       HelloRequest;
 ///         case client_hello:        ClientHello;
 ///         case server_hello:        ServerHello;
+///         case new_session_ticket:  NewSessionTicket;   /* RFC 5077 */
 ///         case certificate:         Certificate;
 ///         case server_key_exchange: ServerKeyExchange;
 ///         case certificate_request: CertificateRequest;
@@ -100,6 +106,9 @@ impl Codec for HandshakeMessage {
         let payload = match typ {
             HandshakeType::ClientHello => HandshakePayload::ClientHello(ClientHello::read(&mut b)?),
             HandshakeType::ServerHello => HandshakePayload::ServerHello(ServerHello::read(&mut b)?),
+            HandshakeType::NewSessionTicket => {
+                HandshakePayload::NewSessionTicket(NewSessionTicket::read(&mut b)?)
+            }
             HandshakeType::Certificate => HandshakePayload::Certificate(Certificate::read(&mut b)?),
             HandshakeType::CertificateRequest => {
                 HandshakePayload::CertificateRequest(CertificateRequest::read(&mut b)?)

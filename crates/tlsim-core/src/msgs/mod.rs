@@ -7,6 +7,7 @@ pub mod handshake;
 pub mod hello;
 pub mod kx;
 pub mod record;
+pub mod ticket;
 
 pub use certificate::{Certificate, CertificateRequest, CertificateVerify};
 pub use enums::{CipherSuite, ContentType, ExtensionType, HandshakeType};
@@ -15,3 +16,4 @@ pub use handshake::{HandshakeMessage, HandshakePayload};
 pub use hello::{ClientHello, Extension, ServerHello};
 pub use kx::{ClientKeyExchange, ServerHelloDone};
 pub use record::Record;
+pub use ticket::NewSessionTicket;

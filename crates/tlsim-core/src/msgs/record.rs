@@ -35,7 +35,11 @@ impl Record {
         }
         let len = u16::from_be_bytes([buf[3], buf[4]]) as usize;
         if len > MAX_FRAGMENT {
-            return Err(crate::msg::too_long("TLSPlaintext.length", len, MAX_FRAGMENT));
+            return Err(crate::msg::too_long(
+                "TLSPlaintext.length",
+                len,
+                MAX_FRAGMENT,
+            ));
         }
         if buf.len() < 5 + len {
             return Ok(None);

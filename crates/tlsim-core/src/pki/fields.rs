@@ -99,8 +99,8 @@ pub fn cert_fields(der: &[u8]) -> Result<Vec<Field>, Error> {
     let cert = Certificate::from_der(der).map_err(|_| bad(CertMsg::Undecodable {}))?;
     let tbs_c = &cert.tbs_certificate;
     let top = Tlv::at(der, 0)?;
-    let [tbs, sig_alg, sig_val] = <[Tlv; 3]>::try_from(top.children(der)?)
-        .map_err(|_| bad(CertMsg::CertificateShape {}))?;
+    let [tbs, sig_alg, sig_val] =
+        <[Tlv; 3]>::try_from(top.children(der)?).map_err(|_| bad(CertMsg::CertificateShape {}))?;
     let mut out = vec![field(FieldName::TbsCertificate, &tbs, 0, CertMsg::Tbs {})];
 
     let kids = tbs.children(der)?;

@@ -39,8 +39,7 @@ fn internal(field: FieldName) -> impl Fn(der::Error) -> Error {
 
 /// `CN=<cn>` as a Name (UTF8String).
 fn cn_name(cn: &str) -> Result<Name, Error> {
-    let value =
-        Any::new(Tag::Utf8String, cn.as_bytes()).map_err(internal(FieldName::Subject))?;
+    let value = Any::new(Tag::Utf8String, cn.as_bytes()).map_err(internal(FieldName::Subject))?;
     let atv = AttributeTypeAndValue { oid: CN, value };
     let rdn = SetOfVec::try_from(vec![atv]).map_err(internal(FieldName::Subject))?;
     Ok(RdnSequence(vec![RelativeDistinguishedName(rdn)]))
@@ -72,16 +71,14 @@ fn x509_time(unix: i64, what: &str) -> Result<Time, Error> {
 }
 
 fn spki_of(key: &RsaPublicKey) -> Result<SubjectPublicKeyInfoOwned, Error> {
-    let doc = key
-        .to_public_key_der()
-        .map_err(|_| {
-            Error::Internal(
-                CertMsg::EncodeFailed {
-                    field: FieldName::SubjectPublicKeyInfo,
-                }
-                .into(),
-            )
-        })?;
+    let doc = key.to_public_key_der().map_err(|_| {
+        Error::Internal(
+            CertMsg::EncodeFailed {
+                field: FieldName::SubjectPublicKeyInfo,
+            }
+            .into(),
+        )
+    })?;
     SubjectPublicKeyInfoOwned::from_der(doc.as_bytes())
         .map_err(internal(FieldName::SubjectPublicKeyInfo))
 }
@@ -203,7 +200,8 @@ pub fn issue_ca(
         ext(&KeyUsage(KeyUsages::KeyCertSign | KeyUsages::CRLSign), true)?,
         ext(
             &SubjectKeyIdentifier(
-                OctetString::new(key_id(&spki)).map_err(internal(FieldName::SubjectKeyIdentifier))?,
+                OctetString::new(key_id(&spki))
+                    .map_err(internal(FieldName::SubjectKeyIdentifier))?,
             ),
             false,
         )?,

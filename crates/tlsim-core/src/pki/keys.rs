@@ -73,7 +73,10 @@ fn check_bits(bits: usize, what: &str) -> Result<(), Error> {
         }));
     }
     if !bits.is_multiple_of(8) {
-        return Err(Error::input(CertMsg::KeyBitsNotByteMultiple { input, bits }));
+        return Err(Error::input(CertMsg::KeyBitsNotByteMultiple {
+            input,
+            bits,
+        }));
     }
     Ok(())
 }

@@ -196,7 +196,11 @@ pub fn verify_chain(
             Error::UnknownCa(CertMsg::IssuerNotTrusted { issuer }.into()),
         );
     };
-    pass(&mut checks, CheckId::Chain, CertMsg::IssuerTrusted { issuer });
+    pass(
+        &mut checks,
+        CheckId::Chain,
+        CertMsg::IssuerTrusted { issuer },
+    );
 
     // 2. signature: SHA-256(tbsCertificate) against the hash recovered from the signature.
     let root_key = match cert_public_key(root) {
@@ -207,7 +211,11 @@ pub fn verify_chain(
         let m = CertMsg::UnsupportedSignatureAlgorithm {
             algorithm: oid_name(&leaf.signature_algorithm.oid),
         };
-        return fail_with(checks, CheckId::CaSignature, Error::BadCertificate(m.into()));
+        return fail_with(
+            checks,
+            CheckId::CaSignature,
+            Error::BadCertificate(m.into()),
+        );
     }
     // The signed bytes exactly as received (not re-encoded).
     let tbs_der = match raw_tbs(leaf_der) {
@@ -216,7 +224,11 @@ pub fn verify_chain(
             let m = CertMsg::NoTbs {
                 reason: Box::new(e.reason()),
             };
-            return fail_with(checks, CheckId::CaSignature, Error::BadCertificate(m.into()));
+            return fail_with(
+                checks,
+                CheckId::CaSignature,
+                Error::BadCertificate(m.into()),
+            );
         }
     };
     let hash = Sha256::digest(tbs_der).to_vec();
@@ -258,7 +270,11 @@ pub fn verify_chain(
             not_after,
             now: at,
         };
-        return fail_with(checks, CheckId::Validity, Error::CertificateExpired(m.into()));
+        return fail_with(
+            checks,
+            CheckId::Validity,
+            Error::CertificateExpired(m.into()),
+        );
     }
     if now > na.0 {
         let m = CertMsg::Expired {
@@ -266,7 +282,11 @@ pub fn verify_chain(
             not_after,
             now: at,
         };
-        return fail_with(checks, CheckId::Validity, Error::CertificateExpired(m.into()));
+        return fail_with(
+            checks,
+            CheckId::Validity,
+            Error::CertificateExpired(m.into()),
+        );
     }
     pass(
         &mut checks,

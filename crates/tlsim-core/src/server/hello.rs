@@ -43,11 +43,17 @@ impl ExpectClientHello {
                 Error::HandshakeFailure(
                     HsMsg::NoCommonSuite {
                         offered: ch.cipher_suites.iter().map(|s| Suite(s.get())).collect(),
-                        accepted: cx.config.accepted_suites.iter().map(|v| Suite(*v)).collect(),
+                        accepted: cx
+                            .config
+                            .accepted_suites
+                            .iter()
+                            .map(|v| Suite(*v))
+                            .collect(),
                     }
                     .into(),
                 )
             })?;
+        cx.suite = Some(suite.get());
         // 3. Compression: null must be offered.
         if !ch.compression_methods.contains(&0) {
             return Err(Error::IllegalParameter(HsMsg::NoNullCompression {}.into()));

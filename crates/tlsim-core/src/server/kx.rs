@@ -88,8 +88,8 @@ impl ExpectClientKeyExchange {
         // 1. generates 46 random bytes R first, whatever happens next;
         // 2. decrypts the PKCS#1 v1.5 ciphertext to M;
         // 3. if the padding is wrong or M is not 48 bytes, uses client_version || R,
-        //    else client_version || M[2..47] (so a wrong version in M also gives a different
-        //    secret from the client's);
+        //    else client_version || M[2..48] (bytes 2 to 47, the RFC's M[2..47]; so a wrong
+        //    version in M also gives a different secret from the client's);
         // and carries on. Its keys then differ from the client's, so the client's Finished, the
         // first record the client encrypts, fails the AES-GCM tag check (bad_record_mac), the
         // same way a wrong key would.
@@ -110,7 +110,7 @@ impl ExpectClientKeyExchange {
         let from_m = |pre_master: &[u8]| -> Derived {
             derived(
                 ValueId::PreMasterSecret,
-                "client_version || M[2..47], M = RSAES-PKCS1-v1_5-DECRYPT(server_private_key, encrypted_pre_master)",
+                "client_version || M[2..48], M = RSAES-PKCS1-v1_5-DECRYPT(server_private_key, encrypted_pre_master)",
                 &[(ValueId::EncryptedPreMaster, &cke.encrypted_pre_master)],
                 pre_master,
             )
@@ -126,7 +126,7 @@ impl ExpectClientKeyExchange {
             .aside(HsMsg::PreMasterSubstituteAside {})
         };
         // What this run did, said as it happened: a well-formed secret, a wrong version (kept
-        // M[2..47], new first two bytes) or a bad padding or length (R instead of M).
+        // M[2..48], new first two bytes) or a bad padding or length (R instead of M).
         let (pre_master, d, notes): (Vec<u8>, Derived, Vec<Msg>) = match &decrypted {
             Ok(m) if m.len() == 48 => {
                 checks.push(padding(true, HsMsg::PaddingOk {}));
@@ -151,12 +151,20 @@ impl ExpectClientKeyExchange {
             Ok(m) => {
                 checks.push(padding(false, HsMsg::PreMasterLength { len: m.len() }));
                 let pm = [&version[..], &r[..]].concat();
-                (pm.clone(), from_r(&pm), vec![HsMsg::PreMasterRandomSubstituted {}.into()])
+                (
+                    pm.clone(),
+                    from_r(&pm),
+                    vec![HsMsg::PreMasterRandomSubstituted {}.into()],
+                )
             }
             Err(_) => {
                 checks.push(padding(false, HsMsg::PaddingBad {}));
                 let pm = [&version[..], &r[..]].concat();
-                (pm.clone(), from_r(&pm), vec![HsMsg::PreMasterRandomSubstituted {}.into()])
+                (
+                    pm.clone(),
+                    from_r(&pm),
+                    vec![HsMsg::PreMasterRandomSubstituted {}.into()],
+                )
             }
         };
         let substituted = !checks.iter().all(|c| c.ok);
@@ -230,10 +238,13 @@ impl ExpectCertificateVerify {
         };
         cx.common.event(
             StepKey::VerifyCertificateVerify,
-            vec![
-                derived(ValueId::HandshakeHash, "SHA-256(handshake_messages)", &[], &hash.0)
-                    .aside(HsMsg::CertVerifyHashAside {}),
-            ],
+            vec![derived(
+                ValueId::HandshakeHash,
+                "SHA-256(handshake_messages)",
+                &[],
+                &hash.0,
+            )
+            .aside(HsMsg::CertVerifyHashAside {})],
             vec![Check {
                 name: CheckId::CertificateVerify,
                 ok,

@@ -114,6 +114,7 @@ pub struct ServerContext {
     pub(crate) master_secret: Option<[u8; 48]>,
     pub(crate) client_random: Option<[u8; 32]>,
     pub(crate) ems: bool,
+    pub(crate) suite: Option<u16>,
 }
 
 /// The server's current phase.
@@ -183,6 +184,7 @@ impl Server {
             master_secret: None,
             client_random: None,
             ems: false,
+            suite: None,
         };
         Ok(Self {
             cx,
@@ -276,5 +278,15 @@ impl Server {
     /// Was the extended master secret negotiated?
     pub fn extended_master_secret(&self) -> bool {
         self.cx.ems
+    }
+
+    /// The cipher suite this server chose, once it read the ClientHello.
+    pub fn negotiated_suite(&self) -> Option<u16> {
+        self.cx.suite
+    }
+
+    /// Is this side's write protection on (would its next record, an alert say, be encrypted)?
+    pub fn is_write_protected(&self) -> bool {
+        self.cx.common.write_protected()
     }
 }

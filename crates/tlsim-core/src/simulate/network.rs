@@ -9,7 +9,6 @@ use crate::error::{AlertDescription, Error};
 use crate::keygen::purpose_rng;
 use crate::msg::{Hex, Msg, SimMsg};
 use crate::scenario::{Fault, Scenario};
-use crate::suites;
 use crate::transcript::{Actor, Field, Outcome, Step, StepKind, Transcript};
 use crate::vocab::{FieldName, StepKey, ValueId};
 use std::collections::VecDeque;
@@ -74,6 +73,7 @@ struct Sim<'a> {
     client_closed: bool,
     server_closed: bool,
     saw_server_hello: bool,
+    seen_steps: std::collections::BTreeSet<StepKey>,
 }
 
 impl Sim<'_> {
@@ -140,12 +140,19 @@ impl Sim<'_> {
         self.steps
             .push(step_of(event, StepKind::Message, from, to, sent.clone()));
         let mut bytes = sent;
-        // 1. Faults in flight: flip one byte.
+        // 1. Faults in flight: flip one byte of the record with this index, or of this step's
+        //    record (its first occurrence).
+        let first_of_step = self.seen_steps.insert(key);
         for f in self.faults {
-            if let Fault::FlipByte { record, offset } = f {
-                if *record == index {
-                    bytes = self.flip(bytes, index, *offset, to);
+            let hit = match f {
+                Fault::FlipByte { record, offset } => (*record == index).then_some(*offset),
+                Fault::FlipInStep { step, offset } => {
+                    (*step == key && first_of_step).then_some(*offset)
                 }
+                _ => None,
+            };
+            if let Some(offset) = hit {
+                bytes = self.flip(bytes, index, offset, to);
             }
         }
         // 2. The man in the middle.
@@ -263,6 +270,12 @@ impl Sim<'_> {
             self.steps
                 .push(step_of(ev, StepKind::Compute, by, by, Vec::new()));
         }
+        // 1. Ask the engine whether its alert goes out protected, before it sends it.
+        let protected = if by_client {
+            self.s.client.is_write_protected()
+        } else {
+            self.s.server.is_write_protected()
+        };
         let record = if by_client {
             self.s.client.alert(&e)
         } else {
@@ -275,7 +288,6 @@ impl Sim<'_> {
         };
         let alert = e.alert();
         let reason = e.reason();
-        let protected = record.len() > 7;
         let fields = record_fields(&record, protected);
         if !record.is_empty() {
             self.wire.push((by_client, record.clone()));
@@ -289,11 +301,18 @@ impl Sim<'_> {
             fields,
             derived: Vec::new(),
             checks: Vec::new(),
-            notes: vec![SimMsg::AlertSent {
-                by,
-                alert,
-                protected,
-                reason: Box::new(reason.clone()),
+            notes: vec![if protected {
+                SimMsg::AlertSentEncrypted {
+                    by,
+                    alert,
+                    reason: Box::new(reason.clone()),
+                }
+            } else {
+                SimMsg::AlertSent {
+                    by,
+                    alert,
+                    reason: Box::new(reason.clone()),
+                }
             }
             .into()],
             alert: Some(alert),
@@ -346,6 +365,7 @@ pub(crate) fn run(
         client_closed: false,
         server_closed: false,
         saw_server_hello: false,
+        seen_steps: std::collections::BTreeSet::new(),
         s,
     };
     sim.steps = std::mem::take(&mut sim.s.steps);
@@ -396,13 +416,9 @@ pub(crate) fn run(
         ),
         None => String::new(),
     };
-    let offered: Vec<_> = sc
-        .offered_suites
-        .iter()
-        .map(|v| crate::msgs::CipherSuite::from_value(*v))
-        .collect();
+    // The suite, as the server chose it (the engine says; the simulation does not re-decide).
     let cipher_suite = if sim.saw_server_hello {
-        suites::choose(&offered, &sc.accepted_suites).map(|c| c.get())
+        sim.s.server.negotiated_suite()
     } else {
         None
     };

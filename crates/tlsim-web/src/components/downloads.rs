@@ -20,7 +20,9 @@ pub struct DownloadsProps {
 pub fn Downloads(p: &DownloadsProps) -> Html {
     let lang = p.lang;
     let failure = use_state(|| None::<String>);
-    let files = use_memo((p.transcript.clone(), lang), |(t, l)| download::artifacts(t, *l));
+    let files = use_memo((p.transcript.clone(), lang), |(t, l)| {
+        download::artifacts(t, *l)
+    });
     html! {
         <section class="downloads" data-testid="downloads">
             <h3>{ t(lang, "button.downloads") }</h3>

@@ -26,11 +26,11 @@
 //! - A missing key falls back to English, then to the key itself, so a typo shows up on screen
 //!   instead of panicking.
 
+use tlsim_core::StepKey;
 pub use tlsim_text::{
     actor as actor_label, alert_meaning, check_label, has, keys, leak_key, placeholders, render,
     render_all, step_explain, step_title, t, table, tf, Lang,
 };
-use tlsim_core::StepKey;
 
 /// Scenario presets the page offers, each with `scenario.<name>` and `scenario.<name>.help`.
 pub const SCENARIOS: [&str; 8] = [
@@ -143,7 +143,6 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-
 
     #[test]
     fn every_scenario_and_input_is_covered() {

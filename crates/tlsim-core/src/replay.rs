@@ -1,0 +1,380 @@
+//! Replaying a recorded TLS 1.2 session: from the handshake messages a real client printed (e.g.
+//! `openssl s_client -msg`) and the server's RSA private key, re-derive the session's secrets with
+//! this engine's key schedule and check both Finished messages. Sans-IO: text in, [`Report`] out.
+//!
+//! The input holds one handshake message per line, in hex with its 4-byte header, in wire order,
+//! the Finished messages in the clear; `#` starts a comment, spaces and colons are ignored.
+//!
+//! 1. read every line and decode its message with the core's codec ([`HandshakeMessage`]);
+//! 2. ClientHello, then ServerHello: the randoms, the suite (RSA key exchange, SHA-256 PRF), and
+//!    whether both hellos carry extended_master_secret (RFC 7627);
+//! 3. ClientKeyExchange: RSA PKCS#1 v1.5-decrypt the 48-byte pre-master with the server's key;
+//! 4. the master secret, by [`Secrets::derive`]: RFC 5246 §8.1, or RFC 7627 §4 with
+//!    session_hash = SHA-256(the messages up to and including ClientKeyExchange);
+//! 5. verify_data, by [`Secrets::verify_data`], over the messages before each Finished (a
+//!    NewSessionTicket before the server's Finished included), compared with both Finished.
+
+use crate::codec::Codec;
+use crate::error::Error;
+use crate::keys::Secrets;
+use crate::msg::{Hex, Msg, ReplayMsg, Suite, Version};
+use crate::msgs::enums::TLS12;
+use crate::msgs::{CipherSuite, ExtensionType, HandshakeMessage, HandshakePayload, HandshakeType};
+use crate::vocab::ValueId;
+use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
+use serde::Serialize;
+
+/// The suites a replay can re-derive: RSA key exchange with the TLS 1.2 PRF on SHA-256 (every
+/// such suite without SHA384). Their names come from [`CipherSuite`].
+pub const REPLAYABLE: &[CipherSuite] = &[
+    CipherSuite::TlsRsaWithAes128GcmSha256,
+    CipherSuite::TlsRsaWithAes128CbcSha,
+    CipherSuite::TlsRsaWithAes256CbcSha,
+    CipherSuite::TlsRsaWithAes128CbcSha256,
+    CipherSuite::TlsRsaWithAes256CbcSha256,
+    CipherSuite::TlsRsaWith3desEdeCbcSha,
+];
+
+/// What the replay found. Hex is lowercase; the field names are the JSON's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The messages, in order, one [`ReplayMsg::Message`] each (line, wire name, length).
+    pub messages: Vec<Msg>,
+    /// The negotiated suite, `0x009c`.
+    pub cipher_suite: String,
+    /// Its IANA name.
+    pub cipher_suite_name: String,
+    /// Did both hellos carry extended_master_secret?
+    pub extended_master_secret: bool,
+    /// ClientHello.random.
+    pub client_random: String,
+    /// ServerHello.random.
+    pub server_random: String,
+    /// The decrypted pre-master secret.
+    pub pre_master_secret: String,
+    /// SHA-256 of the messages through ClientKeyExchange (EMS only).
+    pub session_hash: Option<String>,
+    /// The 48-byte master secret.
+    pub master_secret: String,
+    /// The formula used for the master secret (the key schedule's, RFC notation).
+    pub master_secret_formula: String,
+    /// The verify_data computed for the client.
+    pub client_verify_data_expected: String,
+    /// The client's Finished as found in the file.
+    pub client_verify_data: String,
+    /// Did the client's Finished verify?
+    pub client_finished_ok: bool,
+    /// The verify_data computed for the server.
+    pub server_verify_data_expected: String,
+    /// The server's Finished as found in the file.
+    pub server_verify_data: String,
+    /// Did the server's Finished verify?
+    pub server_finished_ok: bool,
+    /// An NSS key log line for Wireshark.
+    pub keylog: String,
+}
+
+impl Report {
+    /// Did both Finished verify?
+    pub fn verified(&self) -> bool {
+        self.client_finished_ok && self.server_finished_ok
+    }
+
+    /// The client's Finished: computed and received verify_data, and whether they match.
+    pub fn client_finished(&self) -> Msg {
+        finished_msg(
+            self.client_finished_ok,
+            &self.client_verify_data_expected,
+            &self.client_verify_data,
+        )
+    }
+
+    /// The server's Finished: computed and received verify_data, and whether they match.
+    pub fn server_finished(&self) -> Msg {
+        finished_msg(
+            self.server_finished_ok,
+            &self.server_verify_data_expected,
+            &self.server_verify_data,
+        )
+    }
+
+    /// The verdict: both Finished verify, or not.
+    pub fn verdict(&self) -> Msg {
+        if self.verified() {
+            ReplayMsg::Verified {}.into()
+        } else {
+            ReplayMsg::NotVerified {}.into()
+        }
+    }
+}
+
+fn finished_msg(ok: bool, computed: &str, received: &str) -> Msg {
+    // Both are this module's own lowercase hex.
+    let computed = Hex(hex::decode(computed).unwrap_or_default());
+    let received = Hex(hex::decode(received).unwrap_or_default());
+    if ok {
+        ReplayMsg::FinishedMatch { computed, received }.into()
+    } else {
+        ReplayMsg::FinishedMismatch { computed, received }.into()
+    }
+}
+
+/// One handshake message of the file: its line, its bytes (header included) and its decoding.
+struct Line {
+    line: usize,
+    raw: Vec<u8>,
+    msg: HandshakeMessage,
+}
+
+impl Line {
+    fn typ(&self) -> HandshakeType {
+        self.msg.payload.typ()
+    }
+}
+
+/// 1. Every line that holds hex, decoded by the codec; comments, spaces and colons dropped.
+fn read_lines(text: &str) -> Result<Vec<Line>, Error> {
+    let mut out = Vec::new();
+    for (i, content) in text.lines().enumerate() {
+        let line = i + 1;
+        let digits: String = content
+            .split('#')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != ':')
+            .collect();
+        if digits.is_empty() {
+            continue;
+        }
+        let raw = hex::decode(&digits).map_err(|e| {
+            Error::input(match e {
+                hex::FromHexError::OddLength => ReplayMsg::OddHexDigits {
+                    line,
+                    digits: digits.len(),
+                },
+                _ => ReplayMsg::NotHex { line },
+            })
+        })?;
+        if raw.len() < 4 {
+            return Err(Error::input(ReplayMsg::ShorterThanHeader {
+                line,
+                len: raw.len(),
+            }));
+        }
+        let typ = HandshakeType::from_value(raw[0]);
+        if let HandshakeType::Unknown(typ) = typ {
+            return Err(Error::UnexpectedMessage(
+                ReplayMsg::UnknownType { line, typ }.into(),
+            ));
+        }
+        let header = u32::from_be_bytes([0, raw[1], raw[2], raw[3]]) as usize;
+        if header != raw.len() - 4 {
+            return Err(Error::Decode(
+                ReplayMsg::LengthMismatch {
+                    line,
+                    name: typ.name(),
+                    header,
+                    body: raw.len() - 4,
+                }
+                .into(),
+            ));
+        }
+        let msg = HandshakeMessage::from_bytes(&raw).map_err(|e| {
+            Error::Decode(
+                ReplayMsg::Undecodable {
+                    line,
+                    name: typ.name(),
+                    reason: Box::new(e.reason()),
+                }
+                .into(),
+            )
+        })?;
+        out.push(Line { line, raw, msg });
+    }
+    Ok(out)
+}
+
+fn out_of_order(l: &Line, expected: HandshakeType) -> Error {
+    Error::UnexpectedMessage(
+        ReplayMsg::OutOfOrder {
+            line: l.line,
+            expected: expected.name(),
+            got: l.typ().name(),
+        }
+        .into(),
+    )
+}
+
+/// The bytes of the messages `lines`, concatenated (headers included): what a transcript hash
+/// covers.
+fn transcript(lines: &[Line]) -> Vec<u8> {
+    lines.iter().flat_map(|l| l.raw.iter().copied()).collect()
+}
+
+/// Replay a session: `text` is the messages file, `key` the server's RSA private key. `Err` for
+/// input that is not one TLS 1.2 RSA session (its reason names the line); `Ok` with both
+/// Finished verdicts otherwise.
+pub fn replay(text: &str, key: &RsaPrivateKey) -> Result<Report, Error> {
+    // 1. the messages
+    let lines = read_lines(text)?;
+    let messages = lines
+        .iter()
+        .map(|l| {
+            ReplayMsg::Message {
+                line: l.line,
+                name: l.typ().name(),
+                len: l.raw.len(),
+            }
+            .into()
+        })
+        .collect();
+
+    // 2. the hellos
+    let first = lines
+        .first()
+        .ok_or_else(|| Error::input(ReplayMsg::NoMessages {}))?;
+    let HandshakePayload::ClientHello(ch) = &first.msg.payload else {
+        return Err(out_of_order(first, HandshakeType::ClientHello));
+    };
+    let second = lines
+        .get(1)
+        .ok_or_else(|| Error::input(ReplayMsg::NoServerHello {}))?;
+    let HandshakePayload::ServerHello(sh) = &second.msg.payload else {
+        return Err(out_of_order(second, HandshakeType::ServerHello));
+    };
+    if sh.server_version != TLS12 {
+        return Err(Error::ProtocolVersion(
+            ReplayMsg::NotTls12 {
+                line: second.line,
+                version: Version(sh.server_version),
+            }
+            .into(),
+        ));
+    }
+    if !REPLAYABLE.contains(&sh.cipher_suite) {
+        return Err(Error::HandshakeFailure(
+            ReplayMsg::SuiteNotReplayable {
+                line: second.line,
+                suite: Suite(sh.cipher_suite.get()),
+            }
+            .into(),
+        ));
+    }
+    if let Some(l) = lines
+        .iter()
+        .find(|l| l.typ() == HandshakeType::ServerKeyExchange)
+    {
+        return Err(Error::HandshakeFailure(
+            ReplayMsg::NotRsaKeyExchange { line: l.line }.into(),
+        ));
+    }
+    let ems =
+        ch.has(ExtensionType::ExtendedMasterSecret) && sh.has(ExtensionType::ExtendedMasterSecret);
+
+    // 3. the pre-master secret
+    let (cke_i, cke, enc) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| match &l.msg.payload {
+            HandshakePayload::ClientKeyExchange(c) => Some((i, l, &c.encrypted_pre_master)),
+            _ => None,
+        })
+        .ok_or_else(|| Error::input(ReplayMsg::NoClientKeyExchange {}))?;
+    let decrypt_error = |m: ReplayMsg| Error::DecryptError(m.into());
+    let pms = key
+        .decrypt(Pkcs1v15Encrypt, enc)
+        .map_err(|_| decrypt_error(ReplayMsg::PreMasterUndecryptable { line: cke.line }))?;
+    if pms.len() != 48 {
+        return Err(decrypt_error(ReplayMsg::PreMasterLength {
+            line: cke.line,
+            len: pms.len(),
+        }));
+    }
+    let offered = ch.client_version.to_be_bytes();
+    if pms[..2] != offered {
+        return Err(decrypt_error(ReplayMsg::PreMasterVersion {
+            line: cke.line,
+            got: Hex(pms[..2].to_vec()),
+            offered: Hex(offered.to_vec()),
+        }));
+    }
+
+    // 4. the master secret: the engine's own key schedule
+    let (secrets, derived) = Secrets::derive(
+        &pms,
+        &ch.random,
+        &sh.random,
+        ems,
+        &transcript(&lines[..=cke_i]),
+    );
+    let value = |id: ValueId| derived.iter().find(|d| d.name == id);
+    let master_secret_formula = value(ValueId::MasterSecret)
+        .map(|d| d.formula.clone())
+        .unwrap_or_default();
+    let session_hash = value(ValueId::SessionHash).map(|d| hex::encode(&d.value));
+
+    // 5. the two Finished messages
+    let fins: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.typ() == HandshakeType::Finished)
+        .map(|(i, _)| i)
+        .collect();
+    let (Some(&cf), Some(&sf)) = (fins.first(), fins.get(1)) else {
+        return Err(Error::input(ReplayMsg::FinishedCount {
+            count: fins.len(),
+            last_line: lines.last().map_or(0, |l| l.line),
+        }));
+    };
+    if cf < cke_i {
+        return Err(Error::UnexpectedMessage(
+            ReplayMsg::FinishedBeforeKeyExchange {
+                line: lines[cf].line,
+            }
+            .into(),
+        ));
+    }
+    let check = |i: usize, client: bool| -> Result<([u8; 12], Vec<u8>), Error> {
+        let l = &lines[i];
+        let HandshakePayload::Finished(f) = &l.msg.payload else {
+            return Err(out_of_order(l, HandshakeType::Finished));
+        };
+        if f.verify_data.len() != 12 {
+            return Err(Error::Decode(
+                ReplayMsg::FinishedLength {
+                    line: l.line,
+                    len: f.verify_data.len(),
+                }
+                .into(),
+            ));
+        }
+        let (computed, _) = secrets.verify_data(client, &transcript(&lines[..i]));
+        Ok((computed, f.verify_data.clone()))
+    };
+    let (cexp, cgot) = check(cf, true)?;
+    let (sexp, sgot) = check(sf, false)?;
+    Ok(Report {
+        messages,
+        cipher_suite: format!("0x{:04x}", sh.cipher_suite.get()),
+        cipher_suite_name: sh.cipher_suite.name(),
+        extended_master_secret: ems,
+        client_random: hex::encode(ch.random),
+        server_random: hex::encode(sh.random),
+        pre_master_secret: hex::encode(&pms),
+        session_hash,
+        keylog: format!(
+            "CLIENT_RANDOM {} {}",
+            hex::encode(ch.random),
+            hex::encode(secrets.master)
+        ),
+        master_secret: hex::encode(secrets.master),
+        master_secret_formula,
+        client_finished_ok: cexp[..] == cgot[..],
+        client_verify_data_expected: hex::encode(cexp),
+        client_verify_data: hex::encode(cgot),
+        server_finished_ok: sexp[..] == sgot[..],
+        server_verify_data_expected: hex::encode(sexp),
+        server_verify_data: hex::encode(sgot),
+    })
+}
