@@ -152,17 +152,20 @@ impl Input {
     }
 }
 
-/// A few IANA cipher suites the client can offer. Only 0x009c is implemented by the engine.
-pub const SUITES: [(u16, &str); 5] = [
-    (0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384"),
-    (
-        TLS_RSA_WITH_AES_128_GCM_SHA256,
-        "TLS_RSA_WITH_AES_128_GCM_SHA256",
-    ),
-    (0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA"),
-    (0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA"),
-    (0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+/// A few IANA cipher suites the client can offer, by value (their names come from the core's one
+/// table, [`suite_name`]). Only 0x009c is implemented by the engine.
+pub const SUITES: [u16; 5] = [
+    0x009d,
+    TLS_RSA_WITH_AES_128_GCM_SHA256,
+    0x002f,
+    0x0035,
+    0xc02f,
 ];
+
+/// A suite's IANA name, from the core's table (`tlsim_core::msgs::CipherSuite`).
+pub fn suite_name(v: u16) -> String {
+    tlsim_core::msgs::CipherSuite::from_value(v).name()
+}
 
 /// RSA key sizes offered.
 pub const KEY_SIZES: [u32; 3] = [512, 1024, 2048];

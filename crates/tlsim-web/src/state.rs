@@ -586,7 +586,7 @@ impl Reducible for State {
                 // keep the order of the list of offered suites
                 s.form.suites = crate::form::SUITES
                     .iter()
-                    .map(|(c, _)| *c)
+                    .copied()
                     .filter(|c| set.contains(c))
                     .collect();
                 s.recompute();

@@ -116,7 +116,8 @@ pub fn Inputs(p: &InputsProps) -> Html {
                 multiline={matches!(input, Input::ExtraRoots | Input::AppMessage)} />
         }
     };
-    let suites = SUITES.iter().map(|&(code, name)| {
+    let suites = SUITES.iter().map(|&code| {
+        let name = crate::form::suite_name(code);
         let cb = p.on_action.clone();
         let onchange = Callback::from(move |e: Event| {
             if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
