@@ -4,9 +4,35 @@
 //! `read(&mut Reader) -> Result<Self, Error>`. Reading never panics: running out of bytes is an
 //! [`Error::Decode`] naming what was being read. [`Reader`] positions are absolute offsets into the
 //! buffer it was created on (sub-readers share it), so the transcript can name byte ranges.
+//!
+//! **The codec names what it reads.** A reader made with [`Reader::recording`] writes every field
+//! the decoders name ([`Reader::field`], [`Reader::name`]) into a [`Spans`] sink, with its offset,
+//! length, meaning and nesting depth (a sub-reader is one level deeper than its parent), so one
+//! decode gives both the message and its byte map. A plain [`Reader::new`] records nothing and
+//! builds no meaning: the naming closures are never called.
 
 use crate::error::Error;
-use crate::msg::HsMsg;
+use crate::msg::{HsMsg, Msg};
+use crate::transcript::Field;
+use crate::vocab::FieldName;
+use std::cell::RefCell;
+
+/// Where a recording [`Reader`] and its sub-readers write the fields they name, in reading order
+/// (a vector's own span comes before the spans inside it).
+#[derive(Debug, Default)]
+pub struct Spans(RefCell<Vec<Field>>);
+
+impl Spans {
+    /// An empty sink.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The fields recorded so far.
+    pub fn into_fields(self) -> Vec<Field> {
+        self.0.into_inner()
+    }
+}
 
 /// A cursor over a byte slice, limited to `[pos, end)`.
 #[derive(Clone, Debug)]
@@ -14,6 +40,10 @@ pub struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
     end: usize,
+    /// The sink when recording, shared by every sub-reader.
+    spans: Option<&'a Spans>,
+    /// Nesting depth of the fields this reader names (0 for a reader over a whole buffer).
+    depth: u8,
 }
 
 impl<'a> Reader<'a> {
@@ -23,7 +53,45 @@ impl<'a> Reader<'a> {
             buf,
             pos: 0,
             end: buf.len(),
+            spans: None,
+            depth: 0,
         }
+    }
+
+    /// A reader over all of `buf` that records the fields the decoders name into `spans`.
+    pub fn recording(buf: &'a [u8], spans: &'a Spans) -> Self {
+        Self {
+            spans: Some(spans),
+            ..Self::new(buf)
+        }
+    }
+
+    /// Name the bytes from `start` to the current position as field `name`, at this reader's
+    /// depth. `meaning` is called only when recording.
+    pub fn name<M: Into<Msg>>(&self, name: FieldName, start: usize, meaning: impl FnOnce() -> M) {
+        if let Some(spans) = self.spans {
+            spans.0.borrow_mut().push(Field {
+                name,
+                offset: start,
+                len: self.pos - start,
+                meaning: meaning().into(),
+                depth: self.depth,
+            });
+        }
+    }
+
+    /// Read a value with `read` and name the bytes it took as field `name`; `meaning` (called
+    /// only when recording) says what the value means.
+    pub fn field<T, M: Into<Msg>>(
+        &mut self,
+        name: FieldName,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+        meaning: impl FnOnce(&T) -> M,
+    ) -> Result<T, Error> {
+        let start = self.pos;
+        let v = read(self)?;
+        self.name(name, start, || meaning(&v));
+        Ok(v)
     }
 
     /// The absolute offset of the next byte.
@@ -77,7 +145,8 @@ impl<'a> Reader<'a> {
         Ok(u32::from_be_bytes([0, b[0], b[1], b[2]]))
     }
 
-    /// A sub-reader over the next `n` bytes (offsets stay absolute).
+    /// A sub-reader over the next `n` bytes (offsets stay absolute; it records into the same
+    /// sink, one level deeper).
     pub fn sub(&mut self, n: usize, what: &str) -> Result<Reader<'a>, Error> {
         let start = self.pos;
         self.take(n, what)?;
@@ -85,6 +154,8 @@ impl<'a> Reader<'a> {
             buf: self.buf,
             pos: start,
             end: start + n,
+            spans: self.spans,
+            depth: self.depth.saturating_add(1),
         })
     }
 
@@ -219,5 +290,60 @@ mod tests {
         r.expect_empty("x").unwrap();
         let mut r = Reader::new(&out[..5]);
         assert!(matches!(r.vec_u24("x"), Err(Error::Decode(_))));
+    }
+
+    #[test]
+    fn a_plain_reader_names_nothing_and_builds_no_meaning() {
+        let mut r = Reader::new(&[0, 2, 7, 8]);
+        let mut sub = r.sub_u16("x").unwrap();
+        let v = sub
+            .field(
+                FieldName::CipherSuite,
+                |s| s.u16("y"),
+                |_| -> Msg { unreachable!("not recording") },
+            )
+            .unwrap();
+        assert_eq!(v, 0x0708);
+        r.name(FieldName::CipherSuites, 0, || -> Msg {
+            unreachable!("not recording")
+        });
+    }
+
+    #[test]
+    fn sub_readers_record_into_the_same_sink_one_level_deeper() {
+        use crate::msg::FieldMsg;
+        let spans = Spans::new();
+        let buf = [9, 0, 2, 7, 8];
+        let mut r = Reader::recording(&buf, &spans);
+        r.field(
+            FieldName::Type,
+            |r| r.u8("t"),
+            |&value| FieldMsg::CompressionMethod { value },
+        )
+        .unwrap();
+        let start = r.pos();
+        let mut list = r.sub_u16("list").unwrap();
+        r.name(FieldName::CipherSuites, start, || FieldMsg::CipherSuites {
+            count: 1,
+        });
+        list.field(
+            FieldName::CipherSuite,
+            |l| l.u16("suite"),
+            |_| FieldMsg::Tag {},
+        )
+        .unwrap();
+        let got: Vec<_> = spans
+            .into_fields()
+            .into_iter()
+            .map(|f| (f.name, f.offset, f.len, f.depth))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (FieldName::Type, 0, 1, 0),
+                (FieldName::CipherSuites, 1, 4, 0),
+                (FieldName::CipherSuite, 3, 2, 1),
+            ]
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! Codec: every message round-trips, and every truncation is a clean decode error (no panic).
 
-use tlsim_core::codec::{Codec, Reader};
+use tlsim_core::codec::{Codec, Reader, Spans};
 use tlsim_core::error::AlertDescription;
 use tlsim_core::msgs::*;
 use tlsim_core::Error;
@@ -126,6 +126,29 @@ fn every_truncation_is_a_decode_error() {
         ChangeCipherSpec::from_bytes(&[2]),
         Err(Error::Decode(_))
     ));
+}
+
+#[test]
+fn recording_reads_the_same_and_names_only_bytes_it_read() {
+    for m in samples() {
+        let bytes = m.to_bytes();
+        // Whole, and cut at every length: the same result as a plain read, and every named span
+        // lies inside what was there.
+        for n in 0..=bytes.len() {
+            let spans = Spans::new();
+            let recorded = HandshakeMessage::read(&mut Reader::recording(&bytes[..n], &spans));
+            let plain = HandshakeMessage::read(&mut Reader::new(&bytes[..n]));
+            assert_eq!(recorded, plain, "{:?} cut at {n}", m.payload.typ());
+            let fields = spans.into_fields();
+            assert!(fields.iter().all(|f| f.offset + f.len <= n), "{fields:?}");
+            if n == bytes.len() {
+                // msg_type and length at depth 0, the body's fields below them.
+                assert_eq!(fields[0].offset, 0);
+                assert_eq!((fields[1].offset, fields[1].len), (1, 3));
+                assert!(fields[2..].iter().all(|f| f.depth >= 1));
+            }
+        }
+    }
 }
 
 #[test]

@@ -2,6 +2,8 @@
 
 use crate::codec::{put_prefixed, put_u16, put_vec_u16, put_vec_u24, put_vec_u8, Codec, Reader};
 use crate::error::Error;
+use crate::msg::{FieldMsg, Hex, SigAlg};
+use crate::vocab::FieldName;
 
 /// A certificate chain, leaf first (sent by the server, and by the client when asked).
 ///
@@ -26,10 +28,18 @@ impl Codec for Certificate {
     }
 
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let start = r.pos();
         let mut list = r.sub_u24("Certificate.certificate_list")?;
+        r.name(FieldName::CertificateList, start, || {
+            FieldMsg::CertificateList { len: list.left() }
+        });
         let mut chain = Vec::new();
         while list.left() > 0 {
-            let c = list.vec_u24("ASN.1Cert")?;
+            let c = list.field(
+                FieldName::Certificate,
+                |l| l.vec_u24("ASN.1Cert"),
+                |c| FieldMsg::Certificate { len: c.len() },
+            )?;
             if c.is_empty() {
                 return Err(crate::msg::empty("ASN.1Cert"));
             }
@@ -77,10 +87,17 @@ impl Codec for CertificateRequest {
     }
 
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let certificate_types = r.vec_u8("CertificateRequest.certificate_types")?;
+        let certificate_types = r.field(
+            FieldName::CertificateTypes,
+            |r| r.vec_u8("CertificateRequest.certificate_types"),
+            |t| FieldMsg::CertificateTypes {
+                types: Hex(t.clone()),
+            },
+        )?;
         if certificate_types.is_empty() {
             return Err(crate::msg::empty("CertificateRequest.certificate_types"));
         }
+        let start = r.pos();
         let mut algs = r.sub_u16("CertificateRequest.supported_signature_algorithms")?;
         if algs.left() % 2 != 0 {
             return Err(crate::msg::odd_length(
@@ -91,7 +108,20 @@ impl Codec for CertificateRequest {
         while algs.left() > 0 {
             supported_signature_algorithms.push(algs.u16("SignatureAndHashAlgorithm")?);
         }
+        r.name(FieldName::SupportedSignatureAlgorithms, start, || {
+            FieldMsg::SupportedSignatureAlgorithms {
+                algs: supported_signature_algorithms
+                    .iter()
+                    .copied()
+                    .map(SigAlg)
+                    .collect(),
+            }
+        });
+        let start = r.pos();
         let mut cas = r.sub_u16("CertificateRequest.certificate_authorities")?;
+        r.name(FieldName::CertificateAuthorities, start, || {
+            FieldMsg::CertificateAuthorities { len: cas.left() }
+        });
         let mut certificate_authorities = Vec::new();
         while cas.left() > 0 {
             certificate_authorities.push(cas.vec_u16("DistinguishedName")?);
@@ -133,8 +163,16 @@ impl Codec for CertificateVerify {
     }
 
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let algorithm = r.u16("CertificateVerify.algorithm")?;
-        let signature = r.vec_u16("CertificateVerify.signature")?;
+        let algorithm = r.field(
+            FieldName::Algorithm,
+            |r| r.u16("CertificateVerify.algorithm"),
+            |a| FieldMsg::SigAlg { alg: SigAlg(*a) },
+        )?;
+        let signature = r.field(
+            FieldName::Signature,
+            |r| r.vec_u16("CertificateVerify.signature"),
+            |s| FieldMsg::Signature { len: s.len() },
+        )?;
         Ok(Self {
             algorithm,
             signature,

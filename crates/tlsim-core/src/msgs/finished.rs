@@ -2,6 +2,8 @@
 
 use crate::codec::{Codec, Reader};
 use crate::error::{AlertDescription, Error};
+use crate::msg::{FieldMsg, Hex};
+use crate::vocab::FieldName;
 
 /// Proof that both sides saw the same handshake, keyed by the master secret.
 ///
@@ -23,9 +25,14 @@ impl Codec for Finished {
         out.extend_from_slice(&self.verify_data);
     }
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok(Self {
-            verify_data: r.rest().to_vec(),
-        })
+        let verify_data = r.field(
+            FieldName::VerifyData,
+            |r| Ok(r.rest().to_vec()),
+            |v| FieldMsg::Hex {
+                value: Hex(v.clone()),
+            },
+        )?;
+        Ok(Self { verify_data })
     }
 }
 
@@ -44,7 +51,15 @@ impl Codec for ChangeCipherSpec {
         out.push(1);
     }
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        match r.u8("ChangeCipherSpec.type")? {
+        let typ = r.field(
+            FieldName::Type,
+            |r| r.u8("ChangeCipherSpec.type"),
+            |v| FieldMsg::Named {
+                name: "change_cipher_spec".into(),
+                value: (*v).into(),
+            },
+        )?;
+        match typ {
             1 => Ok(Self),
             v => Err(Error::Decode(
                 crate::msg::HsMsg::BadValue {
@@ -94,8 +109,22 @@ impl Codec for Alert {
         out.push(self.description.code());
     }
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let level = r.u8("Alert.level")?;
-        let description = AlertDescription::from_code(r.u8("Alert.description")?);
+        let level = r.field(
+            FieldName::Level,
+            |r| r.u8("Alert.level"),
+            |&value| match value {
+                2 => FieldMsg::AlertFatal { value },
+                _ => FieldMsg::AlertWarning { value },
+            },
+        )?;
+        let description = r.field(
+            FieldName::Description,
+            |r| r.u8("Alert.description").map(AlertDescription::from_code),
+            |&alert| FieldMsg::AlertDescription {
+                alert,
+                code: alert.code(),
+            },
+        )?;
         Ok(Self { level, description })
     }
 }

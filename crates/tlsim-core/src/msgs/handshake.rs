@@ -8,6 +8,8 @@ use super::kx::{ClientKeyExchange, ServerHelloDone};
 use super::ticket::NewSessionTicket;
 use crate::codec::{put_prefixed, Codec, Reader};
 use crate::error::Error;
+use crate::msg::FieldMsg;
+use crate::vocab::FieldName;
 
 /// Any handshake body this engine reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,8 +103,21 @@ impl Codec for HandshakeMessage {
     }
 
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let typ = HandshakeType::read(r)?;
-        let mut b = r.sub_u24("Handshake.length")?;
+        let typ = r.field(FieldName::MsgType, HandshakeType::read, |t| {
+            FieldMsg::Named {
+                name: t.name(),
+                value: t.get().into(),
+            }
+        })?;
+        let len = r.field(
+            FieldName::Length,
+            |r| r.u24("Handshake.length"),
+            |n| FieldMsg::HandshakeLength {
+                len: *n as usize,
+                name: typ.name(),
+            },
+        )?;
+        let mut b = r.sub(len as usize, "Handshake.length")?;
         let payload = match typ {
             HandshakeType::ClientHello => HandshakePayload::ClientHello(ClientHello::read(&mut b)?),
             HandshakeType::ServerHello => HandshakePayload::ServerHello(ServerHello::read(&mut b)?),

@@ -3,6 +3,8 @@
 use super::enums::{CipherSuite, ExtensionType};
 use crate::codec::{put_prefixed, put_u16, put_vec_u8, Codec, Reader};
 use crate::error::Error;
+use crate::msg::{FieldMsg, Hex, SigAlg, Suite, Version};
+use crate::vocab::FieldName;
 
 /// One hello extension. Known ones are parsed; all others are kept raw.
 ///
@@ -42,6 +44,50 @@ impl Extension {
     pub fn sni(host: &str) -> Self {
         Self::ServerName(vec![(0, host.as_bytes().to_vec())])
     }
+
+    /// The extension's name in a byte map.
+    fn field_name(&self) -> FieldName {
+        match self {
+            Self::ServerName(_) => FieldName::ServerName,
+            Self::SignatureAlgorithms(_) => FieldName::SignatureAlgorithms,
+            Self::ExtendedMasterSecret => FieldName::ExtendedMasterSecret,
+            Self::RenegotiationInfo(_) => FieldName::RenegotiationInfo,
+            Self::Unknown(..) => FieldName::Extension,
+        }
+    }
+
+    /// What the extension means in a byte map.
+    fn meaning(&self) -> FieldMsg {
+        match self {
+            Self::ServerName(_) => FieldMsg::ServerName {
+                host: self.first_host_name().unwrap_or_default(),
+            },
+            Self::SignatureAlgorithms(algs) => FieldMsg::SignatureAlgorithms {
+                algs: algs.iter().copied().map(SigAlg).collect(),
+            },
+            Self::ExtendedMasterSecret => FieldMsg::ExtendedMasterSecret {},
+            // RFC 5746 §3.2: renegotiated_connection<0..255>; empty on a first handshake.
+            Self::RenegotiationInfo(v) if v.is_empty() => FieldMsg::RenegotiationInfoEmpty {},
+            Self::RenegotiationInfo(v) => FieldMsg::RenegotiationInfo {
+                value: Hex(v.clone()),
+            },
+            Self::Unknown(t, data) => FieldMsg::OtherExtension {
+                name: ExtensionType::from_value(*t).name(),
+                len: data.len(),
+            },
+        }
+    }
+
+    /// The first host_name (name_type 0) of a server_name extension.
+    fn first_host_name(&self) -> Option<String> {
+        match self {
+            Self::ServerName(list) => list
+                .iter()
+                .find(|(t, _)| *t == 0)
+                .map(|(_, n)| String::from_utf8_lossy(n).into_owned()),
+            _ => None,
+        }
+    }
 }
 
 impl Codec for Extension {
@@ -66,6 +112,7 @@ impl Codec for Extension {
     }
 
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let start = r.pos();
         let typ = ExtensionType::read(r)?;
         let mut body = r.sub_u16("Extension.extension_data")?;
         let ext = match typ {
@@ -97,6 +144,7 @@ impl Codec for Extension {
             ExtensionType::Unknown(t) => Self::Unknown(t, body.rest().to_vec()),
         };
         body.expect_empty(&format!("{}.extension_data", typ.name()))?;
+        r.name(ext.field_name(), start, || ext.meaning());
         Ok(ext)
     }
 }
@@ -106,12 +154,48 @@ fn read_extensions(r: &mut Reader<'_>, what: &str) -> Result<Vec<Extension>, Err
     if r.left() == 0 {
         return Ok(Vec::new());
     }
+    let start = r.pos();
     let mut list = r.sub_u16(what)?;
+    r.name(FieldName::Extensions, start, || FieldMsg::Extensions {
+        len: list.left(),
+    });
     let mut exts = Vec::new();
     while list.left() > 0 {
         exts.push(Extension::read(&mut list)?);
     }
     Ok(exts)
+}
+
+fn read_random(r: &mut Reader<'_>, what: &str) -> Result<[u8; 32], Error> {
+    r.field(
+        FieldName::Random,
+        |r| r.array(what),
+        |v| FieldMsg::Hex {
+            value: Hex(v.to_vec()),
+        },
+    )
+}
+
+fn read_session_id(r: &mut Reader<'_>, what: &str) -> Result<Vec<u8>, Error> {
+    r.field(
+        FieldName::SessionId,
+        |r| r.vec_u8(what),
+        |id| match id.len() {
+            0 => FieldMsg::SessionIdEmpty {},
+            len => FieldMsg::SessionId {
+                len,
+                value: Hex(id.clone()),
+            },
+        },
+    )
+}
+
+fn read_suite(r: &mut Reader<'_>) -> Result<CipherSuite, Error> {
+    r.field(FieldName::CipherSuite, CipherSuite::read, |s| {
+        FieldMsg::CipherSuite {
+            suite: Suite(s.get()),
+        }
+    })
 }
 
 fn put_extensions(out: &mut Vec<u8>, exts: &[Extension]) {
@@ -159,13 +243,7 @@ impl ClientHello {
 
     /// The first host_name in server_name, if any.
     pub fn sni(&self) -> Option<String> {
-        self.extensions.iter().find_map(|e| match e {
-            Extension::ServerName(list) => list
-                .iter()
-                .find(|(t, _)| *t == 0)
-                .map(|(_, n)| String::from_utf8_lossy(n).into_owned()),
-            _ => None,
-        })
+        self.extensions.iter().find_map(Extension::first_host_name)
     }
 }
 
@@ -182,9 +260,15 @@ impl Codec for ClientHello {
     }
 
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let client_version = r.u16("ClientHello.client_version")?;
-        let random = r.array("ClientHello.random")?;
-        let session_id = r.vec_u8("ClientHello.session_id")?;
+        let client_version = r.field(
+            FieldName::ClientVersion,
+            |r| r.u16("ClientHello.client_version"),
+            |v| FieldMsg::Version {
+                version: Version(*v),
+            },
+        )?;
+        let random = read_random(r, "ClientHello.random")?;
+        let session_id = read_session_id(r, "ClientHello.session_id")?;
         if session_id.len() > 32 {
             return Err(crate::msg::too_long(
                 "ClientHello.session_id",
@@ -192,15 +276,25 @@ impl Codec for ClientHello {
                 32,
             ));
         }
+        let start = r.pos();
         let mut suites = r.sub_u16("ClientHello.cipher_suites")?;
+        r.name(FieldName::CipherSuites, start, || FieldMsg::CipherSuites {
+            count: suites.left() / 2,
+        });
         if suites.left() % 2 != 0 || suites.left() == 0 {
             return Err(crate::msg::odd_length("ClientHello.cipher_suites"));
         }
         let mut cipher_suites = Vec::new();
         while suites.left() > 0 {
-            cipher_suites.push(CipherSuite::read(&mut suites)?);
+            cipher_suites.push(read_suite(&mut suites)?);
         }
-        let compression_methods = r.vec_u8("ClientHello.compression_methods")?;
+        let compression_methods = r.field(
+            FieldName::CompressionMethods,
+            |r| r.vec_u8("ClientHello.compression_methods"),
+            |c| FieldMsg::CompressionMethods {
+                methods: Hex(c.clone()),
+            },
+        )?;
         if compression_methods.is_empty() {
             return Err(crate::msg::empty("ClientHello.compression_methods"));
         }
@@ -265,9 +359,15 @@ impl Codec for ServerHello {
     }
 
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let server_version = r.u16("ServerHello.server_version")?;
-        let random = r.array("ServerHello.random")?;
-        let session_id = r.vec_u8("ServerHello.session_id")?;
+        let server_version = r.field(
+            FieldName::ServerVersion,
+            |r| r.u16("ServerHello.server_version"),
+            |v| FieldMsg::Version {
+                version: Version(*v),
+            },
+        )?;
+        let random = read_random(r, "ServerHello.random")?;
+        let session_id = read_session_id(r, "ServerHello.session_id")?;
         if session_id.len() > 32 {
             return Err(crate::msg::too_long(
                 "ServerHello.session_id",
@@ -275,8 +375,12 @@ impl Codec for ServerHello {
                 32,
             ));
         }
-        let cipher_suite = CipherSuite::read(r)?;
-        let compression_method = r.u8("ServerHello.compression_method")?;
+        let cipher_suite = read_suite(r)?;
+        let compression_method = r.field(
+            FieldName::CompressionMethod,
+            |r| r.u8("ServerHello.compression_method"),
+            |c| FieldMsg::CompressionMethod { value: *c },
+        )?;
         let extensions = read_extensions(r, "ServerHello.extensions")?;
         Ok(Self {
             server_version,

@@ -2,6 +2,8 @@
 
 use crate::codec::{put_vec_u16, Codec, Reader};
 use crate::error::Error;
+use crate::msg::FieldMsg;
+use crate::vocab::FieldName;
 
 /// The server's flight is complete.
 ///
@@ -48,8 +50,13 @@ impl Codec for ClientKeyExchange {
         put_vec_u16(out, &self.encrypted_pre_master);
     }
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let encrypted_pre_master = r.field(
+            FieldName::EncryptedPreMaster,
+            |r| r.vec_u16("ClientKeyExchange.exchange_keys"),
+            |v| FieldMsg::EncryptedPreMaster { len: v.len() },
+        )?;
         Ok(Self {
-            encrypted_pre_master: r.vec_u16("ClientKeyExchange.exchange_keys")?,
+            encrypted_pre_master,
         })
     }
 }

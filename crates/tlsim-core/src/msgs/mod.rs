@@ -1,5 +1,6 @@
 //! TLS 1.2 wire messages, one file per family. Each type quotes its RFC 5246 struct.
 
+pub mod byte_map;
 pub mod certificate;
 pub mod enums;
 pub mod finished;
@@ -15,5 +16,5 @@ pub use finished::{Alert, ChangeCipherSpec, Finished};
 pub use handshake::{HandshakeMessage, HandshakePayload};
 pub use hello::{ClientHello, Extension, ServerHello};
 pub use kx::{ClientKeyExchange, ServerHelloDone};
-pub use record::Record;
+pub use record::{GenericAeadCipher, Record};
 pub use ticket::NewSessionTicket;

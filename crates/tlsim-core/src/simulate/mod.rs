@@ -5,12 +5,10 @@
 //! Deterministic: every random value comes from the seed, one ChaCha20 stream per purpose
 //! ([`crate::keygen::purpose_rng`]), so editing the message does not change the keys.
 
-mod fields;
 mod mitm;
 mod network;
 mod setup;
 
-pub use fields::record_fields;
 pub use setup::mitm_ca_pem;
 
 use crate::error::Error;

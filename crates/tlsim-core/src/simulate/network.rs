@@ -1,13 +1,13 @@
 //! The simulated network: records go from one side to the other in order, one at a time; faults
 //! and the man in the middle act on them in flight; each becomes a step.
 
-use super::fields::record_fields;
 use super::mitm::Mitm;
 use super::setup::Setup;
 use crate::conn::{Event, Output};
 use crate::error::{AlertDescription, Error};
 use crate::keygen::purpose_rng;
 use crate::msg::{Hex, Msg, SimMsg};
+use crate::msgs::byte_map::record_fields;
 use crate::scenario::{Fault, Scenario};
 use crate::transcript::{Actor, Field, Outcome, Step, StepKind, Transcript};
 use crate::vocab::{FieldName, StepKey, ValueId};
