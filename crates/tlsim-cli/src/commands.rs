@@ -156,7 +156,11 @@ fn export_dir(out: &Path, lang: Lang, s: &SessionArgs) -> Result<ExitCode, Strin
         keylog.push('\n');
     }
     write(out, "keylog.txt", keylog.as_bytes())?;
-    write(out, "handshake.pcap", &export::pcap_at(&t.wire, now))?;
+    write(
+        out,
+        "handshake.pcap",
+        &export::pcap_legs_at(&t.wire, &t.server_leg, now),
+    )?;
     eprintln!(
         "wrote ca.pem server.pem server-key.pem transcript.json transcript.md keylog.txt handshake.pcap to {} (seed {})",
         out.display(),

@@ -144,8 +144,15 @@ pub struct Transcript {
     pub client_cert_pem: Option<String>,
     /// NSS key log line(s) (`CLIENT_RANDOM <client_random> <master_secret>`), if a master secret was derived.
     pub keylog: String,
-    /// Every record as it crossed the wire, in order: (sent by the client?, record bytes).
+    /// Every record as it crossed the wire, in order: (sent by the client side of its
+    /// connection?, record bytes). With a man in the middle there are two connections, the
+    /// client's to him and his to the server, both here in the order their records went.
     pub wire: Vec<(bool, Vec<u8>)>,
+    /// With a man in the middle: the indexes in `wire` of the records on his connection to the
+    /// real server (the others are on the client's connection to him). Empty without him, and
+    /// then not serialized.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub server_leg: Vec<usize>,
 }
 
 /// serde helper: bytes as lowercase hex.

@@ -112,14 +112,18 @@ named_enum! {
         CloseNotifyServer = "close_notify_server",
         /// The network flips a byte in flight.
         Tamper = "tamper",
-        /// The man in the middle swaps the server's certificate.
+        /// The man in the middle presents his own certificate in place of the server's.
         Mitm = "mitm",
         /// The man in the middle reads the pre-master secret with his own key.
         MitmReadPreMaster = "mitm_read_pre_master",
-        /// The man in the middle re-encrypts the pre-master secret for the real server.
+        /// The man in the middle reads application data and re-encrypts it for the other side.
         MitmReencrypt = "mitm_reencrypt",
         /// A fatal alert ends the session.
         Alert = "alert",
+        /// The man in the middle's client checks the real server's certificate.
+        MitmVerifyServerCert = "mitm_verify_server_cert",
+        /// The man in the middle checks a Finished on one of his two connections.
+        MitmVerifyFinished = "mitm_verify_finished",
     }
 }
 

@@ -138,3 +138,58 @@ fn a_long_record_is_split_into_segments() {
     assert_eq!(lens.len(), 8, "{s}");
     assert!(!s.contains("Malformed"));
 }
+
+/// With a man in the middle the capture holds two TCP connections, the client's to him and his
+/// to the real server, each a whole TLS session: one ClientHello each, with different randoms.
+#[test]
+fn a_man_in_the_middle_capture_has_two_connections() {
+    use tlsim_core::export::{pcap_legs_at, DEFAULT_PCAP_TIME};
+    use tlsim_core::{simulate, Fault, Scenario};
+    let mut s = Scenario {
+        faults: vec![Fault::ManInTheMiddle],
+        ..Scenario::default()
+    };
+    s.extra_trusted_pems = vec![simulate::mitm_ca_pem(&s).unwrap()];
+    let t = simulate(&s, [42; 32], tlsim_core::scenario::DEFAULT_NOW).unwrap();
+    assert!(!t.server_leg.is_empty());
+    // Without a server leg the two functions agree.
+    assert_eq!(
+        pcap_legs_at(&t.wire, &[], DEFAULT_PCAP_TIME),
+        pcap_at(&t.wire, DEFAULT_PCAP_TIME)
+    );
+    let p = pcap_legs_at(&t.wire, &t.server_leg, DEFAULT_PCAP_TIME);
+    let out = tshark(
+        &p,
+        "mitm",
+        &[
+            "-Y",
+            "tls.handshake.type == 1",
+            "-T",
+            "fields",
+            "-e",
+            "tcp.stream",
+            "-e",
+            "tcp.srcport",
+            "-e",
+            "tls.handshake.random",
+        ],
+    );
+    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert_eq!((rows[0][0], rows[0][1]), ("0", "50000"), "{out}");
+    assert_eq!((rows[1][0], rows[1][1]), ("1", "50001"), "{out}");
+    assert_ne!(rows[0][2], rows[1][2], "two randoms: {out}");
+    let all = tshark(
+        &p,
+        "mitm-all",
+        &[
+            "-T",
+            "fields",
+            "-e",
+            "_ws.malformed",
+            "-e",
+            "tcp.analysis.flags",
+        ],
+    );
+    assert!(all.lines().all(|l| l.trim().is_empty()), "{all}");
+}

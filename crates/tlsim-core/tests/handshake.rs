@@ -194,6 +194,112 @@ fn man_in_the_middle_is_refused_unless_his_ca_is_trusted() {
     }
 }
 
+/// The man in the middle is two real engines: with his CA trusted, the client's session is with
+/// his server and the real server's with his client. He reads both messages, and the real
+/// server saw his ClientHello (his random), never the client's.
+#[test]
+fn trusted_man_in_the_middle_reads_both_messages_and_the_server_sees_only_him() {
+    let mut s = with_faults(vec![Fault::ManInTheMiddle]);
+    s.extra_trusted_pems = vec![tlsim_core::simulate::mitm_ca_pem(&s).unwrap()];
+    let t = run(&s);
+    assert_eq!(t.outcome, Outcome::Success);
+    let random_of = |from: Actor, to: Actor| -> Vec<u8> {
+        let st = t
+            .steps
+            .iter()
+            .find(|st| st.key == StepKey::ClientHello && st.from == from && st.to == to)
+            .unwrap_or_else(|| panic!("a ClientHello {from:?} -> {to:?}"));
+        // record header (5), handshake header (4), client_version (2), then the random.
+        st.bytes[11..43].to_vec()
+    };
+    let client_random = random_of(Actor::Client, Actor::Network);
+    let attacker_random = random_of(Actor::Network, Actor::Server);
+    assert_ne!(client_random, attacker_random);
+    // 1. Every ClientHello on the server's connection carries his random.
+    //    (and the client's connection carries only the client's).
+    let hellos = |server_leg: bool| -> Vec<Vec<u8>> {
+        t.wire
+            .iter()
+            .enumerate()
+            .filter(|(i, (sent_by_client, r))| {
+                t.server_leg.contains(i) == server_leg
+                    && *sent_by_client
+                    && r.starts_with(&[0x16, 0x03])
+                    && r.get(5) == Some(&0x01)
+            })
+            .map(|(_, (_, r))| r[11..43].to_vec())
+            .collect()
+    };
+    assert_eq!(hellos(true), vec![attacker_random.clone()]);
+    assert_eq!(hellos(false), vec![client_random.clone()]);
+    // 2. Two sessions, two master secrets: the server shares its with his client only.
+    let master = |key: StepKey, by: Actor| -> Vec<u8> {
+        t.steps
+            .iter()
+            .filter(|st| st.key == key && st.from == by)
+            .flat_map(|st| st.derived.iter())
+            .find(|d| d.name == ValueId::MasterSecret)
+            .map(|d| d.value.clone())
+            .unwrap_or_else(|| panic!("a master secret in {key:?} by {by:?}"))
+    };
+    let client_ms = master(StepKey::DeriveKeysClient, Actor::Client);
+    assert_eq!(
+        client_ms,
+        master(StepKey::MitmReadPreMaster, Actor::Network)
+    );
+    let server_ms = master(StepKey::DeriveKeysServer, Actor::Server);
+    assert_eq!(
+        server_ms,
+        master(StepKey::ClientKeyExchange, Actor::Network)
+    );
+    assert_ne!(client_ms, server_ms);
+    assert_eq!(t.keylog.lines().count(), 2, "{}", t.keylog);
+    // 3. He reads the request and the reply, and re-encrypts each for the other side.
+    let relays: Vec<&tlsim_core::Step> = t
+        .steps
+        .iter()
+        .filter(|st| st.key == StepKey::MitmReencrypt)
+        .collect();
+    // (his note comes first; the receiver's own "reads" note follows on the same step)
+    let read = |st: &tlsim_core::Step| -> String {
+        st.notes
+            .iter()
+            .take(1)
+            .flat_map(Msg::args)
+            .filter_map(|(_, a)| match a {
+                Arg::Text(s) => Some(s),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(relays.len(), 2);
+    assert_eq!(
+        (relays[0].from, relays[0].to),
+        (Actor::Network, Actor::Server)
+    );
+    assert_eq!(read(relays[0]), s.app_message);
+    assert_eq!(
+        (relays[1].from, relays[1].to),
+        (Actor::Network, Actor::Client)
+    );
+    assert_eq!(read(relays[1]), s.server_reply);
+    // 4. Both honest sides got the other's data (through him).
+    let reads = |by: Actor| -> String {
+        t.steps
+            .iter()
+            .flat_map(|st| st.notes.iter())
+            .filter(|n| n.args().iter().any(|(_, a)| *a == Arg::Actor(by)))
+            .flat_map(Msg::args)
+            .filter_map(|(_, a)| match a {
+                Arg::Text(s) => Some(s),
+                _ => None,
+            })
+            .collect()
+    };
+    assert!(reads(Actor::Server).contains(&s.app_message));
+    assert!(reads(Actor::Client).contains(&s.server_reply));
+}
+
 /// RFC 5246 §7.4.7.1: no alert at the pre-master; the server goes on with client_version ||
 /// M[2..48], its keys differ from the client's, and the client's Finished record fails the
 /// AES-GCM tag check (bad_record_mac), not the Finished check.

@@ -84,7 +84,11 @@ pub fn artifacts(t: &Transcript, lang: crate::i18n::Lang) -> Vec<Artifact> {
             filename: "handshake.pcap",
             mime: "application/vnd.tcpdump.pcap",
             label_key: "download.pcap",
-            bytes: tlsim_core::export::pcap(&t.wire),
+            bytes: tlsim_core::export::pcap_legs_at(
+                &t.wire,
+                &t.server_leg,
+                tlsim_core::export::DEFAULT_PCAP_TIME,
+            ),
         },
         Artifact {
             filename: "transcript.json",

@@ -492,6 +492,7 @@ fn sample_transcript() -> tlsim_core::Transcript {
             (true, vec![0x16, 3, 1, 0, 1, 1]),
             (false, vec![0x16, 3, 3, 0, 1, 2]),
         ],
+        server_leg: Vec::new(),
     }
 }
 

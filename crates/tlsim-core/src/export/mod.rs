@@ -4,7 +4,9 @@
 
 mod pcap;
 
-pub use pcap::{pcap, pcap_at, CLIENT_PORT, DEFAULT_PCAP_TIME, SERVER_PORT};
+pub use pcap::{
+    pcap, pcap_at, pcap_legs_at, CLIENT_PORT, DEFAULT_PCAP_TIME, MITM_CLIENT_PORT, SERVER_PORT,
+};
 
 /// The transcript as pretty JSON (serde): the same data the UI renders.
 pub fn json(t: &crate::Transcript) -> String {

@@ -1,5 +1,6 @@
 //! The wire as a classic libpcap file (LINKTYPE_ETHERNET): a TCP connection on loopback,
 //! 127.0.0.1:50000 (client) to 127.0.0.1:443 (server), so Wireshark/tshark dissect it as TLS.
+//! With a man in the middle, his own connection to the server is a second one, from port 50001.
 //!
 //! Packets: SYN, SYN/ACK, ACK; then one TCP segment (PSH/ACK) per TLS record in wire order, with
 //! sequence and acknowledgement numbers that follow the bytes sent; then FIN/ACK from the client,
@@ -8,6 +9,8 @@
 
 /// The client's TCP port.
 pub const CLIENT_PORT: u16 = 50000;
+/// The TCP port of the man in the middle's own connection to the server.
+pub const MITM_CLIENT_PORT: u16 = 50001;
 /// The server's TCP port (HTTPS).
 pub const SERVER_PORT: u16 = 443;
 /// The base time of [`pcap`]: 2026-11-23T09:00:00Z (the crate's `DEFAULT_NOW`), Unix seconds.
@@ -32,6 +35,15 @@ pub fn pcap(wire: &[(bool, Vec<u8>)]) -> Vec<u8> {
 
 /// As [`pcap`], with the first packet at `base_unix` seconds (clamped to the pcap range).
 pub fn pcap_at(wire: &[(bool, Vec<u8>)], base_unix: i64) -> Vec<u8> {
+    pcap_legs_at(wire, &[], base_unix)
+}
+
+/// A transcript's wire as a pcap file at `base_unix`: with a man in the middle
+/// ([`Transcript::server_leg`](crate::Transcript::server_leg) not empty) two TCP connections,
+/// the client's from port [`CLIENT_PORT`] and the attacker's to the real server from port
+/// [`MITM_CLIENT_PORT`], each record on its own connection in wire order; otherwise exactly
+/// [`pcap_at`].
+pub fn pcap_legs_at(wire: &[(bool, Vec<u8>)], server_leg: &[usize], base_unix: i64) -> Vec<u8> {
     let mut w = Writer {
         out: Vec::new(),
         usec: base_unix.clamp(0, u32::MAX as i64) as u64 * 1_000_000,
@@ -46,32 +58,70 @@ pub fn pcap_at(wire: &[(bool, Vec<u8>)], base_unix: i64) -> Vec<u8> {
     w.out.extend_from_slice(&262_144u32.to_le_bytes());
     w.out.extend_from_slice(&1u32.to_le_bytes());
 
-    // 1. three-way handshake
-    let (mut cseq, mut sseq) = (CLIENT_ISN, SERVER_ISN);
-    w.segment(true, cseq, 0, SYN, &[]);
-    cseq = cseq.wrapping_add(1);
-    w.segment(false, sseq, cseq, SYN | ACK, &[]);
-    sseq = sseq.wrapping_add(1);
-    w.segment(true, cseq, sseq, ACK, &[]);
-    // 2. one segment per record (split if longer than a segment)
-    for (from_client, record) in wire {
+    // 1. three-way handshake of the client's connection (the attacker's opens at its first record)
+    let mut legs = [Conn::new(CLIENT_PORT), Conn::new(MITM_CLIENT_PORT)];
+    legs[0].open(&mut w);
+    // 2. one segment per record (split if longer than a segment), on its connection
+    for (i, (from_client, record)) in wire.iter().enumerate() {
+        let c = &mut legs[usize::from(server_leg.contains(&i))];
+        if !c.opened {
+            c.open(&mut w);
+        }
+        c.send(&mut w, *from_client, record);
+    }
+    // 3. orderly close of each open connection: FIN from the client, FIN from the server, last ACK.
+    for c in legs.iter_mut().filter(|c| c.opened) {
+        c.close(&mut w);
+    }
+    w.out
+}
+
+/// One TCP connection to [`SERVER_PORT`] and where its sequence numbers are.
+struct Conn {
+    port: u16,
+    cseq: u32,
+    sseq: u32,
+    opened: bool,
+}
+
+impl Conn {
+    fn new(port: u16) -> Self {
+        Self {
+            port,
+            cseq: CLIENT_ISN,
+            sseq: SERVER_ISN,
+            opened: false,
+        }
+    }
+
+    fn open(&mut self, w: &mut Writer) {
+        self.opened = true;
+        w.segment(self.port, true, self.cseq, 0, SYN, &[]);
+        self.cseq = self.cseq.wrapping_add(1);
+        w.segment(self.port, false, self.sseq, self.cseq, SYN | ACK, &[]);
+        self.sseq = self.sseq.wrapping_add(1);
+        w.segment(self.port, true, self.cseq, self.sseq, ACK, &[]);
+    }
+
+    fn send(&mut self, w: &mut Writer, from_client: bool, record: &[u8]) {
         for chunk in record.chunks(MAX_SEGMENT) {
-            if *from_client {
-                w.segment(true, cseq, sseq, PSH | ACK, chunk);
-                cseq = cseq.wrapping_add(chunk.len() as u32);
+            if from_client {
+                w.segment(self.port, true, self.cseq, self.sseq, PSH | ACK, chunk);
+                self.cseq = self.cseq.wrapping_add(chunk.len() as u32);
             } else {
-                w.segment(false, sseq, cseq, PSH | ACK, chunk);
-                sseq = sseq.wrapping_add(chunk.len() as u32);
+                w.segment(self.port, false, self.sseq, self.cseq, PSH | ACK, chunk);
+                self.sseq = self.sseq.wrapping_add(chunk.len() as u32);
             }
         }
     }
-    // 3. orderly close: FIN from the client, FIN from the server, last ACK.
-    w.segment(true, cseq, sseq, FIN | ACK, &[]);
-    cseq = cseq.wrapping_add(1);
-    w.segment(false, sseq, cseq, FIN | ACK, &[]);
-    sseq = sseq.wrapping_add(1);
-    w.segment(true, cseq, sseq, ACK, &[]);
-    w.out
+
+    fn close(&mut self, w: &mut Writer) {
+        w.segment(self.port, true, self.cseq, self.sseq, FIN | ACK, &[]);
+        self.cseq = self.cseq.wrapping_add(1);
+        w.segment(self.port, false, self.sseq, self.cseq, FIN | ACK, &[]);
+        self.sseq = self.sseq.wrapping_add(1);
+        w.segment(self.port, true, self.cseq, self.sseq, ACK, &[]);
+    }
 }
 
 struct Writer {
@@ -81,11 +131,19 @@ struct Writer {
 }
 
 impl Writer {
-    fn segment(&mut self, from_client: bool, seq: u32, ack: u32, flags: u8, payload: &[u8]) {
+    fn segment(
+        &mut self,
+        client_port: u16,
+        from_client: bool,
+        seq: u32,
+        ack: u32,
+        flags: u8,
+        payload: &[u8],
+    ) {
         let (sport, dport) = if from_client {
-            (CLIENT_PORT, SERVER_PORT)
+            (client_port, SERVER_PORT)
         } else {
-            (SERVER_PORT, CLIENT_PORT)
+            (SERVER_PORT, client_port)
         };
         let src = [127, 0, 0, 1];
         let dst = [127, 0, 0, 1];

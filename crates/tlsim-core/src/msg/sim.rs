@@ -46,25 +46,26 @@ messages! {
         /// Stage: close_notify did not arrive.
         StageCloseNotify = "stage_close_notify" {},
         // ---- the man in the middle ----
-        /// The attacker drops the server's Certificate and sends his own: same host name, his
-        /// own key, signed by his own CA.
+        /// His server answers the client's ClientHello itself, as if it were the server.
+        MitmAnswers = "mitm_answers" {},
+        /// His server presents his own certificate in place of the server's: the same host name,
+        /// his own key, signed by his own CA.
         MitmSwap = "mitm_swap" {},
         /// How to see the attack succeed: trust the attacker's CA (its PEM).
         MitmTrustHint = "mitm_trust_hint" { pem: String },
-        /// The attacker decrypts the pre-master with his key and re-encrypts it to the server's.
+        /// The client encrypted the pre-master to his key: his server decrypts it and derives
+        /// the keys of the client's session.
         MitmReadsPreMaster = "mitm_reads_pre_master" {},
-        /// The attacker rewrites a Finished's verify_data for the other side's handshake.
-        MitmFinished = "mitm_finished" { verify_data: Hex },
-        /// The attacker decrypts and reads `text`, then re-encrypts it for the other side.
+        /// Each of his two connections is an ordinary handshake of its own, so its Finished
+        /// checks pass: nothing to forge.
+        MitmOwnFinished = "mitm_own_finished" {},
+        /// His client opens its own connection to the real server, with its own random.
+        MitmConnects = "mitm_connects" { random: Hex },
+        /// His client picks its own pre-master secret for the real server: the two sessions
+        /// have different keys.
+        MitmOwnPreMaster = "mitm_own_pre_master" {},
+        /// He decrypted `text` on one connection and encrypts it again for the other.
         MitmReads = "mitm_reads" { text: String },
-        /// What the attacker decrypted with the sender's keys.
-        MitmPlaintextAside = "mitm_plaintext_aside" {},
-        /// Sealed again under the receiver-side keys.
-        MitmResealAside = "mitm_reseal_aside" {},
-        /// Decrypted with the attacker's private key.
-        MitmDecryptAside = "mitm_decrypt_aside" {},
-        /// The attacker's RSA or X.509 processing failed (an engine error).
-        MitmCrypto = "mitm_crypto" {},
         // ---- inputs ----
         /// The session ID is `len` bytes; at most 32.
         SessionIdTooLong = "session_id_too_long" { len: usize },

@@ -1,315 +1,141 @@
-//! The man in the middle: he swaps the server's Certificate for his own. If the client refuses
-//! it (unknown CA), that is the end. If the client trusts his CA, he decrypts the pre-master
-//! secret with his key, re-encrypts it to the real server, and from then on holds both sides'
-//! keys: he re-encrypts every record (fixing the Finished messages, which cover different
-//! handshakes on each side) and reads all the traffic.
+//! The man in the middle is two real engines of this crate, not a record rewriter: a
+//! [`Server`](crate::server::Server) facing the client (with his own certificate for the
+//! server's name, signed by his own CA) and a [`Client`](crate::client::Client) facing the real
+//! server (see [`super::setup::MitmKit`]). The network delivers the client's records to his
+//! server and his client's records to the real server; what one of his engines decrypts, the
+//! network hands to the other to encrypt again.
+//!
+//! If the client refuses his certificate (unknown CA), that is the end. If the client trusts his
+//! CA, there are two complete, ordinary TLS sessions with different keys, and he reads all the
+//! traffic in between.
+//!
+//! This file says how his engines' events read in the transcript: his steps are the
+//! [`Network`](crate::transcript::Actor::Network)'s, under the MITM step keys where the attack
+//! shows (the certificate he presents, the pre-master he reads, the data he re-encrypts), and
+//! the derivations a learner has seen on the honest sides are folded into those steps.
 
-use super::network::step_of;
-use super::setup::MitmKit;
-use crate::codec::Codec;
-use crate::conn::{derived, Event};
-use crate::error::Error;
-use crate::keys::Secrets;
+use crate::conn::{Event, Output};
 use crate::msg::{Hex, Msg, SimMsg};
-use crate::msgs::{Certificate, ClientKeyExchange, ExtensionType, Finished};
-use crate::msgs::{ContentType, HandshakeMessage, HandshakePayload, Record};
-use crate::record::RecordCipher;
-use crate::transcript::{Actor, Derived, Step, StepKind};
-use crate::vocab::{StepKey, ValueId};
-use der::Decode;
-use rand_chacha::ChaCha20Rng;
-use rsa::{Pkcs1v15Encrypt, RsaPrivateKey, RsaPublicKey};
+use crate::vocab::StepKey;
 
-pub(crate) struct Mitm {
-    leaf: Vec<u8>,
-    ca_pem: String,
-    key: RsaPrivateKey,
-    rng: ChaCha20Rng,
-    real_server_key: Option<RsaPublicKey>,
-    client_view: Vec<u8>,
-    server_view: Vec<u8>,
-    client_random: [u8; 32],
-    server_random: [u8; 32],
-    ems: bool,
-    c_secrets: Option<Secrets>,
-    s_secrets: Option<Secrets>,
-    // (open with, seal with) per direction, once that side's ChangeCipherSpec passed.
-    c2s: Option<(RecordCipher, RecordCipher)>,
-    s2c: Option<(RecordCipher, RecordCipher)>,
+/// Which of his two engines produced an output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// His server, facing the client.
+    Server,
+    /// His client, facing the real server.
+    Client,
 }
 
-fn tamper(key: StepKey, to: Actor, bytes: Vec<u8>, derived: Vec<Derived>, notes: Vec<Msg>) -> Step {
-    let ev = Event {
-        key,
-        sent: None,
-        derived,
-        checks: Vec::new(),
-        notes,
-    };
-    let mut st = step_of(ev, StepKind::Message, Actor::Network, to, bytes);
-    st.kind = StepKind::Tamper;
-    st
-}
-
-impl Mitm {
-    pub(crate) fn new(kit: &MitmKit, rng: ChaCha20Rng) -> Result<Self, Error> {
-        Ok(Self {
-            leaf: kit.leaf.der.clone(),
-            ca_pem: crate::pki::cert_to_pem(&kit.ca.der),
-            key: kit.key.clone(),
-            rng,
-            real_server_key: None,
-            client_view: Vec::new(),
-            server_view: Vec::new(),
-            client_random: [0; 32],
-            server_random: [0; 32],
-            ems: false,
-            c_secrets: None,
-            s_secrets: None,
-            c2s: None,
-            s2c: None,
-        })
+/// His engine's events as the transcript shows them. `ca_pem` is his CA (for the trust hint),
+/// `random` his client's ClientHello.random.
+pub(crate) fn relabel(role: Role, out: Output, ca_pem: &str, random: [u8; 32]) -> Output {
+    let mut events: Vec<Event> = Vec::with_capacity(out.events.len());
+    for mut e in out.events {
+        let all_ok = e.checks.iter().all(|c| c.ok);
+        match (role, e.key) {
+            // 1. His server answers the client as if it were the server ...
+            (Role::Server, StepKey::ServerHello) => {
+                e.notes.insert(0, SimMsg::MitmAnswers {}.into());
+            }
+            // 2. ... with his own certificate for the server's name.
+            (Role::Server, StepKey::Certificate) => {
+                e.key = StepKey::Mitm;
+                e.notes = vec![
+                    SimMsg::MitmSwap {}.into(),
+                    SimMsg::MitmTrustHint {
+                        pem: ca_pem.to_string(),
+                    }
+                    .into(),
+                ];
+            }
+            // 3. The client encrypted the pre-master to his key: he reads it and derives the
+            //    keys of the client's session (one step for the decryption and the derivation).
+            (Role::Server, StepKey::DecryptPreMaster) => {
+                e.key = StepKey::MitmReadPreMaster;
+                if all_ok {
+                    e.notes = vec![SimMsg::MitmReadsPreMaster {}.into()];
+                }
+            }
+            (Role::Server, StepKey::DeriveKeysServer) => {
+                if let Some(prev) = events
+                    .last_mut()
+                    .filter(|p| p.key == StepKey::MitmReadPreMaster)
+                {
+                    fold(prev, e);
+                    continue;
+                }
+            }
+            // 4. His client connects to the real server with its own ClientHello ...
+            (Role::Client, StepKey::ClientHello) => {
+                e.notes.insert(
+                    0,
+                    SimMsg::MitmConnects {
+                        random: Hex(random.to_vec()),
+                    }
+                    .into(),
+                );
+            }
+            // 5. ... checks the real server's certificate like any client ...
+            (Role::Client, StepKey::VerifyServerCert) => e.key = StepKey::MitmVerifyServerCert,
+            // 6. ... and sends a pre-master of its own (its key derivation folded in).
+            (Role::Client, StepKey::ClientKeyExchange) => {
+                e.notes.insert(0, SimMsg::MitmOwnPreMaster {}.into());
+            }
+            (Role::Client, StepKey::DeriveKeysClient) => {
+                if let Some(prev) = events
+                    .last_mut()
+                    .filter(|p| p.key == StepKey::ClientKeyExchange)
+                {
+                    fold(prev, e);
+                    continue;
+                }
+            }
+            // 7. Each connection is an ordinary handshake: its Finished checks pass as such.
+            (Role::Server, StepKey::VerifyFinishedServer)
+            | (Role::Client, StepKey::VerifyFinishedClient) => {
+                e.key = StepKey::MitmVerifyFinished;
+                if all_ok {
+                    e.notes = vec![SimMsg::MitmOwnFinished {}.into()];
+                }
+            }
+            _ => {}
+        }
+        events.push(e);
     }
+    Output { events, ..out }
+}
 
-    /// Look at (and maybe rewrite) one record in flight.
-    pub(crate) fn intercept(
-        &mut self,
-        from_client: bool,
-        key: StepKey,
-        bytes: Vec<u8>,
-    ) -> Result<(Vec<u8>, Vec<Step>), Error> {
-        let Ok(rec) = Record::from_bytes(&bytes) else {
-            return Ok((bytes, Vec::new()));
-        };
-        let to = if from_client {
-            Actor::Server
-        } else {
-            Actor::Client
-        };
-        let mut steps = Vec::new();
-        let active = if from_client {
-            self.c2s.is_some()
-        } else {
-            self.s2c.is_some()
-        };
-        match rec.typ {
-            ContentType::Handshake if !active => {
-                let Ok(msg) = HandshakeMessage::from_bytes(&rec.fragment) else {
-                    return Ok((bytes, steps));
-                };
-                let mut out_frag = rec.fragment.clone();
-                match &msg.payload {
-                    HandshakePayload::ClientHello(ch) => self.client_random = ch.random,
-                    HandshakePayload::ServerHello(sh) => {
-                        self.server_random = sh.random;
-                        self.ems = sh.has(ExtensionType::ExtendedMasterSecret);
-                    }
-                    HandshakePayload::Certificate(c) if !from_client => {
-                        if let Some(der) = c.chain.first() {
-                            let cert = x509_cert::Certificate::from_der(der)
-                                .map_err(|_| Error::Internal(SimMsg::MitmCrypto {}.into()))?;
-                            self.real_server_key = Some(crate::pki::cert_public_key(&cert)?);
-                        }
-                        out_frag =
-                            HandshakeMessage::from(HandshakePayload::Certificate(Certificate {
-                                chain: vec![self.leaf.clone()],
-                            }))
-                            .to_bytes();
-                        let nb = Record {
-                            typ: rec.typ,
-                            version: rec.version,
-                            fragment: out_frag.clone(),
-                        }
-                        .to_bytes();
-                        steps.push(tamper(
-                            StepKey::Mitm,
-                            to,
-                            nb,
-                            Vec::new(),
-                            vec![
-                                SimMsg::MitmSwap {}.into(),
-                                SimMsg::MitmTrustHint {
-                                    pem: self.ca_pem.clone(),
-                                }
-                                .into(),
-                            ],
-                        ));
-                    }
-                    HandshakePayload::ClientKeyExchange(cke) => {
-                        if let Some(real) = &self.real_server_key {
-                            let pms = self
-                                .key
-                                .decrypt(Pkcs1v15Encrypt, &cke.encrypted_pre_master)
-                                .map_err(|_| Error::Internal(SimMsg::MitmCrypto {}.into()))?;
-                            let enc = real
-                                .encrypt(&mut self.rng, Pkcs1v15Encrypt, &pms)
-                                .map_err(|_| Error::Internal(SimMsg::MitmCrypto {}.into()))?;
-                            out_frag = HandshakeMessage::from(HandshakePayload::ClientKeyExchange(
-                                ClientKeyExchange {
-                                    encrypted_pre_master: enc.clone(),
-                                },
-                            ))
-                            .to_bytes();
-                            self.client_view.extend_from_slice(&rec.fragment);
-                            self.server_view.extend_from_slice(&out_frag);
-                            let (cs, d) = Secrets::derive(
-                                &pms,
-                                &self.client_random,
-                                &self.server_random,
-                                self.ems,
-                                &self.client_view,
-                            );
-                            let (ss, _) = Secrets::derive(
-                                &pms,
-                                &self.client_random,
-                                &self.server_random,
-                                self.ems,
-                                &self.server_view,
-                            );
-                            // The attacker's view of the client-side session: the same
-                            // derivation as the client's, from the pre-master he decrypted.
-                            let mut dv = d;
-                            if let Some(first) = dv.first_mut() {
-                                first.formula =
-                                    "RSAES-PKCS1-v1_5-DECRYPT(attacker_private_key, encrypted_pre_master)"
-                                        .into();
-                                first.aside = Some(SimMsg::MitmDecryptAside {}.into());
-                                first.inputs = vec![(
-                                    ValueId::EncryptedPreMaster,
-                                    hex::encode(&cke.encrypted_pre_master),
-                                )];
-                            }
-                            self.c_secrets = Some(cs);
-                            self.s_secrets = Some(ss);
-                            let nb = Record {
-                                typ: rec.typ,
-                                version: rec.version,
-                                fragment: out_frag,
-                            }
-                            .to_bytes();
-                            steps.push(tamper(
-                                StepKey::MitmReadPreMaster,
-                                to,
-                                nb.clone(),
-                                dv,
-                                vec![SimMsg::MitmReadsPreMaster {}.into()],
-                            ));
-                            return Ok((nb, steps));
-                        }
-                    }
-                    _ => {}
-                }
-                self.client_view_push(from_client, &rec.fragment, &out_frag);
-                let nb = Record {
-                    typ: rec.typ,
-                    version: rec.version,
-                    fragment: out_frag,
-                }
-                .to_bytes();
-                Ok((nb, steps))
-            }
-            ContentType::ChangeCipherSpec => {
-                if let (Some(cs), Some(ss)) = (&self.c_secrets, &self.s_secrets) {
-                    if from_client {
-                        self.c2s = Some((cs.client_cipher(), ss.client_cipher()));
-                    } else {
-                        self.s2c = Some((ss.server_cipher(), cs.server_cipher()));
-                    }
-                }
-                Ok((bytes, steps))
-            }
-            _ if active => {
-                let (c, s) = (self.c_secrets.clone(), self.s_secrets.clone());
-                let dir = if from_client {
-                    self.c2s.as_mut()
-                } else {
-                    self.s2c.as_mut()
-                };
-                let (Some((open, seal)), Some(cs), Some(ss)) = (dir, c, s) else {
-                    return Ok((bytes, steps));
-                };
-                let Ok(pt) = open.open(rec.typ.get(), rec.version, &rec.fragment) else {
-                    return Ok((bytes, steps));
-                };
-                let mut new_pt = pt.clone();
-                let mut note: Option<Msg> = None;
-                if rec.typ == ContentType::Handshake {
-                    // The Finished each side sends covers its own view of the handshake: rewrite it.
-                    if let Ok(HandshakeMessage {
-                        payload: HandshakePayload::Finished(_),
-                    }) = HandshakeMessage::from_bytes(&pt)
-                    {
-                        let (own, other) = if from_client {
-                            (&mut self.client_view, &mut self.server_view)
-                        } else {
-                            (&mut self.server_view, &mut self.client_view)
-                        };
-                        let (vd, _) = if from_client {
-                            ss.verify_data(true, other)
-                        } else {
-                            cs.verify_data(false, other)
-                        };
-                        new_pt = HandshakeMessage::from(HandshakePayload::Finished(Finished {
-                            verify_data: vd.to_vec(),
-                        }))
-                        .to_bytes();
-                        own.extend_from_slice(&pt);
-                        other.extend_from_slice(&new_pt);
-                        note = Some(
-                            SimMsg::MitmFinished {
-                                verify_data: Hex(vd.to_vec()),
-                            }
-                            .into(),
-                        );
-                    }
-                } else if rec.typ == ContentType::ApplicationData {
-                    note = Some(
-                        SimMsg::MitmReads {
-                            text: String::from_utf8_lossy(&pt).into_owned(),
-                        }
-                        .into(),
-                    );
-                }
-                let sealed = seal.seal(rec.typ.get(), rec.version, &new_pt)?;
-                let nb = Record {
-                    typ: rec.typ,
-                    version: rec.version,
-                    fragment: sealed.fragment.clone(),
-                }
-                .to_bytes();
-                if let Some(note) = note {
-                    let _ = key;
-                    steps.push(tamper(
-                        StepKey::MitmReencrypt,
-                        to,
-                        nb.clone(),
-                        vec![
-                            derived(ValueId::Plaintext, "", &[], &pt)
-                                .aside(SimMsg::MitmPlaintextAside {}),
-                            derived(
-                                ValueId::Ciphertext,
-                                "explicit_nonce || AES-128-GCM(write_key, nonce, plaintext, additional_data)",
-                                &[(ValueId::Nonce, &sealed.nonce), (ValueId::AdditionalData, &sealed.aad)],
-                                &sealed.fragment,
-                            )
-                            .aside(SimMsg::MitmResealAside {}),
-                        ],
-                        vec![note],
-                    ));
-                }
-                Ok((nb, steps))
-            }
-            _ => Ok((bytes, steps)),
+/// His engine re-encrypts what the other one read: the record it sends is his
+/// [`StepKey::MitmReencrypt`] step, with what he read.
+pub(crate) fn relay(mut out: Output, read: &[u8]) -> Output {
+    for e in out
+        .events
+        .iter_mut()
+        .filter(|e| matches!(e.key, StepKey::AppDataClient | StepKey::AppDataServer))
+    {
+        e.key = StepKey::MitmReencrypt;
+        e.notes = vec![Msg::from(SimMsg::MitmReads {
+            text: String::from_utf8_lossy(read).into_owned(),
+        })];
+    }
+    out
+}
+
+/// Fold a derivation into the step before it: its values and checks (a value already shown
+/// with the same bytes, the pre-master, is not repeated); its notes only if a check failed.
+fn fold(into: &mut Event, e: Event) {
+    for d in e.derived {
+        if !into
+            .derived
+            .iter()
+            .any(|x| x.name == d.name && x.value == d.value)
+        {
+            into.derived.push(d);
         }
     }
-
-    fn client_view_push(&mut self, from_client: bool, original: &[u8], delivered: &[u8]) {
-        let (sender, receiver) = if from_client {
-            (&mut self.client_view, &mut self.server_view)
-        } else {
-            (&mut self.server_view, &mut self.client_view)
-        };
-        sender.extend_from_slice(original);
-        receiver.extend_from_slice(delivered);
+    if !into.checks.iter().all(|c| c.ok) || !e.checks.iter().all(|c| c.ok) {
+        into.notes.extend(e.notes);
     }
+    into.checks.extend(e.checks);
 }

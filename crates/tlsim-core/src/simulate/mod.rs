@@ -20,5 +20,5 @@ use crate::transcript::Transcript;
 /// last step is the alert and whose outcome is [`crate::Outcome::Failed`].
 pub fn simulate(scenario: &Scenario, seed: [u8; 32], now: i64) -> Result<Transcript, Error> {
     let s = setup::Setup::new(scenario, &seed, now)?;
-    network::run(scenario, s, &seed, now)
+    network::run(scenario, s)
 }

@@ -1,36 +1,113 @@
 //! The simulated network: records go from one side to the other in order, one at a time; faults
-//! and the man in the middle act on them in flight; each becomes a step.
+//! act on them in flight; each becomes a step. With a man in the middle, the network connects the
+//! client to his server and his client to the real server (see [`super::mitm`]).
 
-use super::mitm::Mitm;
+use super::mitm::{self, Role};
 use super::setup::Setup;
+use crate::client::Client;
 use crate::conn::{Event, Output};
-use crate::error::{AlertDescription, Error};
-use crate::keygen::purpose_rng;
+use crate::error::Error;
 use crate::msg::{Hex, Msg, SimMsg};
 use crate::msgs::byte_map::record_fields;
 use crate::scenario::{Fault, Scenario};
+use crate::server::Server;
 use crate::transcript::{Actor, Field, Outcome, Step, StepKind, Transcript};
 use crate::vocab::{FieldName, StepKey, ValueId};
 use std::collections::VecDeque;
 
+/// One end of a connection: the client and the server, and with a man in the middle his
+/// server (facing the client) and his client (facing the server).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ep {
+    Client,
+    Server,
+    MitmServer,
+    MitmClient,
+}
+
+impl Ep {
+    /// Who the transcript says acts: the attacker's two engines are the network.
+    fn actor(self) -> Actor {
+        match self {
+            Ep::Client => Actor::Client,
+            Ep::Server => Actor::Server,
+            Ep::MitmServer | Ep::MitmClient => Actor::Network,
+        }
+    }
+
+    /// Does this end play the client on its connection (the flag of its records in `wire`)?
+    fn client_role(self) -> bool {
+        matches!(self, Ep::Client | Ep::MitmClient)
+    }
+}
+
+/// One engine, whichever role it plays.
+enum Engine<'a> {
+    Client(&'a mut Client),
+    Server(&'a mut Server),
+}
+
+impl Engine<'_> {
+    fn feed(self, bytes: &[u8]) -> Result<Output, Error> {
+        match self {
+            Engine::Client(c) => c.feed(bytes),
+            Engine::Server(s) => s.feed(bytes),
+        }
+    }
+    fn take_output(self) -> Output {
+        match self {
+            Engine::Client(c) => c.take_output(),
+            Engine::Server(s) => s.take_output(),
+        }
+    }
+    fn alert(self, e: &Error) -> Vec<u8> {
+        match self {
+            Engine::Client(c) => c.alert(e),
+            Engine::Server(s) => s.alert(e),
+        }
+    }
+    fn is_write_protected(&self) -> bool {
+        match self {
+            Engine::Client(c) => c.is_write_protected(),
+            Engine::Server(s) => s.is_write_protected(),
+        }
+    }
+    fn pending_bytes(&self) -> usize {
+        match self {
+            Engine::Client(c) => c.pending_bytes(),
+            Engine::Server(s) => s.pending_bytes(),
+        }
+    }
+    fn is_handshake_complete(&self) -> bool {
+        match self {
+            Engine::Client(c) => c.is_handshake_complete(),
+            Engine::Server(s) => s.is_handshake_complete(),
+        }
+    }
+    fn send_app_data(self, data: &[u8]) -> Result<Output, Error> {
+        match self {
+            Engine::Client(c) => c.send_app_data(data),
+            Engine::Server(s) => s.send_app_data(data),
+        }
+    }
+    fn close(self) -> Result<Output, Error> {
+        match self {
+            Engine::Client(c) => c.close(),
+            Engine::Server(s) => s.close(),
+        }
+    }
+}
+
 enum Item {
     Record {
-        from_client: bool,
+        from: Ep,
         bytes: Vec<u8>,
         event: Event,
     },
     Compute {
-        actor: Actor,
+        ep: Ep,
         event: Event,
     },
-}
-
-fn side(from_client: bool) -> (Actor, Actor) {
-    if from_client {
-        (Actor::Client, Actor::Server)
-    } else {
-        (Actor::Server, Actor::Client)
-    }
 }
 
 pub(crate) fn step_of(
@@ -65,10 +142,10 @@ struct Sim<'a> {
     faults: &'a [Fault],
     steps: Vec<Step>,
     wire: Vec<(bool, Vec<u8>)>,
+    server_leg: Vec<usize>,
     queue: VecDeque<Item>,
     sent_records: usize,
     outcome: Option<Outcome>,
-    mitm: Option<Mitm>,
     server_got: Vec<Vec<u8>>,
     client_closed: bool,
     server_closed: bool,
@@ -77,14 +154,49 @@ struct Sim<'a> {
 }
 
 impl Sim<'_> {
+    /// The engine at `ep` (the attacker's ends fall back to the honest engine of the same role
+    /// when there is no attacker; `peer` never names them then).
+    fn engine(&mut self, ep: Ep) -> Engine<'_> {
+        match (ep, self.s.mitm.as_mut()) {
+            (Ep::MitmServer, Some(m)) => Engine::Server(&mut m.server),
+            (Ep::MitmClient, Some(m)) => Engine::Client(&mut m.client),
+            (Ep::Client | Ep::MitmClient, _) => Engine::Client(&mut self.s.client),
+            (Ep::Server | Ep::MitmServer, _) => Engine::Server(&mut self.s.server),
+        }
+    }
+
+    /// Who receives what `ep` sends: with a man in the middle, the client talks to his server
+    /// and his client to the real server.
+    fn peer(&self, ep: Ep) -> Ep {
+        let mitm = self.s.mitm.is_some();
+        match ep {
+            Ep::Client if mitm => Ep::MitmServer,
+            Ep::Client => Ep::Server,
+            Ep::Server if mitm => Ep::MitmClient,
+            Ep::Server => Ep::Client,
+            Ep::MitmServer => Ep::Client,
+            Ep::MitmClient => Ep::Server,
+        }
+    }
+
+    /// An output of `ep`'s engine, as the transcript shows it (the attacker's, relabelled).
+    fn view(&self, ep: Ep, out: Output) -> Output {
+        let role = match ep {
+            Ep::MitmServer => Role::Server,
+            Ep::MitmClient => Role::Client,
+            _ => return out,
+        };
+        match &self.s.mitm {
+            Some(m) => mitm::relabel(role, out, &m.ca_pem, m.client.client_random()),
+            None => out,
+        }
+    }
+
     /// Queue what a side produced. With `now`, the computations before its first record are
     /// steps at once (the side did them on receiving the record just delivered).
-    fn enqueue(&mut self, from_client: bool, out: Output, now: bool) {
-        let actor = if from_client {
-            Actor::Client
-        } else {
-            Actor::Server
-        };
+    fn enqueue(&mut self, ep: Ep, out: Output, now: bool) {
+        let out = self.view(ep, out);
+        let actor = ep.actor();
         let mut leading = now;
         for e in out.events {
             leading &= e.sent.is_none();
@@ -97,12 +209,12 @@ impl Sim<'_> {
                 Some(i) => {
                     let bytes = out.records.get(i).cloned().unwrap_or_default();
                     self.queue.push_back(Item::Record {
-                        from_client,
+                        from: ep,
                         bytes,
                         event: e,
                     });
                 }
-                None => self.queue.push_back(Item::Compute { actor, event: e }),
+                None => self.queue.push_back(Item::Compute { ep, event: e }),
             }
         }
     }
@@ -114,31 +226,33 @@ impl Sim<'_> {
                 break;
             }
             match item {
-                Item::Compute { actor, event } => {
+                Item::Compute { ep, event } => {
+                    let a = ep.actor();
                     self.steps
-                        .push(step_of(event, StepKind::Compute, actor, actor, Vec::new()));
+                        .push(step_of(event, StepKind::Compute, a, a, Vec::new()));
                 }
-                Item::Record {
-                    from_client,
-                    bytes,
-                    event,
-                } => self.deliver(from_client, bytes, event)?,
+                Item::Record { from, bytes, event } => self.deliver(from, bytes, event)?,
             }
         }
         self.queue.clear();
         Ok(())
     }
 
-    fn deliver(&mut self, from_client: bool, sent: Vec<u8>, event: Event) -> Result<(), Error> {
-        let (from, to) = side(from_client);
+    fn deliver(&mut self, from_ep: Ep, sent: Vec<u8>, event: Event) -> Result<(), Error> {
+        let to_ep = self.peer(from_ep);
+        let (from, to) = (from_ep.actor(), to_ep.actor());
         let index = self.sent_records;
         self.sent_records += 1;
         if event.key == StepKey::ServerHello {
             self.saw_server_hello = true;
         }
         let key = event.key;
-        self.steps
-            .push(step_of(event, StepKind::Message, from, to, sent.clone()));
+        let mut step = step_of(event, StepKind::Message, from, to, sent.clone());
+        // The attacker's acts on the wire are his, not an honest side's messages.
+        if matches!(key, StepKey::Mitm | StepKey::MitmReencrypt) {
+            step.kind = StepKind::Tamper;
+        }
+        self.steps.push(step);
         let mut bytes = sent;
         // 1. Faults in flight: flip one byte of the record with this index, or of this step's
         //    record (its first occurrence).
@@ -155,32 +269,25 @@ impl Sim<'_> {
                 bytes = self.flip(bytes, index, offset, to);
             }
         }
-        // 2. The man in the middle.
-        if let Some(m) = self.mitm.as_mut() {
-            let (b, steps) = m.intercept(from_client, key, bytes)?;
-            bytes = b;
-            self.steps.extend(steps);
-        }
-        self.wire.push((from_client, bytes.clone()));
+        self.push_wire(from_ep, bytes.clone());
         // The sender's own computations right after sending come before the receiver's.
-        while let Some(Item::Compute { actor, .. }) = self.queue.front() {
-            if *actor != from {
+        while let Some(Item::Compute { ep, .. }) = self.queue.front() {
+            if *ep != from_ep {
                 break;
             }
-            if let Some(Item::Compute { actor, event }) = self.queue.pop_front() {
+            if let Some(Item::Compute { ep, event }) = self.queue.pop_front() {
+                let a = ep.actor();
                 self.steps
-                    .push(step_of(event, StepKind::Compute, actor, actor, Vec::new()));
+                    .push(step_of(event, StepKind::Compute, a, a, Vec::new()));
             }
         }
-        // 3. The receiver processes the record.
-        let res = if from_client {
-            self.s.server.feed(&bytes)
-        } else {
-            self.s.client.feed(&bytes)
-        };
-        match res {
+        // 2. The receiver processes the record.
+        match self.engine(to_ep).feed(&bytes) {
             Ok(out) => {
-                if !out.app_data.is_empty() {
+                let app_data = out.app_data.concat();
+                let peer_closed = out.peer_closed;
+                let honest = matches!(to_ep, Ep::Client | Ep::Server);
+                if !app_data.is_empty() && honest {
                     let text: Vec<String> = out
                         .app_data
                         .iter()
@@ -196,17 +303,51 @@ impl Sim<'_> {
                         );
                     }
                 }
-                if from_client {
-                    self.server_got.extend(out.app_data.iter().cloned());
-                    self.server_closed |= out.peer_closed;
-                } else {
-                    self.client_closed |= out.peer_closed;
+                match to_ep {
+                    Ep::Server => {
+                        self.server_got.extend(out.app_data.iter().cloned());
+                        self.server_closed |= peer_closed;
+                    }
+                    Ep::Client => self.client_closed |= peer_closed,
+                    _ => {}
                 }
-                self.enqueue(!from_client, out, true);
+                self.enqueue(to_ep, out, true);
+                // 3. The attacker passes on what one of his engines read through the other.
+                if !honest {
+                    self.pass_on(to_ep, &app_data, peer_closed)?;
+                }
             }
-            Err(e) => self.fail(!from_client, e),
+            Err(e) => self.fail(to_ep, e),
         }
         Ok(())
+    }
+
+    /// What the attacker's engine `got_at` read goes out through his other engine, encrypted
+    /// again; a close_notify he received he passes on too.
+    fn pass_on(&mut self, got_at: Ep, data: &[u8], closed: bool) -> Result<(), Error> {
+        let other = match got_at {
+            Ep::MitmServer => Ep::MitmClient,
+            _ => Ep::MitmServer,
+        };
+        if !data.is_empty() {
+            let out = self.engine(other).send_app_data(data)?;
+            let out = mitm::relay(out, data);
+            self.enqueue(other, out, false);
+        }
+        if closed {
+            let out = self.engine(other).close()?;
+            self.enqueue(other, out, false);
+        }
+        Ok(())
+    }
+
+    /// A record on the wire, flagged by who sent it on its connection; with a man in the
+    /// middle, the records of his connection to the server are listed in `server_leg`.
+    fn push_wire(&mut self, from: Ep, bytes: Vec<u8>) {
+        if self.s.mitm.is_some() && matches!(from, Ep::Server | Ep::MitmClient) {
+            self.server_leg.push(self.wire.len());
+        }
+        self.wire.push((from.client_role(), bytes));
     }
 
     fn flip(&mut self, mut bytes: Vec<u8>, index: usize, offset: usize, to: Actor) -> Vec<u8> {
@@ -258,39 +399,24 @@ impl Sim<'_> {
         bytes
     }
 
-    /// The side `by_client` failed with `e`: its last computations, then its alert, then stop.
-    fn fail(&mut self, by_client: bool, e: Error) {
-        let (by, to) = side(by_client);
-        let pre = if by_client {
-            self.s.client.take_output()
-        } else {
-            self.s.server.take_output()
-        };
+    /// The end `ep` failed with `e`: its last computations, then its alert, then stop.
+    fn fail(&mut self, ep: Ep, e: Error) {
+        let (by, to) = (ep.actor(), self.peer(ep).actor());
+        let pre = self.engine(ep).take_output();
+        let pre = self.view(ep, pre);
         for ev in pre.events.into_iter().filter(|ev| ev.sent.is_none()) {
             self.steps
                 .push(step_of(ev, StepKind::Compute, by, by, Vec::new()));
         }
         // 1. Ask the engine whether its alert goes out protected, before it sends it.
-        let protected = if by_client {
-            self.s.client.is_write_protected()
-        } else {
-            self.s.server.is_write_protected()
-        };
-        let record = if by_client {
-            self.s.client.alert(&e)
-        } else {
-            self.s.server.alert(&e)
-        };
-        let _ = if by_client {
-            self.s.client.take_output()
-        } else {
-            self.s.server.take_output()
-        };
+        let protected = self.engine(ep).is_write_protected();
+        let record = self.engine(ep).alert(&e);
+        let _ = self.engine(ep).take_output();
         let alert = e.alert();
         let reason = e.reason();
         let fields = record_fields(&record, protected);
         if !record.is_empty() {
-            self.wire.push((by_client, record.clone()));
+            self.push_wire(ep, record.clone());
         }
         self.steps.push(Step {
             key: StepKey::Alert,
@@ -326,41 +452,53 @@ impl Sim<'_> {
         self.queue.clear();
     }
 
-    /// Nothing in flight but the session is not where it should be: someone waits forever.
-    fn stalled(&mut self, stage: SimMsg) {
-        let (by_client, pending) = if self.s.client.pending_bytes() > 0 {
-            (true, self.s.client.pending_bytes())
+    /// The ends in the session, in the order the stall check asks them.
+    fn ends(&self) -> Vec<Ep> {
+        if self.s.mitm.is_some() {
+            vec![Ep::Client, Ep::MitmServer, Ep::MitmClient, Ep::Server]
         } else {
-            (false, self.s.server.pending_bytes())
-        };
+            vec![Ep::Client, Ep::Server]
+        }
+    }
+
+    /// Nothing in flight but the session is not where it should be: someone waits forever
+    /// (the first end holding an incomplete record or message, else the server).
+    fn stalled(&mut self, stage: SimMsg) {
+        let mut by = (Ep::Server, 0);
+        for ep in self.ends() {
+            let pending = self.engine(ep).pending_bytes();
+            if pending > 0 {
+                by = (ep, pending);
+                break;
+            }
+        }
+        let (ep, pending) = by;
         let stage = Box::new(Msg::from(stage));
         let e = if pending > 0 {
             Error::Decode(SimMsg::Incomplete { pending, stage }.into())
         } else {
             Error::HandshakeFailure(SimMsg::Stalled { stage }.into())
         };
-        self.fail(by_client, e);
+        self.fail(ep, e);
+    }
+
+    /// Has every end finished its handshake?
+    fn all_complete(&mut self) -> bool {
+        self.ends()
+            .into_iter()
+            .all(|ep| self.engine(ep).is_handshake_complete())
     }
 }
 
-pub(crate) fn run(
-    sc: &Scenario,
-    s: Setup,
-    seed: &[u8; 32],
-    _now: i64,
-) -> Result<Transcript, Error> {
-    let mitm = match &s.mitm {
-        Some(kit) => Some(Mitm::new(kit, purpose_rng(seed, "mitm"))?),
-        None => None,
-    };
+pub(crate) fn run(sc: &Scenario, s: Setup) -> Result<Transcript, Error> {
     let mut sim = Sim {
         steps: Vec::new(),
         faults: &sc.faults,
         wire: Vec::new(),
+        server_leg: Vec::new(),
         queue: VecDeque::new(),
         sent_records: 0,
         outcome: None,
-        mitm,
         server_got: Vec::new(),
         client_closed: false,
         server_closed: false,
@@ -369,19 +507,30 @@ pub(crate) fn run(
         s,
     };
     sim.steps = std::mem::take(&mut sim.s.steps);
-    // 1. The handshake.
+    // 1. The handshake. With a man in the middle, the client's handshake is with his server;
+    //    once it is done, his client connects to the real server (a "lazy" interception proxy).
     let first = std::mem::take(&mut sim.s.client_first);
-    sim.enqueue(true, first, false);
+    sim.enqueue(Ep::Client, first, false);
     sim.run()?;
-    if sim.outcome.is_none()
-        && !(sim.s.client.is_handshake_complete() && sim.s.server.is_handshake_complete())
-    {
+    if sim.outcome.is_none() {
+        let upstream = sim
+            .s
+            .mitm
+            .as_mut()
+            .filter(|m| m.server.is_handshake_complete())
+            .map(|m| std::mem::take(&mut m.client_first));
+        if let Some(first) = upstream {
+            sim.enqueue(Ep::MitmClient, first, false);
+            sim.run()?;
+        }
+    }
+    if sim.outcome.is_none() && !sim.all_complete() {
         sim.stalled(SimMsg::StageHandshake {});
     }
     // 2. Application data both ways.
     if sim.outcome.is_none() && !sc.app_message.is_empty() {
         let out = sim.s.client.send_app_data(sc.app_message.as_bytes())?;
-        sim.enqueue(true, out, false);
+        sim.enqueue(Ep::Client, out, false);
         sim.run()?;
         if sim.outcome.is_none() && sim.server_got.concat() != sc.app_message.as_bytes() {
             sim.stalled(SimMsg::StageAppData {});
@@ -389,17 +538,17 @@ pub(crate) fn run(
     }
     if sim.outcome.is_none() && !sc.server_reply.is_empty() {
         let out = sim.s.server.send_app_data(sc.server_reply.as_bytes())?;
-        sim.enqueue(false, out, false);
+        sim.enqueue(Ep::Server, out, false);
         sim.run()?;
     }
-    // 3. close_notify both ways.
+    // 3. close_notify both ways (the man in the middle passes each on).
     if sim.outcome.is_none() {
         let out = sim.s.client.close()?;
-        sim.enqueue(true, out, false);
+        sim.enqueue(Ep::Client, out, false);
         sim.run()?;
         if sim.outcome.is_none() && sim.server_closed {
             let out = sim.s.server.close()?;
-            sim.enqueue(false, out, false);
+            sim.enqueue(Ep::Server, out, false);
             sim.run()?;
         }
         if sim.outcome.is_none() && !(sim.server_closed && sim.client_closed) {
@@ -407,27 +556,33 @@ pub(crate) fn run(
         }
     }
     let outcome = sim.outcome.take().unwrap_or(Outcome::Success);
-    let client_random = sim.s.client.client_random();
-    let keylog = match sim.s.client.master_secret() {
-        Some(m) => format!(
-            "CLIENT_RANDOM {} {}\n",
-            hex::encode(client_random),
-            hex::encode(m)
-        ),
-        None => String::new(),
+    // 4. An NSS key log for every session the client side of a connection derived keys for:
+    //    the client's, and with a man in the middle his client's (Wireshark then decrypts both).
+    let mut keylog = String::new();
+    let mut clients = vec![&sim.s.client];
+    if let Some(m) = &sim.s.mitm {
+        clients.push(&m.client);
+    }
+    for c in clients {
+        if let Some(m) = c.master_secret() {
+            keylog += &format!(
+                "CLIENT_RANDOM {} {}\n",
+                hex::encode(c.client_random()),
+                hex::encode(m)
+            );
+        }
+    }
+    // The suite and EMS as the server facing the client chose them (the engine says; the
+    // simulation does not re-decide).
+    let facing = match &sim.s.mitm {
+        Some(m) => &m.server,
+        None => &sim.s.server,
     };
-    // The suite, as the server chose it (the engine says; the simulation does not re-decide).
-    let cipher_suite = if sim.saw_server_hello {
-        sim.s.server.negotiated_suite()
+    let (cipher_suite, ems) = if sim.saw_server_hello {
+        (facing.negotiated_suite(), facing.extended_master_secret())
     } else {
-        None
+        (None, false)
     };
-    let ems = if sim.saw_server_hello {
-        sim.s.server.extended_master_secret()
-    } else {
-        false
-    };
-    let _ = AlertDescription::CloseNotify;
     Ok(Transcript {
         steps: sim.steps,
         outcome,
@@ -439,5 +594,6 @@ pub(crate) fn run(
         client_cert_pem: sim.s.client_cert_pem.clone(),
         keylog,
         wire: sim.wire,
+        server_leg: sim.server_leg,
     })
 }

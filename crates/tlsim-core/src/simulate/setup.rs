@@ -11,7 +11,6 @@ use crate::server::{ClientAuth, Server, ServerConfig};
 use crate::transcript::{Actor, Step, StepKind};
 use crate::vocab::{StepKey, ValueId};
 use rand_core::RngCore;
-use rsa::RsaPrivateKey;
 
 /// The attacker's CA name (different from any real CA, so the client cannot mistake it).
 pub const MITM_CA_NAME: &str = "Interception Root CA";
@@ -19,11 +18,19 @@ pub const MITM_CA_NAME: &str = "Interception Root CA";
 /// The client certificate's common name (mutual TLS).
 pub const CLIENT_NAME: &str = "tlsim client";
 
-/// What the network's attacker holds in the man-in-the-middle fault.
+/// What the network's attacker holds in the man-in-the-middle fault: two engines of this crate.
+/// A server facing the client (his own certificate for the server's name, signed by his own CA,
+/// and the real server's suites and EMS policy) and a client facing the real server (trusting
+/// the real CA, asking for the same host, offering what the client offered).
 pub(crate) struct MitmKit {
-    pub ca: Issued,
-    pub leaf: Issued,
-    pub key: RsaPrivateKey,
+    /// His CA certificate, PEM (for the learner who wants to trust it).
+    pub ca_pem: String,
+    /// His server, facing the client.
+    pub server: Server,
+    /// His client, facing the real server.
+    pub client: Client,
+    /// His client's ClientHello, sent once the client's handshake with him is done.
+    pub client_first: crate::conn::Output,
 }
 
 pub(crate) struct Setup {
@@ -235,10 +242,19 @@ impl Setup {
                 false,
                 false,
             )?;
+            let mut msc = ServerConfig::new(vec![mleaf.der.clone()], key);
+            msc.accepted_suites = s.accepted_suites.clone();
+            msc.ems = s.server_ems;
+            let mut mcc = ClientConfig::new(&s.client_host, vec![ca.der.clone()]);
+            mcc.offered_suites = s.offered_suites.clone();
+            mcc.ems = s.client_ems;
+            let server = Server::new(msc, purpose_rng(seed, "mitm/server"), now)?;
+            let (client, client_first) = Client::new(mcc, purpose_rng(seed, "mitm/client"), now)?;
             Some(MitmKit {
-                ca: mca,
-                leaf: mleaf,
-                key,
+                ca_pem: pki::cert_to_pem(&mca.der),
+                server,
+                client,
+                client_first,
             })
         } else {
             None
