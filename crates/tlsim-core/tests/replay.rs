@@ -4,6 +4,9 @@
 //! and verify both Finished. Broken files fail with a typed reason naming the line, never a panic.
 //! (The same against real OpenSSL sessions: `crates/tlsim-cli/tests/replay_openssl.rs`.)
 
+mod prop_support;
+
+use prop_support::{world, HOST};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use rsa::RsaPrivateKey;
@@ -12,22 +15,10 @@ use tlsim_core::codec::Codec;
 use tlsim_core::conn::Output;
 use tlsim_core::msg::{Arg, ReplayKey, ReplayMsg};
 use tlsim_core::msgs::{HandshakeMessage, Record};
-use tlsim_core::pki;
 use tlsim_core::replay::replay;
-use tlsim_core::scenario::{DEFAULT_NOT_AFTER, DEFAULT_NOT_BEFORE, DEFAULT_NOW};
+use tlsim_core::scenario::DEFAULT_NOW;
 use tlsim_core::server::{ClientAuth, Server, ServerConfig};
-use tlsim_core::{Error, KeySource, Msg, MsgKey, ValueId};
-
-const HOST: &str = "www.example.com";
-
-fn key(name: &str) -> RsaPrivateKey {
-    pki::load_key(
-        &KeySource::Builtin(name.into()),
-        &mut ChaCha20Rng::from_seed([0; 32]),
-        name,
-    )
-    .expect("builtin key")
-}
+use tlsim_core::{Error, Msg, MsgKey, ValueId};
 
 /// A session's replay text, and the master secret the client derived.
 struct Session {
@@ -38,44 +29,17 @@ struct Session {
 }
 
 fn session(ems: bool, client_auth: bool) -> Session {
-    let (ca_key, server_key, client_key) = (key("ca"), key("server"), key("client"));
-    let (nb, na) = (DEFAULT_NOT_BEFORE, DEFAULT_NOT_AFTER);
-    let ca = pki::issue_ca("Replay Root CA", &ca_key, nb, na, &[1]).expect("ca");
-    let leaf = pki::issue_leaf(
-        HOST,
-        &[HOST.to_string()],
-        &server_key.to_public_key(),
-        &ca.der,
-        &ca_key,
-        nb,
-        na,
-        &[2],
-        false,
-        false,
-    )
-    .expect("leaf");
-    let mut sc = ServerConfig::new(vec![leaf.der], server_key.clone());
+    // The teaching keys and certificates the property tests share, issued once per binary.
+    let w = world();
+    let mut sc = ServerConfig::new(vec![w.leaf_der.clone()], w.server_key.clone());
     sc.ems = ems;
-    let mut cc = ClientConfig::new(HOST, vec![ca.der.clone()]);
+    let mut cc = ClientConfig::new(HOST, vec![w.ca_der.clone()]);
     cc.ems = ems;
     if client_auth {
-        let cert = pki::issue_leaf(
-            "student",
-            &[],
-            &client_key.to_public_key(),
-            &ca.der,
-            &ca_key,
-            nb,
-            na,
-            &[3],
-            true,
-            false,
-        )
-        .expect("client cert");
-        sc.client_auth = Some(ClientAuth::from_roots(vec![ca.der.clone()]).expect("roots"));
+        sc.client_auth = Some(ClientAuth::from_roots(vec![w.ca_der.clone()]).expect("roots"));
         cc.identity = Some(ClientIdentity {
-            chain: vec![cert.der],
-            key: client_key,
+            chain: vec![w.client_der.clone()],
+            key: w.client_key.clone(),
         });
     }
     let mut s = Server::new(sc, ChaCha20Rng::from_seed([2; 32]), DEFAULT_NOW).expect("server");
@@ -117,7 +81,7 @@ fn session(ems: bool, client_auth: bool) -> Session {
         text: lines.join("\n") + "\n",
         master: value(&c1, ValueId::MasterSecret),
         lines,
-        server_key,
+        server_key: w.server_key.clone(),
     }
 }
 
@@ -256,7 +220,7 @@ fn a_misplaced_or_missing_message_says_which() {
     let e = replay(&s.lines[0], &s.server_key).expect_err("only a ClientHello");
     assert_eq!(reason(&e), ReplayMsg::NoServerHello {});
     // Another key: the pre-master does not decrypt.
-    let e = replay(&s.text, &key("client")).expect_err("wrong key");
+    let e = replay(&s.text, &world().client_key).expect_err("wrong key");
     assert!(matches!(e, Error::DecryptError(_)), "{e}");
     assert_eq!(reason(&e), ReplayMsg::PreMasterUndecryptable { line: 5 });
     // A body the codec refuses, inside a consistent header: the codec's reason, nested.
