@@ -1,7 +1,7 @@
 //! The transcript as plain text for a terminal, in a language (texts from `tlsim-text`).
 
-use tlsim_core::transcript::{Outcome, Transcript};
-use tlsim_text::{actor, check_label, lane, render, render_all, step_title, t, tf, Lang};
+use tlsim_core::transcript::Transcript;
+use tlsim_text::{check_label, lane, outcome, render, render_all, step_title, t, tf, Lang};
 
 fn short(b: &[u8], max: usize) -> String {
     if b.len() > max {
@@ -84,32 +84,10 @@ pub fn text(tr: &Transcript, seed: &[u8; 32], now: i64, lang: Lang) -> String {
         }
     }
     o.push('\n');
-    match &tr.outcome {
-        Outcome::Success => o.push_str(&format!(
-            "{}: {}\n",
-            t(lang, "md.outcome"),
-            t(lang, "md.success")
-        )),
-        Outcome::Failed {
-            by,
-            alert,
-            reason,
-            step,
-        } => o.push_str(&format!(
-            "{}: {}\n",
-            t(lang, "md.outcome"),
-            tf(
-                lang,
-                "md.failed",
-                &[
-                    ("step", &(step + 1).to_string()),
-                    ("by", actor(lang, *by)),
-                    ("alert", alert.name()),
-                    ("code", &alert.code().to_string()),
-                    ("reason", &render(lang, reason)),
-                ],
-            )
-        )),
-    }
+    o.push_str(&format!(
+        "{}: {}\n",
+        t(lang, "md.outcome"),
+        outcome(lang, &tr.outcome)
+    ));
     o
 }

@@ -25,8 +25,8 @@ mod render;
 
 pub use markdown::markdown;
 pub use render::{
-    actor, alert_meaning, arg, check_label, lane, render, render_all, step_explain, step_title,
-    template, tf_msg, time,
+    actor, alert_meaning, arg, check_label, lane, outcome, render, render_all, step_explain,
+    step_title, template, time,
 };
 
 use std::collections::HashMap;

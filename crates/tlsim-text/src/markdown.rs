@@ -2,9 +2,9 @@
 //! steps, then each step with its notes, fields, the values derived (with formulas and inputs),
 //! its checks, and the outcome.
 
-use crate::{actor, check_label, lane, render, render_all, step_title, t, tf, Lang};
+use crate::{check_label, lane, outcome, render, render_all, step_title, t, tf, Lang};
 use std::fmt::Write;
-use tlsim_core::transcript::{Outcome, Step, StepKind, Transcript};
+use tlsim_core::transcript::{Step, StepKind, Transcript};
 
 /// Longest hex shown in a table cell (bytes); longer values are cut with "…".
 const CELL_BYTES: usize = 24;
@@ -64,26 +64,8 @@ pub fn markdown(tr: &Transcript, lang: Lang) -> String {
     let mut o = String::new();
     // `write!` into a String cannot fail; the results are ignored on purpose.
     let _ = writeln!(o, "# {}\n", t(lang, "md.title"));
-    let outcome = match &tr.outcome {
-        Outcome::Success => t(lang, "md.success").to_string(),
-        Outcome::Failed {
-            by,
-            alert,
-            reason,
-            step,
-        } => tf(
-            lang,
-            "md.failed",
-            &[
-                ("step", &(step + 1).to_string()),
-                ("by", actor(lang, *by)),
-                ("alert", alert.name()),
-                ("code", &alert.code().to_string()),
-                ("reason", &text(&render(lang, reason))),
-            ],
-        ),
-    };
-    let _ = writeln!(o, "**{}:** {outcome}\n", t(lang, "md.outcome"));
+    let ending = text(&outcome(lang, &tr.outcome));
+    let _ = writeln!(o, "**{}:** {ending}\n", t(lang, "md.outcome"));
     let suite = tr
         .cipher_suite
         .map(tlsim_core::suites::suite_name)

@@ -3,7 +3,7 @@
 use crate::{t, tf, Lang};
 use tlsim_core::error::AlertDescription;
 use tlsim_core::msg::{Arg, Msg, MsgKey};
-use tlsim_core::{Actor, CheckId, StepKey};
+use tlsim_core::{Actor, CheckId, Outcome, StepKey};
 
 /// The template of a message key in `lang` (English if `lang` lacks it, the key name if both do).
 pub fn template(lang: Lang, key: MsgKey) -> &'static str {
@@ -134,7 +134,25 @@ pub fn lane(lang: Lang, a: Actor) -> &'static str {
     )
 }
 
-/// [`tf`] with typed message arguments rendered in `lang` (for page texts that embed a message).
-pub fn tf_msg(lang: Lang, key: &str, name: &str, m: &Msg) -> String {
-    tf(lang, key, &[(name, &render(lang, m))])
+/// How the session ended, in one line: success, or who sent which alert at which step and why.
+pub fn outcome(lang: Lang, o: &Outcome) -> String {
+    match o {
+        Outcome::Success => t(lang, "md.success").to_string(),
+        Outcome::Failed {
+            by,
+            alert,
+            reason,
+            step,
+        } => tf(
+            lang,
+            "md.failed",
+            &[
+                ("step", &(step + 1).to_string()),
+                ("by", actor(lang, *by)),
+                ("alert", alert.name()),
+                ("code", &alert.code().to_string()),
+                ("reason", &render(lang, reason)),
+            ],
+        ),
+    }
 }

@@ -28,8 +28,8 @@
 
 use tlsim_core::StepKey;
 pub use tlsim_text::{
-    actor as actor_label, alert_meaning, check_label, has, keys, leak_key, placeholders, render,
-    render_all, step_explain, step_title, t, table, tf, Lang,
+    actor as actor_label, alert_meaning, check_label, has, keys, lane as lane_label, leak_key,
+    placeholders, render, render_all, step_explain, step_title, t, table, tf, Lang,
 };
 
 /// Scenario presets the page offers, each with `scenario.<name>` and `scenario.<name>.help`.
@@ -78,20 +78,6 @@ pub const INPUTS: [&str; 30] = [
     "key_seed",
     "flip_byte",
 ];
-
-/// The label of an actor lane: "ca", "client", "network", "server".
-pub fn lane_label(lang: Lang, actor: tlsim_core::Actor) -> &'static str {
-    use tlsim_core::Actor;
-    t(
-        lang,
-        match actor {
-            Actor::Ca => "lane.ca",
-            Actor::Client => "lane.client",
-            Actor::Network => "lane.network",
-            Actor::Server => "lane.server",
-        },
-    )
-}
 
 /// A step's title, by its key.
 pub fn step_title_of(lang: Lang, step: &tlsim_core::Step) -> &'static str {
