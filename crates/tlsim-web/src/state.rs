@@ -83,14 +83,9 @@ impl Preset {
         Preset::ALL.into_iter().find(|p| p.name() == name)
     }
 
-    /// The scenario this preset gives a session with `seed` at time `now` (what its button loads,
-    /// and what a `?preset=` link starts from). The seed does not change it: the byte flip names
-    /// the step it hits (the client's Finished record), not a record index.
-    pub fn scenario_at(self, _seed: [u8; 32], now: i64) -> Scenario {
-        self.scenario(now)
-    }
-
-    /// The scenario (and form) of this preset at time `now`.
+    /// The scenario (and form) of this preset at time `now`: what its button loads, and what a
+    /// `?preset=` link starts from. The seed does not change it: the byte flip names the step it
+    /// hits (the client's Finished record), not a record index.
     pub fn scenario(self, now: i64) -> Scenario {
         let mut s = Scenario::default();
         match self {
@@ -244,7 +239,7 @@ impl State {
         let now = clamp_time(u.now.unwrap_or(browser_now));
         let scenario = match u.preset.as_deref().and_then(Preset::from_name) {
             Some(p) if u.now.is_none() => crate::url::overlay(
-                &p.scenario_at(seed, now),
+                &p.scenario(now),
                 &crate::url::scenario_diff(&u.scenario, None),
             ),
             _ => u.scenario,
@@ -515,7 +510,7 @@ impl Reducible for State {
                 s.hover = h;
             }
             Action::Preset(p) => {
-                let scenario = p.scenario_at(s.seed, s.now);
+                let scenario = p.scenario(s.now);
                 let bits = s.form.key_bits;
                 s.form = Form::from_scenario(&scenario);
                 s.form.key_bits = bits;

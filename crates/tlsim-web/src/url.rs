@@ -50,7 +50,7 @@
 use crate::embed::EmbedOptions;
 use crate::i18n::{self, Lang};
 use crate::keygen_protocol::{parse_seed, KeyGenSpec, KeyRole};
-use crate::state::{Preset, DEFAULT_SEED};
+use crate::state::Preset;
 use serde_json::{Map, Value};
 use tlsim_core::Scenario;
 
@@ -136,7 +136,7 @@ pub fn encode_query(state: &UrlState) -> String {
     if let Some(p) = &state.preset {
         pairs.push(("preset", p.clone()));
     }
-    let base = preset_base(state.preset.as_deref(), state.seed, state.now);
+    let base = preset_base(state.preset.as_deref(), state.now);
     let diff = link_diff(&state.scenario, base.as_ref(), state.keygen.as_ref());
     if !diff.is_empty() {
         let json = Value::Object(diff).to_string();
@@ -172,9 +172,9 @@ pub fn encode_query(state: &UrlState) -> String {
 
 /// The scenario a link's `preset` starts from, when the link pins the clock (`None`: no preset,
 /// an unknown name, or no `now`).
-fn preset_base(preset: Option<&str>, seed: Option<[u8; 32]>, now: Option<i64>) -> Option<Scenario> {
+fn preset_base(preset: Option<&str>, now: Option<i64>) -> Option<Scenario> {
     let p = Preset::from_name(preset?)?;
-    Some(p.scenario_at(seed.unwrap_or(DEFAULT_SEED), now?))
+    Some(p.scenario(now?))
 }
 
 /// The fields a link's `s` carries: none when the scenario is its preset's `base` (key fields of
@@ -366,7 +366,7 @@ fn decode_pairs(pairs: &[(String, String)]) -> Decoded {
     let base = if legacy {
         None
     } else {
-        preset_base(st.preset.as_deref(), st.seed, st.now)
+        preset_base(st.preset.as_deref(), st.now)
     };
     st.scenario = overlay(&base.unwrap_or_default(), &fields.unwrap_or_default());
     st.embed = EmbedOptions::from_params(get, &mut w);

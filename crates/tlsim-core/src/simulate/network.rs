@@ -110,13 +110,7 @@ enum Item {
     },
 }
 
-pub(crate) fn step_of(
-    event: Event,
-    kind: StepKind,
-    from: Actor,
-    to: Actor,
-    bytes: Vec<u8>,
-) -> Step {
+fn step_of(event: Event, kind: StepKind, from: Actor, to: Actor, bytes: Vec<u8>) -> Step {
     let protected = event.derived.iter().any(|d| d.name == ValueId::Ciphertext);
     let fields = if kind == StepKind::Message || kind == StepKind::Alert {
         record_fields(&bytes, protected)
@@ -135,6 +129,11 @@ pub(crate) fn step_of(
         notes: event.notes,
         alert: None,
     }
+}
+
+/// A local computation of `actor` as a step.
+fn compute_step(event: Event, actor: Actor) -> Step {
+    step_of(event, StepKind::Compute, actor, actor, Vec::new())
 }
 
 struct Sim<'a> {
@@ -201,8 +200,7 @@ impl Sim<'_> {
         for e in out.events {
             leading &= e.sent.is_none();
             if leading {
-                self.steps
-                    .push(step_of(e, StepKind::Compute, actor, actor, Vec::new()));
+                self.steps.push(compute_step(e, actor));
                 continue;
             }
             match e.sent {
@@ -226,11 +224,7 @@ impl Sim<'_> {
                 break;
             }
             match item {
-                Item::Compute { ep, event } => {
-                    let a = ep.actor();
-                    self.steps
-                        .push(step_of(event, StepKind::Compute, a, a, Vec::new()));
-                }
+                Item::Compute { ep, event } => self.steps.push(compute_step(event, ep.actor())),
                 Item::Record { from, bytes, event } => self.deliver(from, bytes, event)?,
             }
         }
@@ -276,9 +270,7 @@ impl Sim<'_> {
                 break;
             }
             if let Some(Item::Compute { ep, event }) = self.queue.pop_front() {
-                let a = ep.actor();
-                self.steps
-                    .push(step_of(event, StepKind::Compute, a, a, Vec::new()));
+                self.steps.push(compute_step(event, ep.actor()));
             }
         }
         // 2. The receiver processes the record.
@@ -405,8 +397,7 @@ impl Sim<'_> {
         let pre = self.engine(ep).take_output();
         let pre = self.view(ep, pre);
         for ev in pre.events.into_iter().filter(|ev| ev.sent.is_none()) {
-            self.steps
-                .push(step_of(ev, StepKind::Compute, by, by, Vec::new()));
+            self.steps.push(compute_step(ev, by));
         }
         // 1. Ask the engine whether its alert goes out protected, before it sends it.
         let protected = self.engine(ep).is_write_protected();
