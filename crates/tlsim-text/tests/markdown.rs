@@ -63,6 +63,13 @@ fn a_failure_names_who_which_alert_and_why_in_both_languages() {
 
 #[test]
 fn korean_markdown_has_no_english_sentences() {
+    // The man in the middle whose CA the client trusts: his steps on both legs, in Korean too.
+    let mut trusted_mitm = Scenario {
+        faults: vec![Fault::ManInTheMiddle],
+        ..Scenario::default()
+    };
+    trusted_mitm.extra_trusted_pems =
+        vec![tlsim_core::simulate::mitm_ca_pem(&trusted_mitm).expect("the attacker's CA")];
     for s in [
         Scenario::default(),
         expired(),
@@ -70,6 +77,7 @@ fn korean_markdown_has_no_english_sentences() {
             client_auth: true,
             ..Scenario::default()
         },
+        trusted_mitm,
     ] {
         let md = markdown(&run(&s), Lang::Ko);
         for line in md.lines() {
