@@ -133,6 +133,10 @@ pub enum Command {
         /// client-key.pem to DIR for a client to use).
         #[arg(long)]
         client_auth: bool,
+        /// Connections served at once, each on its own thread with its own time-outs (more
+        /// clients wait until one ends).
+        #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=1024))]
+        max_connections: u16,
     },
 }
 

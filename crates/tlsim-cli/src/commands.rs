@@ -67,6 +67,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
             seed,
             key_bits,
             client_auth,
+            max_connections,
         } => {
             let opts = net::ServeOpts {
                 port,
@@ -81,6 +82,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
                 now: now_or_clock(None),
                 key_bits,
                 client_auth,
+                max_connections: max_connections.into(),
             };
             net::serve(&opts)?;
             Ok(ExitCode::SUCCESS)
