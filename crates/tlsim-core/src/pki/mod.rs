@@ -23,7 +23,7 @@ use rsa::RsaPublicKey;
 pub use builtin::{builtin_pem, BUILTIN_NAMES};
 pub use fields::cert_fields;
 pub use issue::{issue_ca, issue_leaf};
-pub use keys::{load_key, MAX_KEY_BITS, MIN_KEY_BITS};
+pub use keys::{check_bits as check_key_bits, load_key, MAX_KEY_BITS, MIN_KEY_BITS};
 pub use pem::{cert_to_pem, key_from_pem, key_to_pem, pem_to_der};
 pub use verify::{cert_public_key, host_matches, verify_chain};
 
