@@ -128,6 +128,17 @@ impl<'a> Reader<'a> {
         Ok(a)
     }
 
+    /// The next two bytes as a big-endian number, not taken.
+    pub fn peek_u16(&self) -> Option<u16> {
+        (self.pos + 2 <= self.end)
+            .then(|| u16::from_be_bytes([self.buf[self.pos], self.buf[self.pos + 1]]))
+    }
+
+    /// The next byte, not taken.
+    pub fn peek_u8(&self) -> Option<u8> {
+        (self.pos < self.end).then(|| self.buf[self.pos])
+    }
+
     /// One byte.
     pub fn u8(&mut self, what: &str) -> Result<u8, Error> {
         Ok(self.take(1, what)?[0])

@@ -35,6 +35,8 @@ pub enum AlertDescription {
     DecryptError,
     /// protocol_version(70)
     ProtocolVersion,
+    /// insufficient_security(71)
+    InsufficientSecurity,
     /// internal_error(80)
     InternalError,
     /// no_renegotiation(100), a warning (RFC 5246 §7.2.2)
@@ -45,7 +47,7 @@ pub enum AlertDescription {
 
 impl AlertDescription {
     /// Every alert this engine names.
-    pub const ALL: [AlertDescription; 15] = [
+    pub const ALL: [AlertDescription; 16] = [
         Self::CloseNotify,
         Self::UnexpectedMessage,
         Self::BadRecordMac,
@@ -59,6 +61,7 @@ impl AlertDescription {
         Self::DecodeError,
         Self::DecryptError,
         Self::ProtocolVersion,
+        Self::InsufficientSecurity,
         Self::InternalError,
         Self::NoRenegotiation,
     ];
@@ -79,6 +82,7 @@ impl AlertDescription {
             Self::DecodeError => 50,
             Self::DecryptError => 51,
             Self::ProtocolVersion => 70,
+            Self::InsufficientSecurity => 71,
             Self::InternalError => 80,
             Self::NoRenegotiation => 100,
             Self::Unknown(v) => v,
@@ -101,6 +105,7 @@ impl AlertDescription {
             50 => Self::DecodeError,
             51 => Self::DecryptError,
             70 => Self::ProtocolVersion,
+            71 => Self::InsufficientSecurity,
             80 => Self::InternalError,
             100 => Self::NoRenegotiation,
             v => Self::Unknown(v),
@@ -123,6 +128,7 @@ impl AlertDescription {
             Self::DecodeError => "decode_error",
             Self::DecryptError => "decrypt_error",
             Self::ProtocolVersion => "protocol_version",
+            Self::InsufficientSecurity => "insufficient_security",
             Self::InternalError => "internal_error",
             Self::NoRenegotiation => "no_renegotiation",
             Self::Unknown(_) => "unknown",
@@ -161,6 +167,8 @@ pub enum Error {
     IllegalParameter(Msg),
     /// The version is not TLS 1.2.
     ProtocolVersion(Msg),
+    /// The peer's parameters are too weak (a DH prime below 2048 bits).
+    InsufficientSecurity(Msg),
     /// The peer sent an alert.
     PeerAlert(AlertDescription),
     /// Bad input from the user (scenario, hex, PEM, key size); not a protocol event.
@@ -185,6 +193,7 @@ impl Error {
             Self::RecordOverflow(_) => AlertDescription::RecordOverflow,
             Self::IllegalParameter(_) => AlertDescription::IllegalParameter,
             Self::ProtocolVersion(_) => AlertDescription::ProtocolVersion,
+            Self::InsufficientSecurity(_) => AlertDescription::InsufficientSecurity,
             Self::PeerAlert(a) => *a,
             Self::InvalidInput(_) | Self::Internal(_) => AlertDescription::InternalError,
         }
@@ -205,6 +214,7 @@ impl Error {
             | Self::RecordOverflow(m)
             | Self::IllegalParameter(m)
             | Self::ProtocolVersion(m)
+            | Self::InsufficientSecurity(m)
             | Self::InvalidInput(m)
             | Self::Internal(m) => m.clone(),
             Self::PeerAlert(a) => HsMsg::PeerAlert { alert: *a }.into(),

@@ -126,6 +126,12 @@ named_enum! {
         MitmVerifyFinished = "mitm_verify_finished",
         /// One side refuses the other's request to renegotiate with a warning alert.
         NoRenegotiation = "no_renegotiation",
+        /// ServerKeyExchange: the server's ephemeral public value, signed.
+        ServerKeyExchange = "server_key_exchange",
+        /// The client checks the ServerKeyExchange signature.
+        VerifyServerKeyExchange = "verify_server_key_exchange",
+        /// The server computes the shared secret from the client's public value.
+        ComputeSharedServer = "compute_shared_server",
     }
 }
 
@@ -152,6 +158,10 @@ named_enum! {
         Padding = "padding",
         /// The pre-master's first two bytes are the client's offered version.
         PreMasterVersion = "pre_master_version",
+        /// The ServerKeyExchange signature verifies with the certificate's key.
+        SkeSignature = "ske_signature",
+        /// The peer's ephemeral public value is valid (on the curve, 1 < y < p-1).
+        PeerPublic = "peer_public",
     }
 }
 
@@ -236,6 +246,22 @@ named_enum! {
         Hash = "hash",
         /// The encoded message of a PKCS#1 v1.5 operation.
         EncodedMessage = "encoded_message",
+        /// The client's ephemeral secret a.
+        ClientEphemeralSecret = "client_ephemeral_secret",
+        /// The client's ephemeral public value (g^a mod p, a·G, X25519(a, 9)).
+        ClientEphemeralPublic = "client_ephemeral_public",
+        /// The server's ephemeral secret b.
+        ServerEphemeralSecret = "server_ephemeral_secret",
+        /// The server's ephemeral public value.
+        ServerEphemeralPublic = "server_ephemeral_public",
+        /// The DH prime p.
+        DhPrime = "dh_prime",
+        /// The DH generator g.
+        DhGenerator = "dh_generator",
+        /// What ServerKeyExchange's signature covers.
+        SkeSignedData = "ske_signed_data",
+        /// The ServerKeyExchange signature.
+        SkeSignature = "ske_signature",
     }
 }
 
@@ -344,6 +370,22 @@ named_enum! {
         AuthorityKeyIdentifier = "authorityKeyIdentifier",
         /// an X.509 extension this engine does not name
         X509Extension = "x509_extension",
+        /// supported_groups.
+        SupportedGroups = "supported_groups",
+        /// ec_point_formats.
+        EcPointFormats = "ec_point_formats",
+        /// curve_type.
+        CurveType = "curve_type",
+        /// The named curve.
+        NamedCurve = "named_curve",
+        /// An EC point.
+        EcPoint = "ec_point",
+        /// The DH prime.
+        DhP = "dh_p",
+        /// The DH generator.
+        DhG = "dh_g",
+        /// A DH public value.
+        DhPublic = "dh_public",
         /// signatureAlgorithm
         SignatureAlgorithm = "signatureAlgorithm",
         /// signatureValue

@@ -189,6 +189,16 @@ fn redecode(
                     FieldName::RenegotiationInfo,
                     FieldMsg::RenegotiationInfo { value: Hex(v) },
                 ),
+                Extension::SupportedGroups(g) => (
+                    FieldName::SupportedGroups,
+                    FieldMsg::SupportedGroups {
+                        groups: g.iter().map(|v| tlsim_core::kx::group_name(*v)).collect(),
+                    },
+                ),
+                Extension::EcPointFormats(f) => (
+                    FieldName::EcPointFormats,
+                    FieldMsg::EcPointFormats { formats: Hex(f) },
+                ),
                 Extension::SignatureAlgorithms(a) => (
                     FieldName::SignatureAlgorithms,
                     FieldMsg::SignatureAlgorithms {

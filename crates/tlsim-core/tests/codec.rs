@@ -21,7 +21,7 @@ fn samples() -> Vec<HandshakeMessage> {
             Extension::ExtendedMasterSecret,
             Extension::SignatureAlgorithms(vec![0x0401, 0x0804]),
             Extension::RenegotiationInfo(vec![]),
-            Extension::Unknown(0x000a, vec![0, 2, 0, 0x1d]), // supported_groups, kept raw
+            Extension::SupportedGroups(vec![0x1d]),
             Extension::Unknown(0x0023, vec![]),              // session_ticket
         ],
     };
@@ -58,7 +58,27 @@ fn samples() -> Vec<HandshakeMessage> {
         HandshakePayload::Finished(Finished {
             verify_data: vec![4; 12],
         }),
-        HandshakePayload::Unknown(HandshakeType::ServerKeyExchange, vec![1, 2, 3]),
+        HandshakePayload::ServerKeyExchange(ServerKeyExchange {
+            params: KxParams::Ec {
+                group: 29,
+                point: vec![9; 32],
+            },
+            algorithm: 0x0401,
+            signature: vec![6; 256],
+        }),
+        HandshakePayload::ServerKeyExchange(ServerKeyExchange {
+            params: KxParams::Dh {
+                p: vec![0xff; 256],
+                g: vec![2],
+                ys: vec![7; 256],
+            },
+            algorithm: 0x0601,
+            signature: vec![6; 256],
+        }),
+        HandshakePayload::EcClientKeyExchange(EcClientKeyExchange {
+            point: [&[4u8][..], &[8; 64]].concat(),
+        }),
+        HandshakePayload::Unknown(HandshakeType::CertificateStatus, vec![1, 2, 3]),
     ]
     .into_iter()
     .map(HandshakeMessage::from)

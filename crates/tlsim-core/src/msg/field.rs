@@ -70,5 +70,22 @@ messages! {
         SupportedSignatureAlgorithms = "supported_signature_algorithms" { algs: Vec<SigAlg> },
         /// `len` bytes of DER distinguished names.
         CertificateAuthorities = "certificate_authorities" { len: usize },
+        // ---- (EC)DHE (issue 13) ----
+        /// supported_groups: the groups the client takes, in its order.
+        SupportedGroups = "supported_groups" { groups: Vec<String> },
+        /// ec_point_formats (0 = uncompressed).
+        EcPointFormats = "ec_point_formats" { formats: Hex },
+        /// curve_type 3: a named curve follows.
+        NamedCurveType = "named_curve_type" {},
+        /// The named group.
+        Group = "group" { group: String },
+        /// An elliptic-curve point of `len` bytes (1-byte length first).
+        EcPoint = "ec_point" { len: usize },
+        /// The DH prime p, `bits` bits (2-byte length first).
+        DhPrime = "dh_prime" { bits: usize },
+        /// The DH generator g (2-byte length first).
+        DhGenerator = "dh_generator" { len: usize },
+        /// A DH public value of `len` bytes (2-byte length first).
+        DhPublic = "dh_public" { len: usize },
     }
 }

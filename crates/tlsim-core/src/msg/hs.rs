@@ -242,5 +242,52 @@ messages! {
         /// The client signed CertificateVerify with `got`, which the CertificateRequest did not
         /// offer (`offered`).
         CertVerifyNotOffered = "cert_verify_not_offered" { got: SigAlg, offered: Vec<SigAlg> },
+        // ---- (EC)DHE (issue 13) ----
+        /// A DH public value (or generator) of 0, 1 or p-1, or not below p: it would give away the
+        /// shared secret.
+        DhPublicInvalid = "dh_public_invalid" { value: Hex },
+        /// The server's DH prime has `bits` bits; at least `min` are required (Logjam).
+        DhPrimeTooSmall = "dh_prime_too_small" { bits: usize, min: usize },
+        /// An EC point of `len` bytes where `want` were expected.
+        EcPointLength = "ec_point_length" { len: usize, want: usize },
+        /// The peer's x25519 value gives an all-zero shared secret (a low-order point).
+        X25519AllZero = "x25519_all_zero" { peer: Hex },
+        /// A P-256 point that is not on the curve.
+        EcPointNotOnCurve = "ec_point_not_on_curve" { point: Hex },
+        /// A P-256 secret scalar outside 1..n-1.
+        EcScalarOutOfRange = "ec_scalar_out_of_range" { value: Hex },
+        /// An ephemeral secret must be 32 bytes.
+        EphemeralSecretLength = "ephemeral_secret_length" { len: usize },
+        /// p is the RFC 7919 ffdhe2048 prime and g = 2: public, the same for everyone.
+        DhPrimeAside = "dh_prime_aside" {},
+        /// Both sides compute this value; it never crosses the wire.
+        SharedSecretAside = "shared_secret_aside" {},
+        /// The ephemeral secret, drawn from the session's seed and thrown away after the handshake.
+        EphemeralSecretAside = "ephemeral_secret_aside" {},
+        /// The ephemeral secret, as the learner set it.
+        EphemeralSecretFixed = "ephemeral_secret_fixed" {},
+        /// The server sends its ephemeral public value for `group`, signed with its certificate key.
+        ServerKeyExchangeSent = "server_key_exchange_sent" { group: String, alg: SigAlg },
+        /// The data the server signs: client_random || server_random || params.
+        SkeSignedAside = "ske_signed_aside" {},
+        /// Check detail: the RSA signature with `alg` over the randoms and params, hash `hash`.
+        SkeSignatureDetail = "ske_signature_detail" { alg: SigAlg, hash: Hex },
+        /// The server's parameters are signed by the key in its certificate.
+        SkeSignatureOk = "ske_signature_ok" {},
+        /// The ServerKeyExchange signature does not verify: someone other than the certificate's
+        /// owner made these parameters.
+        SkeSignatureBad = "ske_signature_bad" {},
+        /// The server signed its parameters with `got`, which the client did not offer.
+        SkeAlgorithmNotOffered = "ske_algorithm_not_offered" { got: SigAlg },
+        /// ServerKeyExchange parameters of the wrong form for the negotiated suite.
+        SkeWrongForm = "ske_wrong_form" { suite: Suite },
+        /// The server chose a group the client did not offer (or none this engine implements).
+        GroupNotOffered = "group_not_offered" { group: String },
+        /// The client sends its ephemeral public value; the pre-master never crosses the wire.
+        ClientKeyExchangeEphemeral = "client_key_exchange_ephemeral" {},
+        /// The client and server computed the same shared secret from each other's public value.
+        SharedSecretComputed = "shared_secret_computed" {},
+        /// The server reused its "ephemeral" key: a recorded session falls open if it leaks.
+        EphemeralReused = "ephemeral_reused" {},
     }
 }

@@ -101,8 +101,13 @@ wire_enum! {
 wire_enum! {
     /// Cipher suites (IANA TLS registry), the few this simulator names.
     CipherSuite: u16 {
-        /// TLS_RSA_WITH_AES_128_GCM_SHA256 (0x009c), the suite implemented here.
+        /// TLS_RSA_WITH_AES_128_GCM_SHA256 (0x009c), implemented here.
         TlsRsaWithAes128GcmSha256 = 0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256";
+        /// TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 (0x009e): its key exchange is built (kx/);
+        /// the state machines do not negotiate it yet.
+        TlsDheRsaWithAes128GcmSha256 = 0x009e, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256";
+        /// TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (0xc02f), see above.
+        TlsEcdheRsaWithAes128GcmSha256 = 0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
         /// TLS_RSA_WITH_AES_256_GCM_SHA384 (0x009d)
         TlsRsaWithAes256GcmSha384 = 0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384";
         /// TLS_RSA_WITH_AES_128_CBC_SHA (0x002f)
@@ -117,8 +122,6 @@ wire_enum! {
         TlsRsaWith3desEdeCbcSha = 0x000a, "TLS_RSA_WITH_3DES_EDE_CBC_SHA";
         /// TLS_EMPTY_RENEGOTIATION_INFO_SCSV (0x00ff, RFC 5746): not a suite, a signal.
         TlsEmptyRenegotiationInfoScsv = 0x00ff, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV";
-        /// TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (0xc02f)
-        TlsEcdheRsaWithAes128GcmSha256 = 0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
     }
 }
 
@@ -127,6 +130,10 @@ wire_enum! {
     ExtensionType: u16 {
         /// server_name(0), RFC 6066
         ServerName = 0x0000, "server_name";
+        /// supported_groups(10), RFC 8422 §5.1.1 and RFC 7919
+        SupportedGroups = 0x000a, "supported_groups";
+        /// ec_point_formats(11), RFC 8422 §5.1.2
+        EcPointFormats = 0x000b, "ec_point_formats";
         /// signature_algorithms(13), RFC 5246 §7.4.1.4.1
         SignatureAlgorithms = 0x000d, "signature_algorithms";
         /// extended_master_secret(23), RFC 7627

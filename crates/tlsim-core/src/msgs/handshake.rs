@@ -5,6 +5,7 @@ use super::enums::HandshakeType;
 use super::finished::Finished;
 use super::hello::{ClientHello, ServerHello};
 use super::kx::{ClientKeyExchange, ServerHelloDone};
+use super::ske::{EcClientKeyExchange, ServerKeyExchange};
 use super::ticket::NewSessionTicket;
 use crate::codec::{put_prefixed, Codec, Reader};
 use crate::error::Error;
@@ -22,14 +23,19 @@ pub enum HandshakePayload {
     NewSessionTicket(NewSessionTicket),
     /// certificate(11)
     Certificate(Certificate),
+    /// server_key_exchange(12), DHE_RSA or ECDHE_RSA.
+    ServerKeyExchange(ServerKeyExchange),
     /// certificate_request(13)
     CertificateRequest(CertificateRequest),
     /// server_hello_done(14)
     ServerHelloDone(ServerHelloDone),
     /// certificate_verify(15)
     CertificateVerify(CertificateVerify),
-    /// client_key_exchange(16)
+    /// client_key_exchange(16): RSA's encrypted pre-master or DHE's dh_Yc (both with a 2-byte
+    /// length).
     ClientKeyExchange(ClientKeyExchange),
+    /// client_key_exchange(16) for ECDHE: the client's point (a 1-byte length).
+    EcClientKeyExchange(EcClientKeyExchange),
     /// finished(20)
     Finished(Finished),
     /// Any other type (e.g. hello_request, server_key_exchange), body kept raw.
@@ -44,10 +50,13 @@ impl HandshakePayload {
             Self::ServerHello(_) => HandshakeType::ServerHello,
             Self::NewSessionTicket(_) => HandshakeType::NewSessionTicket,
             Self::Certificate(_) => HandshakeType::Certificate,
+            Self::ServerKeyExchange(_) => HandshakeType::ServerKeyExchange,
             Self::CertificateRequest(_) => HandshakeType::CertificateRequest,
             Self::ServerHelloDone(_) => HandshakeType::ServerHelloDone,
             Self::CertificateVerify(_) => HandshakeType::CertificateVerify,
-            Self::ClientKeyExchange(_) => HandshakeType::ClientKeyExchange,
+            Self::ClientKeyExchange(_) | Self::EcClientKeyExchange(_) => {
+                HandshakeType::ClientKeyExchange
+            }
             Self::Finished(_) => HandshakeType::Finished,
             Self::Unknown(t, _) => *t,
         }
@@ -59,10 +68,12 @@ impl HandshakePayload {
             Self::ServerHello(m) => m.encode(out),
             Self::NewSessionTicket(m) => m.encode(out),
             Self::Certificate(m) => m.encode(out),
+            Self::ServerKeyExchange(m) => m.encode(out),
             Self::CertificateRequest(m) => m.encode(out),
             Self::ServerHelloDone(m) => m.encode(out),
             Self::CertificateVerify(m) => m.encode(out),
             Self::ClientKeyExchange(m) => m.encode(out),
+            Self::EcClientKeyExchange(m) => m.encode(out),
             Self::Finished(m) => m.encode(out),
             Self::Unknown(_, body) => out.extend_from_slice(body),
         }
@@ -125,6 +136,9 @@ impl Codec for HandshakeMessage {
                 HandshakePayload::NewSessionTicket(NewSessionTicket::read(&mut b)?)
             }
             HandshakeType::Certificate => HandshakePayload::Certificate(Certificate::read(&mut b)?),
+            HandshakeType::ServerKeyExchange => {
+                HandshakePayload::ServerKeyExchange(ServerKeyExchange::read(&mut b)?)
+            }
             HandshakeType::CertificateRequest => {
                 HandshakePayload::CertificateRequest(CertificateRequest::read(&mut b)?)
             }
@@ -134,8 +148,19 @@ impl Codec for HandshakeMessage {
             HandshakeType::CertificateVerify => {
                 HandshakePayload::CertificateVerify(CertificateVerify::read(&mut b)?)
             }
+            // A 2-byte length that covers the body exactly: RSA or DHE; else ECDHE's 1-byte
+            // length (a real point never reads as the other form: see msgs/ske.rs).
             HandshakeType::ClientKeyExchange => {
-                HandshakePayload::ClientKeyExchange(ClientKeyExchange::read(&mut b)?)
+                let rest = b.left();
+                let two = rest >= 2 && b.peek_u16() == Some(rest as u16 - 2);
+                // A point is never shorter than 32 bytes (x25519); anything else is read as the
+                // 2-byte form, whose decoder then names what is wrong.
+                let ec = b.peek_u8().is_some_and(|n| n >= 32 && rest == 1 + n as usize);
+                if two || !ec {
+                    HandshakePayload::ClientKeyExchange(ClientKeyExchange::read(&mut b)?)
+                } else {
+                    HandshakePayload::EcClientKeyExchange(EcClientKeyExchange::read(&mut b)?)
+                }
             }
             HandshakeType::Finished => HandshakePayload::Finished(Finished::read(&mut b)?),
             t => HandshakePayload::Unknown(t, b.rest().to_vec()),

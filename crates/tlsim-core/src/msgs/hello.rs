@@ -22,6 +22,10 @@ pub enum Extension {
     SignatureAlgorithms(Vec<u16>),
     /// extended_master_secret: empty (RFC 7627 §5.1).
     ExtendedMasterSecret,
+    /// supported_groups: NamedGroup values in preference order (RFC 8422 §5.1.1, RFC 7919).
+    SupportedGroups(Vec<u16>),
+    /// ec_point_formats: point formats (0 = uncompressed), RFC 8422 §5.1.2.
+    EcPointFormats(Vec<u8>),
     /// renegotiation_info: `opaque renegotiated_connection<0..255>` (empty on a first handshake).
     RenegotiationInfo(Vec<u8>),
     /// Any other extension, kept with its raw data.
@@ -35,6 +39,8 @@ impl Extension {
             Self::ServerName(_) => ExtensionType::ServerName,
             Self::SignatureAlgorithms(_) => ExtensionType::SignatureAlgorithms,
             Self::ExtendedMasterSecret => ExtensionType::ExtendedMasterSecret,
+            Self::SupportedGroups(_) => ExtensionType::SupportedGroups,
+            Self::EcPointFormats(_) => ExtensionType::EcPointFormats,
             Self::RenegotiationInfo(_) => ExtensionType::RenegotiationInfo,
             Self::Unknown(t, _) => ExtensionType::from_value(*t),
         }
@@ -51,6 +57,8 @@ impl Extension {
             Self::ServerName(_) => FieldName::ServerName,
             Self::SignatureAlgorithms(_) => FieldName::SignatureAlgorithms,
             Self::ExtendedMasterSecret => FieldName::ExtendedMasterSecret,
+            Self::SupportedGroups(_) => FieldName::SupportedGroups,
+            Self::EcPointFormats(_) => FieldName::EcPointFormats,
             Self::RenegotiationInfo(_) => FieldName::RenegotiationInfo,
             Self::Unknown(..) => FieldName::Extension,
         }
@@ -66,6 +74,12 @@ impl Extension {
                 algs: algs.iter().copied().map(SigAlg).collect(),
             },
             Self::ExtendedMasterSecret => FieldMsg::ExtendedMasterSecret {},
+            Self::SupportedGroups(g) => FieldMsg::SupportedGroups {
+                groups: g.iter().map(|v| crate::kx::group_name(*v)).collect(),
+            },
+            Self::EcPointFormats(f) => FieldMsg::EcPointFormats {
+                formats: Hex(f.clone()),
+            },
             // RFC 5746 §3.2: renegotiated_connection<0..255>; empty on a first handshake.
             Self::RenegotiationInfo(v) if v.is_empty() => FieldMsg::RenegotiationInfoEmpty {},
             Self::RenegotiationInfo(v) => FieldMsg::RenegotiationInfo {
@@ -106,6 +120,12 @@ impl Codec for Extension {
                 }
             }),
             Self::ExtendedMasterSecret => {}
+            Self::SupportedGroups(g) => put_prefixed(o, 2, |o| {
+                for v in g {
+                    put_u16(o, *v);
+                }
+            }),
+            Self::EcPointFormats(f) => put_vec_u8(o, f),
             Self::RenegotiationInfo(v) => put_vec_u8(o, v),
             Self::Unknown(_, data) => o.extend_from_slice(data),
         });
@@ -146,6 +166,24 @@ impl Codec for Extension {
                 Self::SignatureAlgorithms(algs)
             }
             ExtensionType::ExtendedMasterSecret => Self::ExtendedMasterSecret,
+            ExtensionType::SupportedGroups => {
+                let mut list = body.sub_u16("supported_groups.named_group_list")?;
+                if list.left() % 2 != 0 || list.left() == 0 {
+                    return Err(crate::msg::odd_length("supported_groups"));
+                }
+                let mut groups = Vec::new();
+                while list.left() > 0 {
+                    groups.push(list.u16("NamedGroup")?);
+                }
+                Self::SupportedGroups(groups)
+            }
+            ExtensionType::EcPointFormats => {
+                let f = body.vec_u8("ec_point_formats.ec_point_format_list")?;
+                if f.is_empty() {
+                    return Err(crate::msg::empty("ec_point_formats"));
+                }
+                Self::EcPointFormats(f)
+            }
             ExtensionType::RenegotiationInfo => {
                 Self::RenegotiationInfo(body.vec_u8("renegotiation_info.renegotiated_connection")?)
             }

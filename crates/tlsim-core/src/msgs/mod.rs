@@ -8,6 +8,7 @@ pub mod handshake;
 pub mod hello;
 pub mod kx;
 pub mod record;
+pub mod ske;
 pub mod ticket;
 
 pub use certificate::{Certificate, CertificateRequest, CertificateVerify};
@@ -17,4 +18,5 @@ pub use handshake::{HandshakeMessage, HandshakePayload};
 pub use hello::{ClientHello, Extension, ServerHello};
 pub use kx::{ClientKeyExchange, ServerHelloDone};
 pub use record::{GenericAeadCipher, Record};
+pub use ske::{EcClientKeyExchange, KxParams, ServerKeyExchange};
 pub use ticket::NewSessionTicket;
