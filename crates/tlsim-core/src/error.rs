@@ -19,6 +19,10 @@ pub enum AlertDescription {
     HandshakeFailure,
     /// bad_certificate(42)
     BadCertificate,
+    /// unsupported_certificate(43)
+    UnsupportedCertificate,
+    /// certificate_revoked(44)
+    CertificateRevoked,
     /// certificate_expired(45)
     CertificateExpired,
     /// certificate_unknown(46)
@@ -41,12 +45,14 @@ pub enum AlertDescription {
 
 impl AlertDescription {
     /// Every alert this engine names.
-    pub const ALL: [AlertDescription; 13] = [
+    pub const ALL: [AlertDescription; 15] = [
         Self::CloseNotify,
         Self::UnexpectedMessage,
         Self::BadRecordMac,
         Self::HandshakeFailure,
         Self::BadCertificate,
+        Self::UnsupportedCertificate,
+        Self::CertificateRevoked,
         Self::CertificateExpired,
         Self::CertificateUnknown,
         Self::IllegalParameter,
@@ -65,6 +71,8 @@ impl AlertDescription {
             Self::BadRecordMac => 20,
             Self::HandshakeFailure => 40,
             Self::BadCertificate => 42,
+            Self::UnsupportedCertificate => 43,
+            Self::CertificateRevoked => 44,
             Self::CertificateExpired => 45,
             Self::CertificateUnknown => 46,
             Self::IllegalParameter => 47,
@@ -85,6 +93,8 @@ impl AlertDescription {
             20 => Self::BadRecordMac,
             40 => Self::HandshakeFailure,
             42 => Self::BadCertificate,
+            43 => Self::UnsupportedCertificate,
+            44 => Self::CertificateRevoked,
             45 => Self::CertificateExpired,
             46 => Self::CertificateUnknown,
             47 => Self::IllegalParameter,
@@ -105,6 +115,8 @@ impl AlertDescription {
             Self::BadRecordMac => "bad_record_mac",
             Self::HandshakeFailure => "handshake_failure",
             Self::BadCertificate => "bad_certificate",
+            Self::UnsupportedCertificate => "unsupported_certificate",
+            Self::CertificateRevoked => "certificate_revoked",
             Self::CertificateExpired => "certificate_expired",
             Self::CertificateUnknown => "certificate_unknown",
             Self::IllegalParameter => "illegal_parameter",
@@ -153,6 +165,10 @@ pub enum Error {
     InvalidInput(Msg),
     /// Something inside the engine failed (a crypto library error).
     Internal(Msg),
+    /// The certificate is not usable for this purpose (extendedKeyUsage, keyUsage).
+    UnsupportedCertificate(Msg),
+    /// The certificate's issuer revoked it (it is on the issuer's CRL).
+    CertificateRevoked(Msg),
 }
 
 impl Error {
@@ -172,6 +188,8 @@ impl Error {
             Self::ProtocolVersion(_) => AlertDescription::ProtocolVersion,
             Self::PeerAlert(a) => *a,
             Self::InvalidInput(_) | Self::Internal(_) => AlertDescription::InternalError,
+            Self::UnsupportedCertificate(_) => AlertDescription::UnsupportedCertificate,
+            Self::CertificateRevoked(_) => AlertDescription::CertificateRevoked,
         }
     }
 
@@ -190,7 +208,9 @@ impl Error {
             | Self::IllegalParameter(m)
             | Self::ProtocolVersion(m)
             | Self::InvalidInput(m)
-            | Self::Internal(m) => m.clone(),
+            | Self::Internal(m)
+            | Self::UnsupportedCertificate(m)
+            | Self::CertificateRevoked(m) => m.clone(),
             Self::PeerAlert(a) => HsMsg::PeerAlert { alert: *a }.into(),
         }
     }

@@ -65,6 +65,8 @@ pub struct ClientConfig {
     pub pre_master_version: Option<u16>,
     /// Certificate and key to answer a CertificateRequest (else an empty Certificate is sent).
     pub identity: Option<ClientIdentity>,
+    /// Revocation lists and key minimum for the server's chain (issue 12; default: neither).
+    pub cert_policy: crate::pki::CertPolicy,
 }
 
 impl ClientConfig {
@@ -79,6 +81,7 @@ impl ClientConfig {
             pre_master: None,
             pre_master_version: None,
             identity: None,
+            cert_policy: crate::pki::CertPolicy::default(),
         }
     }
 }

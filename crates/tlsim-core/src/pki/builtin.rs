@@ -2,7 +2,15 @@
 //! They are public: anyone can decrypt a session that uses them. That is the point.
 
 /// Names accepted by `KeySource::Builtin`.
-pub const BUILTIN_NAMES: [&str; 5] = ["ca", "server", "client", "mitm", "mitm-ca"];
+pub const BUILTIN_NAMES: [&str; 7] = [
+    "ca",
+    "server",
+    "client",
+    "mitm",
+    "mitm-ca",
+    "intermediate",
+    "sub-ca",
+];
 
 /// The PEM of a builtin teaching key, or `None` for an unknown name.
 pub fn builtin_pem(name: &str) -> Option<&'static str> {
@@ -12,6 +20,9 @@ pub fn builtin_pem(name: &str) -> Option<&'static str> {
         "client" => Some(include_str!("../../keys/client.pem")),
         "mitm" => Some(include_str!("../../keys/mitm.pem")),
         "mitm-ca" => Some(include_str!("../../keys/mitm-ca.pem")),
+        // issue 12: the intermediate CA, and the second CA of the path-len failure.
+        "intermediate" => Some(include_str!("../../keys/intermediate.pem")),
+        "sub-ca" => Some(include_str!("../../keys/sub-ca.pem")),
         _ => None,
     }
 }

@@ -19,6 +19,8 @@ use crate::transcript::Transcript;
 /// not 48 bytes, a session ID over 32 bytes, ...); a protocol failure is an `Ok` transcript whose
 /// last step is the alert and whose outcome is [`crate::Outcome::Failed`].
 pub fn simulate(scenario: &Scenario, seed: [u8; 32], now: i64) -> Result<Transcript, Error> {
-    let s = setup::Setup::new(scenario, &seed, now)?;
-    network::run(scenario, s)
+    match setup::Setup::new(scenario, &seed, now)? {
+        setup::Prepared::Ready(s) => network::run(scenario, *s),
+        setup::Prepared::Refused(r) => Ok(r.transcript()),
+    }
 }
