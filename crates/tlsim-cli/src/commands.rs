@@ -67,6 +67,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
             seed,
             key_bits,
             client_auth,
+            chain_depth,
         } => {
             let opts = net::ServeOpts {
                 port,
@@ -81,6 +82,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
                 now: now_or_clock(None),
                 key_bits,
                 client_auth,
+                chain_depth,
             };
             net::serve(&opts)?;
             Ok(ExitCode::SUCCESS)
@@ -101,7 +103,7 @@ fn write(dir: &Path, name: &str, data: &[u8]) -> Result<(), String> {
 fn simulate(s: &SessionArgs, lang: Lang) -> Result<(Transcript, [u8; 32], i64), String> {
     let seed = seed_or_random(s.seed.as_deref())?;
     let now = now_or_clock(s.now);
-    let scenario = s.scenario.to_scenario();
+    let scenario = s.scenario.to_scenario(now);
     let t = crate::session::simulate(&scenario, &seed, now).map_err(|e| core_error(lang, &e))?;
     Ok((t, seed, now))
 }
@@ -109,7 +111,7 @@ fn simulate(s: &SessionArgs, lang: Lang) -> Result<(Transcript, [u8; 32], i64), 
 fn outcome_code(t: &Transcript) -> ExitCode {
     match t.outcome {
         Outcome::Success => ExitCode::SUCCESS,
-        Outcome::Failed { .. } => ExitCode::from(1),
+        Outcome::Failed { .. } | Outcome::Refused { .. } => ExitCode::from(1),
     }
 }
 
@@ -139,11 +141,33 @@ fn run(format: Format, lang: Lang, s: &SessionArgs) -> Result<ExitCode, String> 
 fn export_dir(out: &Path, lang: Lang, s: &SessionArgs) -> Result<ExitCode, String> {
     let (t, seed, now) = simulate(s, lang)?;
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let mut names = vec!["ca.pem", "server.csr"];
     write(out, "ca.pem", t.ca_pem.as_bytes())?;
-    write(out, "server.pem", t.server_cert_pem.as_bytes())?;
+    write(out, "server.csr", t.server_csr_pem.as_bytes())?;
+    // No server.pem when the CA refused the CSR.
+    if !t.server_cert_pem.is_empty() {
+        write(out, "server.pem", t.server_cert_pem.as_bytes())?;
+        names.push("server.pem");
+    }
     write(out, "server-key.pem", t.server_key_pem.as_bytes())?;
+    names.push("server-key.pem");
     if let Some(c) = &t.client_cert_pem {
         write(out, "client.pem", c.as_bytes())?;
+        names.push("client.pem");
+    }
+    // intermediate.pem: the CA the root issued; chain.pem: what the server sends after its own
+    // certificate, the leaf's issuer first (none in the incomplete-chain failure).
+    if let Some(i) = t.intermediate_pems.last() {
+        write(out, "intermediate.pem", i.as_bytes())?;
+        names.push("intermediate.pem");
+    }
+    if !t.chain_pem.is_empty() {
+        write(out, "chain.pem", t.chain_pem.as_bytes())?;
+        names.push("chain.pem");
+    }
+    if let Some(c) = &t.crl_pem {
+        write(out, "crl.pem", c.as_bytes())?;
+        names.push("crl.pem");
     }
     write(out, "transcript.json", export::json(&t).as_bytes())?;
     write(
@@ -161,8 +185,15 @@ fn export_dir(out: &Path, lang: Lang, s: &SessionArgs) -> Result<ExitCode, Strin
         "handshake.pcap",
         &export::pcap_legs_at(&t.wire, &t.server_leg, now),
     )?;
+    names.extend([
+        "transcript.json",
+        "transcript.md",
+        "keylog.txt",
+        "handshake.pcap",
+    ]);
     eprintln!(
-        "wrote ca.pem server.pem server-key.pem transcript.json transcript.md keylog.txt handshake.pcap to {} (seed {})",
+        "wrote {} to {} (seed {})",
+        names.join(" "),
         out.display(),
         hex::encode(seed)
     );

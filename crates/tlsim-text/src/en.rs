@@ -242,6 +242,14 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("check.cipher_suite", "Cipher suite in common"),
     ("check.certificate_verify", "Client's signature (CertificateVerify)"),
     ("check.padding", "RSA padding of the pre-master secret (PKCS#1 v1.5)"),
+    // ---- issue 12: checks ----
+    ("check.basic_constraints", "Issuer is a CA (basicConstraints, pathLen)"),
+    ("check.key_usage", "Key usage"),
+    ("check.ext_key_usage", "Extended key usage (serverAuth)"),
+    ("check.key_size", "Key size"),
+    ("check.revocation", "Not revoked (CRL)"),
+    ("check.csr_signature", "CSR signature (proof of possession)"),
+    ("check.ca_policy", "CA policy"),
     // ---- steps: titles ----
     ("step.issue_server_cert.title", "The CA issues the server's certificate"),
     ("step.client_hello.title", "ClientHello"),
@@ -277,8 +285,13 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("step.verify_certificate_verify.title", "The server checks the client's signature"),
     ("step.verify_finished_server.title", "The server checks the client's Finished"),
     ("step.verify_finished_client.title", "The client checks the server's Finished"),
+    // ---- issue 12: steps: titles ----
+    ("step.server_csr.title", "The server sends its certificate signing request (CSR) to the CA"),
+    ("step.verify_csr.title", "The CA checks the CSR"),
+    ("step.issue_intermediate_cert.title", "A CA issues an intermediate CA's certificate"),
+    ("step.publish_crl.title", "A CA publishes its revocation list (CRL)"),
     // ---- steps: learner explanations ----
-    ("step.issue_server_cert.explain", "Before any connection, the server sends its name and its public key to a certificate authority (CA). The CA checks that the server really controls that name, then signs the certificate: it hashes the certificate's to-be-signed part (the tbsCertificate: the subject name, the public key, the validity dates, the issuer's name and more) with SHA-256 and signs that hash with the CA's private key. A signature is not encryption: the certificate stays readable by anyone, and anyone with the CA's public key can check the signature. The CA vouches for exactly one thing: this public key belongs to this name until this date."),
+    ("step.issue_server_cert.explain", "The CA turns the server's request into a certificate. From the CSR it takes the subject name, the DNS names and the public key; the dates, the serial number and the extensions (basicConstraints CA:FALSE, keyUsage, extendedKeyUsage serverAuth) are its own. Then it signs: it hashes the certificate's to-be-signed part (the tbsCertificate) with SHA-256 and signs that hash with the CA's private key. A signature is not encryption: the certificate stays readable by anyone, and anyone with the CA's public key can check the signature. The CA vouches for exactly one thing: this public key belongs to this name until this date."),
     ("step.client_hello.explain", "The client (your browser) starts the conversation. It sends 32 fresh random bytes (the client random), the TLS version, the cipher suites it supports in order of preference, and the host name it wants (SNI). Nothing is secret yet: anyone on the network can read this message."),
     ("step.server_hello.explain", "The server answers with its own 32 random bytes (the server random), a session ID, and the one cipher suite it picked from the client's list. Both randoms are mixed into the keys later, so every connection gets fresh keys. If the two sides have no suite in common, the server sends handshake_failure instead."),
     ("step.certificate.explain", "The server sends its certificate: its name, its public key, its validity dates and the CA's signature over all of that. A certificate is public, so anyone could copy and replay it; what makes it useful is that only the real server holds the matching private key, and the next steps depend on that key. The client checks the certificate before it trusts the public key inside."),
@@ -312,13 +325,18 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("step.verify_certificate_verify.explain", "The server verifies the CertificateVerify signature with the public key from the client's certificate. If it verifies, the client really holds that certificate's private key, not just a copy of the certificate. If not, the server sends decrypt_error."),
     ("step.verify_finished_server.explain", "The server computes verify_data itself, from its own master secret and its own record of the handshake messages, and compares it with what the client sent. Equal values prove that both sides saw the same messages and derived the same keys. A single changed byte in any plaintext handshake message makes them differ, and the server stops with decrypt_error. A change that also altered the keys, or a changed byte in the encrypted Finished record itself, never gets this far: the record's AES-GCM authentication tag fails first (bad_record_mac)."),
     ("step.verify_finished_client.explain", "The client compares the server's verify_data with its own computation. A match proves the server derived the same master secret, which it could only do by decrypting the pre-master secret with the certificate's private key: the server is authenticated. Now the client may send application data."),
+    // ---- issue 12: steps: learner explanations ----
+    ("step.server_csr.explain", "The server makes (or loads) its key pair and writes a certificate signing request in the PKCS#10 format (RFC 2986): its name as the subject, the DNS names it wants as a subjectAltName inside an extensionRequest attribute, and its public key. It signs the request with its own private key. The signature proves to the CA that whoever sent the request holds the private key of the public key inside (proof of possession). The private key itself never leaves the server."),
+    ("step.verify_csr.explain", "The CA checks the CSR's signature with the public key inside it, then applies its policy: which names it will sign (and, for a public CA, whether the requester controls them, for example by an ACME challenge), which key sizes it accepts. The dates, the serial number and the extensions are the CA's decisions, not the server's."),
+    ("step.issue_intermediate_cert.explain", "A root CA's key signs only a few certificates: those of its intermediate CAs, marked basicConstraints CA:TRUE with a pathLenConstraint that says how many more CAs may come below. The intermediate signs the servers' certificates. The client trusts only the root, so the server must send the intermediate along with its own certificate, and the client checks each link: names, signature, validity, CA flag and path length, key usage."),
+    ("step.publish_crl.explain", "A CA can revoke a certificate before its notAfter, for example when its key leaks. It publishes a certificate revocation list (CRL, RFC 5280 §5): the revoked serial numbers with their dates, a thisUpdate and a nextUpdate, signed by the CA. A client that checks revocation fetches the CRL of each issuer in the chain, verifies its signature and dates, and refuses a listed certificate with certificate_revoked. (Browsers today mostly use their own pushed lists, such as CRLSets or CRLite, rather than fetching CRLs.)"),
     // ---- alerts: meanings ----
     ("alert.close_notify", "The sender is closing the connection on purpose. Not an error."),
     ("alert.unexpected_message", "A message arrived that does not belong at this point of the handshake."),
     ("alert.bad_record_mac", "A record's authentication tag did not verify: its bytes were changed on the way, or the two sides hold different keys."),
     ("alert.handshake_failure", "The two sides could not agree on security parameters, for example no cipher suite in common."),
-    ("alert.bad_certificate", "The certificate is damaged or its signature does not verify, for example a forged signature."),
-    ("alert.certificate_expired", "The certificate is outside its validity dates: expired, or not yet valid."),
+    ("alert.bad_certificate", "The certificate is damaged, its signature does not verify (a forged signature), or it breaks the client's rules: not yet valid, signed with SHA-1, a key that is too small."),
+    ("alert.certificate_expired", "The certificate (or a CRL) is past its end date."),
     ("alert.certificate_unknown", "The certificate cannot be accepted here, for example it does not list the host the client asked for."),
     ("alert.illegal_parameter", "A field held a value that is not allowed."),
     ("alert.unknown_ca", "The certificate was signed by a CA that is not in the receiver's trust store."),
@@ -327,6 +345,9 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("alert.protocol_version", "The peer wants a TLS version that this side does not support."),
     ("alert.internal_error", "Something failed inside the sender, unrelated to the peer."),
     ("alert.unknown", "An alert this simulator does not name."),
+    // ---- issue 12: alerts ----
+    ("alert.unsupported_certificate", "The certificate is not allowed for this use: its extendedKeyUsage or keyUsage does not permit it."),
+    ("alert.certificate_revoked", "The certificate was revoked by its issuer: it is on the issuer's revocation list."),
     // ---- words inside rendered messages ----
     ("word.yes", "yes"),
     ("word.no", "no"),
@@ -358,6 +379,9 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("md.bytes_line", "Bytes ({count})"),
     ("md.result", "result"),
     ("md.keylog", "Key log (NSS format, for Wireshark)"),
+    // ---- issue 12: transcript.md, outcome ----
+    ("md.refused", "refused at step {step}: the {by} refused to issue the certificate, so no TLS session took place. {reason}"),
+    ("outcome.refused", "No handshake: the CA refused to issue the server's certificate at step {step}."),
     // ---- replay report ----
     ("replay.messages_heading", "Handshake messages"),
     ("replay.cipher_suite", "cipher_suite"),

@@ -250,6 +250,14 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("check.cipher_suite", "공통 암호 스위트"),
     ("check.certificate_verify", "클라이언트의 서명(CertificateVerify)"),
     ("check.padding", "프리마스터 시크릿의 RSA 패딩(PKCS#1 v1.5)"),
+    // ---- issue 12: checks ----
+    ("check.basic_constraints", "발급자가 CA인가(basicConstraints, pathLen)"),
+    ("check.key_usage", "키 용도(keyUsage)"),
+    ("check.ext_key_usage", "확장 키 용도(serverAuth)"),
+    ("check.key_size", "키 길이"),
+    ("check.revocation", "폐기되지 않음(CRL)"),
+    ("check.csr_signature", "CSR 서명(소유 증명)"),
+    ("check.ca_policy", "CA 정책"),
     // ---- steps: titles ----
     ("step.issue_server_cert.title", "CA가 서버 인증서를 발급"),
     ("step.client_hello.title", "ClientHello"),
@@ -285,8 +293,13 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("step.verify_certificate_verify.title", "서버가 클라이언트의 서명을 검증"),
     ("step.verify_finished_server.title", "서버가 클라이언트의 Finished를 검증"),
     ("step.verify_finished_client.title", "클라이언트가 서버의 Finished를 검증"),
+    // ---- issue 12: steps: titles ----
+    ("step.server_csr.title", "서버가 CA에 인증서 서명 요청(CSR)을 보냄"),
+    ("step.verify_csr.title", "CA가 CSR을 검사함"),
+    ("step.issue_intermediate_cert.title", "CA가 중간 CA의 인증서를 발급함"),
+    ("step.publish_crl.title", "CA가 인증서 폐기 목록(CRL)을 게시함"),
     // ---- steps: learner explanations ----
-    ("step.issue_server_cert.explain", "연결을 맺기 전에 서버는 먼저 자신의 이름과 공개 키를 인증 기관(CA)에 보냅니다. CA는 서버가 정말 그 이름을 관리하는지 확인한 다음 인증서에 서명합니다. 인증서에서 서명 대상이 되는 부분(tbsCertificate: 주체(subject) 이름, 공개 키, 유효 기간, 발급자(issuer) 이름 등)을 SHA-256으로 해시하고, 그 해시에 CA의 개인 키로 서명하는 것입니다. 서명은 암호화가 아니므로 인증서는 누구나 읽을 수 있고, CA의 공개 키만 있으면 누구나 서명을 확인할 수 있습니다. CA가 보증하는 것은 단 하나, '이 공개 키는 이 날짜까지 이 이름의 것'이라는 사실입니다."),
+    ("step.issue_server_cert.explain", "CA가 서버의 요청을 인증서로 만듭니다. CSR에서 주체(subject) 이름, DNS 이름, 공개 키를 가져오고, 유효 기간, 일련번호, 확장(basicConstraints CA:FALSE, keyUsage, extendedKeyUsage serverAuth)은 CA가 정합니다. 그다음 서명합니다. 인증서에서 서명 대상이 되는 부분(tbsCertificate)을 SHA-256으로 해시하고, 그 해시에 CA의 개인 키로 서명하는 것입니다. 서명은 암호화가 아니므로 인증서는 누구나 읽을 수 있고, CA의 공개 키만 있으면 누구나 서명을 확인할 수 있습니다. CA가 보증하는 것은 단 하나, '이 공개 키는 이 날짜까지 이 이름의 것'이라는 사실입니다."),
     ("step.client_hello.explain", "클라이언트(여러분의 브라우저)가 대화를 시작합니다. 새로 만든 32바이트 랜덤 값(클라이언트 랜덤), TLS 버전, 지원하는 암호 스위트(cipher suite) 목록(선호하는 순서대로), 접속하려는 호스트 이름(SNI)을 보냅니다. 아직은 아무것도 비밀이 아니어서, 네트워크에 있는 누구나 이 메시지를 읽을 수 있습니다."),
     ("step.server_hello.explain", "서버는 자신의 32바이트 랜덤 값(서버 랜덤)과 세션 ID, 그리고 클라이언트의 목록에서 고른 암호 스위트(cipher suite) 하나로 응답합니다. 두 랜덤 값은 나중에 키를 만들 때 섞여 들어가므로, 연결할 때마다 새 키가 만들어집니다. 양쪽에 공통된 스위트가 없으면 서버는 ServerHello 대신 handshake_failure 경고를 보냅니다."),
     ("step.certificate.explain", "서버가 인증서를 보냅니다. 인증서에는 서버의 이름, 공개 키, 유효 기간, 그리고 이 모두에 대한 CA의 서명이 들어 있습니다. 인증서는 공개된 정보라서 누구든 복사해 내밀 수 있습니다. 그래도 쓸모가 있는 것은 짝이 되는 개인 키를 진짜 서버만 가지고 있고, 다음 단계들이 바로 그 키를 필요로 하기 때문입니다. 클라이언트는 인증서 안의 공개 키를 믿기 전에 먼저 인증서를 검증합니다."),
@@ -320,13 +333,18 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("step.verify_certificate_verify.explain", "서버는 클라이언트 인증서에 있는 공개 키로 CertificateVerify의 서명을 확인합니다. 서명이 맞으면 클라이언트가 인증서 복사본만 가진 것이 아니라 그 개인 키를 실제로 가지고 있다는 뜻입니다. 맞지 않으면 서버는 decrypt_error를 보냅니다."),
     ("step.verify_finished_server.explain", "서버는 자신의 마스터 시크릿과 자신이 기록해 둔 핸드셰이크 메시지로 verify_data를 직접 계산해, 클라이언트가 보낸 값과 비교합니다. 두 값이 같으면 양쪽이 같은 메시지를 보았고 같은 키를 만들었다는 증거입니다. 암호화되지 않은 핸드셰이크 메시지에서 바이트 하나만 바뀌어도 값이 달라지고, 서버는 decrypt_error 경고를 보내고 멈춥니다. 바뀐 바이트 때문에 키까지 달라졌거나 암호화된 Finished 레코드 자체가 바뀌었다면 이 단계까지 오지도 못합니다. 그 레코드의 AES-GCM 인증 태그 검증에서 먼저 실패하기 때문입니다(bad_record_mac)."),
     ("step.verify_finished_client.explain", "클라이언트는 서버가 보낸 verify_data를 자신이 계산한 값과 비교합니다. 일치하면 서버도 같은 마스터 시크릿을 만들었다는 뜻인데, 그러려면 인증서의 개인 키로 프리마스터 시크릿(pre-master secret)을 복호화할 수 있어야 합니다. 즉 서버가 인증된 것입니다. 이제 클라이언트는 애플리케이션 데이터를 보낼 수 있습니다."),
+    // ---- issue 12: steps: learner explanations ----
+    ("step.server_csr.explain", "서버가 키 쌍을 만들거나 불러온 뒤 PKCS#10 형식(RFC 2986)의 인증서 서명 요청을 씁니다. 주체에는 자신의 이름을, extensionRequest 속성 안의 subjectAltName에는 원하는 DNS 이름을, 그리고 공개 키를 넣습니다. 이 요청에 자신의 개인 키로 서명합니다. 이 서명은 요청을 보낸 쪽이 그 안에 든 공개 키의 개인 키를 가지고 있음을 CA에 증명합니다(소유 증명). 개인 키 자체는 서버를 떠나지 않습니다."),
+    ("step.verify_csr.explain", "CA는 CSR 안의 공개 키로 CSR의 서명을 검증한 뒤 자신의 정책을 적용합니다. 어떤 이름에 서명할지(공인 CA라면 ACME 챌린지 같은 방법으로 요청자가 그 이름을 실제로 관리하는지도 확인합니다), 어떤 키 길이를 받아들일지 정합니다. 유효 기간, 일련번호, 확장은 서버가 아니라 CA가 정합니다."),
+    ("step.issue_intermediate_cert.explain", "루트 CA의 키는 몇 개의 인증서에만 서명합니다. 바로 중간 CA의 인증서이며, basicConstraints CA:TRUE와 그 아래에 CA가 몇 단계 더 올 수 있는지 정하는 pathLenConstraint가 들어 있습니다. 서버 인증서에 서명하는 것은 중간 CA입니다. 클라이언트는 루트만 신뢰하므로 서버는 자신의 인증서와 함께 중간 CA 인증서를 보내야 하며, 클라이언트는 고리마다 이름, 서명, 유효 기간, CA 표시와 경로 길이, 키 용도를 검사합니다."),
+    ("step.publish_crl.explain", "CA는 키 유출 같은 일이 생기면 notAfter 전에 인증서를 폐기할 수 있습니다. 그래서 인증서 폐기 목록(CRL, RFC 5280 §5)을 게시합니다. 폐기된 일련번호와 날짜, thisUpdate와 nextUpdate를 담고 CA가 서명합니다. 폐기 여부를 확인하는 클라이언트는 체인의 발급자마다 CRL을 받아 서명과 날짜를 검증하고, 목록에 오른 인증서는 certificate_revoked 경고로 거부합니다. (오늘날 브라우저는 CRL을 직접 받기보다 CRLSets나 CRLite 같은 자체 배포 목록을 주로 씁니다.)"),
     // ---- alerts: meanings ----
     ("alert.close_notify", "보내는 쪽이 일부러 연결을 닫는다는 뜻입니다. 오류가 아닙니다."),
     ("alert.unexpected_message", "핸드셰이크의 이 시점에 와서는 안 되는 메시지가 도착했습니다."),
     ("alert.bad_record_mac", "레코드의 인증 태그가 맞지 않습니다. 전송 중에 바이트가 바뀌었거나, 양쪽의 키가 서로 다릅니다."),
     ("alert.handshake_failure", "양쪽이 보안 매개변수에 합의하지 못했습니다. 예를 들어 공통된 암호 스위트(cipher suite)가 없는 경우입니다."),
-    ("alert.bad_certificate", "인증서가 손상되었거나 서명이 검증되지 않습니다. 예를 들어 서명이 위조된 경우입니다."),
-    ("alert.certificate_expired", "인증서가 유효 기간을 벗어났습니다. 만료되었거나 아직 유효하지 않은 경우입니다."),
+    ("alert.bad_certificate", "인증서가 손상되었거나, 서명이 검증되지 않거나(위조된 서명), 클라이언트의 규칙을 어깁니다. 아직 유효하지 않음, SHA-1 서명, 너무 짧은 키 같은 경우입니다."),
+    ("alert.certificate_expired", "인증서(또는 CRL)의 유효 기간이 끝났습니다."),
     ("alert.certificate_unknown", "이 인증서는 여기서 받아들일 수 없습니다. 예를 들어 클라이언트가 요청한 호스트 이름이 인증서에 없는 경우입니다."),
     ("alert.illegal_parameter", "필드에 허용되지 않는 값이 들어 있습니다."),
     ("alert.unknown_ca", "받는 쪽의 신뢰 저장소에 없는 CA가 서명한 인증서입니다."),
@@ -335,6 +353,9 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("alert.protocol_version", "상대가 원하는 TLS 버전을 이쪽에서 지원하지 않습니다."),
     ("alert.internal_error", "상대와 관계없이 보내는 쪽 내부에서 무언가 실패했습니다."),
     ("alert.unknown", "이 시뮬레이터가 이름을 모르는 경고입니다."),
+    // ---- issue 12: alerts ----
+    ("alert.unsupported_certificate", "이 용도로 쓸 수 없는 인증서입니다. extendedKeyUsage나 keyUsage가 허용하지 않습니다."),
+    ("alert.certificate_revoked", "발급자가 폐기한 인증서입니다. 발급자의 폐기 목록에 올라 있습니다."),
     // ---- words inside rendered messages ----
     ("word.yes", "예"),
     ("word.no", "아니요"),
@@ -366,6 +387,9 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("md.bytes_line", "바이트 ({count})"),
     ("md.result", "결과"),
     ("md.keylog", "키 로그(NSS 형식, Wireshark용)"),
+    // ---- issue 12: transcript.md, outcome ----
+    ("md.refused", "{step}단계에서 거부됨: {by} 쪽이 인증서 발급을 거부했으므로 TLS 세션이 일어나지 않았습니다. {reason}"),
+    ("outcome.refused", "핸드셰이크 없음: {step}단계에서 CA가 서버 인증서 발급을 거부했습니다."),
     // ---- replay report ----
     ("replay.messages_heading", "핸드셰이크 메시지"),
     ("replay.cipher_suite", "암호 스위트(cipher suite)"),

@@ -32,6 +32,8 @@ messages! {
         CsrRefused = "csr_refused" {},
         /// `issuer` issues the CA certificate of `name` (CA:TRUE, pathLen `path_len`).
         IntermediateIssued = "intermediate_issued" { issuer: String, name: String, path_len: u64 },
+        /// `issuer` issues the CA certificate of `name` (CA:TRUE, no path length limit).
+        CaIssuedNoLimit = "ca_issued_no_limit" { issuer: String, name: String },
         /// The root keeps its key offline: an intermediate signs the servers' certificates, and
         /// the server must send that intermediate with its own certificate.
         IntermediateWhy = "intermediate_why" {},

@@ -158,7 +158,7 @@ pub fn dns_name_ok(name: &str) -> bool {
 /// 2. its policy: a subject CN, every requested name a DNS name, an RSA key of the sizes it signs.
 pub fn check_csr(der: &[u8]) -> (Vec<Check>, Result<CsrRequest, Error>) {
     let mut checks = Vec::new();
-    let mut fail = |checks: &mut Vec<Check>, name: CheckId, m: CertMsg| {
+    let fail = |checks: &mut Vec<Check>, name: CheckId, m: CertMsg| {
         let m: Msg = m.into();
         checks.push(Check {
             name,

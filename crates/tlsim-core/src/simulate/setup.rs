@@ -343,12 +343,19 @@ impl Setup {
                     },
                 )?;
                 let issuer_name = if i == 0 { s.ca_name.clone() } else { INTERMEDIATE_NAME.into() };
-                let mut notes: Vec<Msg> = vec![SimMsg::IntermediateIssued {
-                    issuer: issuer_name,
-                    name: name.into(),
-                    path_len: path_len.map(u64::from).unwrap_or(u64::MAX),
-                }
-                .into()];
+                let mut notes: Vec<Msg> = vec![match path_len {
+                    Some(p) => SimMsg::IntermediateIssued {
+                        issuer: issuer_name,
+                        name: name.into(),
+                        path_len: p.into(),
+                    }
+                    .into(),
+                    None => SimMsg::CaIssuedNoLimit {
+                        issuer: issuer_name,
+                        name: name.into(),
+                    }
+                    .into(),
+                }];
                 if i == 0 {
                     notes.push(SimMsg::IntermediateWhy {}.into());
                     for f in [CertFault::IntermediateNotCa, CertFault::Sha1Intermediate] {
