@@ -122,6 +122,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("cert.csr_bad_name", "The CA's policy: \"{name}\" is not a DNS name it can certify."),
     ("cert.csr_key_size", "The CA's policy: a {bits}-bit key; it signs keys of {min} to {max} bits."),
     ("cert.csr_policy_ok", "The CA's policy accepts: CN \"{cn}\", names {sans}, an RSA key of {bits} bits. The dates, the serial number and the extensions are the CA's own choice, not the server's."),
+    ("cert.csr_version", "version: PKCS#10 v1 (encoded as 0)."),
     ("cert.csr_info", "certificationRequestInfo: what the server signs (version, subject, public key, attributes)."),
     ("cert.csr_attributes", "attributes: {count} attribute(s)."),
     ("cert.extension_request_attr", "extensionRequest: the extensions the server asks the CA to put in the certificate."),

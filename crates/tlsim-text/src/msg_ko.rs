@@ -122,6 +122,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("cert.csr_bad_name", "CA의 정책: \"{name}\" 값은 인증할 수 있는 DNS 이름이 아닙니다."),
     ("cert.csr_key_size", "CA의 정책: {bits}비트 키입니다. 이 CA는 {min}비트부터 {max}비트까지의 키에만 서명합니다."),
     ("cert.csr_policy_ok", "CA의 정책이 받아들입니다. CN \"{cn}\", 이름 {sans}, {bits}비트 RSA 키. 유효 기간, 일련번호, 확장은 서버가 아니라 CA가 정합니다."),
+    ("cert.csr_version", "version: PKCS#10 v1(0으로 인코딩)."),
     ("cert.csr_info", "certificationRequestInfo: 서버가 서명하는 부분입니다(버전, 주체, 공개 키, 속성)."),
     ("cert.csr_attributes", "attributes: 속성 {count}개."),
     ("cert.extension_request_attr", "extensionRequest: 서버가 CA에게 인증서에 넣어 달라고 요청하는 확장입니다."),

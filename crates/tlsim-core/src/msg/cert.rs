@@ -110,6 +110,8 @@ messages! {
         /// The CA's policy accepts: CN `cn`, names `sans`, a `bits`-bit RSA key; the dates and
         /// extensions are the CA's own.
         CsrPolicyOk = "csr_policy_ok" { cn: String, sans: Vec<String>, bits: usize },
+        /// A CSR's version (PKCS#10 v1, encoded 0).
+        CsrVersion = "csr_version" {},
         /// certificationRequestInfo: what the server signs.
         CsrInfo = "csr_info" {},
         /// The CSR's attributes: `count` of them.

@@ -262,10 +262,7 @@ pub fn csr_fields(der: &[u8]) -> Result<Vec<Field>, Error> {
         FieldName::Version,
         &version,
         1,
-        CertMsg::CertVersion {
-            version: 1,
-            encoded: 0,
-        },
+        CertMsg::CsrVersion {},
     ));
     out.push(field(
         FieldName::Subject,

@@ -594,7 +594,15 @@ pub fn verify_path(
             (CheckId::BasicConstraints, check_ca(issuer, links - 1 - k).map(Some)),
             (
                 CheckId::KeyUsage,
-                check_usage(issuer, "keyCertSign", KeyUsage::key_cert_sign, false).map(Some),
+                // about the issuer, so named after it
+                check_usage(issuer, "keyCertSign", KeyUsage::key_cert_sign, false)
+                    .map(|m| {
+                        Some(CertMsg::OnCert {
+                            subject: issuer.tbs_certificate.subject.to_string(),
+                            detail: Box::new(m.into()),
+                        })
+                    })
+                    .map_err(|e| on_err(&Some(issuer.tbs_certificate.subject.to_string()), e)),
             ),
             (
                 CheckId::KeySize,
@@ -611,11 +619,13 @@ pub fn verify_path(
                 },
             ),
         ];
-        for (id, r) in link_checks {
+        for (i, (id, r)) in link_checks.into_iter().enumerate() {
+            // The issuer's keyUsage (the 5th) already names the issuer.
+            let label = if i == 4 { &None } else { &label };
             match r {
                 Ok(None) => {}
-                Ok(Some(m)) => pass(&mut checks, id, on(&label, m)),
-                Err(e) => return fail_with(checks, id, on_err(&label, e)),
+                Ok(Some(m)) => pass(&mut checks, id, on(label, m)),
+                Err(e) => return fail_with(checks, id, on_err(label, e)),
             }
         }
         if !is_leaf {
