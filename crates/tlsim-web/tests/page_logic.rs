@@ -33,6 +33,7 @@ fn outcome_alert(s: &State) -> Option<&'static str> {
     match &s.transcript.as_ref().expect("a transcript").outcome {
         Outcome::Success => None,
         Outcome::Failed { alert, .. } => Some(alert.name()),
+        Outcome::Refused { .. } => Some("refused"),
     }
 }
 

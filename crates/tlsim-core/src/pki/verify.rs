@@ -4,7 +4,7 @@
 
 use super::der_walk::Tlv;
 use super::fields::{
-    oid_name, unix, KP_CLIENT_AUTH, KP_SERVER_AUTH, SHA1_WITH_RSA, SHA256_WITH_RSA,
+    oid_name, unix, KP_SERVER_AUTH, SHA1_WITH_RSA, SHA256_WITH_RSA,
 };
 use super::Verified;
 use crate::error::Error;
@@ -480,10 +480,10 @@ fn check_revocation(
 ///    e. `KeyUsage`: the issuer may sign certificates (keyCertSign);
 ///    f. `KeySize` if the policy has a minimum (`BadCertificate`);
 ///    g. `Revocation` if the policy holds CRLs (`CertificateRevoked`).
-/// 3. On the leaf: `KeyUsage` keyEncipherment (server: RSA key exchange) or digitalSignature
-///    (client: CertificateVerify), `ExtKeyUsage` serverAuth or clientAuth
-///    (`UnsupportedCertificate`), then `HostName`: `host` matches a DNS SAN (no CN fallback)
-///    (`CertificateUnknown`). `host` `None`: a client certificate (no host name, clientAuth).
+/// 3. On a server's leaf (`host` given): `KeyUsage` keyEncipherment (RSA key exchange encrypts
+///    to this key), `ExtKeyUsage` serverAuth (`UnsupportedCertificate`), then `HostName`: `host`
+///    matches a DNS SAN (no CN fallback) (`CertificateUnknown`). `host` `None` (a client
+///    certificate) skips step 3.
 ///
 /// With more than one link, each detail names its certificate ([`CertMsg::OnCert`]). An empty
 /// chain or an undecodable certificate is `BadCertificate`. Checks stop at the first failure.
@@ -628,21 +628,17 @@ pub fn verify_path(
                 Err(e) => return fail_with(checks, id, on_err(label, e)),
             }
         }
-        if !is_leaf {
+        // Client certificates (`host` None) stop here, as before issue 12.
+        if !is_leaf || host.is_none() {
             continue;
         }
         // 3. the leaf: what the key may do, what the certificate is for, whom it names.
         let leaf = &subject.cert;
-        let (usage, has, purpose): (&str, fn(&KeyUsage) -> bool, _) = if host.is_some() {
-            ("keyEncipherment", KeyUsage::key_encipherment, KP_SERVER_AUTH)
-        } else {
-            ("digitalSignature", KeyUsage::digital_signature, KP_CLIENT_AUTH)
-        };
-        match check_usage(leaf, usage, has, true) {
+        match check_usage(leaf, "keyEncipherment", KeyUsage::key_encipherment, true) {
             Ok(m) => pass(&mut checks, CheckId::KeyUsage, on(&label, m)),
             Err(e) => return fail_with(checks, CheckId::KeyUsage, on_err(&label, e)),
         }
-        match check_purpose(leaf, purpose) {
+        match check_purpose(leaf, KP_SERVER_AUTH) {
             Ok(m) => pass(&mut checks, CheckId::ExtKeyUsage, on(&label, m)),
             Err(e) => return fail_with(checks, CheckId::ExtKeyUsage, on_err(&label, e)),
         }
