@@ -121,14 +121,29 @@ impl CertFault {
     }
 
     /// The snake_case name (JSON, links, text keys), e.g. `incomplete_chain`.
-    pub fn name(self) -> String {
-        self.cli_name().replace('-', "_")
+    pub fn name(self) -> &'static str {
+        match self {
+            CertFault::IncompleteChain => "incomplete_chain",
+            CertFault::IntermediateNotCa => "intermediate_not_ca",
+            CertFault::PathLen => "path_len",
+            CertFault::SelfSigned => "self_signed",
+            CertFault::Sha1Leaf => "sha1_leaf",
+            CertFault::Sha1Intermediate => "sha1_intermediate",
+            CertFault::WeakKey => "weak_key",
+            CertFault::NoSan => "no_san",
+            CertFault::NoServerAuth => "no_server_auth",
+            CertFault::NoKeyEncipherment => "no_key_encipherment",
+            CertFault::NotYetValid => "not_yet_valid",
+            CertFault::Revoked => "revoked",
+            CertFault::BadCsr => "bad_csr",
+        }
     }
 
     /// The failure of a command-line or snake_case name.
     pub fn from_name(s: &str) -> Option<CertFault> {
-        let s = s.replace('_', "-");
-        CertFault::ALL.into_iter().find(|f| f.cli_name() == s)
+        CertFault::ALL
+            .into_iter()
+            .find(|f| f.cli_name() == s || f.name() == s)
     }
 
     /// Does this failure need a chain root -> intermediate -> leaf?

@@ -382,7 +382,7 @@ fn a_chain_depth_out_of_range_is_bad_input() {
 fn cert_faults_are_deterministic_and_named_both_ways() {
     for f in CertFault::ALL {
         assert_eq!(CertFault::from_name(f.cli_name()), Some(f));
-        assert_eq!(CertFault::from_name(&f.name()), Some(f));
+        assert_eq!(CertFault::from_name(f.name()), Some(f));
         let a = run(&with(f));
         let b = run(&with(f));
         assert_eq!(a, b, "{f:?}");
