@@ -67,7 +67,7 @@ pub enum CertFault {
     Sha1Leaf,
     /// The intermediate is signed with SHA-1 (forces a chain).
     Sha1Intermediate,
-    /// The server's key is RSA-1024 and the client's minimum is 2048 bits.
+    /// The server's key is RSA-1024 (the builtin `weak-server`) and the client's minimum is 2048.
     WeakKey,
     /// The server asks for no subjectAltName: its name is only in the subject's CN.
     NoSan,
@@ -166,7 +166,7 @@ impl CertFault {
         }
         match self {
             CertFault::WeakKey => {
-                s.server_key = KeySource::Generate(1024);
+                s.server_key = KeySource::Builtin("weak-server".into());
                 s.min_key_bits = 2048;
             }
             CertFault::NoSan => s.server_sans.clear(),

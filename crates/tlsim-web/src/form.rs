@@ -430,9 +430,8 @@ pub fn parse_sans(v: &str) -> Result<Vec<String>, Msg> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
-    if names.is_empty() {
-        return Err(Msg::key("error.names_empty"));
-    }
+    // No name at all is allowed: a certificate without subjectAltName (the no-san failure,
+    // issue 12), whose name is then only in the CN.
     names.into_iter().map(|n| dns_name(n, true)).collect()
 }
 

@@ -542,6 +542,19 @@ impl Reducible for State {
             }
             Action::Preset(p) => {
                 let scenario = p.scenario(s.now);
+                // A preset's own key (the weak-key failure's RSA-1024) replaces a teaching key;
+                // a key the learner pasted stays unless the preset needs another.
+                let d = Scenario::default();
+                let preset_keys = [
+                    (&scenario.ca_key, &d.ca_key),
+                    (&scenario.server_key, &d.server_key),
+                    (&scenario.client_key, &d.client_key),
+                ];
+                for (slot, (key, default)) in s.base_keys.iter_mut().zip(preset_keys) {
+                    if key != default || matches!(slot, KeySource::Builtin(_)) {
+                        *slot = key.clone();
+                    }
+                }
                 let bits = s.form.key_bits;
                 s.form = Form::from_scenario(&scenario);
                 s.form.key_bits = bits;
