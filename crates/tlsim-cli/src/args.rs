@@ -244,7 +244,10 @@ pub fn parse_cert_fault(s: &str) -> Result<CertFault, String> {
         .find(|f| f.cli_name() == s)
         .ok_or_else(|| {
             let names: Vec<&str> = CertFault::ALL.iter().map(|f| f.cli_name()).collect();
-            format!("unknown certificate failure {s:?}: want one of {}", names.join(", "))
+            format!(
+                "unknown certificate failure {s:?}: want one of {}",
+                names.join(", ")
+            )
         })
 }
 

@@ -34,7 +34,12 @@ fn openssl_in(dir: &TempDir, args: &[&str]) -> (bool, String) {
 fn export_writes_the_csr_the_chain_and_the_crls() {
     let dir = TempDir::new("ca-export");
     let o = export(&dir, &["--chain-depth", "2", "--check-revocation"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let err = String::from_utf8_lossy(&o.stderr);
     for f in [
         "ca.pem",
@@ -53,18 +58,41 @@ fn export_writes_the_csr_the_chain_and_the_crls() {
     let (ok, out) = openssl_in(
         &dir,
         &[
-            "verify", "-x509_strict", "-purpose", "sslserver", "-verify_hostname",
-            "www.example.com", "-attime", NOW_UNIX, "-CAfile", "ca.pem", "-untrusted",
-            "chain.pem", "-crl_check_all", "-CRLfile", "crl.pem", "server.pem",
+            "verify",
+            "-x509_strict",
+            "-purpose",
+            "sslserver",
+            "-verify_hostname",
+            "www.example.com",
+            "-attime",
+            NOW_UNIX,
+            "-CAfile",
+            "ca.pem",
+            "-untrusted",
+            "chain.pem",
+            "-crl_check_all",
+            "-CRLfile",
+            "crl.pem",
+            "server.pem",
         ],
     );
     assert!(ok, "{out}");
     // Without the intermediate, OpenSSL cannot build the path either.
     let (ok, out) = openssl_in(
         &dir,
-        &["verify", "-attime", NOW_UNIX, "-CAfile", "ca.pem", "server.pem"],
+        &[
+            "verify",
+            "-attime",
+            NOW_UNIX,
+            "-CAfile",
+            "ca.pem",
+            "server.pem",
+        ],
     );
-    assert!(!ok && out.contains("unable to get local issuer certificate"), "{out}");
+    assert!(
+        !ok && out.contains("unable to get local issuer certificate"),
+        "{out}"
+    );
     // The default export (depth 1, no revocation) writes the CSR but no chain or CRL.
     let dir = TempDir::new("ca-export-default");
     let o = export(&dir, &[]);
@@ -94,7 +122,17 @@ fn every_cert_fault_name_runs_and_fails_with_its_alert() {
     ];
     for (name, want) in cases {
         let o = tlsim()
-            .args(["run", "--seed", "01", "--now", NOW, "--format", "json", "--cert-fault", name])
+            .args([
+                "run",
+                "--seed",
+                "01",
+                "--now",
+                NOW,
+                "--format",
+                "json",
+                "--cert-fault",
+                name,
+            ])
             .output()
             .unwrap();
         assert_eq!(o.status.code(), Some(1), "{name}");
@@ -107,7 +145,17 @@ fn every_cert_fault_name_runs_and_fails_with_its_alert() {
     }
     // In Korean too, with the why-note.
     let o = tlsim()
-        .args(["run", "--seed", "01", "--now", NOW, "--lang", "ko", "--cert-fault", "revoked"])
+        .args([
+            "run",
+            "--seed",
+            "01",
+            "--now",
+            NOW,
+            "--lang",
+            "ko",
+            "--cert-fault",
+            "revoked",
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&o.stdout);
@@ -133,7 +181,10 @@ fn an_unknown_cert_fault_is_refused_with_the_names() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("incomplete-chain") && err.contains("bad-csr"), "{err}");
+    assert!(
+        err.contains("incomplete-chain") && err.contains("bad-csr"),
+        "{err}"
+    );
     let o = tlsim()
         .args(["run", "--chain-depth", "3"])
         .output()
@@ -166,11 +217,18 @@ fn openssl_s_client_verifies_the_chain_tlsim_serve_sends() {
         assert!(out_dir.join(f).exists(), "{f}");
     }
     let mut cmd = Command::new("openssl");
-    cmd.args(["s_client", "-tls1_2", "-servername", "localhost", "-showcerts", "-connect"])
-        .arg(format!("127.0.0.1:{port}"))
-        .arg("-CAfile")
-        .arg(out_dir.join("ca.pem"))
-        .arg("-verify_return_error");
+    cmd.args([
+        "s_client",
+        "-tls1_2",
+        "-servername",
+        "localhost",
+        "-showcerts",
+        "-connect",
+    ])
+    .arg(format!("127.0.0.1:{port}"))
+    .arg("-CAfile")
+    .arg(out_dir.join("ca.pem"))
+    .arg("-verify_return_error");
     let mut client = Proc::spawn(cmd);
     // The chain as s_client saw it: the leaf, then the intermediate, verified up to the root.
     client.wait_for("depth=2 CN = tlsim serve CA", 15);

@@ -11,8 +11,8 @@
 
 use std::path::Path;
 use std::process::Command;
-use tlsim_core::scenario::DEFAULT_NOW;
 use tlsim_core::error::AlertDescription;
+use tlsim_core::scenario::DEFAULT_NOW;
 use tlsim_core::{pki, simulate, CertFault, Outcome, Scenario};
 
 const SEED: [u8; 32] = [1; 32];
@@ -24,7 +24,8 @@ fn openssl(dir: &Path, args: &[&str]) -> (bool, String) {
         .args(args)
         .output()
         .expect("the openssl binary");
-    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     (out.status.success(), text)
 }
 
@@ -98,30 +99,75 @@ fn every_case_same_verdict_as_openssl_verify() {
     // (case, the simulator's alert, what OpenSSL says when it refuses)
     let cases: [(Option<F>, Option<A>, &str); 13] = [
         (None, None, ""),
-        (Some(F::IncompleteChain), Some(A::UnknownCa), "unable to get local issuer certificate"),
-        (Some(F::IntermediateNotCa), Some(A::UnknownCa), "invalid CA certificate"),
-        (Some(F::PathLen), Some(A::UnknownCa), "path length constraint exceeded"),
-        (Some(F::SelfSigned), Some(A::UnknownCa), "self-signed certificate"),
-        (Some(F::Sha1Leaf), Some(A::BadCertificate), "digest algorithm too weak"),
-        (Some(F::Sha1Intermediate), Some(A::BadCertificate), "digest algorithm too weak"),
+        (
+            Some(F::IncompleteChain),
+            Some(A::UnknownCa),
+            "unable to get local issuer certificate",
+        ),
+        (
+            Some(F::IntermediateNotCa),
+            Some(A::UnknownCa),
+            "invalid CA certificate",
+        ),
+        (
+            Some(F::PathLen),
+            Some(A::UnknownCa),
+            "path length constraint exceeded",
+        ),
+        (
+            Some(F::SelfSigned),
+            Some(A::UnknownCa),
+            "self-signed certificate",
+        ),
+        (
+            Some(F::Sha1Leaf),
+            Some(A::BadCertificate),
+            "digest algorithm too weak",
+        ),
+        (
+            Some(F::Sha1Intermediate),
+            Some(A::BadCertificate),
+            "digest algorithm too weak",
+        ),
         (Some(F::WeakKey), Some(A::BadCertificate), "key too weak"),
         (Some(F::NoSan), Some(A::CertificateUnknown), ""),
-        (Some(F::NoServerAuth), Some(A::UnsupportedCertificate), "unsuitable certificate purpose"),
-        (Some(F::NoKeyEncipherment), Some(A::UnsupportedCertificate), ""),
-        (Some(F::NotYetValid), Some(A::BadCertificate), "not yet valid"),
-        (Some(F::Revoked), Some(A::CertificateRevoked), "certificate revoked"),
+        (
+            Some(F::NoServerAuth),
+            Some(A::UnsupportedCertificate),
+            "unsuitable certificate purpose",
+        ),
+        (
+            Some(F::NoKeyEncipherment),
+            Some(A::UnsupportedCertificate),
+            "",
+        ),
+        (
+            Some(F::NotYetValid),
+            Some(A::BadCertificate),
+            "not yet valid",
+        ),
+        (
+            Some(F::Revoked),
+            Some(A::CertificateRevoked),
+            "certificate revoked",
+        ),
         // bad-csr has no certificate: see csr_checks_agree_with_openssl_req.
     ];
     let mut table = String::new();
     for (case, want_alert, openssl_says) in cases {
         let (sim, ok, out) = both(case);
-        let name = case.map(|f| f.cli_name()).unwrap_or("chain (depth 2, revocation)");
-        table += &format!("{name:<28} simulator {sim:<26?} openssl {}\n", if ok { "OK" } else { "refused" });
+        let name = case
+            .map(|f| f.cli_name())
+            .unwrap_or("chain (depth 2, revocation)");
+        table += &format!(
+            "{name:<28} simulator {sim:<26?} openssl {}\n",
+            if ok { "OK" } else { "refused" }
+        );
         assert_eq!(sim, want_alert, "{name}: the simulator's verdict");
         // The two taught differences: OpenSSL accepts, the simulator (as browsers, or as RFC
         // 5246 requires) refuses.
-        let openssl_accepts = want_alert.is_none()
-            || matches!(case, Some(F::NoSan) | Some(F::NoKeyEncipherment));
+        let openssl_accepts =
+            want_alert.is_none() || matches!(case, Some(F::NoSan) | Some(F::NoKeyEncipherment));
         assert_eq!(ok, openssl_accepts, "{name}: openssl verify said {out}");
         assert!(out.contains(openssl_says), "{name}: openssl said {out}");
     }
@@ -149,15 +195,28 @@ fn csr_checks_agree_with_openssl_req() {
         );
         // `openssl req -text` reads the requested SAN from the extensionRequest.
         let (_, text) = openssl(&dir, &["req", "-noout", "-text", "-in", "server.csr"]);
-        assert!(text.contains("DNS:www.example.com, DNS:example.com"), "{text}");
+        assert!(
+            text.contains("DNS:www.example.com, DNS:example.com"),
+            "{text}"
+        );
     }
     // 2. A CSR made by OpenSSL passes the simulator's CA (1024-bit key: small for speed only).
     let dir = tmp("csr-openssl");
     let (ok, out) = openssl(
         &dir,
         &[
-            "req", "-newkey", "rsa:1024", "-nodes", "-keyout", "k.pem", "-out", "o.csr", "-subj",
-            "/CN=svc.test", "-addext", "subjectAltName=DNS:svc.test,DNS:api.svc.test",
+            "req",
+            "-newkey",
+            "rsa:1024",
+            "-nodes",
+            "-keyout",
+            "k.pem",
+            "-out",
+            "o.csr",
+            "-subj",
+            "/CN=svc.test",
+            "-addext",
+            "subjectAltName=DNS:svc.test,DNS:api.svc.test",
         ],
     );
     assert!(ok, "{out}");
@@ -185,7 +244,9 @@ fn crl_verifies_with_openssl() {
     std::fs::write(dir.join("crl.pem"), t.crl_pem.as_deref().unwrap()).unwrap();
     let (ok, out) = openssl(
         &dir,
-        &["crl", "-in", "crl.pem", "-CAfile", "ca.pem", "-noout", "-text"],
+        &[
+            "crl", "-in", "crl.pem", "-CAfile", "ca.pem", "-noout", "-text",
+        ],
     );
     assert!(ok, "{out}");
     assert!(out.contains("verify OK"), "{out}");

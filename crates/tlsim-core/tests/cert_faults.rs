@@ -34,7 +34,10 @@ fn failed_check(t: &Transcript) -> CheckId {
     let v = step(t, StepKey::VerifyServerCert);
     let bad: Vec<_> = v.checks.iter().filter(|c| !c.ok).collect();
     assert_eq!(bad.len(), 1, "one failure, then stop: {:?}", v.checks);
-    assert!(!v.checks.last().unwrap().ok, "the failure is the last check");
+    assert!(
+        !v.checks.last().unwrap().ok,
+        "the failure is the last check"
+    );
     bad[0].name
 }
 
@@ -48,23 +51,44 @@ fn each_failure_ends_in_the_alert_a_real_client_sends() {
     use CertFault as F;
     let cases = [
         (F::IncompleteChain, A::UnknownCa, CheckId::Chain),
-        (F::IntermediateNotCa, A::UnknownCa, CheckId::BasicConstraints),
+        (
+            F::IntermediateNotCa,
+            A::UnknownCa,
+            CheckId::BasicConstraints,
+        ),
         (F::PathLen, A::UnknownCa, CheckId::BasicConstraints),
         (F::SelfSigned, A::UnknownCa, CheckId::Chain),
         (F::Sha1Leaf, A::BadCertificate, CheckId::CaSignature),
         (F::Sha1Intermediate, A::BadCertificate, CheckId::CaSignature),
         (F::WeakKey, A::BadCertificate, CheckId::KeySize),
         (F::NoSan, A::CertificateUnknown, CheckId::HostName),
-        (F::NoServerAuth, A::UnsupportedCertificate, CheckId::ExtKeyUsage),
-        (F::NoKeyEncipherment, A::UnsupportedCertificate, CheckId::KeyUsage),
+        (
+            F::NoServerAuth,
+            A::UnsupportedCertificate,
+            CheckId::ExtKeyUsage,
+        ),
+        (
+            F::NoKeyEncipherment,
+            A::UnsupportedCertificate,
+            CheckId::KeyUsage,
+        ),
         (F::NotYetValid, A::BadCertificate, CheckId::Validity),
         (F::Revoked, A::CertificateRevoked, CheckId::Revocation),
     ];
-    assert_eq!(cases.len() + 1, CertFault::ALL.len(), "every failure but bad-csr");
+    assert_eq!(
+        cases.len() + 1,
+        CertFault::ALL.len(),
+        "every failure but bad-csr"
+    );
     for (f, alert, check) in cases {
         let t = run(&with(f));
         match &t.outcome {
-            Outcome::Failed { by, alert: a, step: i, .. } => {
+            Outcome::Failed {
+                by,
+                alert: a,
+                step: i,
+                ..
+            } => {
                 assert_eq!((*by, *a), (Actor::Client, alert), "{f:?}");
                 assert_eq!(t.steps[*i].kind, StepKind::Alert, "{f:?}");
             }
@@ -92,22 +116,37 @@ fn each_failure_ends_in_the_alert_a_real_client_sends() {
                 ..Scenario::default()
             };
         }
-        assert_eq!(run(&clean).outcome, Outcome::Success, "{f:?} without the fault");
+        assert_eq!(
+            run(&clean).outcome,
+            Outcome::Success,
+            "{f:?} without the fault"
+        );
     }
 }
 
 #[test]
 fn a_bad_csr_is_refused_by_the_ca_before_any_tls() {
     let t = run(&with(CertFault::BadCsr));
-    let Outcome::Refused { by, reason, step: i } = &t.outcome else {
+    let Outcome::Refused {
+        by,
+        reason,
+        step: i,
+    } = &t.outcome
+    else {
         panic!("{:?}", t.outcome)
     };
     assert_eq!(*by, Actor::Ca);
     assert_eq!(t.steps[*i].key, StepKey::VerifyCsr);
-    assert!(matches!(reason, Msg::CertMsg(CertMsg::CsrSignatureBad { .. })), "{reason}");
+    assert!(
+        matches!(reason, Msg::CertMsg(CertMsg::CsrSignatureBad { .. })),
+        "{reason}"
+    );
     let v = step(&t, StepKey::VerifyCsr);
     assert_eq!(v.checks.len(), 1);
-    assert_eq!((v.checks[0].name, v.checks[0].ok), (CheckId::CsrSignature, false));
+    assert_eq!(
+        (v.checks[0].name, v.checks[0].ok),
+        (CheckId::CsrSignature, false)
+    );
     // No certificate, no record on the wire.
     assert!(t.wire.is_empty() && t.server_cert_pem.is_empty());
     assert!(t.steps.iter().all(|s| s.key != StepKey::IssueServerCert));
@@ -134,7 +173,10 @@ fn the_csr_goes_server_to_ca_and_the_certificate_ca_to_server() {
     // The CA's two checks pass.
     let v = step(&t, StepKey::VerifyCsr);
     let names: Vec<(CheckId, bool)> = v.checks.iter().map(|c| (c.name, c.ok)).collect();
-    assert_eq!(names, [(CheckId::CsrSignature, true), (CheckId::CaPolicy, true)]);
+    assert_eq!(
+        names,
+        [(CheckId::CsrSignature, true), (CheckId::CaPolicy, true)]
+    );
     // Every CSR field named, inside the bytes; the subject and the requested SAN among them.
     let names: Vec<FieldName> = csr.fields.iter().map(|f| f.name).collect();
     for want in [
@@ -178,10 +220,12 @@ fn the_csr_goes_server_to_ca_and_the_certificate_ca_to_server() {
 
 #[test]
 fn the_learner_edits_what_the_server_requests() {
-    let mut s = Scenario::default();
-    s.server_name = "shop.example.org".into();
-    s.server_sans = vec!["shop.example.org".into(), "*.cdn.example.org".into()];
-    s.client_host = "img.cdn.example.org".into();
+    let mut s = Scenario {
+        server_name: "shop.example.org".into(),
+        server_sans: vec!["shop.example.org".into(), "*.cdn.example.org".into()],
+        client_host: "img.cdn.example.org".into(),
+        ..Scenario::default()
+    };
     let t = run(&s);
     assert_eq!(t.outcome, Outcome::Success);
     let v = step(&t, StepKey::VerifyCsr);
@@ -209,9 +253,11 @@ fn the_learner_edits_what_the_server_requests() {
 
 #[test]
 fn a_chain_is_sent_whole_and_checked_link_by_link() {
-    let mut s = Scenario::default();
-    s.chain_depth = 2;
-    s.check_revocation = true;
+    let s = Scenario {
+        chain_depth: 2,
+        check_revocation: true,
+        ..Scenario::default()
+    };
     let t = run(&s);
     assert_eq!(t.outcome, Outcome::Success);
     // The root issues the intermediate; the intermediate the leaf; each CA publishes a CRL.
@@ -223,7 +269,10 @@ fn a_chain_is_sent_whole_and_checked_link_by_link() {
     ] {
         assert!(keys.contains(&k), "{k:?}");
     }
-    assert_eq!(keys.iter().filter(|k| **k == StepKey::PublishCrl).count(), 2);
+    assert_eq!(
+        keys.iter().filter(|k| **k == StepKey::PublishCrl).count(),
+        2
+    );
     // The Certificate message holds two certificates: leaf, then intermediate.
     let cert = step(&t, StepKey::Certificate);
     assert_eq!(
@@ -263,12 +312,18 @@ fn a_chain_is_sent_whole_and_checked_link_by_link() {
         })
         .collect();
     assert_eq!(subjects[0], "CN=Teaching Intermediate CA");
-    assert_eq!(subjects[4], "CN=Teaching Root CA", "the issuer's keyUsage names the issuer");
+    assert_eq!(
+        subjects[4], "CN=Teaching Root CA",
+        "the issuer's keyUsage names the issuer"
+    );
     assert_eq!(subjects[6], "CN=www.example.com");
     // The default stays root -> leaf.
     let t = run(&Scenario::default());
     assert!(t.intermediate_pems.is_empty() && t.chain_pem.is_empty() && t.crl_pem.is_none());
-    assert!(t.steps.iter().all(|s| s.key != StepKey::IssueIntermediateCert));
+    assert!(t
+        .steps
+        .iter()
+        .all(|s| s.key != StepKey::IssueIntermediateCert));
 }
 
 #[test]
@@ -328,18 +383,36 @@ fn a_revoked_intermediate_fails_too() {
     )
     .unwrap();
     let now = DEFAULT_NOW;
-    let root_crl = pki::issue_crl(&root.der, &root_key, now - 10, now + 10, 1, &[(vec![2], now - 5)])
-        .unwrap();
+    let root_crl = pki::issue_crl(
+        &root.der,
+        &root_key,
+        now - 10,
+        now + 10,
+        1,
+        &[(vec![2], now - 5)],
+    )
+    .unwrap();
     let inter_crl = pki::issue_crl(&inter.der, &inter_key, now - 10, now + 10, 1, &[]).unwrap();
     let policy = pki::CertPolicy {
         crls: Some(vec![root_crl.der.clone(), inter_crl.der.clone()]),
         min_key_bits: 0,
     };
     let chain = [leaf.der.clone(), inter.der.clone()];
-    let v = pki::verify_path(&chain, &[root.der.clone()], &policy, now, Some("www.example.com"));
+    let v = pki::verify_path(
+        &chain,
+        std::slice::from_ref(&root.der),
+        &policy,
+        now,
+        Some("www.example.com"),
+    );
     let err = v.result.unwrap_err();
     assert!(matches!(err, Error::CertificateRevoked(_)), "{err}");
-    assert_eq!(v.checks.len(), 6, "the first link's revocation check: {:?}", v.checks);
+    assert_eq!(
+        v.checks.len(),
+        6,
+        "the first link's revocation check: {:?}",
+        v.checks
+    );
     // No CRL for an issuer: unknown_ca; a CRL past its nextUpdate: certificate_expired.
     let only_root = pki::CertPolicy {
         crls: Some(vec![root_crl.der.clone()]),
@@ -350,14 +423,23 @@ fn a_revoked_intermediate_fails_too() {
         crls: Some(vec![clean_root.der.clone()]),
         ..only_root
     };
-    let v = pki::verify_path(&chain, &[root.der.clone()], &p, now, Some("www.example.com"));
+    let v = pki::verify_path(
+        &chain,
+        std::slice::from_ref(&root.der),
+        &p,
+        now,
+        Some("www.example.com"),
+    );
     assert_eq!(v.result.unwrap_err().alert(), AlertDescription::UnknownCa);
     let p = pki::CertPolicy {
         crls: Some(vec![clean_root.der, inter_crl.der]),
         min_key_bits: 0,
     };
     let v = pki::verify_path(&chain, &[root.der], &p, now + 60, Some("www.example.com"));
-    assert_eq!(v.result.unwrap_err().alert(), AlertDescription::CertificateExpired);
+    assert_eq!(
+        v.result.unwrap_err().alert(),
+        AlertDescription::CertificateExpired
+    );
 }
 
 #[test]

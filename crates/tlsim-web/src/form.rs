@@ -318,10 +318,15 @@ impl Form {
         s.client_ems = self.ems;
         s.client_auth = self.client_auth;
         // A failure that needs the chain keeps it whatever the box says.
-        let needs_chain = s.faults.iter().any(|f| {
-            matches!(f, tlsim_core::Fault::Cert { cert } if cert.needs_chain())
-        });
-        s.chain_depth = if self.intermediate || needs_chain { 2 } else { 1 };
+        let needs_chain = s
+            .faults
+            .iter()
+            .any(|f| matches!(f, tlsim_core::Fault::Cert { cert } if cert.needs_chain()));
+        s.chain_depth = if self.intermediate || needs_chain {
+            2
+        } else {
+            1
+        };
         s.check_revocation = self.check_revocation;
         if self.app_message.chars().count() > MAX_MESSAGE {
             put(

@@ -394,7 +394,10 @@ fn every_certificate_failure_link_ends_in_its_alert() {
     }
     // The chain preset checks the chain box; unticking it goes back to root -> leaf.
     let s = open_clean("?preset=chain", NOW);
-    assert_eq!((s.scenario.chain_depth, s.scenario.check_revocation), (2, true));
+    assert_eq!(
+        (s.scenario.chain_depth, s.scenario.check_revocation),
+        (2, true)
+    );
     assert!(s.form.intermediate && s.form.check_revocation);
     let s = act(&s, Action::Flag(Input::ChainDepth, false));
     assert_eq!(s.scenario.chain_depth, 1);

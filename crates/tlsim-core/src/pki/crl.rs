@@ -80,9 +80,8 @@ pub fn issue_crl(
         authority_cert_issuer: None,
         authority_cert_serial_number: None,
     };
-    let number = CrlNumber(
-        Uint::new(&number.to_be_bytes()).map_err(internal(FieldName::CrlNumber))?,
-    );
+    let number =
+        CrlNumber(Uint::new(&number.to_be_bytes()).map_err(internal(FieldName::CrlNumber))?);
     let tbs = TbsCertList {
         version: Version::V2,
         signature: SigHash::Sha256.algorithm(),
@@ -136,7 +135,10 @@ pub fn crl_fields(der: &[u8]) -> Result<Vec<Field>, Error> {
             },
         ));
     }
-    let mut next = |name: FieldName| kids.next().ok_or_else(|| bad(CertMsg::TbsLacks { field: name }));
+    let mut next = |name: FieldName| {
+        kids.next()
+            .ok_or_else(|| bad(CertMsg::TbsLacks { field: name }))
+    };
     let s = next(FieldName::Signature)?;
     out.push(field(
         FieldName::Signature,
@@ -156,7 +158,12 @@ pub fn crl_fields(der: &[u8]) -> Result<Vec<Field>, Error> {
         },
     ));
     let tu = next(FieldName::ThisUpdate)?;
-    out.push(field(FieldName::ThisUpdate, &tu, 1, time_meaning(&t.this_update)));
+    out.push(field(
+        FieldName::ThisUpdate,
+        &tu,
+        1,
+        time_meaning(&t.this_update),
+    ));
     let rest: Vec<Tlv> = kids.collect();
     let mut rest = rest.into_iter();
     for k in rest.by_ref() {
@@ -198,7 +205,12 @@ pub fn crl_fields(der: &[u8]) -> Result<Vec<Field>, Error> {
                 }
             }
             0xa0 => {
-                out.push(field(FieldName::CrlExtensions, &k, 1, CertMsg::Extensions {}));
+                out.push(field(
+                    FieldName::CrlExtensions,
+                    &k,
+                    1,
+                    CertMsg::Extensions {},
+                ));
                 let seq = k.children(der)?;
                 let exts = seq
                     .first()

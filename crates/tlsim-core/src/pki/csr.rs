@@ -20,7 +20,9 @@
 //! serial, extensions) by its own policy.
 
 use super::der_walk::Tlv;
-use super::fields::{bad, ext_field, ext_meaning, field, head, oid_name, spki_kids, SHA256_WITH_RSA};
+use super::fields::{
+    bad, ext_field, ext_meaning, field, head, oid_name, spki_kids, SHA256_WITH_RSA,
+};
 use super::issue::{cn_name, dns_names, ext, internal, sign_bytes, spki_of, SigHash};
 use super::verify::spki_public_key;
 use super::{MAX_KEY_BITS, MIN_KEY_BITS};
@@ -134,7 +136,11 @@ fn subject_cn(info: &CertReqInfo) -> Option<String> {
         .iter()
         .flat_map(|rdn| rdn.0.iter())
         .find(|atv| atv.oid.to_string() == "2.5.4.3")
-        .and_then(|atv| std::str::from_utf8(atv.value.value()).ok().map(String::from))
+        .and_then(|atv| {
+            std::str::from_utf8(atv.value.value())
+                .ok()
+                .map(String::from)
+        })
 }
 
 /// Is `name` a DNS name a CA may certify: LDH labels of 1..=63 characters, at most 253 in all,
@@ -169,7 +175,11 @@ pub fn check_csr(der: &[u8]) -> (Vec<Check>, Result<CsrRequest, Error>) {
     };
     // 0. decode.
     let Ok(req) = CertReq::from_der(der) else {
-        let r = fail(&mut checks, CheckId::CsrSignature, CertMsg::CsrUndecodable {});
+        let r = fail(
+            &mut checks,
+            CheckId::CsrSignature,
+            CertMsg::CsrUndecodable {},
+        );
         return (checks, r);
     };
     // 1. proof of possession: the signature over the certificationRequestInfo exactly as sent.
@@ -178,7 +188,11 @@ pub fn check_csr(der: &[u8]) -> (Vec<Check>, Result<CsrRequest, Error>) {
         .map(|t| der[t.start..t.end].to_vec());
     let key = spki_public_key(&req.info.public_key);
     let (Ok(info_raw), Ok(key)) = (info_raw, key) else {
-        let r = fail(&mut checks, CheckId::CsrSignature, CertMsg::CsrUndecodable {});
+        let r = fail(
+            &mut checks,
+            CheckId::CsrSignature,
+            CertMsg::CsrUndecodable {},
+        );
         return (checks, r);
     };
     if req.algorithm.oid != SHA256_WITH_RSA {

@@ -208,7 +208,12 @@ pub(crate) fn sign_bytes(
 }
 
 /// Sign the TBS with `key` and assemble the certificate.
-fn sign(tbs: TbsCertificate, key: &RsaPrivateKey, hash: SigHash, forge: bool) -> Result<Issued, Error> {
+fn sign(
+    tbs: TbsCertificate,
+    key: &RsaPrivateKey,
+    hash: SigHash,
+    forge: bool,
+) -> Result<Issued, Error> {
     // 1. DER-encode tbsCertificate: these are the bytes the CA signs.
     let tbs_der = tbs.to_der().map_err(internal(FieldName::TbsCertificate))?;
     // 2. hash them, 3. sign (4. the forged-signature fault flips one byte afterwards).

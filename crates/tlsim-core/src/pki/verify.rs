@@ -3,9 +3,7 @@
 //! by link from the trusted root down to the leaf.
 
 use super::der_walk::Tlv;
-use super::fields::{
-    oid_name, unix, KP_SERVER_AUTH, SHA1_WITH_RSA, SHA256_WITH_RSA,
-};
+use super::fields::{oid_name, unix, KP_SERVER_AUTH, SHA1_WITH_RSA, SHA256_WITH_RSA};
 use super::Verified;
 use crate::error::Error;
 use crate::msg::{CertMsg, Hex, Msg, Time};
@@ -17,11 +15,9 @@ use rsa::pkcs8::DecodePublicKey;
 use rsa::traits::PublicKeyParts;
 use rsa::{BigUint, Pkcs1v15Sign, RsaPublicKey};
 use sha2::{Digest, Sha256};
-use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::crl::CertificateList;
-use x509_cert::ext::pkix::{
-    BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAltName,
-};
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAltName};
 use x509_cert::Certificate;
 
 /// anyExtendedKeyUsage (RFC 5280 §4.2.1.12).
@@ -262,7 +258,9 @@ fn check_signature(issuer: &Certificate, subject: &Link) -> Result<CertMsg, Erro
     let hash = Sha256::digest(tbs_der).to_vec();
     let sig = subject.cert.signature.raw_bytes();
     let recovered = recover_hash(&key, sig);
-    let verified = key.verify(Pkcs1v15Sign::new::<Sha256>(), &hash, sig).is_ok();
+    let verified = key
+        .verify(Pkcs1v15Sign::new::<Sha256>(), &hash, sig)
+        .is_ok();
     let detail = match recovered {
         Ok(r) if verified => CertMsg::SignatureOk {
             hash: Hex(hash),
@@ -318,7 +316,10 @@ fn check_validity(c: &Certificate, now: i64) -> Result<CertMsg, Error> {
 fn check_ca(issuer: &Certificate, below: usize) -> Result<CertMsg, Error> {
     let name = issuer.tbs_certificate.subject.to_string();
     match extension::<BasicConstraints>(issuer) {
-        Some(BasicConstraints { ca: true, path_len_constraint: Some(p) }) => {
+        Some(BasicConstraints {
+            ca: true,
+            path_len_constraint: Some(p),
+        }) => {
             if below > p as usize {
                 let m = CertMsg::PathLenExceeded {
                     issuer: name,
@@ -422,7 +423,11 @@ fn check_revocation(
         let hash = Sha256::digest(&d[tbs.start..tbs.end]);
         let ok = crl.signature_algorithm.oid == SHA256_WITH_RSA
             && key
-                .verify(Pkcs1v15Sign::new::<Sha256>(), &hash, crl.signature.raw_bytes())
+                .verify(
+                    Pkcs1v15Sign::new::<Sha256>(),
+                    &hash,
+                    crl.signature.raw_bytes(),
+                )
                 .is_ok();
         ok.then_some(crl)
     });
@@ -473,9 +478,9 @@ fn check_revocation(
 /// 2. Then link by link from the root down, for each certificate under its issuer:
 ///    a. `Chain`: its issuer name is the issuer's subject;
 ///    b. `CaSignature`: RSA PKCS#1 v1.5 SHA-256 over its tbsCertificate verifies under the
-///       issuer's key (SHA-1 refused) (`BadCertificate`);
+///    issuer's key (SHA-1 refused) (`BadCertificate`);
 ///    c. `Validity`: notBefore <= now <= notAfter (`BadCertificate` not yet valid,
-///       `CertificateExpired` expired);
+///    `CertificateExpired` expired);
 ///    d. `BasicConstraints`: the issuer is a CA and its pathLen allows the CAs below (`UnknownCa`);
 ///    e. `KeyUsage`: the issuer may sign certificates (keyCertSign);
 ///    f. `KeySize` if the policy has a minimum (`BadCertificate`);
@@ -523,12 +528,14 @@ pub fn verify_path(
     let mut path = vec![0usize];
     let anchor = loop {
         let cur = &sent[path[path.len() - 1]].cert.tbs_certificate;
-        if let Some(r) = roots.iter().find(|r| r.tbs_certificate.subject == cur.issuer) {
+        if let Some(r) = roots
+            .iter()
+            .find(|r| r.tbs_certificate.subject == cur.issuer)
+        {
             break r;
         }
-        let next = (1..sent.len()).find(|i| {
-            !path.contains(i) && sent[*i].cert.tbs_certificate.subject == cur.issuer
-        });
+        let next = (1..sent.len())
+            .find(|i| !path.contains(i) && sent[*i].cert.tbs_certificate.subject == cur.issuer);
         let issuer = cur.issuer.to_string();
         match next {
             Some(i) if path.len() <= MAX_INTERMEDIATES => path.push(i),
@@ -544,7 +551,9 @@ pub fn verify_path(
                     .map(|r| r.tbs_certificate.subject.to_string())
                     .collect();
                 let detail = if cur.issuer == cur.subject && path.len() == 1 {
-                    CertMsg::SelfSignedLeaf { subject: issuer.clone() }
+                    CertMsg::SelfSignedLeaf {
+                        subject: issuer.clone(),
+                    }
                 } else if trusted.is_empty() {
                     CertMsg::TrustStoreEmpty {
                         issuer: issuer.clone(),
@@ -589,9 +598,18 @@ pub fn verify_path(
         };
         let link_checks = [
             (CheckId::Chain, Ok(Some(chained))),
-            (CheckId::CaSignature, check_signature(issuer, subject).map(Some)),
-            (CheckId::Validity, check_validity(&subject.cert, now).map(Some)),
-            (CheckId::BasicConstraints, check_ca(issuer, links - 1 - k).map(Some)),
+            (
+                CheckId::CaSignature,
+                check_signature(issuer, subject).map(Some),
+            ),
+            (
+                CheckId::Validity,
+                check_validity(&subject.cert, now).map(Some),
+            ),
+            (
+                CheckId::BasicConstraints,
+                check_ca(issuer, links - 1 - k).map(Some),
+            ),
             (
                 CheckId::KeyUsage,
                 // about the issuer, so named after it

@@ -21,19 +21,19 @@ pub fn Scenarios(props: &ScenariosProps) -> Html {
     let lang = props.lang;
     let row = |cert: bool| -> Html {
         html! { <>{ for Preset::ALL.iter().filter(|p| p.is_cert_failure() == cert).map(|&p| {
-                let on_pick = props.on_pick.clone();
-                let active = Some(p) == props.current;
-                html! {
-                    <button type="button"
-                        class={classes!("scenario", active.then_some("active"))}
-                        aria-pressed={if active { "true" } else { "false" }}
-                        title={t(lang, &format!("scenario.{}.help", p.name()))}
-                        data-testid={format!("scenario-{}", p.name())}
-                        onclick={Callback::from(move |_| on_pick.emit(p))}>
-                        { t(lang, &format!("scenario.{}", p.name())) }
-                    </button>
-                }
-            }) }</> }
+            let on_pick = props.on_pick.clone();
+            let active = Some(p) == props.current;
+            html! {
+                <button type="button"
+                    class={classes!("scenario", active.then_some("active"))}
+                    aria-pressed={if active { "true" } else { "false" }}
+                    title={t(lang, &format!("scenario.{}.help", p.name()))}
+                    data-testid={format!("scenario-{}", p.name())}
+                    onclick={Callback::from(move |_| on_pick.emit(p))}>
+                    { t(lang, &format!("scenario.{}", p.name())) }
+                </button>
+            }
+        }) }</> }
     };
     html! {
         <>
