@@ -5,7 +5,8 @@
 #   - trunk 0.21.14 (0.22 needs a newer rustc)
 #   - wasm-bindgen-cli at the exact version in Cargo.lock (also gives wasm-bindgen-test-runner)
 #   - npm deps in web/ (binaryen@132 for wasm-opt, playwright-core)
-#   - with --test: Debian chromium + chromium-driver, tshark, openssl, fonts-nanum; cargo-deny
+#   - with --test: Debian chromium + chromium-driver, tshark, openssl, gnutls-bin, fonts-nanum;
+#     cargo-deny; tlslite-ng in target/tlslite-venv (pip)
 # Usage: bash web/setup.sh [--test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,6 +62,9 @@ if [[ $WANT_TEST == 1 ]]; then
   [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
   command -v tshark >/dev/null || missing+=(tshark)
   command -v openssl >/dev/null || missing+=(openssl)
+  # A second real TLS stack for the interop tests (gnutls-cli, gnutls-serv).
+  command -v gnutls-cli >/dev/null || missing+=(gnutls-bin)
+  python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
   # A CJK font, so that Korean renders in headless screenshots (not boxes).
   [[ -d /usr/share/fonts/truetype/nanum ]] || missing+=(fonts-nanum)
   if ((${#missing[@]})); then
@@ -73,6 +77,16 @@ if [[ $WANT_TEST == 1 ]]; then
   if ! cargo deny --version >/dev/null 2>&1; then
     log "installing cargo-deny (about 4 minutes)"
     cargo install --locked cargo-deny
+  fi
+fi
+if [[ $WANT_TEST == 1 ]]; then
+  # 8. tlslite-ng (pure-Python TLS, from the Python package index) as a scriptable client for
+  #    the hostile-peer tests, in a virtualenv of its own (target/tlslite-venv).
+  VENV=$ROOT/target/tlslite-venv
+  if ! "$VENV/bin/python" -c 'import tlslite' 2>/dev/null; then
+    log "installing tlslite-ng 0.8.2 into $VENV (pip)"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q --disable-pip-version-check 'tlslite-ng==0.8.2' 'ecdsa>=0.18'
   fi
 fi
 log "tools ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | awk '{print $3}')"

@@ -134,6 +134,10 @@ pub enum Command {
         /// client-key.pem to DIR for a client to use).
         #[arg(long)]
         client_auth: bool,
+        /// Connections served at once, each on its own thread with its own time-outs (more
+        /// clients wait until one ends).
+        #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=1024))]
+        max_connections: u16,
         /// 1: the CA issues the server certificate; 2: the CA issues an intermediate CA, which
         /// issues the server certificate, and the server sends both (writes intermediate.pem and
         /// chain.pem too).

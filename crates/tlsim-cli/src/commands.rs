@@ -67,8 +67,13 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
             seed,
             key_bits,
             client_auth,
+            max_connections,
             chain_depth,
         } => {
+            if let Some(bits) = key_bits {
+                tlsim_core::pki::check_key_bits(bits, "--key-bits")
+                    .map_err(|e| core_error(Lang::En, &e))?;
+            }
             let opts = net::ServeOpts {
                 port,
                 out: &out,
@@ -82,6 +87,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
                 now: now_or_clock(None),
                 key_bits,
                 client_auth,
+                max_connections: max_connections.into(),
                 chain_depth,
             };
             net::serve(&opts)?;
@@ -103,6 +109,9 @@ fn write(dir: &Path, name: &str, data: &[u8]) -> Result<(), String> {
 fn simulate(s: &SessionArgs, lang: Lang) -> Result<(Transcript, [u8; 32], i64), String> {
     let seed = seed_or_random(s.seed.as_deref())?;
     let now = now_or_clock(s.now);
+    if let Some(bits) = s.scenario.key_bits {
+        tlsim_core::pki::check_key_bits(bits, "--key-bits").map_err(|e| core_error(lang, &e))?;
+    }
     let scenario = s.scenario.to_scenario(now);
     let t = crate::session::simulate(&scenario, &seed, now).map_err(|e| core_error(lang, &e))?;
     Ok((t, seed, now))

@@ -5,11 +5,13 @@ use crate::time::format_time;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tlsim_core::client::{Client, ClientConfig, ClientIdentity};
-use tlsim_core::conn::Output;
+use tlsim_core::conn::{Event, Output};
 use tlsim_core::keygen::{derive_key, purpose_rng};
-use tlsim_core::server::{ClientAuth, Server, ServerConfig};
+use tlsim_core::server::responder::{End, Responder};
+use tlsim_core::server::{ClientAuth, ServerConfig};
 use tlsim_core::{pki, Error, KeySource};
 use tlsim_text::Lang;
 
@@ -56,8 +58,8 @@ fn send_records(s: &mut TcpStream, out: &Output) -> Result<(), String> {
 }
 
 /// Print what happened (events with their checks) to stderr.
-fn log_events(who: &str, out: &Output) {
-    for e in &out.events {
+fn log_events(who: &str, events: &[Event]) {
+    for e in events {
         let dir = if e.sent.is_some() { "sent" } else { "did" };
         eprintln!("[{who}] {dir}: {}", tlsim_text::step_title(Lang::En, e.key));
         for c in &e.checks {
@@ -128,13 +130,13 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
         .map_err(io)?;
     let (mut client, out) =
         Client::new(config, purpose_rng(&o.seed, "connect"), o.now).map_err(|e| en(&e))?;
-    log_events("client", &out);
+    log_events("client", &out.events);
     send_records(&mut s, &out)?;
 
     // 1. the handshake
     let deadline = Instant::now() + timeout;
     let fail = |client: &mut Client, s: &mut TcpStream, e: Error| -> String {
-        log_events("client", &client.take_output());
+        log_events("client", &client.take_output().events);
         let alert = client.alert(&e);
         let _ = s.write_all(&alert);
         format!(
@@ -158,7 +160,7 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
         }
         match client.feed(&bytes) {
             Ok(out) => {
-                log_events("client", &out);
+                log_events("client", &out.events);
                 send_records(&mut s, &out)?;
             }
             Err(e) => return Err(fail(&mut client, &mut s, e)),
@@ -239,6 +241,8 @@ pub struct ServeOpts<'a> {
     pub key_bits: Option<usize>,
     /// Require a client certificate from this server's CA.
     pub client_auth: bool,
+    /// Connections served at once.
+    pub max_connections: usize,
     /// 1: the CA signs the server certificate; 2: through an intermediate CA (issue 12).
     pub chain_depth: u8,
 }
@@ -378,7 +382,9 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
     Ok(config)
 }
 
-/// Run the server.
+/// Run the server: connections are served concurrently, each on its own thread with its own
+/// time-outs, at most `max_connections` at once (further clients wait in the listen backlog), so
+/// a silent or slow client never holds up the others.
 pub fn serve(o: &ServeOpts) -> Result<(), String> {
     let config = credentials(o)?;
     let listener = TcpListener::bind(("127.0.0.1", o.port))
@@ -386,30 +392,46 @@ pub fn serve(o: &ServeOpts) -> Result<(), String> {
     let local = listener.local_addr().map_err(io)?;
     println!("listening on {local}");
     let _ = std::io::stdout().flush();
-    let mut n = 0usize;
-    for conn in listener.incoming() {
-        let mut s = match conn {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("[server] accept: {e}");
-                continue;
+    let active = AtomicUsize::new(0);
+    let max = o.max_connections.max(1);
+    std::thread::scope(|scope| {
+        let mut n = 0usize;
+        loop {
+            // At the bound, wait for a connection to end before accepting the next.
+            while active.load(Ordering::SeqCst) >= max {
+                std::thread::sleep(Duration::from_millis(5));
             }
-        };
-        n += 1;
-        let peer = s.peer_addr().map(|a| a.to_string()).unwrap_or_default();
-        eprintln!("[server] connection {n} from {peer}");
-        let rng = purpose_rng(&o.seed, &format!("serve-connection-{n}"));
-        match serve_one(&mut s, config.clone(), rng, o) {
-            Ok(()) => eprintln!("[server] connection {n} closed"),
-            Err(e) => eprintln!("[server] connection {n}: {e}"),
+            let mut s = match listener.accept() {
+                Ok((s, _)) => s,
+                Err(e) => {
+                    eprintln!("[server] accept: {e}");
+                    continue;
+                }
+            };
+            n += 1;
+            let peer = s.peer_addr().map(|a| a.to_string()).unwrap_or_default();
+            eprintln!("[server] connection {n} from {peer}");
+            let rng = purpose_rng(&o.seed, &format!("serve-connection-{n}"));
+            let config = config.clone();
+            let active = &active;
+            active.fetch_add(1, Ordering::SeqCst);
+            scope.spawn(move || {
+                match serve_one(&mut s, config, rng, o) {
+                    Ok(()) => eprintln!("[server] connection {n} closed"),
+                    Err(e) => eprintln!("[server] connection {n}: {e}"),
+                }
+                active.fetch_sub(1, Ordering::SeqCst);
+            });
+            if o.count != 0 && n >= o.count {
+                break;
+            }
         }
-        if o.count != 0 && n >= o.count {
-            break;
-        }
-    }
+    });
     Ok(())
 }
 
+/// One connection: the core's [`Responder`] on a socket, with an idle time-out and a deadline
+/// for the whole handshake (a client that trickles one byte at a time cannot keep it open).
 fn serve_one(
     s: &mut TcpStream,
     config: ServerConfig,
@@ -418,54 +440,51 @@ fn serve_one(
 ) -> Result<(), String> {
     s.set_read_timeout(Some(Duration::from_millis(100)))
         .map_err(io)?;
-    let mut server = Server::new(config, rng, o.now).map_err(|e| en(&e))?;
-    let idle = Duration::from_secs(o.timeout.max(1));
+    let mut responder =
+        Responder::new(config, rng, o.now, o.reply.as_bytes().to_vec()).map_err(|e| en(&e))?;
+    let limit = Duration::from_secs(o.timeout.max(1));
+    let started = Instant::now();
     let mut last = Instant::now();
-    let mut announced = false;
     loop {
-        if last.elapsed() > idle {
+        if last.elapsed() > limit {
             return Err(format!("idle for {}s, closing", o.timeout));
+        }
+        if !responder.server().is_handshake_complete() && started.elapsed() > limit {
+            return Err(format!(
+                "handshake not complete after {}s, closing",
+                o.timeout
+            ));
         }
         let Some(bytes) = read_some(s)? else { continue };
         if bytes.is_empty() {
             return Ok(());
         }
         last = Instant::now();
-        let out = match server.feed(&bytes) {
-            Ok(out) => out,
-            Err(e) => {
-                log_events("server", &server.take_output());
-                let alert = server.alert(&e);
-                let _ = s.write_all(&alert);
+        let turn = responder.feed(&bytes);
+        log_events("server", &turn.events);
+        // Whatever the turn produced goes out, an alert last.
+        s.write_all(&turn.send).map_err(io)?;
+        s.flush().map_err(io)?;
+        if turn.handshake_completed {
+            eprintln!(
+                "[server] handshake complete: TLS_RSA_WITH_AES_128_GCM_SHA256, extended master secret {}",
+                if responder.server().extended_master_secret() { "yes" } else { "no" }
+            );
+        }
+        for d in &turn.received {
+            println!("received: {}", String::from_utf8_lossy(d).trim_end());
+            let _ = std::io::stdout().flush();
+        }
+        match turn.end {
+            None => {}
+            Some(End::PeerClosed) => return Ok(()),
+            Some(End::Failed(e)) => {
                 return Err(format!(
                     "handshake failed: {} (alert {})",
                     tlsim_text::render(Lang::En, &e.reason()),
                     e.alert().name()
-                ));
+                ))
             }
-        };
-        log_events("server", &out);
-        send_records(s, &out)?;
-        if server.is_handshake_complete() && !announced {
-            announced = true;
-            eprintln!(
-                "[server] handshake complete: TLS_RSA_WITH_AES_128_GCM_SHA256, extended master secret {}",
-                if server.extended_master_secret() { "yes" } else { "no" }
-            );
-        }
-        for d in &out.app_data {
-            println!("received: {}", String::from_utf8_lossy(d).trim_end());
-            let _ = std::io::stdout().flush();
-            let reply = server
-                .send_app_data(o.reply.as_bytes())
-                .map_err(|e| en(&e))?;
-            send_records(s, &reply)?;
-        }
-        if out.peer_closed {
-            if let Ok(c) = server.close() {
-                let _ = send_records(s, &c);
-            }
-            return Ok(());
         }
     }
 }

@@ -16,7 +16,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 SECS=${1:-60}
 shift || true
 TARGETS=("$@")
-((${#TARGETS[@]})) || TARGETS=(codec record conn_feed x509 pem replay)
+((${#TARGETS[@]})) || TARGETS=(codec record conn_feed serve_loop x509 pem replay)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "[fuzz] installing cargo-fuzz" >&2

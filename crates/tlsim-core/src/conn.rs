@@ -7,8 +7,9 @@
 
 use crate::codec::Codec;
 use crate::error::{AlertDescription, Error};
-use crate::msg::{HsMsg, Msg, Version};
-use crate::msgs::enums::TLS12;
+use crate::msg::{Hex, HsMsg, Msg, Version};
+use crate::msgs::enums::{HandshakeType, TLS12};
+use crate::msgs::record::MAX_FRAGMENT;
 use crate::msgs::{
     Alert, ChangeCipherSpec, ContentType, HandshakeMessage, HandshakePayload, Record,
 };
@@ -61,11 +62,25 @@ impl Output {
     }
 }
 
-/// One unit of input for a state: a handshake message (with its raw bytes for the transcript
-/// hash), a ChangeCipherSpec, an alert, or application data.
+/// The largest handshake message accepted (header included): 2^18 bytes. The 24-bit length
+/// allows 2^24-1, but the largest legal ClientHello is about 131,400 bytes (2^16-2 bytes of
+/// cipher suites plus 2^16-1 of extensions) and real certificate chains stay far below; the bound
+/// caps what one connection can make this side buffer.
+pub const MAX_HANDSHAKE_MESSAGE: usize = 1 << 18;
+
+/// Consecutive warning alerts tolerated before the connection is ended with unexpected_message
+/// (the "SSL Death Alert" flood, CVE-2016-8610; OpenSSL's bound is 5 as well).
+pub const MAX_WARNING_ALERTS: usize = 5;
+
+/// Consecutive empty records (handshake or application data) tolerated, as OpenSSL does (32).
+pub const MAX_EMPTY_RECORDS: usize = 32;
+
+/// One unit of input for a state: a handshake message (its type from the header and its raw
+/// bytes, header included: the body is decoded only once the state accepts the type), a
+/// ChangeCipherSpec, an alert, or application data.
 #[derive(Debug)]
 pub(crate) enum Incoming {
-    Handshake { msg: HandshakeMessage, raw: Vec<u8> },
+    Handshake { typ: HandshakeType, raw: Vec<u8> },
     ChangeCipherSpec,
     Alert(Alert),
     AppData(Vec<u8>),
@@ -75,7 +90,7 @@ impl Incoming {
     /// The wire name, for "expected X, got Y" errors.
     pub(crate) fn name(&self) -> String {
         match self {
-            Self::Handshake { msg, .. } => msg.payload.typ().name(),
+            Self::Handshake { typ, .. } => typ.name(),
             Self::ChangeCipherSpec => "change_cipher_spec".into(),
             Self::Alert(a) => a.description.name().into(),
             Self::AppData(_) => "application_data".into(),
@@ -87,13 +102,35 @@ impl Incoming {
         unexpected(expected, &self.name())
     }
 
-    /// The handshake payload, if this is one.
-    pub(crate) fn handshake(self, expected: &str) -> Result<(HandshakePayload, Vec<u8>), Error> {
+    /// The handshake payload, if this is a handshake message of one of the `allowed` types: the
+    /// type is checked before the body is decoded, so a message out of place is
+    /// unexpected_message, never a decode_error of a body read as the wrong type.
+    pub(crate) fn handshake(
+        self,
+        allowed: &[HandshakeType],
+    ) -> Result<(HandshakePayload, Vec<u8>), Error> {
         match self {
-            Self::Handshake { msg, raw } => Ok((msg.payload, raw)),
-            other => Err(other.unexpected(expected)),
+            Self::Handshake { typ, raw } if allowed.contains(&typ) => {
+                let msg = HandshakeMessage::from_bytes(&raw)?;
+                Ok((msg.payload, raw))
+            }
+            other => Err(other.unexpected(&expected_names(allowed))),
         }
     }
+
+    /// Is this a handshake message of type `t`?
+    pub(crate) fn is_handshake(&self, t: HandshakeType) -> bool {
+        matches!(self, Self::Handshake { typ, .. } if *typ == t)
+    }
+}
+
+/// `a`, `a or b`: the wire names of the types a state accepts.
+fn expected_names(allowed: &[HandshakeType]) -> String {
+    allowed
+        .iter()
+        .map(|t| t.name())
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 /// The shared per-connection state.
@@ -109,6 +146,10 @@ pub(crate) struct Common {
     pub(crate) transcript: Vec<u8>,
     /// Accept any {03,xx} record version (only until the ClientHello is read: RFC 5246 E.1).
     pub(crate) lenient_version: bool,
+    /// Warning alerts received in a row (reset by any other record).
+    warnings_in_row: usize,
+    /// Empty records received in a row (reset by any non-empty record).
+    empty_in_row: usize,
     pub(crate) out: Output,
 }
 
@@ -122,6 +163,8 @@ impl Common {
             pending_read: None,
             transcript: Vec::new(),
             lenient_version: false,
+            warnings_in_row: 0,
+            empty_in_row: 0,
             out: Output::default(),
         }
     }
@@ -160,34 +203,122 @@ impl Common {
             return Ok(None);
         }
         let len = u32::from_be_bytes([0, self.hs_buf[1], self.hs_buf[2], self.hs_buf[3]]) as usize;
-        if len > 1 << 16 {
+        if 4 + len > MAX_HANDSHAKE_MESSAGE {
             return Err(Error::Decode(
-                HsMsg::HandshakeTooLong { len, max: 1 << 16 }.into(),
+                HsMsg::HandshakeTooLong {
+                    len,
+                    max: MAX_HANDSHAKE_MESSAGE - 4,
+                }
+                .into(),
             ));
         }
         if self.hs_buf.len() < 4 + len {
             return Ok(None);
         }
         let raw: Vec<u8> = self.hs_buf.drain(..4 + len).collect();
-        let msg = HandshakeMessage::from_bytes(&raw)?;
-        Ok(Some(Incoming::Handshake { msg, raw }))
+        Ok(Some(Incoming::Handshake {
+            typ: HandshakeType::from_value(raw[0]),
+            raw,
+        }))
     }
 
     /// The next message for the state machine, or `None` when more bytes are needed. Alerts
     /// are handled here, the same for both roles: close_notify marks `peer_closed`, a warning
-    /// alert is ignored, a fatal alert is [`Error::PeerAlert`].
+    /// alert is ignored (up to [`MAX_WARNING_ALERTS`] in a row), a fatal alert is
+    /// [`Error::PeerAlert`].
     pub(crate) fn next_message(&mut self) -> Result<Option<Incoming>, Error> {
         while let Some(m) = self.next_incoming()? {
             let Incoming::Alert(a) = &m else {
+                self.warnings_in_row = 0;
                 return Ok(Some(m));
             };
             if a.description == AlertDescription::CloseNotify {
                 self.out.peer_closed = true;
             } else if a.level == 2 {
                 return Err(Error::PeerAlert(a.description));
+            } else {
+                self.warnings_in_row += 1;
+                if self.warnings_in_row > MAX_WARNING_ALERTS {
+                    return Err(Error::UnexpectedMessage(
+                        HsMsg::TooManyWarnings {
+                            count: self.warnings_in_row,
+                            max: MAX_WARNING_ALERTS,
+                        }
+                        .into(),
+                    ));
+                }
             }
         }
         Ok(None)
+    }
+
+    /// Check a record header as soon as its bytes arrive, before waiting for the fragment its
+    /// length announces: a header that can never begin a TLS 1.2 record is refused at once.
+    fn check_header(&self) -> Result<(), Error> {
+        let b = &self.inbuf;
+        let Some(&first) = b.first() else {
+            return Ok(());
+        };
+        // An SSLv2-compatible ClientHello starts with a 2-byte length whose high bit is set
+        // (RFC 5246 E.2); this server accepts TLS 1.2 records only.
+        if first & 0x80 != 0 {
+            return Err(Error::UnexpectedMessage(HsMsg::SslV2Hello {}.into()));
+        }
+        // RFC 5246 §6: an unexpected record type gets unexpected_message.
+        if let ContentType::Unknown(typ) = ContentType::from_value(first) {
+            return Err(Error::UnexpectedMessage(
+                HsMsg::UnknownRecordType { typ }.into(),
+            ));
+        }
+        if b.len() >= 3 {
+            let version = u16::from_be_bytes([b[1], b[2]]);
+            self.check_version(version)?;
+        }
+        if b.len() >= 5 {
+            let len = u16::from_be_bytes([b[3], b[4]]) as usize;
+            if len > MAX_FRAGMENT {
+                return Err(Error::RecordOverflow(
+                    HsMsg::TooLong {
+                        what: "TLSPlaintext.length".into(),
+                        len,
+                        max: MAX_FRAGMENT,
+                    }
+                    .into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The record version must be TLS 1.2, except on a ClientHello record, where RFC 5246
+    /// Appendix E.1 says servers MUST accept any {03,XX}.
+    fn check_version(&self, version: u16) -> Result<(), Error> {
+        let ok = version == TLS12 || (self.lenient_version && version >> 8 == 0x03);
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::ProtocolVersion(
+                HsMsg::RecordVersion {
+                    got: Version(version),
+                }
+                .into(),
+            ))
+        }
+    }
+
+    /// Count an empty record; past [`MAX_EMPTY_RECORDS`] in a row the peer is flooding.
+    fn empty_record(&mut self) -> Result<(), Error> {
+        self.empty_in_row += 1;
+        if self.empty_in_row > MAX_EMPTY_RECORDS {
+            return Err(Error::UnexpectedMessage(
+                HsMsg::TooManyEmptyRecords {
+                    count: self.empty_in_row,
+                    max: MAX_EMPTY_RECORDS,
+                }
+                .into(),
+            ));
+        }
+        Ok(())
     }
 
     /// The next unit of input, or `None` when more bytes are needed.
@@ -197,48 +328,56 @@ impl Common {
             if let Some(m) = self.take_handshake()? {
                 return Ok(Some(m));
             }
-            // 2. Else the next whole record.
+            // 2. Else the next whole record; its header (type, version, length) is checked as
+            //    soon as it arrives (a bogus header is refused without waiting for its length).
+            self.check_header()?;
             let Some((rec, used)) = Record::parse_prefix(&self.inbuf)? else {
                 return Ok(None);
             };
             self.inbuf.drain(..used);
-            // 3. The record version must be TLS 1.2, except on a ClientHello record, where
-            //    RFC 5246 Appendix E.1 says servers MUST accept any {03,XX}.
-            let ok = rec.version == TLS12 || (self.lenient_version && rec.version >> 8 == 0x03);
-            if !ok {
-                return Err(Error::ProtocolVersion(
-                    HsMsg::RecordVersion {
-                        got: Version(rec.version),
-                    }
-                    .into(),
-                ));
-            }
-            // 4. Remove protection once the peer's ChangeCipherSpec switched it on.
+            // 3. Remove protection once the peer's ChangeCipherSpec switched it on.
             let content = match self.read.as_mut() {
                 Some(c) => c.open(rec.typ.get(), rec.version, &rec.fragment)?,
                 None => rec.fragment,
             };
             if content.len() > 16384 {
-                return Err(Error::Decode(
+                return Err(Error::RecordOverflow(
                     HsMsg::RecordTooLong { len: content.len() }.into(),
                 ));
             }
+            // 4. Empty handshake and application-data records carry nothing: skipped, but
+            //    counted (an endless stream of them would keep this side busy for nothing).
+            let empty_allowed = matches!(
+                rec.typ,
+                ContentType::Handshake | ContentType::ApplicationData
+            );
+            if content.is_empty() && empty_allowed {
+                if rec.typ == ContentType::ApplicationData && self.read.is_none() {
+                    return Err(Error::UnexpectedMessage(HsMsg::AppDataBeforeKeys {}.into()));
+                }
+                self.empty_record()?;
+                continue;
+            }
+            self.empty_in_row = 0;
             // 5. Dispatch by content type.
             let not_mid_message = |what: &str| {
                 Error::UnexpectedMessage(HsMsg::NotMidMessage { got: what.into() }.into())
             };
             match rec.typ {
                 ContentType::Handshake => {
-                    if content.is_empty() {
-                        return Err(Error::Decode(HsMsg::EmptyHandshakeRecord {}.into()));
-                    }
                     self.hs_buf.extend_from_slice(&content);
                 }
                 ContentType::ChangeCipherSpec => {
                     if !self.hs_buf.is_empty() {
                         return Err(not_mid_message("change_cipher_spec"));
                     }
-                    ChangeCipherSpec::from_bytes(&content)?;
+                    // Its body is the single byte 01: anything else is not a ChangeCipherSpec
+                    // at all, so unexpected_message (as RFC 8446 §5 spells out), not decode_error.
+                    if ChangeCipherSpec::from_bytes(&content).is_err() {
+                        return Err(Error::UnexpectedMessage(
+                            HsMsg::CcsBody { body: Hex(content) }.into(),
+                        ));
+                    }
                     return Ok(Some(Incoming::ChangeCipherSpec));
                 }
                 ContentType::Alert => {
@@ -347,6 +486,28 @@ impl Common {
                 notes: vec![HsMsg::AppDataSent { count: chunk.len() }.into()],
             });
         }
+        Ok(())
+    }
+
+    /// Queue a warning alert (protected if keys are on) and log it: the connection goes on.
+    pub(crate) fn send_warning(
+        &mut self,
+        key: StepKey,
+        desc: AlertDescription,
+        notes: Vec<Msg>,
+    ) -> Result<(), Error> {
+        let alert = Alert {
+            level: 1,
+            description: desc,
+        };
+        let (i, derived) = self.send(ContentType::Alert, &alert.to_bytes())?;
+        self.out.events.push(Event {
+            key,
+            sent: Some(i),
+            derived,
+            checks: Vec::new(),
+            notes,
+        });
         Ok(())
     }
 

@@ -15,6 +15,8 @@ pub enum AlertDescription {
     UnexpectedMessage,
     /// bad_record_mac(20)
     BadRecordMac,
+    /// record_overflow(22)
+    RecordOverflow,
     /// handshake_failure(40)
     HandshakeFailure,
     /// bad_certificate(42)
@@ -39,16 +41,19 @@ pub enum AlertDescription {
     ProtocolVersion,
     /// internal_error(80)
     InternalError,
+    /// no_renegotiation(100), a warning (RFC 5246 §7.2.2)
+    NoRenegotiation,
     /// An alert value this engine does not name.
     Unknown(u8),
 }
 
 impl AlertDescription {
     /// Every alert this engine names.
-    pub const ALL: [AlertDescription; 15] = [
+    pub const ALL: [AlertDescription; 17] = [
         Self::CloseNotify,
         Self::UnexpectedMessage,
         Self::BadRecordMac,
+        Self::RecordOverflow,
         Self::HandshakeFailure,
         Self::BadCertificate,
         Self::UnsupportedCertificate,
@@ -61,6 +66,7 @@ impl AlertDescription {
         Self::DecryptError,
         Self::ProtocolVersion,
         Self::InternalError,
+        Self::NoRenegotiation,
     ];
 
     /// The wire value.
@@ -69,6 +75,7 @@ impl AlertDescription {
             Self::CloseNotify => 0,
             Self::UnexpectedMessage => 10,
             Self::BadRecordMac => 20,
+            Self::RecordOverflow => 22,
             Self::HandshakeFailure => 40,
             Self::BadCertificate => 42,
             Self::UnsupportedCertificate => 43,
@@ -81,6 +88,7 @@ impl AlertDescription {
             Self::DecryptError => 51,
             Self::ProtocolVersion => 70,
             Self::InternalError => 80,
+            Self::NoRenegotiation => 100,
             Self::Unknown(v) => v,
         }
     }
@@ -91,6 +99,7 @@ impl AlertDescription {
             0 => Self::CloseNotify,
             10 => Self::UnexpectedMessage,
             20 => Self::BadRecordMac,
+            22 => Self::RecordOverflow,
             40 => Self::HandshakeFailure,
             42 => Self::BadCertificate,
             43 => Self::UnsupportedCertificate,
@@ -103,6 +112,7 @@ impl AlertDescription {
             51 => Self::DecryptError,
             70 => Self::ProtocolVersion,
             80 => Self::InternalError,
+            100 => Self::NoRenegotiation,
             v => Self::Unknown(v),
         }
     }
@@ -113,6 +123,7 @@ impl AlertDescription {
             Self::CloseNotify => "close_notify",
             Self::UnexpectedMessage => "unexpected_message",
             Self::BadRecordMac => "bad_record_mac",
+            Self::RecordOverflow => "record_overflow",
             Self::HandshakeFailure => "handshake_failure",
             Self::BadCertificate => "bad_certificate",
             Self::UnsupportedCertificate => "unsupported_certificate",
@@ -125,6 +136,7 @@ impl AlertDescription {
             Self::DecryptError => "decrypt_error",
             Self::ProtocolVersion => "protocol_version",
             Self::InternalError => "internal_error",
+            Self::NoRenegotiation => "no_renegotiation",
             Self::Unknown(_) => "unknown",
         }
     }
@@ -155,6 +167,8 @@ pub enum Error {
     DecryptError(Msg),
     /// A record failed AEAD authentication.
     BadRecordMac(Msg),
+    /// A record longer than the protocol allows (RFC 5246 §6.2.1, §6.2.3).
+    RecordOverflow(Msg),
     /// A field had a value the peer must reject.
     IllegalParameter(Msg),
     /// The version is not TLS 1.2.
@@ -184,6 +198,7 @@ impl Error {
             Self::UnknownCa(_) => AlertDescription::UnknownCa,
             Self::DecryptError(_) => AlertDescription::DecryptError,
             Self::BadRecordMac(_) => AlertDescription::BadRecordMac,
+            Self::RecordOverflow(_) => AlertDescription::RecordOverflow,
             Self::IllegalParameter(_) => AlertDescription::IllegalParameter,
             Self::ProtocolVersion(_) => AlertDescription::ProtocolVersion,
             Self::PeerAlert(a) => *a,
@@ -205,6 +220,7 @@ impl Error {
             | Self::UnknownCa(m)
             | Self::DecryptError(m)
             | Self::BadRecordMac(m)
+            | Self::RecordOverflow(m)
             | Self::IllegalParameter(m)
             | Self::ProtocolVersion(m)
             | Self::InvalidInput(m)

@@ -30,6 +30,7 @@ pub mod record;
 pub mod replay;
 pub mod scenario;
 pub mod server;
+pub mod sigalg;
 pub mod simulate;
 pub mod suites;
 pub mod transcript;

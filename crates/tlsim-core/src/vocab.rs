@@ -124,6 +124,8 @@ named_enum! {
         MitmVerifyServerCert = "mitm_verify_server_cert",
         /// The man in the middle checks a Finished on one of his two connections.
         MitmVerifyFinished = "mitm_verify_finished",
+        /// One side refuses the other's request to renegotiate with a warning alert.
+        NoRenegotiation = "no_renegotiation",
         // ---- issue 12: the CA as it really works ----
         /// The server sends its certificate signing request (PKCS#10) to the CA.
         ServerCsr = "server_csr",

@@ -23,7 +23,12 @@ fn bytes(max: usize) -> impl Strategy<Value = Vec<u8>> {
 
 fn extension() -> impl Strategy<Value = Extension> {
     prop_oneof![
-        proptest::collection::vec((any::<u8>(), bytes(40)), 0..3).prop_map(Extension::ServerName),
+        // RFC 6066: server_name_list<1..2^16-1> of HostName<1..2^16-1>
+        proptest::collection::vec(
+            (any::<u8>(), proptest::collection::vec(any::<u8>(), 1..=40)),
+            1..3
+        )
+        .prop_map(Extension::ServerName),
         proptest::collection::vec(any::<u16>(), 0..8).prop_map(Extension::SignatureAlgorithms),
         Just(Extension::ExtendedMasterSecret),
         bytes(32).prop_map(Extension::RenegotiationInfo),

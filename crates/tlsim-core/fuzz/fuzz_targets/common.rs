@@ -96,14 +96,18 @@ impl Opts {
     }
 }
 
-pub fn server(o: Opts) -> Server {
+pub fn server_config(o: Opts) -> ServerConfig {
     let w = world();
     let mut c = ServerConfig::new(vec![w.leaf_der.clone()], w.server_key.clone());
     c.ems = o.ems;
     if o.client_auth {
         c.client_auth = Some(ClientAuth::from_roots(vec![w.ca_der.clone()]).expect("roots"));
     }
-    Server::new(c, ChaCha20Rng::from_seed([2; 32]), NOW).expect("server")
+    c
+}
+
+pub fn server(o: Opts) -> Server {
+    Server::new(server_config(o), ChaCha20Rng::from_seed([2; 32]), NOW).expect("server")
 }
 
 pub fn client(o: Opts) -> (Client, Output) {

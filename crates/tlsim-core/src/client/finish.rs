@@ -2,10 +2,10 @@
 
 use super::{ClientContext, ClientState};
 use crate::conn::{unexpected, Incoming};
-use crate::error::Error;
+use crate::error::{AlertDescription, Error};
 use crate::keys::Secrets;
 use crate::msg::{Hex, HsMsg};
-use crate::msgs::HandshakePayload;
+use crate::msgs::{HandshakePayload, HandshakeType};
 use crate::transcript::Check;
 use crate::vocab::{CheckId, StepKey};
 
@@ -37,7 +37,7 @@ pub struct ExpectFinished {
 
 impl ExpectFinished {
     pub(crate) fn handle(self, cx: &mut ClientContext, m: Incoming) -> Result<ClientState, Error> {
-        let (p, raw) = m.handshake("finished")?;
+        let (p, raw) = m.handshake(&[HandshakeType::Finished])?;
         let HandshakePayload::Finished(f) = p else {
             return Err(unexpected("finished", &p.typ().name()));
         };
@@ -84,7 +84,16 @@ impl Traffic {
                 cx.common.out.app_data.push(d);
                 Ok(ClientState::Traffic(self))
             }
-            // A renegotiation request or anything else is refused.
+            // A HelloRequest asks the client to renegotiate. This client does not: it answers
+            // with a warning no_renegotiation and the connection goes on (RFC 5246 §7.4.1.1).
+            m if m.is_handshake(HandshakeType::HelloRequest) => {
+                cx.common.send_warning(
+                    StepKey::NoRenegotiation,
+                    AlertDescription::NoRenegotiation,
+                    vec![HsMsg::RenegotiationRefused {}.into()],
+                )?;
+                Ok(ClientState::Traffic(self))
+            }
             m => Err(m.unexpected("application_data")),
         }
     }

@@ -6,7 +6,9 @@ use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
 use crate::msg::{HsMsg, Msg, Suite, Version};
 use crate::msgs::enums::{RSA_PKCS1_SHA256, TLS12};
-use crate::msgs::{CipherSuite, ClientHello, Extension, ExtensionType, HandshakePayload};
+use crate::msgs::{
+    CipherSuite, ClientHello, Extension, ExtensionType, HandshakePayload, HandshakeType,
+};
 use crate::pki;
 use crate::suites;
 use crate::vocab::{StepKey, ValueId};
@@ -103,7 +105,7 @@ pub struct ExpectServerHello {
 
 impl ExpectServerHello {
     pub(crate) fn handle(self, cx: &mut ClientContext, m: Incoming) -> Result<ClientState, Error> {
-        let (p, raw) = m.handshake("server_hello")?;
+        let (p, raw) = m.handshake(&[HandshakeType::ServerHello])?;
         let HandshakePayload::ServerHello(sh) = p else {
             return Err(unexpected("server_hello", &p.typ().name()));
         };
@@ -168,7 +170,7 @@ pub struct ExpectCertificate {
 
 impl ExpectCertificate {
     pub(crate) fn handle(self, cx: &mut ClientContext, m: Incoming) -> Result<ClientState, Error> {
-        let (p, raw) = m.handshake("certificate")?;
+        let (p, raw) = m.handshake(&[HandshakeType::Certificate])?;
         let HandshakePayload::Certificate(cert) = p else {
             return Err(unexpected("certificate", &p.typ().name()));
         };

@@ -11,12 +11,12 @@ use crate::msg::{Hex, HsMsg, Msg};
 use crate::msgs::enums::{RSA_PKCS1_SHA256, TLS12};
 use crate::msgs::{
     Certificate, CertificateRequest, CertificateVerify, ClientKeyExchange, Finished,
-    HandshakePayload,
+    HandshakePayload, HandshakeType,
 };
+use crate::sigalg;
 use crate::vocab::{StepKey, ValueId};
 use rand_core::RngCore;
-use rsa::{Pkcs1v15Encrypt, Pkcs1v15Sign, RsaPublicKey};
-use sha2::{Digest, Sha256};
+use rsa::{Pkcs1v15Encrypt, RsaPublicKey};
 
 /// Waiting for CertificateRequest (optional) or ServerHelloDone.
 #[derive(Debug)]
@@ -40,7 +40,10 @@ impl ExpectServerHelloDone {
         cx: &mut ClientContext,
         m: Incoming,
     ) -> Result<ClientState, Error> {
-        let (p, raw) = m.handshake("certificate_request or server_hello_done")?;
+        let (p, raw) = m.handshake(&[
+            HandshakeType::CertificateRequest,
+            HandshakeType::ServerHelloDone,
+        ])?;
         match p {
             HandshakePayload::CertificateRequest(req) if self.cert_request.is_none() => {
                 cx.common.transcript.extend_from_slice(&raw);
@@ -163,29 +166,32 @@ impl ExpectServerHelloDone {
             .event(StepKey::DeriveKeysClient, d, Vec::new(), vec![note.into()]);
 
         // 4. CertificateVerify: a signature over every handshake message so far (RFC 5246 §7.4.8).
+        //    The scheme: the first of ours the server listed (SHA-256 if it listed none of them).
         if let Some(key) = signing_key {
-            let hash = Sha256::digest(&cx.common.transcript);
+            let offered = self
+                .cert_request
+                .as_ref()
+                .map(|r| r.supported_signature_algorithms.clone())
+                .unwrap_or_default();
+            let algorithm = sigalg::choose(&offered).unwrap_or(RSA_PKCS1_SHA256);
+            let (hash, scheme, formula) = sigalg::digest(algorithm, &cx.common.transcript)
+                .ok_or_else(|| Error::Internal(HsMsg::RsaSignFailed {}.into()))?;
             let signature = key
-                .sign(Pkcs1v15Sign::new::<Sha256>(), &hash)
+                .sign(scheme, &hash)
                 .map_err(|_| Error::Internal(HsMsg::RsaSignFailed {}.into()))?;
             let d = vec![
-                derived(
-                    ValueId::HandshakeHash,
-                    "SHA-256(handshake_messages)",
-                    &[],
-                    &hash,
-                )
-                .aside(HsMsg::CertVerifyHashAside {}),
+                derived(ValueId::HandshakeHash, formula, &[], &hash)
+                    .aside(HsMsg::CertVerifyHashAside {}),
                 derived(
                     ValueId::CertificateVerifySignature,
-                    "RSASSA-PKCS1-v1_5-SIGN(client_private_key, SHA-256(handshake_messages))",
+                    "RSASSA-PKCS1-v1_5-SIGN(client_private_key, Hash(handshake_messages))",
                     &[(ValueId::HandshakeHash, &hash)],
                     &signature,
                 ),
             ];
             cx.common.send_handshake(
                 HandshakePayload::CertificateVerify(CertificateVerify {
-                    algorithm: RSA_PKCS1_SHA256,
+                    algorithm,
                     signature,
                 }),
                 StepKey::CertificateVerify,

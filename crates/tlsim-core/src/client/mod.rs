@@ -32,6 +32,7 @@ pub mod kx;
 use crate::conn::{Common, Incoming, Output};
 use crate::error::{AlertDescription, Error};
 use crate::msg::HsMsg;
+use crate::msgs::HandshakeType;
 use crate::scenario::TLS_RSA_WITH_AES_128_GCM_SHA256;
 use crate::vocab::StepKey;
 use rand_chacha::ChaCha20Rng;
@@ -178,6 +179,12 @@ impl Client {
                 self.state = None;
             }
         })? {
+            // RFC 5246 §7.4.1.1: a HelloRequest while a handshake is under way is ignored (and
+            // is never part of the handshake hash).
+            let negotiating = !matches!(self.state, Some(ClientState::Traffic(_)));
+            if negotiating && m.is_handshake(HandshakeType::HelloRequest) {
+                continue;
+            }
             let state = self
                 .state
                 .take()

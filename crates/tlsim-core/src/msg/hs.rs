@@ -24,8 +24,6 @@ messages! {
         HandshakeTooLong = "handshake_too_long" { len: usize, max: usize },
         /// A record's plaintext over 2^14 bytes.
         RecordTooLong = "record_too_long" { len: usize },
-        /// A handshake record with no bytes.
-        EmptyHandshakeRecord = "empty_handshake_record" {},
         /// The record's version is not TLS 1.2.
         RecordVersion = "record_version" { got: Version },
         /// A message of type `got` where the state expects `expected` (both wire names).
@@ -169,7 +167,7 @@ messages! {
         /// Certificate: `count` certificates, the leaf is `leaf_len` bytes.
         CertificateSent = "certificate_sent" { count: usize, leaf_len: usize },
         /// CertificateRequest: an RSA certificate from a named CA, signatures in `sig_alg`.
-        CertificateRequestSent = "certificate_request_sent" { sig_alg: SigAlg },
+        CertificateRequestSent = "certificate_request_sent" { sig_algs: Vec<SigAlg> },
         /// ServerHelloDone: no ServerKeyExchange with RSA key exchange.
         ServerHelloDoneSent = "server_hello_done_sent" {},
         // ---- the server: the client's certificate, the pre-master, CertificateVerify ----
@@ -203,10 +201,8 @@ messages! {
         KeysDerivedServerEms = "keys_derived_server_ems" {},
         /// The server's pre-master (a substitute) differs from the client's, so do its keys.
         KeysDiffer = "keys_differ" {},
-        /// CertificateVerify uses `got`, not `expected`.
-        CertVerifyAlgorithm = "cert_verify_algorithm" { got: SigAlg, expected: SigAlg },
-        /// Check detail: the RSA PKCS#1 v1.5 SHA-256 signature over handshake hash `hash`.
-        CertVerifyDetail = "cert_verify_detail" { hash: Hex },
+        /// Check detail: the RSA PKCS#1 v1.5 signature with scheme `alg` over handshake hash `hash`.
+        CertVerifyDetail = "cert_verify_detail" { hash: Hex, alg: SigAlg },
         /// The client's signature verifies: it holds the private key.
         CertVerifyOk = "cert_verify_ok" {},
         /// The client's signature does not verify.
@@ -224,5 +220,27 @@ messages! {
         ServerCloseNotify = "server_close_notify" {},
         /// A close_notify sent before the keys are on: not encrypted.
         CloseNotifyUnprotected = "close_notify_unprotected" {},
+        // ---- a hostile peer ----
+        /// An SSLv2-compatible ClientHello: this engine reads TLS 1.2 records only.
+        SslV2Hello = "sslv2_hello" {},
+        /// More warning alerts in a row than this engine tolerates.
+        TooManyWarnings = "too_many_warnings" { count: usize, max: usize },
+        /// More empty records in a row than this engine tolerates.
+        TooManyEmptyRecords = "too_many_empty_records" { count: usize, max: usize },
+        /// A ChangeCipherSpec whose body is not the single byte 01.
+        CcsBody = "ccs_body" { body: Hex },
+        /// server_name with an empty server_name_list (RFC 6066 §3: at least one name).
+        SniListEmpty = "sni_list_empty" {},
+        /// server_name with an empty host_name.
+        SniNameEmpty = "sni_name_empty" {},
+        /// A host_name holding a byte that is not printable ASCII (NUL, a control character).
+        SniNameIllegal = "sni_name_illegal" { name: Hex },
+        /// More than one host_name in server_name.
+        SniTwoHostNames = "sni_two_host_names" { count: usize },
+        /// The peer asked to renegotiate; this side does not, and says so with a warning.
+        RenegotiationRefused = "renegotiation_refused" {},
+        /// The client signed CertificateVerify with `got`, which the CertificateRequest did not
+        /// offer (`offered`).
+        CertVerifyNotOffered = "cert_verify_not_offered" { got: SigAlg, offered: Vec<SigAlg> },
     }
 }

@@ -3,7 +3,7 @@
 use super::enums::{CipherSuite, ExtensionType};
 use crate::codec::{put_prefixed, put_u16, put_vec_u8, Codec, Reader};
 use crate::error::Error;
-use crate::msg::{FieldMsg, Hex, SigAlg, Suite, Version};
+use crate::msg::{FieldMsg, Hex, HsMsg, SigAlg, Suite, Version};
 use crate::vocab::FieldName;
 
 /// One hello extension. Known ones are parsed; all others are kept raw.
@@ -116,12 +116,20 @@ impl Codec for Extension {
         let typ = ExtensionType::read(r)?;
         let mut body = r.sub_u16("Extension.extension_data")?;
         let ext = match typ {
+            // A ServerHello acknowledges SNI with empty extension_data (RFC 6066 §3); a
+            // ClientHello must name at least one (checked by ClientHello::read).
+            ExtensionType::ServerName if body.left() == 0 => Self::ServerName(Vec::new()),
             ExtensionType::ServerName => {
                 let mut list = body.sub_u16("server_name.server_name_list")?;
                 let mut names = Vec::new();
                 while list.left() > 0 {
                     let t = list.u8("ServerName.name_type")?;
-                    names.push((t, list.vec_u16("ServerName.host_name")?));
+                    let name = list.vec_u16("ServerName.host_name")?;
+                    // HostName<1..2^16-1>
+                    if name.is_empty() {
+                        return Err(Error::Decode(HsMsg::SniNameEmpty {}.into()));
+                    }
+                    names.push((t, name));
                 }
                 Self::ServerName(names)
             }
@@ -245,6 +253,40 @@ impl ClientHello {
     pub fn sni(&self) -> Option<String> {
         self.extensions.iter().find_map(Extension::first_host_name)
     }
+
+    /// The host_name the client asked for, checked as RFC 6066 §3 says a server must: at most
+    /// one host_name, and it holds printable ASCII only (no NUL, no control character, no byte
+    /// above 0x7e); anything else is illegal_parameter.
+    pub fn checked_host_name(&self) -> Result<Option<String>, Error> {
+        let names: Vec<&Vec<u8>> = self
+            .extensions
+            .iter()
+            .filter_map(|e| match e {
+                Extension::ServerName(list) => Some(list),
+                _ => None,
+            })
+            .flatten()
+            .filter(|(t, _)| *t == 0)
+            .map(|(_, n)| n)
+            .collect();
+        if names.len() > 1 {
+            return Err(Error::IllegalParameter(
+                HsMsg::SniTwoHostNames { count: names.len() }.into(),
+            ));
+        }
+        let Some(name) = names.first() else {
+            return Ok(None);
+        };
+        if !name.iter().all(|b| (0x20..=0x7e).contains(b)) {
+            return Err(Error::IllegalParameter(
+                HsMsg::SniNameIllegal {
+                    name: Hex(name.to_vec()),
+                }
+                .into(),
+            ));
+        }
+        Ok(Some(String::from_utf8_lossy(name).into_owned()))
+    }
 }
 
 impl Codec for ClientHello {
@@ -299,6 +341,13 @@ impl Codec for ClientHello {
             return Err(crate::msg::empty("ClientHello.compression_methods"));
         }
         let extensions = read_extensions(r, "ClientHello.extensions")?;
+        // server_name_list<1..2^16-1>: a ClientHello's server_name names at least one.
+        if extensions
+            .iter()
+            .any(|e| matches!(e, Extension::ServerName(l) if l.is_empty()))
+        {
+            return Err(Error::Decode(HsMsg::SniListEmpty {}.into()));
+        }
         Ok(Self {
             client_version,
             random,

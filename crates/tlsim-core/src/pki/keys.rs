@@ -56,7 +56,8 @@ pub fn load_key(
     }
 }
 
-fn check_bits(bits: usize, what: &str) -> Result<(), Error> {
+/// Is `bits` a key size this simulator generates? `what` names the input in the message.
+pub fn check_bits(bits: usize, what: &str) -> Result<(), Error> {
     let input = what.to_string();
     if bits < MIN_KEY_BITS {
         return Err(Error::input(CertMsg::KeyTooSmall {

@@ -27,7 +27,7 @@ pub use crl::{crl_fields, crl_to_pem, issue_crl, Crl};
 pub use csr::{build_csr, check_csr, csr_fields, dns_name_ok, Csr, CsrRequest};
 pub use fields::cert_fields;
 pub use issue::{issue, issue_ca, issue_leaf, CertRequest, Profile, SigHash, Signer};
-pub use keys::{load_key, MAX_KEY_BITS, MIN_KEY_BITS};
+pub use keys::{check_bits as check_key_bits, load_key, MAX_KEY_BITS, MIN_KEY_BITS};
 pub use pem::{cert_to_pem, key_from_pem, key_to_pem, pem_to_der};
 pub use verify::{cert_public_key, host_matches, verify_chain, verify_path, CertPolicy};
 

@@ -2,10 +2,10 @@
 
 use super::{ServerContext, ServerState};
 use crate::conn::{unexpected, Incoming};
-use crate::error::Error;
+use crate::error::{AlertDescription, Error};
 use crate::keys::Secrets;
 use crate::msg::{Hex, HsMsg};
-use crate::msgs::{Finished, HandshakePayload};
+use crate::msgs::{Finished, HandshakePayload, HandshakeType};
 use crate::transcript::Check;
 use crate::vocab::{CheckId, StepKey};
 
@@ -37,7 +37,7 @@ pub struct ExpectFinished {
 
 impl ExpectFinished {
     pub(crate) fn handle(self, cx: &mut ServerContext, m: Incoming) -> Result<ServerState, Error> {
-        let (p, raw) = m.handshake("finished")?;
+        let (p, raw) = m.handshake(&[HandshakeType::Finished])?;
         let HandshakePayload::Finished(f) = p else {
             return Err(unexpected("finished", &p.typ().name()));
         };
@@ -100,6 +100,17 @@ impl Traffic {
         match m {
             Incoming::AppData(d) => {
                 cx.common.out.app_data.push(d);
+                Ok(ServerState::Traffic(self))
+            }
+            // A ClientHello after the handshake asks to renegotiate. This server does not: it
+            // says so with a warning no_renegotiation and keeps the connection (RFC 5246
+            // §7.2.2, §7.4.1.2; RFC 5746 §4.4), as OpenSSL does with renegotiation off.
+            m if m.is_handshake(HandshakeType::ClientHello) => {
+                cx.common.send_warning(
+                    StepKey::NoRenegotiation,
+                    AlertDescription::NoRenegotiation,
+                    vec![HsMsg::RenegotiationRefused {}.into()],
+                )?;
                 Ok(ServerState::Traffic(self))
             }
             m => Err(m.unexpected("application_data")),

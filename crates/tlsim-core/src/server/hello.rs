@@ -6,13 +6,13 @@ use crate::client::hello::Randoms;
 use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
 use crate::msg::{HsMsg, Msg, SigAlg, Suite, Version};
-use crate::msgs::enums::{RSA_PKCS1_SHA256, TLS12};
+use crate::msgs::enums::TLS12;
 use crate::msgs::{
     Certificate, CertificateRequest, CipherSuite, Extension, ExtensionType, HandshakePayload,
-    ServerHello, ServerHelloDone,
+    HandshakeType, ServerHello, ServerHelloDone,
 };
-use crate::suites;
 use crate::vocab::{StepKey, ValueId};
+use crate::{sigalg, suites};
 use rand_core::RngCore;
 
 /// Waiting for the ClientHello.
@@ -21,7 +21,7 @@ pub struct ExpectClientHello;
 
 impl ExpectClientHello {
     pub(crate) fn handle(self, cx: &mut ServerContext, m: Incoming) -> Result<ServerState, Error> {
-        let (p, raw) = m.handshake("client_hello")?;
+        let (p, raw) = m.handshake(&[HandshakeType::ClientHello])?;
         // From now on the record version must be exactly 0x0303.
         cx.common.lenient_version = false;
         let HandshakePayload::ClientHello(ch) = p else {
@@ -54,11 +54,16 @@ impl ExpectClientHello {
                 )
             })?;
         cx.suite = Some(suite.get());
-        // 3. Compression: null must be offered.
+        // 3. server_name (RFC 6066 §3): malformed lists were refused by the decoder; here at most
+        //    one host_name, in printable ASCII. A name this server has no certificate for is not
+        //    refused (the RFC lets a server go on): it sends its one certificate, and the client's
+        //    host-name check decides.
+        ch.checked_host_name()?;
+        // 4. Compression: null must be offered.
         if !ch.compression_methods.contains(&0) {
             return Err(Error::IllegalParameter(HsMsg::NoNullCompression {}.into()));
         }
-        // 4. Secure renegotiation (RFC 5746 §3.6): an empty renegotiation_info or the SCSV means
+        // 5. Secure renegotiation (RFC 5746 §3.6): an empty renegotiation_info or the SCSV means
         //    the client supports it; we must then answer with an empty renegotiation_info.
         let mut secure_reneg = ch
             .cipher_suites
@@ -73,13 +78,13 @@ impl ExpectClientHello {
                 secure_reneg = true;
             }
         }
-        // 5. Extended master secret iff both want it (RFC 7627 §5.2).
+        // 6. Extended master secret iff both want it (RFC 7627 §5.2).
         let client_ems = ch.has(ExtensionType::ExtendedMasterSecret);
         cx.ems = cx.config.ems && client_ems;
         cx.client_random = Some(ch.random);
         cx.common.transcript.extend_from_slice(&raw);
 
-        // 6. ServerHello.
+        // 7. ServerHello.
         let random = match cx.config.server_random {
             Some(r) => r,
             None => {
@@ -137,7 +142,7 @@ impl ExpectClientHello {
             notes,
         )?;
 
-        // 7. Certificate: the chain the CA issued.
+        // 8. Certificate: the chain the CA issued.
         let chain = cx.config.chain.clone();
         let note = HsMsg::CertificateSent {
             count: chain.len(),
@@ -150,12 +155,13 @@ impl ExpectClientHello {
             vec![note.into()],
         )?;
 
-        // 8. CertificateRequest when client authentication is on.
+        // 9. CertificateRequest when client authentication is on.
         let auth = cx.config.client_auth.clone();
         if let Some(a) = &auth {
+            // What the server accepts in CertificateVerify, no more (SHA-1 is not listed).
             let req = CertificateRequest {
                 certificate_types: vec![1],
-                supported_signature_algorithms: vec![RSA_PKCS1_SHA256],
+                supported_signature_algorithms: sigalg::ACCEPTED.to_vec(),
                 certificate_authorities: a.ca_names.clone(),
             };
             cx.common.send_handshake(
@@ -163,13 +169,13 @@ impl ExpectClientHello {
                 StepKey::CertificateRequest,
                 Vec::new(),
                 vec![HsMsg::CertificateRequestSent {
-                    sig_alg: SigAlg(RSA_PKCS1_SHA256),
+                    sig_algs: sigalg::ACCEPTED.iter().copied().map(SigAlg).collect(),
                 }
                 .into()],
             )?;
         }
 
-        // 9. ServerHelloDone.
+        // 10. ServerHelloDone.
         cx.common.send_handshake(
             HandshakePayload::ServerHelloDone(ServerHelloDone),
             StepKey::ServerHelloDone,

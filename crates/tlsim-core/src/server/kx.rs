@@ -7,14 +7,12 @@ use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
 use crate::keys::Secrets;
 use crate::msg::{Hex, HsMsg, Msg, SigAlg};
-use crate::msgs::enums::RSA_PKCS1_SHA256;
-use crate::msgs::HandshakePayload;
-use crate::pki;
+use crate::msgs::{HandshakePayload, HandshakeType};
 use crate::transcript::{Check, Derived};
 use crate::vocab::{CheckId, StepKey, ValueId};
+use crate::{pki, sigalg};
 use rand_core::RngCore;
-use rsa::{Pkcs1v15Encrypt, Pkcs1v15Sign, RsaPublicKey};
-use sha2::{Digest, Sha256};
+use rsa::{Pkcs1v15Encrypt, RsaPublicKey};
 
 /// Waiting for the client's Certificate.
 #[derive(Debug)]
@@ -26,7 +24,7 @@ pub struct ExpectClientCertificate {
 
 impl ExpectClientCertificate {
     pub(crate) fn handle(self, cx: &mut ServerContext, m: Incoming) -> Result<ServerState, Error> {
-        let (p, raw) = m.handshake("certificate")?;
+        let (p, raw) = m.handshake(&[HandshakeType::Certificate])?;
         let HandshakePayload::Certificate(cert) = p else {
             return Err(unexpected("certificate", &p.typ().name()));
         };
@@ -76,7 +74,7 @@ pub struct ExpectClientKeyExchange {
 
 impl ExpectClientKeyExchange {
     pub(crate) fn handle(self, cx: &mut ServerContext, m: Incoming) -> Result<ServerState, Error> {
-        let (p, raw) = m.handshake("client_key_exchange")?;
+        let (p, raw) = m.handshake(&[HandshakeType::ClientKeyExchange])?;
         let HandshakePayload::ClientKeyExchange(cke) = p else {
             return Err(unexpected("client_key_exchange", &p.typ().name()));
         };
@@ -210,27 +208,25 @@ pub struct ExpectCertificateVerify {
 
 impl ExpectCertificateVerify {
     pub(crate) fn handle(self, cx: &mut ServerContext, m: Incoming) -> Result<ServerState, Error> {
-        let (p, raw) = m.handshake("certificate_verify")?;
+        let (p, raw) = m.handshake(&[HandshakeType::CertificateVerify])?;
         let HandshakePayload::CertificateVerify(cv) = p else {
             return Err(unexpected("certificate_verify", &p.typ().name()));
         };
-        // 1. The algorithm must be the one we asked for.
-        if cv.algorithm != RSA_PKCS1_SHA256 {
+        // 1. The algorithm must be one we listed in CertificateRequest (RFC 5246 §7.4.8): SHA-1
+        //    and anything else is refused with illegal_parameter, as OpenSSL does.
+        let Some((hash, scheme, formula)) = sigalg::digest(cv.algorithm, &cx.common.transcript)
+        else {
             return Err(Error::IllegalParameter(
-                HsMsg::CertVerifyAlgorithm {
+                HsMsg::CertVerifyNotOffered {
                     got: SigAlg(cv.algorithm),
-                    expected: SigAlg(RSA_PKCS1_SHA256),
+                    offered: sigalg::ACCEPTED.iter().copied().map(SigAlg).collect(),
                 }
                 .into(),
             ));
-        }
+        };
         // 2. The signature over every handshake message before this one.
-        let hash = Sha256::digest(&cx.common.transcript);
-        let ok = self
-            .client_key
-            .verify(Pkcs1v15Sign::new::<Sha256>(), &hash, &cv.signature)
-            .is_ok();
-        let hash = Hex(hash.to_vec());
+        let ok = self.client_key.verify(scheme, &hash, &cv.signature).is_ok();
+        let hash = Hex(hash);
         let note = if ok {
             HsMsg::CertVerifyOk {}
         } else {
@@ -238,17 +234,16 @@ impl ExpectCertificateVerify {
         };
         cx.common.event(
             StepKey::VerifyCertificateVerify,
-            vec![derived(
-                ValueId::HandshakeHash,
-                "SHA-256(handshake_messages)",
-                &[],
-                &hash.0,
-            )
-            .aside(HsMsg::CertVerifyHashAside {})],
+            vec![derived(ValueId::HandshakeHash, formula, &[], &hash.0)
+                .aside(HsMsg::CertVerifyHashAside {})],
             vec![Check {
                 name: CheckId::CertificateVerify,
                 ok,
-                detail: HsMsg::CertVerifyDetail { hash: hash.clone() }.into(),
+                detail: HsMsg::CertVerifyDetail {
+                    hash: hash.clone(),
+                    alg: SigAlg(cv.algorithm),
+                }
+                .into(),
             }],
             vec![note.into()],
         );

@@ -27,6 +27,7 @@
 pub mod finish;
 pub mod hello;
 pub mod kx;
+pub mod responder;
 
 use crate::conn::{Common, Incoming, Output};
 use crate::error::{AlertDescription, Error};
