@@ -446,7 +446,7 @@ impl State {
 
 /// The failing steps of a transcript: those with a failed check, then the step the outcome names.
 pub fn failed_steps(t: &Transcript) -> Vec<usize> {
-    let Outcome::Failed { step, .. } = &t.outcome else {
+    let (Outcome::Failed { step, .. } | Outcome::Refused { step, .. }) = &t.outcome else {
         return Vec::new();
     };
     let mut v: Vec<usize> = t
