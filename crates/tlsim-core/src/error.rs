@@ -21,6 +21,10 @@ pub enum AlertDescription {
     HandshakeFailure,
     /// bad_certificate(42)
     BadCertificate,
+    /// unsupported_certificate(43)
+    UnsupportedCertificate,
+    /// certificate_revoked(44)
+    CertificateRevoked,
     /// certificate_expired(45)
     CertificateExpired,
     /// certificate_unknown(46)
@@ -47,13 +51,15 @@ pub enum AlertDescription {
 
 impl AlertDescription {
     /// Every alert this engine names.
-    pub const ALL: [AlertDescription; 16] = [
+    pub const ALL: [AlertDescription; 18] = [
         Self::CloseNotify,
         Self::UnexpectedMessage,
         Self::BadRecordMac,
         Self::RecordOverflow,
         Self::HandshakeFailure,
         Self::BadCertificate,
+        Self::UnsupportedCertificate,
+        Self::CertificateRevoked,
         Self::CertificateExpired,
         Self::CertificateUnknown,
         Self::IllegalParameter,
@@ -75,6 +81,8 @@ impl AlertDescription {
             Self::RecordOverflow => 22,
             Self::HandshakeFailure => 40,
             Self::BadCertificate => 42,
+            Self::UnsupportedCertificate => 43,
+            Self::CertificateRevoked => 44,
             Self::CertificateExpired => 45,
             Self::CertificateUnknown => 46,
             Self::IllegalParameter => 47,
@@ -98,6 +106,8 @@ impl AlertDescription {
             22 => Self::RecordOverflow,
             40 => Self::HandshakeFailure,
             42 => Self::BadCertificate,
+            43 => Self::UnsupportedCertificate,
+            44 => Self::CertificateRevoked,
             45 => Self::CertificateExpired,
             46 => Self::CertificateUnknown,
             47 => Self::IllegalParameter,
@@ -121,6 +131,8 @@ impl AlertDescription {
             Self::RecordOverflow => "record_overflow",
             Self::HandshakeFailure => "handshake_failure",
             Self::BadCertificate => "bad_certificate",
+            Self::UnsupportedCertificate => "unsupported_certificate",
+            Self::CertificateRevoked => "certificate_revoked",
             Self::CertificateExpired => "certificate_expired",
             Self::CertificateUnknown => "certificate_unknown",
             Self::IllegalParameter => "illegal_parameter",
@@ -175,6 +187,10 @@ pub enum Error {
     InvalidInput(Msg),
     /// Something inside the engine failed (a crypto library error).
     Internal(Msg),
+    /// The certificate is not usable for this purpose (extendedKeyUsage, keyUsage).
+    UnsupportedCertificate(Msg),
+    /// The certificate's issuer revoked it (it is on the issuer's CRL).
+    CertificateRevoked(Msg),
 }
 
 impl Error {
@@ -196,6 +212,8 @@ impl Error {
             Self::InsufficientSecurity(_) => AlertDescription::InsufficientSecurity,
             Self::PeerAlert(a) => *a,
             Self::InvalidInput(_) | Self::Internal(_) => AlertDescription::InternalError,
+            Self::UnsupportedCertificate(_) => AlertDescription::UnsupportedCertificate,
+            Self::CertificateRevoked(_) => AlertDescription::CertificateRevoked,
         }
     }
 
@@ -216,7 +234,9 @@ impl Error {
             | Self::ProtocolVersion(m)
             | Self::InsufficientSecurity(m)
             | Self::InvalidInput(m)
-            | Self::Internal(m) => m.clone(),
+            | Self::Internal(m)
+            | Self::UnsupportedCertificate(m)
+            | Self::CertificateRevoked(m) => m.clone(),
             Self::PeerAlert(a) => HsMsg::PeerAlert { alert: *a }.into(),
         }
     }

@@ -9,6 +9,8 @@
 //! Nothing here reads a clock or the OS RNG: `now` and the RNG come in as arguments.
 
 mod builtin;
+mod crl;
+mod csr;
 mod der_walk;
 mod fields;
 mod issue;
@@ -21,11 +23,13 @@ use crate::transcript::{Check, Field};
 use rsa::RsaPublicKey;
 
 pub use builtin::{builtin_pem, BUILTIN_NAMES};
+pub use crl::{crl_fields, crl_to_pem, issue_crl, Crl};
+pub use csr::{build_csr, check_csr, csr_fields, dns_name_ok, Csr, CsrRequest};
 pub use fields::cert_fields;
-pub use issue::{issue_ca, issue_leaf};
+pub use issue::{issue, issue_ca, issue_leaf, CertRequest, Profile, SigHash, Signer};
 pub use keys::{check_bits as check_key_bits, load_key, MAX_KEY_BITS, MIN_KEY_BITS};
 pub use pem::{cert_to_pem, key_from_pem, key_to_pem, pem_to_der};
-pub use verify::{cert_public_key, host_matches, verify_chain};
+pub use verify::{cert_public_key, host_matches, verify_chain, verify_path, CertPolicy};
 
 /// A certificate as issued: DER plus the parts the UI explains.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,6 +45,8 @@ pub struct Issued {
     /// Named fields of `der` (version, serial, issuer, validity, subject, spki, extensions,
     /// signature), each meaning a [`CertMsg`](crate::msg::CertMsg).
     pub fields: Vec<Field>,
+    /// The hash signed (SHA-256; SHA-1 only in the SHA-1 failures).
+    pub hash: SigHash,
 }
 
 /// What the client learned from verifying the server's chain.
