@@ -1,5 +1,6 @@
 //! The scenario: every value a learner can edit, as plain data (serde, so a URL can carry it).
 
+use crate::kx::{Group, KxAlg};
 use serde::{Deserialize, Serialize};
 
 /// Where an RSA key comes from.
@@ -49,6 +50,110 @@ pub enum Fault {
         /// which failure
         cert: CertFault,
     },
+    /// A key-exchange failure (DHE, ECDHE): see [`KxFault`].
+    Kx {
+        /// which failure
+        kx: KxFault,
+    },
+}
+
+/// The (EC)DHE failures one click away (`--kx-fault`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KxFault {
+    /// A man in the middle changes the server's parameters in flight (one byte of
+    /// ServerKeyExchange): the signature no longer verifies (decrypt_error).
+    ForgedParams,
+    /// The client sends the DH public value 0.
+    DhZero,
+    /// The client sends the DH public value 1 (the shared secret would be 1).
+    DhOne,
+    /// The client sends p-1 (the shared secret would be 1 or p-1).
+    DhPMinusOne,
+    /// The server uses RFC 2409's 1024-bit prime: below 2048 bits (insufficient_security).
+    WeakPrime,
+    /// The client sends a P-256 point that is not on the curve.
+    OffCurve,
+    /// The client sends the x25519 value 0: the shared secret is all zeros.
+    LowOrder,
+    /// The server keeps one "ephemeral" key for every session (a warning: forward secrecy lost).
+    ReusedKey,
+}
+
+impl KxFault {
+    /// Every failure, in the order of the buttons.
+    pub const ALL: [KxFault; 8] = [
+        KxFault::ForgedParams,
+        KxFault::DhZero,
+        KxFault::DhOne,
+        KxFault::DhPMinusOne,
+        KxFault::WeakPrime,
+        KxFault::OffCurve,
+        KxFault::LowOrder,
+        KxFault::ReusedKey,
+    ];
+
+    /// The snake_case name (JSON, links, text keys), e.g. `forged_params`.
+    pub fn name(self) -> &'static str {
+        match self {
+            KxFault::ForgedParams => "forged_params",
+            KxFault::DhZero => "dh_zero",
+            KxFault::DhOne => "dh_one",
+            KxFault::DhPMinusOne => "dh_p_minus_one",
+            KxFault::WeakPrime => "weak_prime",
+            KxFault::OffCurve => "off_curve",
+            KxFault::LowOrder => "low_order",
+            KxFault::ReusedKey => "reused_key",
+        }
+    }
+
+    /// The command-line name, e.g. `forged-params`.
+    pub fn cli_name(self) -> String {
+        self.name().replace('_', "-")
+    }
+
+    /// The failure of a command-line or snake_case name.
+    pub fn from_name(s: &str) -> Option<KxFault> {
+        KxFault::ALL
+            .into_iter()
+            .find(|f| f.name() == s || f.cli_name() == s)
+    }
+
+    /// The key exchange and group this failure needs.
+    pub fn needs(self) -> (KxAlg, Option<Group>) {
+        match self {
+            KxFault::ForgedParams | KxFault::ReusedKey => (KxAlg::Ecdhe, None),
+            KxFault::DhZero | KxFault::DhOne | KxFault::DhPMinusOne | KxFault::WeakPrime => {
+                (KxAlg::Dhe, Some(Group::Ffdhe2048))
+            }
+            KxFault::OffCurve => (KxAlg::Ecdhe, Some(Group::Secp256r1)),
+            KxFault::LowOrder => (KxAlg::Ecdhe, Some(Group::X25519)),
+        }
+    }
+
+    /// Apply the failure to a scenario: its key exchange (an RSA scenario becomes the failure's
+    /// kind; a DHE or ECDHE one keeps its own where it can), its group, the fault itself.
+    pub fn apply(self, s: &mut Scenario) {
+        let (kx, group) = self.needs();
+        let current = s.kx();
+        let keep = current.is_ephemeral()
+            && (self == KxFault::ForgedParams || self == KxFault::ReusedKey);
+        if !keep {
+            s.set_kx(kx);
+        }
+        if let Some(g) = group {
+            s.set_group(g);
+        }
+        if self == KxFault::ForgedParams {
+            // Record header (5) + handshake header (4) + 6: inside the point or the prime, which
+            // the signature covers.
+            s.faults.push(Fault::FlipInStep {
+                step: crate::vocab::StepKey::ServerKeyExchange,
+                offset: 15,
+            });
+        }
+        s.faults.push(Fault::Kx { kx: self });
+    }
 }
 
 /// The certificate failures one click away (each named as on the command line, `--cert-fault`).
@@ -238,9 +343,49 @@ pub struct Scenario {
     pub check_revocation: bool,
     /// The client's minimum RSA key size in the chain, bits (0: no minimum).
     pub min_key_bits: usize,
+    // ---- issue 13: (EC)DHE ----
+    /// supported_groups the client offers (NamedGroup values), in its order.
+    pub client_groups: Vec<u16>,
+    /// The groups the server takes, in its order.
+    pub server_groups: Vec<u16>,
+    /// The client's ephemeral secret a, 32 bytes, if the user fixed it (else from the seed).
+    pub client_ephemeral: Option<Vec<u8>>,
+    /// The server's ephemeral secret b, 32 bytes, if the user fixed it (else from the seed).
+    pub server_ephemeral: Option<Vec<u8>>,
 }
 
 impl Scenario {
+    /// The key exchange of the server's first accepted suite (what this scenario is about).
+    pub fn kx(&self) -> KxAlg {
+        self.accepted_suites
+            .first()
+            .and_then(|v| KxAlg::of(crate::msgs::CipherSuite::from_value(*v)))
+            .unwrap_or(KxAlg::Rsa)
+    }
+
+    /// Make `kx` the key exchange: the server accepts only its AES-128-GCM suite, and the client
+    /// offers that suite first (keeping the rest of its list).
+    pub fn set_kx(&mut self, kx: KxAlg) {
+        let suite = kx.suite();
+        self.accepted_suites = vec![suite];
+        self.offered_suites.retain(|v| *v != suite);
+        self.offered_suites.insert(0, suite);
+    }
+
+    /// Make `g` the server's first group, and the client's if it did not offer it.
+    pub fn set_group(&mut self, g: Group) {
+        self.server_groups.retain(|v| *v != g.id());
+        self.server_groups.insert(0, g.id());
+        if !self.client_groups.contains(&g.id()) {
+            self.client_groups.insert(0, g.id());
+        }
+    }
+
+    /// Is the key-exchange failure `f` among the faults?
+    pub fn has_kx_fault(&self, f: KxFault) -> bool {
+        self.faults.contains(&Fault::Kx { kx: f })
+    }
+
     /// Is the certificate failure `f` among the faults?
     pub fn has_cert_fault(&self, f: CertFault) -> bool {
         self.faults.contains(&Fault::Cert { cert: f })
@@ -288,6 +433,10 @@ impl Default for Scenario {
             chain_depth: 1,
             check_revocation: false,
             min_key_bits: 0,
+            client_groups: Group::ALL.iter().map(|g| g.id()).collect(),
+            server_groups: Group::ALL.iter().map(|g| g.id()).collect(),
+            client_ephemeral: None,
+            server_ephemeral: None,
         }
     }
 }

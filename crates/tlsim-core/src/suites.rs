@@ -1,9 +1,18 @@
 //! The cipher suites this engine implements and how a server picks one.
 
+use crate::kx::KxAlg;
 use crate::msgs::CipherSuite;
 
-/// The suites implemented: only TLS_RSA_WITH_AES_128_GCM_SHA256 (0x009c).
-pub const IMPLEMENTED: &[CipherSuite] = &[CipherSuite::TlsRsaWithAes128GcmSha256];
+/// The suites implemented: AES-128-GCM-SHA256 with RSA (0x009c), DHE_RSA (0x009e) and
+/// ECDHE_RSA (0xc02f) key exchange.
+pub const IMPLEMENTED: &[CipherSuite] = &[
+    CipherSuite::TlsRsaWithAes128GcmSha256,
+    CipherSuite::TlsDheRsaWithAes128GcmSha256,
+    CipherSuite::TlsEcdheRsaWithAes128GcmSha256,
+];
+
+/// What `connect` and `serve` offer and accept, as real stacks do: forward secrecy first.
+pub const ALL_PREFERRING_ECDHE: [u16; 3] = [0xc02f, 0x009e, 0x009c];
 
 /// Is this suite implemented here?
 pub fn is_implemented(s: CipherSuite) -> bool {
@@ -11,12 +20,17 @@ pub fn is_implemented(s: CipherSuite) -> bool {
 }
 
 /// The server's choice: the first suite in the server's preference list (`accepted`) that the
-/// client offered and this engine implements.
-pub fn choose(offered: &[CipherSuite], accepted: &[u16]) -> Option<CipherSuite> {
+/// client offered, this engine implements, and `usable` allows (an ECDHE suite needs a curve in
+/// common, RFC 8422 §5.1; a DHE suite a finite-field group, RFC 7919 §4).
+pub fn choose(
+    offered: &[CipherSuite],
+    accepted: &[u16],
+    usable: impl Fn(KxAlg) -> bool,
+) -> Option<CipherSuite> {
     accepted
         .iter()
         .map(|v| CipherSuite::from_value(*v))
-        .find(|s| is_implemented(*s) && offered.contains(s))
+        .find(|s| is_implemented(*s) && offered.contains(s) && KxAlg::of(*s).is_some_and(&usable))
 }
 
 /// The name of a suite by value, e.g. `TLS_RSA_WITH_AES_128_GCM_SHA256 (0x009c)`: the one table

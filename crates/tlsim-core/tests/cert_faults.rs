@@ -396,6 +396,7 @@ fn a_revoked_intermediate_fails_too() {
     let policy = pki::CertPolicy {
         crls: Some(vec![root_crl.der.clone(), inter_crl.der.clone()]),
         min_key_bits: 0,
+        ..Default::default()
     };
     let chain = [leaf.der.clone(), inter.der.clone()];
     let v = pki::verify_path(
@@ -417,6 +418,7 @@ fn a_revoked_intermediate_fails_too() {
     let only_root = pki::CertPolicy {
         crls: Some(vec![root_crl.der.clone()]),
         min_key_bits: 0,
+        ..Default::default()
     };
     let clean_root = pki::issue_crl(&root.der, &root_key, now - 10, now + 10, 2, &[]).unwrap();
     let p = pki::CertPolicy {
@@ -434,6 +436,7 @@ fn a_revoked_intermediate_fails_too() {
     let p = pki::CertPolicy {
         crls: Some(vec![clean_root.der, inter_crl.der]),
         min_key_bits: 0,
+        ..Default::default()
     };
     let v = pki::verify_path(&chain, &[root.der], &p, now + 60, Some("www.example.com"));
     assert_eq!(

@@ -269,6 +269,10 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("hs.client_key_exchange_ephemeral", "The client sends its ephemeral public value; the pre-master secret itself never crosses the wire."),
     ("hs.shared_secret_computed", "Both sides computed the same shared secret from each other's public value."),
     ("hs.ephemeral_reused", "The server reused its \"ephemeral\" key: if that key ever leaks, every session that used it falls open. Forward secrecy is lost."),
+    ("hs.no_common_sig_alg", "The client accepts only these signature schemes: {offered}; this server signs with RSA PKCS#1 v1.5 and SHA-256, SHA-384 or SHA-512."),
+    ("hs.shared_secret_server", "The server combined its secret b with the client's public value: the shared secret is the pre-master secret."),
+    ("hs.cke_wrong_form", "ClientKeyExchange does not hold a public value of the negotiated group's form."),
+    ("hs.peer_public_ok", "A valid public value in {group}: on the curve, or between 1 and p-1 exclusive."),
     // (end of hs)
     // ---- sim: the simulated network, the man in the middle, set-up (tlsim_core::msg::SimMsg) ----
     ("sim.ca_self_signed", "The CA \"{ca}\" signs its own certificate: a self-signed root. Clients that trust it keep it in their trust store."),

@@ -269,6 +269,10 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("hs.client_key_exchange_ephemeral", "클라이언트가 자신의 임시 공개 값을 보냅니다. 프리마스터 시크릿 자체는 네트워크로 오가지 않습니다."),
     ("hs.shared_secret_computed", "양쪽이 서로의 공개 값으로 같은 공유 비밀을 계산했습니다."),
     ("hs.ephemeral_reused", "서버가 \"임시\" 키를 다시 썼습니다. 그 키가 유출되면 그 키를 쓴 모든 세션이 풀립니다. 순방향 비밀성(forward secrecy)을 잃었습니다."),
+    ("hs.no_common_sig_alg", "클라이언트가 받는 서명 방식은 다음뿐입니다: {offered}. 이 서버는 RSA PKCS#1 v1.5와 SHA-256, SHA-384, SHA-512 중 하나로만 서명합니다."),
+    ("hs.shared_secret_server", "서버가 자신의 비밀 b와 클라이언트의 공개 값을 결합했습니다. 이 공유 비밀이 곧 pre-master secret입니다."),
+    ("hs.cke_wrong_form", "ClientKeyExchange에 협상한 그룹 형식의 공개 값이 들어 있지 않습니다."),
+    ("hs.peer_public_ok", "그룹 {group}의 올바른 공개 값입니다(곡선 위의 점이거나 1과 p-1 사이의 값)."),
     // (end of hs)
     // ---- sim: the simulated network, the man in the middle, set-up (tlsim_core::msg::SimMsg) ----
     ("sim.ca_self_signed", "인증 기관(CA) \"{ca}\": 자신의 인증서에 스스로 서명합니다. 자체 서명 루트 인증서이며, 이 CA를 신뢰하는 클라이언트는 이것을 신뢰 저장소에 보관합니다."),

@@ -1,11 +1,13 @@
 //! ClientHello out; ServerHello and the server's Certificate in.
 
 use super::kx::ExpectServerHelloDone;
+use super::ske::ExpectServerKeyExchange;
 use super::{ClientContext, ClientState};
 use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
 use crate::msg::{HsMsg, Msg, Suite, Version};
-use crate::msgs::enums::{RSA_PKCS1_SHA256, TLS12};
+use crate::kx::KxAlg;
+use crate::msgs::enums::TLS12;
 use crate::msgs::{
     CipherSuite, ClientHello, Extension, ExtensionType, HandshakePayload, HandshakeType,
 };
@@ -52,7 +54,9 @@ pub(crate) fn start(cx: &mut ClientContext) -> Result<ExpectServerHello, Error> 
     if cx.config.ems {
         extensions.push(Extension::ExtendedMasterSecret);
     }
-    extensions.push(Extension::SignatureAlgorithms(vec![RSA_PKCS1_SHA256]));
+    extensions.push(Extension::SignatureAlgorithms(
+        cx.config.signature_algorithms.clone(),
+    ));
     extensions.push(Extension::RenegotiationInfo(Vec::new()));
     let offered: Vec<CipherSuite> = cx
         .config
@@ -60,6 +64,15 @@ pub(crate) fn start(cx: &mut ClientContext) -> Result<ExpectServerHello, Error> 
         .iter()
         .map(|v| CipherSuite::from_value(*v))
         .collect();
+    // With (EC)DHE on offer: the groups we take (RFC 8422 §5.1.1, RFC 7919 §3), and for ECDHE
+    // the point format, uncompressed only (RFC 8422 §5.1.2). An RSA-only hello stays as it was.
+    let kxs: Vec<KxAlg> = offered.iter().filter_map(|s| KxAlg::of(*s)).collect();
+    if kxs.iter().any(|k| k.is_ephemeral()) && !cx.config.groups.is_empty() {
+        extensions.push(Extension::SupportedGroups(cx.config.groups.clone()));
+    }
+    if kxs.contains(&KxAlg::Ecdhe) {
+        extensions.push(Extension::EcPointFormats(vec![0]));
+    }
     let hello = ClientHello {
         client_version: TLS12,
         random,
@@ -152,12 +165,15 @@ impl ExpectServerHello {
             }
         }
         cx.ems = cx.config.ems && sh.has(ExtensionType::ExtendedMasterSecret);
+        cx.suite = Some(sh.cipher_suite.get());
         cx.common.transcript.extend_from_slice(&raw);
         Ok(ClientState::ExpectCertificate(ExpectCertificate {
             randoms: Randoms {
                 client: self.client_random,
                 server: sh.random,
             },
+            kx: KxAlg::of(sh.cipher_suite).unwrap_or(KxAlg::Rsa),
+            suite: sh.cipher_suite.get(),
         }))
     }
 }
@@ -166,6 +182,8 @@ impl ExpectServerHello {
 #[derive(Debug)]
 pub struct ExpectCertificate {
     randoms: Randoms,
+    kx: KxAlg,
+    suite: u16,
 }
 
 impl ExpectCertificate {
@@ -176,10 +194,14 @@ impl ExpectCertificate {
         };
         cx.common.transcript.extend_from_slice(&raw);
         // 1. build the path to a trusted root, 2. check it link by link, 3. the host name.
+        let policy = pki::CertPolicy {
+            leaf_signs: self.kx.is_ephemeral(),
+            ..cx.config.cert_policy.clone()
+        };
         let v = pki::verify_path(
             &cert.chain,
             &cx.config.trust_store,
-            &cx.config.cert_policy,
+            &policy,
             cx.now,
             Some(&cx.config.host),
         );
@@ -198,8 +220,16 @@ impl ExpectCertificate {
             vec![note.into()],
         );
         let server_key: RsaPublicKey = v.result?;
-        Ok(ClientState::ExpectServerHelloDone(
-            ExpectServerHelloDone::new(self.randoms, server_key),
-        ))
+        // DHE and ECDHE: the server's signed ephemeral value comes next.
+        Ok(if self.kx.is_ephemeral() {
+            ClientState::ExpectServerKeyExchange(ExpectServerKeyExchange {
+                randoms: self.randoms,
+                server_key,
+                kx: self.kx,
+                suite: self.suite,
+            })
+        } else {
+            ClientState::ExpectServerHelloDone(ExpectServerHelloDone::new(self.randoms, server_key))
+        })
     }
 }

@@ -3,15 +3,17 @@
 
 use super::finish::ExpectCcs;
 use super::hello::Randoms;
+use super::ske::Exchange;
 use super::{ClientContext, ClientState};
 use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
 use crate::keys::Secrets;
+use crate::kx::ephemeral::{Params, Side};
 use crate::msg::{Hex, HsMsg, Msg};
 use crate::msgs::enums::{RSA_PKCS1_SHA256, TLS12};
 use crate::msgs::{
-    Certificate, CertificateRequest, CertificateVerify, ClientKeyExchange, Finished,
-    HandshakePayload, HandshakeType,
+    Certificate, CertificateRequest, CertificateVerify, ClientKeyExchange, EcClientKeyExchange,
+    Finished, HandshakePayload, HandshakeType,
 };
 use crate::sigalg;
 use crate::vocab::{StepKey, ValueId};
@@ -24,6 +26,7 @@ pub struct ExpectServerHelloDone {
     randoms: Randoms,
     server_key: RsaPublicKey,
     cert_request: Option<CertificateRequest>,
+    exchange: Option<Exchange>,
 }
 
 impl ExpectServerHelloDone {
@@ -32,7 +35,14 @@ impl ExpectServerHelloDone {
             randoms,
             server_key,
             cert_request: None,
+            exchange: None,
         }
+    }
+
+    /// DHE / ECDHE: the checked ServerKeyExchange and the client's key pair.
+    pub(crate) fn with_exchange(mut self, exchange: Exchange) -> Self {
+        self.exchange = Some(exchange);
+        self
     }
 
     pub(crate) fn handle(
@@ -80,73 +90,12 @@ impl ExpectServerHelloDone {
             )?;
         }
 
-        // 2. The pre-master secret: client_version || 46 random bytes (RFC 5246 §7.4.7.1),
-        //    encrypted with RSA PKCS#1 v1.5 to the key in the server's certificate.
-        let fixed = cx.config.pre_master.is_some();
-        let mut pre_master = match &cx.config.pre_master {
-            Some(p) => p.clone(),
-            None => {
-                let mut p = vec![0u8; 48];
-                p[0] = 0x03;
-                p[1] = 0x03;
-                cx.rng.fill_bytes(&mut p[2..]);
-                p
-            }
+        // 2. The pre-master secret and ClientKeyExchange: RSA-encrypted, or (DHE, ECDHE) computed
+        //    on both sides from the exchanged public values.
+        let pre_master = match &self.exchange {
+            Some(x) => send_public(cx, x)?,
+            None => send_encrypted_pre_master(cx, &self.server_key)?,
         };
-        if let Some(v) = cx.config.pre_master_version {
-            pre_master[..2].copy_from_slice(&v.to_be_bytes());
-        }
-        let encrypted = self
-            .server_key
-            .encrypt(&mut cx.rng, Pkcs1v15Encrypt, &pre_master)
-            .map_err(|_| Error::Internal(HsMsg::RsaEncryptFailed {}.into()))?;
-        // The formula says what this run did: the RFC's client_version || R, the learner's own
-        // 48 bytes, or (the wrong-version fault) other first two bytes in front of R.
-        let (formula, aside): (String, Msg) = match (fixed, cx.config.pre_master_version) {
-            (true, _) => (String::new(), HsMsg::FixedByLearner {}.into()),
-            (false, None) => (
-                "client_version || R".into(),
-                HsMsg::PreMasterRngAside {}.into(),
-            ),
-            (false, Some(v)) => {
-                let [a, b] = v.to_be_bytes();
-                (
-                    format!("{a:02x} {b:02x} || R"),
-                    HsMsg::PreMasterRAside {}.into(),
-                )
-            }
-        };
-        let d = vec![
-            derived(ValueId::PreMasterSecret, &formula, &[], &pre_master).aside(aside),
-            derived(
-                ValueId::EncryptedPreMaster,
-                "RSAES-PKCS1-v1_5-ENCRYPT(server_public_key, pre_master_secret)",
-                &[(ValueId::PreMasterSecret, &pre_master)],
-                &encrypted,
-            )
-            .aside(HsMsg::EncryptedPreMasterAside {}),
-        ];
-        let mut notes: Vec<Msg> = vec![HsMsg::ClientKeyExchangeSent {
-            first: Hex(pre_master[..2].to_vec()),
-            len: encrypted.len(),
-        }
-        .into()];
-        if pre_master[..2] != TLS12.to_be_bytes() {
-            notes.push(
-                HsMsg::PreMasterWrongVersion {
-                    version: Hex(pre_master[..2].to_vec()),
-                }
-                .into(),
-            );
-        }
-        cx.common.send_handshake(
-            HandshakePayload::ClientKeyExchange(ClientKeyExchange {
-                encrypted_pre_master: encrypted,
-            }),
-            StepKey::ClientKeyExchange,
-            d,
-            notes,
-        )?;
 
         // 3. Master secret and keys (the EMS session hash covers everything up to this point).
         let (secrets, d) = Secrets::derive(
@@ -223,4 +172,110 @@ impl ExpectServerHelloDone {
         )?;
         Ok(ClientState::ExpectCcs(ExpectCcs { secrets }))
     }
+}
+
+/// RSA key exchange: client_version || 46 random bytes (RFC 5246 §7.4.7.1), encrypted with RSA
+/// PKCS#1 v1.5 to the key in the server's certificate; returns the pre-master secret.
+fn send_encrypted_pre_master(
+    cx: &mut ClientContext,
+    server_key: &RsaPublicKey,
+) -> Result<Vec<u8>, Error> {
+        // 2. The pre-master secret: client_version || 46 random bytes (RFC 5246 §7.4.7.1),
+        //    encrypted with RSA PKCS#1 v1.5 to the key in the server's certificate.
+        let fixed = cx.config.pre_master.is_some();
+        let mut pre_master = match &cx.config.pre_master {
+            Some(p) => p.clone(),
+            None => {
+                let mut p = vec![0u8; 48];
+                p[0] = 0x03;
+                p[1] = 0x03;
+                cx.rng.fill_bytes(&mut p[2..]);
+                p
+            }
+        };
+        if let Some(v) = cx.config.pre_master_version {
+            pre_master[..2].copy_from_slice(&v.to_be_bytes());
+        }
+        let encrypted = server_key
+            .encrypt(&mut cx.rng, Pkcs1v15Encrypt, &pre_master)
+            .map_err(|_| Error::Internal(HsMsg::RsaEncryptFailed {}.into()))?;
+        // The formula says what this run did: the RFC's client_version || R, the learner's own
+        // 48 bytes, or (the wrong-version fault) other first two bytes in front of R.
+        let (formula, aside): (String, Msg) = match (fixed, cx.config.pre_master_version) {
+            (true, _) => (String::new(), HsMsg::FixedByLearner {}.into()),
+            (false, None) => (
+                "client_version || R".into(),
+                HsMsg::PreMasterRngAside {}.into(),
+            ),
+            (false, Some(v)) => {
+                let [a, b] = v.to_be_bytes();
+                (
+                    format!("{a:02x} {b:02x} || R"),
+                    HsMsg::PreMasterRAside {}.into(),
+                )
+            }
+        };
+        let d = vec![
+            derived(ValueId::PreMasterSecret, &formula, &[], &pre_master).aside(aside),
+            derived(
+                ValueId::EncryptedPreMaster,
+                "RSAES-PKCS1-v1_5-ENCRYPT(server_public_key, pre_master_secret)",
+                &[(ValueId::PreMasterSecret, &pre_master)],
+                &encrypted,
+            )
+            .aside(HsMsg::EncryptedPreMasterAside {}),
+        ];
+        let mut notes: Vec<Msg> = vec![HsMsg::ClientKeyExchangeSent {
+            first: Hex(pre_master[..2].to_vec()),
+            len: encrypted.len(),
+        }
+        .into()];
+        if pre_master[..2] != TLS12.to_be_bytes() {
+            notes.push(
+                HsMsg::PreMasterWrongVersion {
+                    version: Hex(pre_master[..2].to_vec()),
+                }
+                .into(),
+            );
+        }
+        cx.common.send_handshake(
+            HandshakePayload::ClientKeyExchange(ClientKeyExchange {
+                encrypted_pre_master: encrypted,
+            }),
+            StepKey::ClientKeyExchange,
+            d,
+            notes,
+        )?;
+        Ok(pre_master)
+
+}
+
+/// DHE / ECDHE: send our public value (g^a mod p with a 2-byte length, or the curve point with a
+/// 1-byte length) and compute the shared secret, the pre-master, from the server's.
+fn send_public(cx: &mut ClientContext, x: &Exchange) -> Result<Vec<u8>, Error> {
+    let shared = x.ours.agree(&x.theirs)?;
+    let aside: Msg = match cx.config.ephemeral_secret {
+        Some(_) => HsMsg::EphemeralSecretFixed {}.into(),
+        None => HsMsg::EphemeralSecretAside {}.into(),
+    };
+    let mut d = x.ours.derived(Side::Client, aside);
+    d.push(x.ours.shared_derived(Side::Client, &x.theirs, &shared));
+    let public = cx
+        .config
+        .public_override
+        .clone()
+        .unwrap_or_else(|| x.ours.public.clone());
+    let payload = match x.ours.params {
+        Params::Dh(_) => HandshakePayload::ClientKeyExchange(ClientKeyExchange {
+            encrypted_pre_master: public,
+        }),
+        _ => HandshakePayload::EcClientKeyExchange(EcClientKeyExchange { point: public }),
+    };
+    cx.common.send_handshake(
+        payload,
+        StepKey::ClientKeyExchange,
+        d,
+        vec![HsMsg::ClientKeyExchangeEphemeral {}.into()],
+    )?;
+    Ok(shared)
 }

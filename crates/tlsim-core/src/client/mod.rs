@@ -1,7 +1,7 @@
-//! The TLS 1.2 client (RSA key exchange), sans-IO: bytes in, records out.
+//! The TLS 1.2 client (RSA, DHE_RSA and ECDHE_RSA key exchange), sans-IO: bytes in, records out.
 //!
 //! Each phase is its own type ([`hello::ExpectServerHello`], [`hello::ExpectCertificate`],
-//! [`kx::ExpectServerHelloDone`], [`finish::ExpectCcs`], [`finish::ExpectFinished`],
+//! [`ske::ExpectServerKeyExchange`], [`kx::ExpectServerHelloDone`], [`finish::ExpectCcs`], [`finish::ExpectFinished`],
 //! [`finish::Traffic`]); a transition consumes the state and one message and returns the next state,
 //! so a message out of order is an [`Error::UnexpectedMessage`] by construction.
 //!
@@ -28,6 +28,7 @@
 pub mod finish;
 pub mod hello;
 pub mod kx;
+pub mod ske;
 
 use crate::conn::{Common, Incoming, Output};
 use crate::error::{AlertDescription, Error};
@@ -68,6 +69,15 @@ pub struct ClientConfig {
     pub identity: Option<ClientIdentity>,
     /// Revocation lists and key minimum for the server's chain (issue 12; default: neither).
     pub cert_policy: crate::pki::CertPolicy,
+    /// supported_groups, in preference order (sent when a DHE or ECDHE suite is offered).
+    pub groups: Vec<u16>,
+    /// signature_algorithms: the schemes the client accepts from the server.
+    pub signature_algorithms: Vec<u16>,
+    /// The client's ephemeral secret a, 32 bytes (else drawn from the RNG).
+    pub ephemeral_secret: Option<Vec<u8>>,
+    /// Send this as the client's ephemeral public value instead of its own (the bad-value
+    /// faults: 0, 1, p-1, a point off the curve, a low-order x25519 point).
+    pub public_override: Option<Vec<u8>>,
 }
 
 impl ClientConfig {
@@ -83,6 +93,10 @@ impl ClientConfig {
             pre_master_version: None,
             identity: None,
             cert_policy: crate::pki::CertPolicy::default(),
+            groups: crate::kx::Group::ALL.iter().map(|g| g.id()).collect(),
+            signature_algorithms: vec![crate::msgs::enums::RSA_PKCS1_SHA256],
+            ephemeral_secret: None,
+            public_override: None,
         }
     }
 }
@@ -97,6 +111,7 @@ pub struct ClientContext {
     pub(crate) master_secret: Option<[u8; 48]>,
     pub(crate) client_random: [u8; 32],
     pub(crate) ems: bool,
+    pub(crate) suite: Option<u16>,
 }
 
 /// The client's current phase.
@@ -106,6 +121,8 @@ pub enum ClientState {
     ExpectServerHello(hello::ExpectServerHello),
     /// Waiting for the server's Certificate.
     ExpectCertificate(hello::ExpectCertificate),
+    /// Waiting for ServerKeyExchange (DHE, ECDHE).
+    ExpectServerKeyExchange(ske::ExpectServerKeyExchange),
     /// Waiting for CertificateRequest or ServerHelloDone.
     ExpectServerHelloDone(kx::ExpectServerHelloDone),
     /// Sent our Finished, waiting for the server's ChangeCipherSpec.
@@ -121,6 +138,7 @@ impl ClientState {
         match self {
             Self::ExpectServerHello(s) => s.handle(cx, m),
             Self::ExpectCertificate(s) => s.handle(cx, m),
+            Self::ExpectServerKeyExchange(s) => s.handle(cx, m),
             Self::ExpectServerHelloDone(s) => s.handle(cx, m),
             Self::ExpectCcs(s) => s.handle(cx, m),
             Self::ExpectFinished(s) => s.handle(cx, m),
@@ -157,6 +175,7 @@ impl Client {
             master_secret: None,
             client_random: [0; 32],
             ems: false,
+            suite: None,
         };
         let state = hello::start(&mut cx)?;
         let out = cx.common.take_output();
@@ -263,6 +282,11 @@ impl Client {
     /// Was the extended master secret negotiated?
     pub fn extended_master_secret(&self) -> bool {
         self.cx.ems
+    }
+
+    /// The cipher suite the server chose, once ServerHello arrived.
+    pub fn negotiated_suite(&self) -> Option<u16> {
+        self.cx.suite
     }
 
     /// Is this side's write protection on (would its next record, an alert say, be encrypted)?

@@ -27,6 +27,14 @@ impl DhGroup {
             g: ffdhe::FFDHE2048_G.to_vec(),
         }
     }
+
+    /// RFC 2409's 1024-bit Oakley group 2: too small (the weak-prime failure).
+    pub fn oakley2() -> Self {
+        Self {
+            p: hex::decode(ffdhe::OAKLEY2_P_HEX).unwrap_or_default(),
+            g: vec![2],
+        }
+    }
 }
 
 /// Where an ephemeral key lives: a named curve, or a finite-field group.
@@ -41,6 +49,20 @@ pub enum Params {
 }
 
 impl Params {
+    /// The group's name as the transcript shows it: `x25519 (0x001d)`, or for a prime that is
+    /// not ffdhe2048 its size, `1024-bit p`.
+    pub fn name(&self) -> String {
+        match self {
+            Self::X25519 => super::group_name(Group::X25519.id()),
+            Self::Secp256r1 => super::group_name(Group::Secp256r1.id()),
+            Self::Dh(g) if *g == DhGroup::ffdhe2048() => super::group_name(Group::Ffdhe2048.id()),
+            Self::Dh(g) => {
+                let bits = rsa::BigUint::from_bytes_be(&g.p).bits();
+                format!("{bits}-bit p")
+            }
+        }
+    }
+
     /// A named group's parameters.
     pub fn of(group: Group) -> Self {
         match group {

@@ -20,6 +20,15 @@ pub const FFDHE2048_P_HEX: &str = concat!(
     "886B423861285C97FFFFFFFFFFFFFFFF",
 );
 
+/// The 1024-bit MODP prime of RFC 2409 §6.2 (Oakley group 2), g = 2: what servers used before
+/// Logjam (2015). Only to show a client refusing a weak group (insufficient_security).
+pub const OAKLEY2_P_HEX: &str = concat!(
+    "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22",
+    "514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6",
+    "F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381",
+    "FFFFFFFFFFFFFFFF",
+);
+
 /// The smallest prime this engine accepts from a server (RFC 7919 §1, and what browsers did
 /// after Logjam, 2015).
 pub const MIN_PRIME_BITS: usize = 2048;

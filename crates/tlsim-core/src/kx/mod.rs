@@ -11,6 +11,7 @@
 pub mod ecdh;
 pub mod ephemeral;
 pub mod ffdhe;
+pub mod signed;
 
 pub use ephemeral::{DhGroup, Ephemeral};
 
@@ -137,4 +138,31 @@ pub fn group_name(v: u16) -> String {
         _ => "unknown",
     };
     format!("{name} (0x{v:04x})")
+}
+
+/// Is this NamedGroup value a finite-field group (RFC 7919: 0x0100..=0x01ff)?
+pub fn is_ffdhe(v: u16) -> bool {
+    (0x0100..=0x01ff).contains(&v)
+}
+
+/// The server's group for `kx`, in the server's order (`ours`), given the client's
+/// supported_groups (`None` when it sent none).
+///
+/// - ECDHE: a curve both list (RFC 8422 §5.1); without the extension the server may take any
+///   curve, so its first.
+/// - DHE: a client that lists finite-field groups must get one of them (RFC 7919 §4), else the
+///   suite is not chosen; a client that lists none (an older client) gets the server's first.
+pub fn choose_group(kx: KxAlg, theirs: Option<&[u16]>, ours: &[Group]) -> Option<Group> {
+    let want_ec = match kx {
+        KxAlg::Rsa => return None,
+        KxAlg::Ecdhe => true,
+        KxAlg::Dhe => false,
+    };
+    let mut candidates = ours.iter().copied().filter(|g| g.is_ec() == want_ec);
+    match theirs {
+        Some(t) if want_ec || t.iter().any(|v| is_ffdhe(*v)) => {
+            candidates.find(|g| t.contains(&g.id()))
+        }
+        _ => candidates.next(),
+    }
 }

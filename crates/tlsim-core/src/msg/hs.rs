@@ -289,5 +289,13 @@ messages! {
         SharedSecretComputed = "shared_secret_computed" {},
         /// The server reused its "ephemeral" key: a recorded session falls open if it leaks.
         EphemeralReused = "ephemeral_reused" {},
+        /// The client listed `offered` signature schemes, none of which this server signs with.
+        NoCommonSigAlg = "no_common_sig_alg" { offered: Vec<SigAlg> },
+        /// The server computed the shared secret from the client's public value.
+        SharedSecretServer = "shared_secret_server" {},
+        /// The client's ClientKeyExchange carries an ephemeral public value of the wrong form.
+        CkeWrongForm = "cke_wrong_form" {},
+        /// Check detail: the peer's public value is a valid element of `group`.
+        PeerPublicOk = "peer_public_ok" { group: String },
     }
 }

@@ -287,6 +287,22 @@ impl ClientHello {
         self.extensions.iter().any(|e| e.typ() == t)
     }
 
+    /// The groups of supported_groups (RFC 8422 §5.1.1, RFC 7919), if the client sent it.
+    pub fn supported_groups(&self) -> Option<&[u16]> {
+        self.extensions.iter().find_map(|e| match e {
+            Extension::SupportedGroups(g) => Some(g.as_slice()),
+            _ => None,
+        })
+    }
+
+    /// The schemes of signature_algorithms, if the client sent it.
+    pub fn signature_algorithms(&self) -> Option<&[u16]> {
+        self.extensions.iter().find_map(|e| match e {
+            Extension::SignatureAlgorithms(a) => Some(a.as_slice()),
+            _ => None,
+        })
+    }
+
     /// The first host_name in server_name, if any.
     pub fn sni(&self) -> Option<String> {
         self.extensions.iter().find_map(Extension::first_host_name)

@@ -145,6 +145,9 @@ pub struct CertPolicy {
     pub crls: Option<Vec<Vec<u8>>>,
     /// The smallest RSA key accepted below the root, in bits (0: no minimum).
     pub min_key_bits: usize,
+    /// Does the leaf's key sign (DHE_RSA, ECDHE_RSA: keyUsage digitalSignature, RFC 5246
+    /// §7.4.2) rather than receive the pre-master (RSA: keyEncipherment)?
+    pub leaf_signs: bool,
 }
 
 /// The client's verification of a server chain (leaf first) against its trust store (DER roots),
@@ -486,7 +489,7 @@ fn check_revocation(
 ///    f. `KeySize` if the policy has a minimum (`BadCertificate`);
 ///    g. `Revocation` if the policy holds CRLs (`CertificateRevoked`).
 /// 3. On a server's leaf (`host` given): `KeyUsage` keyEncipherment (RSA key exchange encrypts
-///    to this key), `ExtKeyUsage` serverAuth (`UnsupportedCertificate`), then `HostName`: `host`
+///    to this key; digitalSignature instead when `policy.leaf_signs`, for DHE and ECDHE), `ExtKeyUsage` serverAuth (`UnsupportedCertificate`), then `HostName`: `host`
 ///    matches a DNS SAN (no CN fallback) (`CertificateUnknown`). `host` `None` (a client
 ///    certificate) skips step 3.
 ///
@@ -652,7 +655,12 @@ pub fn verify_path(
         }
         // 3. the leaf: what the key may do, what the certificate is for, whom it names.
         let leaf = &subject.cert;
-        match check_usage(leaf, "keyEncipherment", KeyUsage::key_encipherment, true) {
+        let usage = if policy.leaf_signs {
+            check_usage(leaf, "digitalSignature", KeyUsage::digital_signature, true)
+        } else {
+            check_usage(leaf, "keyEncipherment", KeyUsage::key_encipherment, true)
+        };
+        match usage {
             Ok(m) => pass(&mut checks, CheckId::KeyUsage, on(&label, m)),
             Err(e) => return fail_with(checks, CheckId::KeyUsage, on_err(&label, e)),
         }

@@ -1,4 +1,5 @@
-//! ClientHello in; ServerHello, Certificate, [CertificateRequest], ServerHelloDone out.
+//! ClientHello in; ServerHello, Certificate, [ServerKeyExchange], [CertificateRequest],
+//! ServerHelloDone out.
 
 use super::kx::{ExpectClientCertificate, ExpectClientKeyExchange};
 use super::{ServerContext, ServerState};
@@ -12,6 +13,9 @@ use crate::msgs::{
     HandshakeType, ServerHello, ServerHelloDone,
 };
 use crate::vocab::{StepKey, ValueId};
+use crate::kx::ephemeral::{Params, Side};
+use crate::kx::{self, Ephemeral, Group, KxAlg};
+use crate::msgs::{KxParams, ServerKeyExchange};
 use crate::{sigalg, suites};
 use rand_core::RngCore;
 
@@ -38,8 +42,12 @@ impl ExpectClientHello {
         }
         // 2. Suite: the server's first preference that the client offered (and this engine
         //    implements).
-        let suite =
-            suites::choose(&ch.cipher_suites, &cx.config.accepted_suites).ok_or_else(|| {
+        let client_groups = ch.supported_groups();
+        let usable = |kx: KxAlg| {
+            !kx.is_ephemeral() || kx::choose_group(kx, client_groups, &cx.config.groups).is_some()
+        };
+        let suite = suites::choose(&ch.cipher_suites, &cx.config.accepted_suites, usable)
+            .ok_or_else(|| {
                 Error::HandshakeFailure(
                     HsMsg::NoCommonSuite {
                         offered: ch.cipher_suites.iter().map(|s| Suite(s.get())).collect(),
@@ -53,6 +61,25 @@ impl ExpectClientHello {
                     .into(),
                 )
             })?;
+        let kx_alg = KxAlg::of(suite).unwrap_or(KxAlg::Rsa);
+        cx.group = kx::choose_group(kx_alg, client_groups, &cx.config.groups);
+        // The scheme for ServerKeyExchange: ours that the client listed (RFC 5246 §7.4.1.4.1;
+        // a client that sends no list gets SHA-256, not the RFC's SHA-1 default).
+        let ske_alg = match ch.signature_algorithms() {
+            None => sigalg::RSA_PKCS1_SHA256,
+            Some(list) => match sigalg::choose(list) {
+                Some(a) => a,
+                None if kx_alg.is_ephemeral() => {
+                    return Err(Error::HandshakeFailure(
+                        HsMsg::NoCommonSigAlg {
+                            offered: list.iter().copied().map(SigAlg).collect(),
+                        }
+                        .into(),
+                    ))
+                }
+                None => sigalg::RSA_PKCS1_SHA256,
+            },
+        };
         cx.suite = Some(suite.get());
         // 3. server_name (RFC 6066 §3): malformed lists were refused by the decoder; here at most
         //    one host_name, in printable ASCII. A name this server has no certificate for is not
@@ -155,7 +182,14 @@ impl ExpectClientHello {
             vec![note.into()],
         )?;
 
-        // 9. CertificateRequest when client authentication is on.
+        // 9. ServerKeyExchange for DHE and ECDHE: a fresh key pair for this session, its public
+        //    value signed over both randoms.
+        let ephemeral = match cx.group {
+            Some(group) => Some(send_key_exchange(cx, group, ske_alg, (&ch.random, &random))?),
+            None => None,
+        };
+
+        // 10. CertificateRequest when client authentication is on.
         let auth = cx.config.client_auth.clone();
         if let Some(a) = &auth {
             // What the server accepts in CertificateVerify, no more (SHA-1 is not listed).
@@ -175,7 +209,7 @@ impl ExpectClientHello {
             )?;
         }
 
-        // 10. ServerHelloDone.
+        // 11. ServerHelloDone.
         cx.common.send_handshake(
             HandshakePayload::ServerHelloDone(ServerHelloDone),
             StepKey::ServerHelloDone,
@@ -191,12 +225,68 @@ impl ExpectClientHello {
                 randoms,
                 client_version: ch.client_version,
                 auth: a,
+                ephemeral,
             }),
             None => ServerState::ExpectClientKeyExchange(ExpectClientKeyExchange {
                 randoms,
                 client_version: ch.client_version,
                 client_key: None,
+                ephemeral,
             }),
         })
     }
+}
+
+/// Draw the server's ephemeral key pair for `group`, sign its public value, send
+/// ServerKeyExchange.
+fn send_key_exchange(
+    cx: &mut ServerContext,
+    group: Group,
+    alg: u16,
+    randoms: (&[u8; 32], &[u8; 32]),
+) -> Result<Ephemeral, Error> {
+    let p = match group {
+        Group::Ffdhe2048 => Params::Dh(cx.config.dh_group.clone()),
+        g => Params::of(g),
+    };
+    let fixed = cx.config.ephemeral_secret.clone();
+    let e = Ephemeral::new(p, fixed.as_deref(), &mut cx.rng)?;
+    let params = match &e.params {
+        Params::Dh(g) => KxParams::Dh {
+            p: g.p.clone(),
+            g: g.g.clone(),
+            ys: e.public.clone(),
+        },
+        _ => KxParams::Ec {
+            group: group.id(),
+            point: e.public.clone(),
+        },
+    };
+    let aside: Msg = match fixed {
+        Some(_) => HsMsg::EphemeralSecretFixed {}.into(),
+        None => HsMsg::EphemeralSecretAside {}.into(),
+    };
+    let mut d = e.derived(Side::Server, aside);
+    let (signature, sd) = kx::signed::sign(&cx.config.key, alg, randoms, &params)
+        .ok_or_else(|| Error::Internal(HsMsg::RsaSignFailed {}.into()))?;
+    d.extend(sd);
+    let mut notes: Vec<Msg> = vec![HsMsg::ServerKeyExchangeSent {
+        group: e.params.name(),
+        alg: SigAlg(alg),
+    }
+    .into()];
+    if cx.config.ephemeral_reused {
+        notes.push(HsMsg::EphemeralReused {}.into());
+    }
+    cx.common.send_handshake(
+        HandshakePayload::ServerKeyExchange(ServerKeyExchange {
+            params,
+            algorithm: alg,
+            signature,
+        }),
+        StepKey::ServerKeyExchange,
+        d,
+        notes,
+    )?;
+    Ok(e)
 }

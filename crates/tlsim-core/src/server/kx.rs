@@ -5,9 +5,12 @@ use super::{ClientAuth, ServerContext, ServerState};
 use crate::client::hello::Randoms;
 use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
+use crate::codec::Codec;
 use crate::keys::Secrets;
+use crate::kx::ephemeral::{Params, Side};
+use crate::kx::Ephemeral;
 use crate::msg::{Hex, HsMsg, Msg, SigAlg};
-use crate::msgs::{HandshakePayload, HandshakeType};
+use crate::msgs::{ClientKeyExchange, EcClientKeyExchange, HandshakePayload, HandshakeType};
 use crate::transcript::{Check, Derived};
 use crate::vocab::{CheckId, StepKey, ValueId};
 use crate::{pki, sigalg};
@@ -20,6 +23,7 @@ pub struct ExpectClientCertificate {
     pub(crate) randoms: Randoms,
     pub(crate) client_version: u16,
     pub(crate) auth: ClientAuth,
+    pub(crate) ephemeral: Option<Ephemeral>,
 }
 
 impl ExpectClientCertificate {
@@ -59,6 +63,7 @@ impl ExpectClientCertificate {
                 randoms: self.randoms,
                 client_version: self.client_version,
                 client_key: Some(key),
+                ephemeral: self.ephemeral,
             },
         ))
     }
@@ -70,15 +75,58 @@ pub struct ExpectClientKeyExchange {
     pub(crate) randoms: Randoms,
     pub(crate) client_version: u16,
     pub(crate) client_key: Option<RsaPublicKey>,
+    pub(crate) ephemeral: Option<Ephemeral>,
 }
 
 impl ExpectClientKeyExchange {
     pub(crate) fn handle(self, cx: &mut ServerContext, m: Incoming) -> Result<ServerState, Error> {
         let (p, raw) = m.handshake(&[HandshakeType::ClientKeyExchange])?;
-        let HandshakePayload::ClientKeyExchange(cke) = p else {
-            return Err(unexpected("client_key_exchange", &p.typ().name()));
-        };
         cx.common.transcript.extend_from_slice(&raw);
+        let (pre_master, substituted) = match (&self.ephemeral, p) {
+            (Some(e), _) => (agree(cx, e, &raw)?, false),
+            (None, HandshakePayload::ClientKeyExchange(cke)) => {
+                decrypt_pre_master(cx, self.client_version, &cke.encrypted_pre_master)
+            }
+            (None, _) => return Err(Error::Decode(HsMsg::CkeWrongForm {}.into())),
+        };
+
+        // 4. Master secret and keys.
+        let (secrets, d) = Secrets::derive(
+            &pre_master,
+            &self.randoms.client,
+            &self.randoms.server,
+            cx.ems,
+            &cx.common.transcript,
+        );
+        cx.master_secret = Some(secrets.master);
+        let mut notes: Vec<Msg> = vec![if cx.ems {
+            HsMsg::KeysDerivedServerEms {}.into()
+        } else {
+            HsMsg::KeysDerivedServer {}.into()
+        }];
+        if substituted {
+            notes.push(HsMsg::KeysDiffer {}.into());
+        }
+        cx.common
+            .event(StepKey::DeriveKeysServer, d, Vec::new(), notes);
+        cx.common.pending_read = Some(secrets.client_cipher());
+        Ok(match self.client_key {
+            Some(key) => ServerState::ExpectCertificateVerify(ExpectCertificateVerify {
+                secrets,
+                client_key: key,
+            }),
+            None => ServerState::ExpectCcs(ExpectCcs { secrets }),
+        })
+    }
+}
+
+/// RSA key exchange: the pre-master from the client's ciphertext, never revealing a bad padding;
+/// also whether it was substituted.
+fn decrypt_pre_master(
+    cx: &mut ServerContext,
+    client_version: u16,
+    encrypted: &[u8],
+) -> (Vec<u8>, bool) {
         // RFC 5246 §7.4.7.1, the Bleichenbacher countermeasure. A server that answered a bad
         // padding differently (another alert, another timing) would be a padding oracle: an
         // attacker could decrypt a recorded pre-master secret with many probes (Bleichenbacher
@@ -96,8 +144,8 @@ impl ExpectClientKeyExchange {
         let decrypted = cx
             .config
             .key
-            .decrypt(Pkcs1v15Encrypt, &cke.encrypted_pre_master);
-        let version = self.client_version.to_be_bytes();
+            .decrypt(Pkcs1v15Encrypt, encrypted);
+        let version = client_version.to_be_bytes();
         let offered = Hex(version.to_vec());
         let mut checks = Vec::new();
         let padding = |ok: bool, detail: HsMsg| Check {
@@ -109,7 +157,7 @@ impl ExpectClientKeyExchange {
             derived(
                 ValueId::PreMasterSecret,
                 "client_version || M[2..48], M = RSAES-PKCS1-v1_5-DECRYPT(server_private_key, encrypted_pre_master)",
-                &[(ValueId::EncryptedPreMaster, &cke.encrypted_pre_master)],
+                &[(ValueId::EncryptedPreMaster, encrypted)],
                 pre_master,
             )
             .aside(HsMsg::PreMasterDecryptAside {})
@@ -118,7 +166,7 @@ impl ExpectClientKeyExchange {
             derived(
                 ValueId::PreMasterSecret,
                 "client_version || R",
-                &[(ValueId::EncryptedPreMaster, &cke.encrypted_pre_master)],
+                &[(ValueId::EncryptedPreMaster, encrypted)],
                 pre_master,
             )
             .aside(HsMsg::PreMasterSubstituteAside {})
@@ -168,35 +216,38 @@ impl ExpectClientKeyExchange {
         let substituted = !checks.iter().all(|c| c.ok);
         cx.common
             .event(StepKey::DecryptPreMaster, vec![d], checks, notes);
+        (pre_master, substituted)
 
-        // 4. Master secret and keys.
-        let (secrets, d) = Secrets::derive(
-            &pre_master,
-            &self.randoms.client,
-            &self.randoms.server,
-            cx.ems,
-            &cx.common.transcript,
-        );
-        cx.master_secret = Some(secrets.master);
-        let mut notes: Vec<Msg> = vec![if cx.ems {
-            HsMsg::KeysDerivedServerEms {}.into()
-        } else {
-            HsMsg::KeysDerivedServer {}.into()
-        }];
-        if substituted {
-            notes.push(HsMsg::KeysDiffer {}.into());
-        }
-        cx.common
-            .event(StepKey::DeriveKeysServer, d, Vec::new(), notes);
-        cx.common.pending_read = Some(secrets.client_cipher());
-        Ok(match self.client_key {
-            Some(key) => ServerState::ExpectCertificateVerify(ExpectCertificateVerify {
-                secrets,
-                client_key: key,
-            }),
-            None => ServerState::ExpectCcs(ExpectCcs { secrets }),
-        })
+}
+
+/// DHE / ECDHE: the client's public value from ClientKeyExchange (read in the negotiated
+/// group's form), checked, and the shared secret with the server's ephemeral secret b.
+fn agree(cx: &mut ServerContext, e: &Ephemeral, raw: &[u8]) -> Result<Vec<u8>, Error> {
+    let body = raw.get(4..).unwrap_or_default();
+    let peer = match e.params {
+        Params::Dh(_) => ClientKeyExchange::from_bytes(body)?.encrypted_pre_master,
+        _ => EcClientKeyExchange::from_bytes(body)?.point,
+    };
+    let checked = e.agree(&peer);
+    let check = Check {
+        name: CheckId::PeerPublic,
+        ok: checked.is_ok(),
+        detail: match &checked {
+            Ok(_) => HsMsg::PeerPublicOk { group: e.params.name() }.into(),
+            Err(err) => err.reason(),
+        },
+    };
+    let mut d = vec![derived(ValueId::ClientEphemeralPublic, "", &[], &peer)];
+    if let Ok(shared) = &checked {
+        d.push(e.shared_derived(Side::Server, &peer, shared));
     }
+    cx.common.event(
+        StepKey::ComputeSharedServer,
+        d,
+        vec![check],
+        vec![HsMsg::SharedSecretServer {}.into()],
+    );
+    checked
 }
 
 /// Waiting for the client's CertificateVerify.

@@ -1,4 +1,4 @@
-//! The TLS 1.2 server (RSA key exchange), sans-IO: bytes in, records out.
+//! The TLS 1.2 server (RSA, DHE_RSA and ECDHE_RSA key exchange), sans-IO: bytes in, records out.
 //!
 //! Phases as types: [`hello::ExpectClientHello`], [`kx::ExpectClientCertificate`],
 //! [`kx::ExpectClientKeyExchange`], [`kx::ExpectCertificateVerify`], [`finish::ExpectCcs`],
@@ -88,6 +88,14 @@ pub struct ServerConfig {
     pub session_id: Option<Vec<u8>>,
     /// Ask for a client certificate?
     pub client_auth: Option<ClientAuth>,
+    /// Groups for DHE and ECDHE, in the server's preference order.
+    pub groups: Vec<crate::kx::Group>,
+    /// The server's ephemeral secret b, 32 bytes (else drawn from the RNG for each session).
+    pub ephemeral_secret: Option<Vec<u8>>,
+    /// The finite-field group DHE uses (RFC 7919 ffdhe2048; another only to teach a weak one).
+    pub dh_group: crate::kx::DhGroup,
+    /// Is `ephemeral_secret` the server's one key for every session (said as a warning)?
+    pub ephemeral_reused: bool,
 }
 
 impl ServerConfig {
@@ -101,6 +109,10 @@ impl ServerConfig {
             server_random: None,
             session_id: None,
             client_auth: None,
+            groups: crate::kx::Group::ALL.to_vec(),
+            ephemeral_secret: None,
+            dh_group: crate::kx::DhGroup::ffdhe2048(),
+            ephemeral_reused: false,
         }
     }
 }
@@ -116,6 +128,7 @@ pub struct ServerContext {
     pub(crate) client_random: Option<[u8; 32]>,
     pub(crate) ems: bool,
     pub(crate) suite: Option<u16>,
+    pub(crate) group: Option<crate::kx::Group>,
 }
 
 /// The server's current phase.
@@ -186,6 +199,7 @@ impl Server {
             client_random: None,
             ems: false,
             suite: None,
+            group: None,
         };
         Ok(Self {
             cx,
@@ -284,6 +298,11 @@ impl Server {
     /// The cipher suite this server chose, once it read the ClientHello.
     pub fn negotiated_suite(&self) -> Option<u16> {
         self.cx.suite
+    }
+
+    /// The group of a DHE or ECDHE exchange, once chosen.
+    pub fn negotiated_group(&self) -> Option<crate::kx::Group> {
+        self.cx.group
     }
 
     /// Is this side's write protection on (would its next record, an alert say, be encrypted)?

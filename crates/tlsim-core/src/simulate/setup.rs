@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::keygen::purpose_rng;
 use crate::msg::{Msg, SimMsg};
 use crate::pki;
-use crate::scenario::{Fault, KeySource, Scenario};
+use crate::scenario::{Fault, KeySource, KxFault, Scenario};
 use crate::server::{ClientAuth, Server, ServerConfig};
 use crate::transcript::{Actor, Step};
 use crate::vocab::StepKey;
@@ -294,15 +294,33 @@ impl Setup {
             cc.pre_master_version = Some(0x0301);
         }
         cc.identity = identity;
+        cc.groups = s.client_groups.clone();
+        cc.ephemeral_secret = s.client_ephemeral.clone();
+        cc.public_override = bad_public(s);
         cc.cert_policy = pki::CertPolicy {
             crls: s.check_revocation.then_some(crls),
             min_key_bits: s.min_key_bits,
+            leaf_signs: false,
         };
         let mut sc = ServerConfig::new(server_chain, server_key.clone());
         sc.accepted_suites = s.accepted_suites.clone();
         sc.ems = s.server_ems;
         sc.server_random = s.server_random;
         sc.session_id = s.session_id.clone();
+        sc.groups = s
+            .server_groups
+            .iter()
+            .filter_map(|v| crate::kx::Group::from_id(*v))
+            .collect();
+        sc.ephemeral_secret = s.server_ephemeral.clone();
+        if s.has_kx_fault(KxFault::WeakPrime) {
+            sc.dh_group = crate::kx::DhGroup::oakley2();
+        }
+        if s.has_kx_fault(KxFault::ReusedKey) {
+            // One "ephemeral" secret for every session: fixed by the server's key, not the seed.
+            sc.ephemeral_secret = Some(reused_secret(&server_key));
+            sc.ephemeral_reused = true;
+        }
         if s.client_auth {
             sc.client_auth = Some(ClientAuth::from_roots(vec![ca.der.clone()])?);
         }
@@ -321,4 +339,44 @@ impl Setup {
             artifacts,
         })))
     }
+}
+
+/// The client's public value for the bad-value failures, if one is on.
+fn bad_public(s: &Scenario) -> Option<Vec<u8>> {
+    use crate::kx::ffdhe;
+    let p = ffdhe::ffdhe2048_p();
+    let n = p.len();
+    let dh = |last: u8| {
+        let mut v = vec![0u8; n];
+        v[n - 1] = last;
+        v
+    };
+    if s.has_kx_fault(KxFault::DhZero) {
+        Some(dh(0))
+    } else if s.has_kx_fault(KxFault::DhOne) {
+        Some(dh(1))
+    } else if s.has_kx_fault(KxFault::DhPMinusOne) {
+        let mut v = p;
+        v[n - 1] -= 1;
+        Some(v)
+    } else if s.has_kx_fault(KxFault::OffCurve) {
+        // 04 || x || y with x = y = 1: (1, 1) is not on P-256 (1 != 1 - 3 + b mod p).
+        let mut v = vec![0u8; 65];
+        v[0] = 4;
+        v[32] = 1;
+        v[64] = 1;
+        Some(v)
+    } else if s.has_kx_fault(KxFault::LowOrder) {
+        Some(vec![0u8; 32])
+    } else {
+        None
+    }
+}
+
+/// The reused-key failure's one secret: SHA-256 of the server's modulus (the same in every
+/// session with this key, whatever the seed).
+fn reused_secret(key: &rsa::RsaPrivateKey) -> Vec<u8> {
+    use rsa::traits::PublicKeyParts;
+    use sha2::Digest;
+    sha2::Sha256::digest(key.n().to_bytes_be()).to_vec()
 }
