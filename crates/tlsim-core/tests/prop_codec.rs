@@ -11,6 +11,7 @@ use tlsim_core::codec::{Codec, Reader};
 use tlsim_core::error::AlertDescription;
 use tlsim_core::msgs::enums::{CipherSuite, ExtensionType, HandshakeType};
 use tlsim_core::msgs::{
+    EcClientKeyExchange, KxParams, ServerKeyExchange,
     Alert, Certificate, CertificateRequest, CertificateVerify, ChangeCipherSpec, ClientHello,
     ClientKeyExchange, ContentType, Extension, Finished, HandshakeMessage, HandshakePayload,
     Record, ServerHello, ServerHelloDone,
@@ -85,6 +86,20 @@ fn server_hello() -> impl Strategy<Value = ServerHello> {
         })
 }
 
+/// ServerKeyExchange params: a named curve and a point, or DH p, g, Ys (each non-empty; p below
+/// 768 bytes, so its length's first byte is never named_curve's 3).
+fn ske_params() -> impl Strategy<Value = KxParams> {
+    let nonempty = |max| proptest::collection::vec(any::<u8>(), 1..max);
+    prop_oneof![
+        (any::<u16>(), nonempty(100)).prop_map(|(group, point)| KxParams::Ec { group, point }),
+        (nonempty(300), nonempty(4), nonempty(300)).prop_map(|(p, g, ys)| KxParams::Dh {
+            p,
+            g,
+            ys
+        }),
+    ]
+}
+
 fn payload() -> impl Strategy<Value = HandshakePayload> {
     prop_oneof![
         client_hello().prop_map(HandshakePayload::ClientHello),
@@ -113,9 +128,18 @@ fn payload() -> impl Strategy<Value = HandshakePayload> {
         bytes(300).prop_map(|e| HandshakePayload::ClientKeyExchange(ClientKeyExchange {
             encrypted_pre_master: e
         })),
+        proptest::collection::vec(any::<u8>(), 32..=65)
+            .prop_map(|point| HandshakePayload::EcClientKeyExchange(EcClientKeyExchange { point })),
+        (ske_params(), any::<u16>(), bytes(300)).prop_map(|(params, algorithm, signature)| {
+            HandshakePayload::ServerKeyExchange(ServerKeyExchange {
+                params,
+                algorithm,
+                signature,
+            })
+        }),
         bytes(40).prop_map(|v| HandshakePayload::Finished(Finished { verify_data: v })),
         // types this engine does not parse keep their body raw
-        (prop_oneof![Just(0u8), Just(12), 21u8..=255], bytes(60))
+        (prop_oneof![Just(0u8), 21u8..=255], bytes(60))
             .prop_map(|(t, b)| HandshakePayload::Unknown(HandshakeType::from_value(t), b)),
     ]
 }
