@@ -3,10 +3,12 @@
 use crate::time::parse_time;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use tlsim_core::kx::{Group, KxAlg};
+use tlsim_core::scenario::KxFault;
 use tlsim_core::{CertFault, Fault, KeySource, Scenario};
 use tlsim_text::Lang;
 
-/// tlsim: a TLS 1.2 (RSA key exchange) handshake simulator for teaching.
+/// tlsim: a TLS 1.2 handshake simulator for teaching (RSA, DHE and ECDHE key exchange).
 ///
 /// Every run is reproducible: the seed and the time are printed, and `--seed`/`--now` pin them.
 #[derive(Parser, Debug)]
@@ -63,8 +65,11 @@ pub enum Command {
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: Lang,
     },
-    /// A TLS 1.2 client (TLS_RSA_WITH_AES_128_GCM_SHA256) to a real server on this machine.
+    /// A TLS 1.2 client (ECDHE, DHE or RSA with AES-128-GCM) to a real server on this machine.
     Connect {
+        /// Key exchange and group to offer.
+        #[command(flatten)]
+        kx: KxArgs,
         /// HOST:PORT; loopback addresses only.
         addr: String,
         /// The CA certificate (PEM) to trust.
@@ -100,6 +105,9 @@ pub enum Command {
     },
     /// A TLS 1.2 server on 127.0.0.1: issues its CA and certificate, writes them to DIR, serves.
     Serve {
+        /// Key exchange and group to accept.
+        #[command(flatten)]
+        kx: KxArgs,
         /// TCP port on 127.0.0.1 (0: pick a free one and print it).
         #[arg(long, default_value_t = 8443)]
         port: u16,
@@ -239,6 +247,101 @@ pub struct ScenarioArgs {
     /// no-key-encipherment, not-yet-valid, revoked, bad-csr.
     #[arg(long = "cert-fault", value_parser = parse_cert_fault)]
     pub cert_faults: Vec<CertFault>,
+    /// Key exchange and group.
+    #[command(flatten)]
+    pub kx: KxArgs,
+    /// A key-exchange failure (repeatable): forged-params, dh-zero, dh-one, dh-p-minus-one,
+    /// weak-prime, off-curve, low-order, reused-key (each sets the key exchange it needs).
+    #[arg(long = "kx-fault", value_parser = parse_kx_fault)]
+    pub kx_faults: Vec<KxFault>,
+    /// The client's ephemeral secret a for DHE/ECDHE (64 hex digits; default: from the seed).
+    #[arg(long, value_name = "HEX", value_parser = parse_secret)]
+    pub client_ephemeral: Option<Vec<u8>>,
+    /// The server's ephemeral secret b for DHE/ECDHE (64 hex digits; default: from the seed).
+    #[arg(long, value_name = "HEX", value_parser = parse_secret)]
+    pub server_ephemeral: Option<Vec<u8>>,
+}
+
+/// `--kx` and `--group`: the key exchange and its group.
+#[derive(Args, Debug, Clone, Default)]
+pub struct KxArgs {
+    /// Key exchange: rsa (TLS_RSA_WITH_AES_128_GCM_SHA256), dhe (TLS_DHE_RSA_WITH_AES_128_GCM_SHA256)
+    /// or ecdhe (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256). Default: rsa for run and export; all
+    /// three, preferring ecdhe, for connect and serve.
+    #[arg(long, value_parser = parse_kx)]
+    pub kx: Option<KxAlg>,
+    /// Group for DHE/ECDHE: x25519, secp256r1 or ffdhe2048 (alone, it implies --kx). Default:
+    /// x25519 for run and export; all three for connect and serve.
+    #[arg(long, value_parser = parse_group)]
+    pub group: Option<Group>,
+}
+
+impl KxArgs {
+    /// The key exchange and group asked for, checked against each other (ffdhe2048 is DHE's,
+    /// the curves ECDHE's; RSA takes no group).
+    pub fn resolve(&self) -> Result<(Option<KxAlg>, Option<Group>), String> {
+        match (self.kx, self.group) {
+            (Some(KxAlg::Rsa), Some(g)) => Err(format!(
+                "--group {}: RSA key exchange uses no group; want --kx dhe or ecdhe",
+                g.name()
+            )),
+            (Some(k), Some(g)) if g.is_ec() != (k == KxAlg::Ecdhe) => Err(format!(
+                "--group {} does not go with --kx {}: ecdhe takes x25519 or secp256r1, dhe takes ffdhe2048",
+                g.name(),
+                k.name()
+            )),
+            (None, Some(g)) => Ok((Some(if g.is_ec() { KxAlg::Ecdhe } else { KxAlg::Dhe }), Some(g))),
+            (k, g) => Ok((k, g)),
+        }
+    }
+
+    /// connect and serve: the suites (preference order) and groups to offer or accept.
+    pub fn suites_and_groups(&self) -> Result<(Vec<u16>, Vec<Group>), String> {
+        let (kx, group) = self.resolve()?;
+        let suites = match kx {
+            Some(k) => vec![k.suite()],
+            None => tlsim_core::suites::ALL_PREFERRING_ECDHE.to_vec(),
+        };
+        let groups = match group {
+            Some(g) => vec![g],
+            None => Group::ALL.to_vec(),
+        };
+        Ok((suites, groups))
+    }
+}
+
+/// A `--kx` name.
+pub fn parse_kx(s: &str) -> Result<KxAlg, String> {
+    KxAlg::from_name(s).ok_or_else(|| format!("unknown key exchange {s:?}: want rsa, dhe or ecdhe"))
+}
+
+/// A `--group` name.
+pub fn parse_group(s: &str) -> Result<Group, String> {
+    Group::from_name(s)
+        .ok_or_else(|| format!("unknown group {s:?}: want x25519, secp256r1 or ffdhe2048"))
+}
+
+/// A `--kx-fault` name.
+pub fn parse_kx_fault(s: &str) -> Result<KxFault, String> {
+    KxFault::from_name(s).ok_or_else(|| {
+        let names: Vec<String> = KxFault::ALL.iter().map(|f| f.cli_name()).collect();
+        format!(
+            "unknown key-exchange failure {s:?}: want one of {}",
+            names.join(", ")
+        )
+    })
+}
+
+/// An ephemeral secret: exactly 64 hex digits (32 bytes).
+pub fn parse_secret(s: &str) -> Result<Vec<u8>, String> {
+    let t = s.trim();
+    if t.len() != 64 {
+        return Err(format!(
+            "{} hex digits: an ephemeral secret is 32 bytes, 64 hex digits",
+            t.len()
+        ));
+    }
+    hex::decode(t).map_err(|_| format!("{t:?}: not hexadecimal"))
 }
 
 /// A `--cert-fault` name.
@@ -361,6 +464,19 @@ impl ScenarioArgs {
         for f in &self.cert_faults {
             f.apply(&mut s, now);
         }
+        // --kx/--group were checked by the parser's caller (resolve); a mismatch cannot reach here.
+        let (kx, group) = self.kx.resolve().unwrap_or((self.kx.kx, None));
+        if let Some(k) = kx {
+            s.set_kx(k);
+        }
+        if let Some(g) = group {
+            s.set_group(g);
+        }
+        for f in &self.kx_faults {
+            f.apply(&mut s);
+        }
+        s.client_ephemeral = self.client_ephemeral.clone();
+        s.server_ephemeral = self.server_ephemeral.clone();
         s
     }
 }

@@ -24,6 +24,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
             lang,
         } => replay_cmd(&messages, &server_key, format, lang),
         Command::Connect {
+            kx,
             addr,
             ca,
             servername,
@@ -36,7 +37,10 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
             cert,
             key,
         } => {
+            let (suites, groups) = kx.suites_and_groups()?;
             let opts = net::ConnectOpts {
+                suites,
+                groups,
                 addr: &addr,
                 ca: &ca,
                 servername: servername.as_deref(),
@@ -56,6 +60,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve {
+            kx,
             port,
             out,
             server_name,
@@ -74,7 +79,10 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
                 tlsim_core::pki::check_key_bits(bits, "--key-bits")
                     .map_err(|e| core_error(Lang::En, &e))?;
             }
+            let (suites, groups) = kx.suites_and_groups()?;
             let opts = net::ServeOpts {
+                suites,
+                groups,
                 port,
                 out: &out,
                 server_name: &server_name,
@@ -112,6 +120,7 @@ fn simulate(s: &SessionArgs, lang: Lang) -> Result<(Transcript, [u8; 32], i64), 
     if let Some(bits) = s.scenario.key_bits {
         tlsim_core::pki::check_key_bits(bits, "--key-bits").map_err(|e| core_error(lang, &e))?;
     }
+    s.scenario.kx.resolve()?;
     let scenario = s.scenario.to_scenario(now);
     let t = crate::session::simulate(&scenario, &seed, now).map_err(|e| core_error(lang, &e))?;
     Ok((t, seed, now))

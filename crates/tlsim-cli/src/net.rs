@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use tlsim_core::client::{Client, ClientConfig, ClientIdentity};
 use tlsim_core::conn::{Event, Output};
 use tlsim_core::keygen::{derive_key, purpose_rng};
+use tlsim_core::kx::Group;
 use tlsim_core::server::responder::{End, Responder};
 use tlsim_core::server::{ClientAuth, ServerConfig};
 use tlsim_core::{pki, Error, KeySource};
@@ -17,6 +18,10 @@ use tlsim_text::Lang;
 
 /// Options of `tlsim connect`.
 pub struct ConnectOpts<'a> {
+    /// Suites to offer, in preference order.
+    pub suites: Vec<u16>,
+    /// Groups to offer (supported_groups).
+    pub groups: Vec<Group>,
     /// HOST:PORT.
     pub addr: &'a str,
     /// CA PEM file.
@@ -114,6 +119,10 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
     let ca = pki::pem_to_der(&ca_pem, &o.ca.display().to_string()).map_err(|e| en(&e))?;
     let mut config = ClientConfig::new(&host, vec![ca]);
     config.ems = o.ems;
+    config.offered_suites = o.suites.clone();
+    config.groups = o.groups.iter().map(|g| g.id()).collect();
+    // What real clients accept from a server's ServerKeyExchange.
+    config.signature_algorithms = tlsim_core::sigalg::ACCEPTED.to_vec();
     if let Some((cert, key)) = o.identity {
         let read = |p: &Path| {
             std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
@@ -168,7 +177,15 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
     }
     let ms = client.master_secret().map(hex::encode).unwrap_or_default();
     eprintln!(
-        "[client] handshake complete with {addr} (host {host}): TLS_RSA_WITH_AES_128_GCM_SHA256, extended master secret {}",
+        "[client] handshake complete with {addr} (host {host}): {}{}, extended master secret {}",
+        client
+            .negotiated_suite()
+            .map(tlsim_core::suites::suite_name)
+            .unwrap_or_default(),
+        client
+            .negotiated_group()
+            .map(|g| format!(", group {}", g.name()))
+            .unwrap_or_default(),
         if client.extended_master_secret() { "yes" } else { "no" }
     );
     let keylog = format!(
@@ -217,6 +234,10 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
 
 /// Options of `tlsim serve`.
 pub struct ServeOpts<'a> {
+    /// Suites to accept, in preference order.
+    pub suites: Vec<u16>,
+    /// Groups to accept, in preference order.
+    pub groups: Vec<Group>,
     /// Port on 127.0.0.1 (0: any).
     pub port: u16,
     /// Directory for ca.pem, server.pem, server-key.pem.
@@ -375,6 +396,8 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
     chain.extend(intermediate.map(|(c, _)| c.der));
     let mut config = ServerConfig::new(chain, srv_key);
     config.ems = o.ems;
+    config.accepted_suites = o.suites.clone();
+    config.groups = o.groups.clone();
     if o.client_auth {
         config.client_auth =
             Some(ClientAuth::from_roots(vec![ca.der.clone()]).map_err(|e| en(&e))?);
@@ -466,9 +489,18 @@ fn serve_one(
         s.write_all(&turn.send).map_err(io)?;
         s.flush().map_err(io)?;
         if turn.handshake_completed {
+            let server = responder.server();
             eprintln!(
-                "[server] handshake complete: TLS_RSA_WITH_AES_128_GCM_SHA256, extended master secret {}",
-                if responder.server().extended_master_secret() { "yes" } else { "no" }
+                "[server] handshake complete: {}{}, extended master secret {}",
+                server
+                    .negotiated_suite()
+                    .map(tlsim_core::suites::suite_name)
+                    .unwrap_or_default(),
+                server
+                    .negotiated_group()
+                    .map(|g| format!(", group {}", g.name()))
+                    .unwrap_or_default(),
+                if server.extended_master_secret() { "yes" } else { "no" }
             );
         }
         for d in &turn.received {

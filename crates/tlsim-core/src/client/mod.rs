@@ -112,6 +112,7 @@ pub struct ClientContext {
     pub(crate) client_random: [u8; 32],
     pub(crate) ems: bool,
     pub(crate) suite: Option<u16>,
+    pub(crate) group: Option<crate::kx::Group>,
 }
 
 /// The client's current phase.
@@ -176,6 +177,7 @@ impl Client {
             client_random: [0; 32],
             ems: false,
             suite: None,
+            group: None,
         };
         let state = hello::start(&mut cx)?;
         let out = cx.common.take_output();
@@ -287,6 +289,12 @@ impl Client {
     /// The cipher suite the server chose, once ServerHello arrived.
     pub fn negotiated_suite(&self) -> Option<u16> {
         self.cx.suite
+    }
+
+    /// The group of a DHE or ECDHE exchange (`None` for RSA, or a DH group that is not
+    /// ffdhe2048), once ServerKeyExchange arrived.
+    pub fn negotiated_group(&self) -> Option<crate::kx::Group> {
+        self.cx.group
     }
 
     /// Is this side's write protection on (would its next record, an alert say, be encrypted)?

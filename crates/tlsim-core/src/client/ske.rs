@@ -126,6 +126,12 @@ impl ExpectServerKeyExchange {
         }
         public_ok?;
         cx.common.transcript.extend_from_slice(&raw);
+        cx.group = match &params {
+            Params::X25519 => Some(Group::X25519),
+            Params::Secp256r1 => Some(Group::Secp256r1),
+            Params::Dh(g) if *g == DhGroup::ffdhe2048() => Some(Group::Ffdhe2048),
+            Params::Dh(_) => None,
+        };
         // 5. Our own key pair in the server's group.
         let ours = Ephemeral::new(
             params,
