@@ -186,7 +186,11 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
             .negotiated_group()
             .map(|g| format!(", group {}", g.name()))
             .unwrap_or_default(),
-        if client.extended_master_secret() { "yes" } else { "no" }
+        if client.extended_master_secret() {
+            "yes"
+        } else {
+            "no"
+        }
     );
     let keylog = format!(
         "CLIENT_RANDOM {} {ms}\n",
@@ -500,7 +504,11 @@ fn serve_one(
                     .negotiated_group()
                     .map(|g| format!(", group {}", g.name()))
                     .unwrap_or_default(),
-                if server.extended_master_secret() { "yes" } else { "no" }
+                if server.extended_master_secret() {
+                    "yes"
+                } else {
+                    "no"
+                }
             );
         }
         for d in &turn.received {

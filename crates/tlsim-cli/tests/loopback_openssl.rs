@@ -51,7 +51,7 @@ fn connect_to_s_server(server_no_ems: bool, client_no_ems: bool) {
     } else {
         "yes"
     };
-    client.wait_for(&format!("handshake complete with 127.0.0.1:{port} (host localhost): TLS_RSA_WITH_AES_128_GCM_SHA256, extended master secret {ems}"), 15);
+    client.wait_for(&format!("handshake complete with 127.0.0.1:{port} (host localhost): TLS_RSA_WITH_AES_128_GCM_SHA256 (0x009c), extended master secret {ems}"), 15);
     // client -> server
     server.wait_for("ping-from-tlsim", 10);
     // server -> client

@@ -136,8 +136,8 @@ impl KxFault {
     pub fn apply(self, s: &mut Scenario) {
         let (kx, group) = self.needs();
         let current = s.kx();
-        let keep = current.is_ephemeral()
-            && (self == KxFault::ForgedParams || self == KxFault::ReusedKey);
+        let keep =
+            current.is_ephemeral() && (self == KxFault::ForgedParams || self == KxFault::ReusedKey);
         if !keep {
             s.set_kx(kx);
         }

@@ -91,13 +91,36 @@ fn the_values_are_the_published_groups_own() {
     // The server's public value g^b mod p is as long as p; a P-256 point is 04 || x || y.
     let t = run(&scenario(KxAlg::Dhe, Group::Ffdhe2048));
     let p = one(&t, StepKey::ServerKeyExchange, ValueId::DhPrime);
-    assert_eq!(hex::encode_upper(&p), tlsim_core::kx::ffdhe::FFDHE2048_P_HEX);
-    assert_eq!(one(&t, StepKey::ServerKeyExchange, ValueId::ServerEphemeralPublic).len(), 256);
+    assert_eq!(
+        hex::encode_upper(&p),
+        tlsim_core::kx::ffdhe::FFDHE2048_P_HEX
+    );
+    assert_eq!(
+        one(
+            &t,
+            StepKey::ServerKeyExchange,
+            ValueId::ServerEphemeralPublic
+        )
+        .len(),
+        256
+    );
     let t = run(&scenario(KxAlg::Ecdhe, Group::Secp256r1));
-    let q = one(&t, StepKey::ServerKeyExchange, ValueId::ServerEphemeralPublic);
+    let q = one(
+        &t,
+        StepKey::ServerKeyExchange,
+        ValueId::ServerEphemeralPublic,
+    );
     assert_eq!((q.len(), q[0]), (65, 4));
     let t = run(&scenario(KxAlg::Ecdhe, Group::X25519));
-    assert_eq!(one(&t, StepKey::ClientKeyExchange, ValueId::ClientEphemeralPublic).len(), 32);
+    assert_eq!(
+        one(
+            &t,
+            StepKey::ClientKeyExchange,
+            ValueId::ClientEphemeralPublic
+        )
+        .len(),
+        32
+    );
 }
 
 #[test]
@@ -108,7 +131,10 @@ fn fixed_ephemeral_secrets_give_the_same_shared_secret_under_any_seed() {
     let a = run(&s);
     let b = simulate(&s, [7; 32], DEFAULT_NOW).unwrap();
     let z = one(&a, StepKey::ComputeSharedServer, ValueId::PreMasterSecret);
-    assert_eq!(z, one(&b, StepKey::ComputeSharedServer, ValueId::PreMasterSecret));
+    assert_eq!(
+        z,
+        one(&b, StepKey::ComputeSharedServer, ValueId::PreMasterSecret)
+    );
     // ... while the seeded secrets differ from run to run.
     let s = scenario(KxAlg::Ecdhe, Group::X25519);
     let a = run(&s);
@@ -135,13 +161,48 @@ fn a_wrong_length_ephemeral_secret_is_refused_as_input() {
 fn key_exchange_failures_get_the_rfcs_alerts() {
     use AlertDescription::*;
     for (f, by, alert, check) in [
-        (KxFault::ForgedParams, Actor::Client, DecryptError, CheckId::SkeSignature),
-        (KxFault::DhZero, Actor::Server, IllegalParameter, CheckId::PeerPublic),
-        (KxFault::DhOne, Actor::Server, IllegalParameter, CheckId::PeerPublic),
-        (KxFault::DhPMinusOne, Actor::Server, IllegalParameter, CheckId::PeerPublic),
-        (KxFault::WeakPrime, Actor::Client, InsufficientSecurity, CheckId::PeerPublic),
-        (KxFault::OffCurve, Actor::Server, IllegalParameter, CheckId::PeerPublic),
-        (KxFault::LowOrder, Actor::Server, IllegalParameter, CheckId::PeerPublic),
+        (
+            KxFault::ForgedParams,
+            Actor::Client,
+            DecryptError,
+            CheckId::SkeSignature,
+        ),
+        (
+            KxFault::DhZero,
+            Actor::Server,
+            IllegalParameter,
+            CheckId::PeerPublic,
+        ),
+        (
+            KxFault::DhOne,
+            Actor::Server,
+            IllegalParameter,
+            CheckId::PeerPublic,
+        ),
+        (
+            KxFault::DhPMinusOne,
+            Actor::Server,
+            IllegalParameter,
+            CheckId::PeerPublic,
+        ),
+        (
+            KxFault::WeakPrime,
+            Actor::Client,
+            InsufficientSecurity,
+            CheckId::PeerPublic,
+        ),
+        (
+            KxFault::OffCurve,
+            Actor::Server,
+            IllegalParameter,
+            CheckId::PeerPublic,
+        ),
+        (
+            KxFault::LowOrder,
+            Actor::Server,
+            IllegalParameter,
+            CheckId::PeerPublic,
+        ),
     ] {
         let mut s = Scenario::default();
         f.apply(&mut s);
@@ -165,10 +226,32 @@ fn a_reused_ephemeral_key_is_the_same_in_every_session_and_said() {
     let a = run(&s);
     let b = simulate(&s, [7; 32], DEFAULT_NOW).unwrap();
     assert_eq!(a.outcome, Outcome::Success);
-    let pa = one(&a, StepKey::ServerKeyExchange, ValueId::ServerEphemeralPublic);
-    assert_eq!(pa, one(&b, StepKey::ServerKeyExchange, ValueId::ServerEphemeralPublic));
-    let ske = a.steps.iter().find(|s| s.key == StepKey::ServerKeyExchange).unwrap();
-    assert!(ske.notes.iter().any(|m| matches!(m, tlsim_core::Msg::HsMsg(tlsim_core::msg::HsMsg::EphemeralReused {}))), "{:?}", ske.notes);
+    let pa = one(
+        &a,
+        StepKey::ServerKeyExchange,
+        ValueId::ServerEphemeralPublic,
+    );
+    assert_eq!(
+        pa,
+        one(
+            &b,
+            StepKey::ServerKeyExchange,
+            ValueId::ServerEphemeralPublic
+        )
+    );
+    let ske = a
+        .steps
+        .iter()
+        .find(|s| s.key == StepKey::ServerKeyExchange)
+        .unwrap();
+    assert!(
+        ske.notes.iter().any(|m| matches!(
+            m,
+            tlsim_core::Msg::HsMsg(tlsim_core::msg::HsMsg::EphemeralReused {})
+        )),
+        "{:?}",
+        ske.notes
+    );
 }
 
 #[test]

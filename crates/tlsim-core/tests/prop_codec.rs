@@ -11,10 +11,9 @@ use tlsim_core::codec::{Codec, Reader};
 use tlsim_core::error::AlertDescription;
 use tlsim_core::msgs::enums::{CipherSuite, ExtensionType, HandshakeType};
 use tlsim_core::msgs::{
-    EcClientKeyExchange, KxParams, ServerKeyExchange,
     Alert, Certificate, CertificateRequest, CertificateVerify, ChangeCipherSpec, ClientHello,
-    ClientKeyExchange, ContentType, Extension, Finished, HandshakeMessage, HandshakePayload,
-    Record, ServerHello, ServerHelloDone,
+    ClientKeyExchange, ContentType, EcClientKeyExchange, Extension, Finished, HandshakeMessage,
+    HandshakePayload, KxParams, Record, ServerHello, ServerHelloDone, ServerKeyExchange,
 };
 use tlsim_core::Error;
 

@@ -5,8 +5,8 @@ use super::ske::ExpectServerKeyExchange;
 use super::{ClientContext, ClientState};
 use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
-use crate::msg::{HsMsg, Msg, Suite, Version};
 use crate::kx::KxAlg;
+use crate::msg::{HsMsg, Msg, Suite, Version};
 use crate::msgs::enums::TLS12;
 use crate::msgs::{
     CipherSuite, ClientHello, Extension, ExtensionType, HandshakePayload, HandshakeType,

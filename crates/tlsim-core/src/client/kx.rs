@@ -180,74 +180,73 @@ fn send_encrypted_pre_master(
     cx: &mut ClientContext,
     server_key: &RsaPublicKey,
 ) -> Result<Vec<u8>, Error> {
-        // 2. The pre-master secret: client_version || 46 random bytes (RFC 5246 §7.4.7.1),
-        //    encrypted with RSA PKCS#1 v1.5 to the key in the server's certificate.
-        let fixed = cx.config.pre_master.is_some();
-        let mut pre_master = match &cx.config.pre_master {
-            Some(p) => p.clone(),
-            None => {
-                let mut p = vec![0u8; 48];
-                p[0] = 0x03;
-                p[1] = 0x03;
-                cx.rng.fill_bytes(&mut p[2..]);
-                p
-            }
-        };
-        if let Some(v) = cx.config.pre_master_version {
-            pre_master[..2].copy_from_slice(&v.to_be_bytes());
+    // 2. The pre-master secret: client_version || 46 random bytes (RFC 5246 §7.4.7.1),
+    //    encrypted with RSA PKCS#1 v1.5 to the key in the server's certificate.
+    let fixed = cx.config.pre_master.is_some();
+    let mut pre_master = match &cx.config.pre_master {
+        Some(p) => p.clone(),
+        None => {
+            let mut p = vec![0u8; 48];
+            p[0] = 0x03;
+            p[1] = 0x03;
+            cx.rng.fill_bytes(&mut p[2..]);
+            p
         }
-        let encrypted = server_key
-            .encrypt(&mut cx.rng, Pkcs1v15Encrypt, &pre_master)
-            .map_err(|_| Error::Internal(HsMsg::RsaEncryptFailed {}.into()))?;
-        // The formula says what this run did: the RFC's client_version || R, the learner's own
-        // 48 bytes, or (the wrong-version fault) other first two bytes in front of R.
-        let (formula, aside): (String, Msg) = match (fixed, cx.config.pre_master_version) {
-            (true, _) => (String::new(), HsMsg::FixedByLearner {}.into()),
-            (false, None) => (
-                "client_version || R".into(),
-                HsMsg::PreMasterRngAside {}.into(),
-            ),
-            (false, Some(v)) => {
-                let [a, b] = v.to_be_bytes();
-                (
-                    format!("{a:02x} {b:02x} || R"),
-                    HsMsg::PreMasterRAside {}.into(),
-                )
-            }
-        };
-        let d = vec![
-            derived(ValueId::PreMasterSecret, &formula, &[], &pre_master).aside(aside),
-            derived(
-                ValueId::EncryptedPreMaster,
-                "RSAES-PKCS1-v1_5-ENCRYPT(server_public_key, pre_master_secret)",
-                &[(ValueId::PreMasterSecret, &pre_master)],
-                &encrypted,
+    };
+    if let Some(v) = cx.config.pre_master_version {
+        pre_master[..2].copy_from_slice(&v.to_be_bytes());
+    }
+    let encrypted = server_key
+        .encrypt(&mut cx.rng, Pkcs1v15Encrypt, &pre_master)
+        .map_err(|_| Error::Internal(HsMsg::RsaEncryptFailed {}.into()))?;
+    // The formula says what this run did: the RFC's client_version || R, the learner's own
+    // 48 bytes, or (the wrong-version fault) other first two bytes in front of R.
+    let (formula, aside): (String, Msg) = match (fixed, cx.config.pre_master_version) {
+        (true, _) => (String::new(), HsMsg::FixedByLearner {}.into()),
+        (false, None) => (
+            "client_version || R".into(),
+            HsMsg::PreMasterRngAside {}.into(),
+        ),
+        (false, Some(v)) => {
+            let [a, b] = v.to_be_bytes();
+            (
+                format!("{a:02x} {b:02x} || R"),
+                HsMsg::PreMasterRAside {}.into(),
             )
-            .aside(HsMsg::EncryptedPreMasterAside {}),
-        ];
-        let mut notes: Vec<Msg> = vec![HsMsg::ClientKeyExchangeSent {
-            first: Hex(pre_master[..2].to_vec()),
-            len: encrypted.len(),
         }
-        .into()];
-        if pre_master[..2] != TLS12.to_be_bytes() {
-            notes.push(
-                HsMsg::PreMasterWrongVersion {
-                    version: Hex(pre_master[..2].to_vec()),
-                }
-                .into(),
-            );
-        }
-        cx.common.send_handshake(
-            HandshakePayload::ClientKeyExchange(ClientKeyExchange {
-                encrypted_pre_master: encrypted,
-            }),
-            StepKey::ClientKeyExchange,
-            d,
-            notes,
-        )?;
-        Ok(pre_master)
-
+    };
+    let d = vec![
+        derived(ValueId::PreMasterSecret, &formula, &[], &pre_master).aside(aside),
+        derived(
+            ValueId::EncryptedPreMaster,
+            "RSAES-PKCS1-v1_5-ENCRYPT(server_public_key, pre_master_secret)",
+            &[(ValueId::PreMasterSecret, &pre_master)],
+            &encrypted,
+        )
+        .aside(HsMsg::EncryptedPreMasterAside {}),
+    ];
+    let mut notes: Vec<Msg> = vec![HsMsg::ClientKeyExchangeSent {
+        first: Hex(pre_master[..2].to_vec()),
+        len: encrypted.len(),
+    }
+    .into()];
+    if pre_master[..2] != TLS12.to_be_bytes() {
+        notes.push(
+            HsMsg::PreMasterWrongVersion {
+                version: Hex(pre_master[..2].to_vec()),
+            }
+            .into(),
+        );
+    }
+    cx.common.send_handshake(
+        HandshakePayload::ClientKeyExchange(ClientKeyExchange {
+            encrypted_pre_master: encrypted,
+        }),
+        StepKey::ClientKeyExchange,
+        d,
+        notes,
+    )?;
+    Ok(pre_master)
 }
 
 /// DHE / ECDHE: send our public value (g^a mod p with a 2-byte length, or the curve point with a

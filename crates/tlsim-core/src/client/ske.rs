@@ -133,11 +133,7 @@ impl ExpectServerKeyExchange {
             Params::Dh(_) => None,
         };
         // 5. Our own key pair in the server's group.
-        let ours = Ephemeral::new(
-            params,
-            cx.config.ephemeral_secret.as_deref(),
-            &mut cx.rng,
-        )?;
+        let ours = Ephemeral::new(params, cx.config.ephemeral_secret.as_deref(), &mut cx.rng)?;
         Ok(ClientState::ExpectServerHelloDone(
             ExpectServerHelloDone::new(self.randoms, self.server_key).with_exchange(Exchange {
                 ours,

@@ -62,12 +62,7 @@ pub fn verify(
 ) -> Option<(bool, Vec<Derived>, Check)> {
     let signed = ServerKeyExchange::signed_data(randoms.0, randoms.1, &ske.params);
     let (hash, mut d) = hashed(ske.algorithm, &signed)?;
-    d.push(derived(
-        ValueId::SkeSignature,
-        "",
-        &[],
-        &ske.signature,
-    ));
+    d.push(derived(ValueId::SkeSignature, "", &[], &ske.signature));
     let ok = sigalg::verify(key, ske.algorithm, &signed, &ske.signature);
     let check = Check {
         name: CheckId::SkeSignature,

@@ -155,7 +155,9 @@ impl Codec for HandshakeMessage {
                 let two = rest >= 2 && b.peek_u16() == Some(rest as u16 - 2);
                 // A point is never shorter than 32 bytes (x25519); anything else is read as the
                 // 2-byte form, whose decoder then names what is wrong.
-                let ec = b.peek_u8().is_some_and(|n| n >= 32 && rest == 1 + n as usize);
+                let ec = b
+                    .peek_u8()
+                    .is_some_and(|n| n >= 32 && rest == 1 + n as usize);
                 if two || !ec {
                     HandshakePayload::ClientKeyExchange(ClientKeyExchange::read(&mut b)?)
                 } else {

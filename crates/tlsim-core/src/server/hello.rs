@@ -6,16 +6,16 @@ use super::{ServerContext, ServerState};
 use crate::client::hello::Randoms;
 use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
+use crate::kx::ephemeral::{Params, Side};
+use crate::kx::{self, Ephemeral, Group, KxAlg};
 use crate::msg::{HsMsg, Msg, SigAlg, Suite, Version};
 use crate::msgs::enums::TLS12;
 use crate::msgs::{
     Certificate, CertificateRequest, CipherSuite, Extension, ExtensionType, HandshakePayload,
     HandshakeType, ServerHello, ServerHelloDone,
 };
-use crate::vocab::{StepKey, ValueId};
-use crate::kx::ephemeral::{Params, Side};
-use crate::kx::{self, Ephemeral, Group, KxAlg};
 use crate::msgs::{KxParams, ServerKeyExchange};
+use crate::vocab::{StepKey, ValueId};
 use crate::{sigalg, suites};
 use rand_core::RngCore;
 
@@ -185,7 +185,12 @@ impl ExpectClientHello {
         // 9. ServerKeyExchange for DHE and ECDHE: a fresh key pair for this session, its public
         //    value signed over both randoms.
         let ephemeral = match cx.group {
-            Some(group) => Some(send_key_exchange(cx, group, ske_alg, (&ch.random, &random))?),
+            Some(group) => Some(send_key_exchange(
+                cx,
+                group,
+                ske_alg,
+                (&ch.random, &random),
+            )?),
             None => None,
         };
 

@@ -3,9 +3,9 @@
 use super::finish::ExpectCcs;
 use super::{ClientAuth, ServerContext, ServerState};
 use crate::client::hello::Randoms;
+use crate::codec::Codec;
 use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
-use crate::codec::Codec;
 use crate::keys::Secrets;
 use crate::kx::ephemeral::{Params, Side};
 use crate::kx::Ephemeral;
@@ -127,97 +127,93 @@ fn decrypt_pre_master(
     client_version: u16,
     encrypted: &[u8],
 ) -> (Vec<u8>, bool) {
-        // RFC 5246 §7.4.7.1, the Bleichenbacher countermeasure. A server that answered a bad
-        // padding differently (another alert, another timing) would be a padding oracle: an
-        // attacker could decrypt a recorded pre-master secret with many probes (Bleichenbacher
-        // 1998, ROBOT 2017). So the server never reveals the failure: it
-        // 1. generates 46 random bytes R first, whatever happens next;
-        // 2. decrypts the PKCS#1 v1.5 ciphertext to M;
-        // 3. if the padding is wrong or M is not 48 bytes, uses client_version || R,
-        //    else client_version || M[2..48] (bytes 2 to 47, the RFC's M[2..47]; so a wrong
-        //    version in M also gives a different secret from the client's);
-        // and carries on. Its keys then differ from the client's, so the client's Finished, the
-        // first record the client encrypts, fails the AES-GCM tag check (bad_record_mac), the
-        // same way a wrong key would.
-        let mut r = [0u8; 46];
-        cx.rng.fill_bytes(&mut r);
-        let decrypted = cx
-            .config
-            .key
-            .decrypt(Pkcs1v15Encrypt, encrypted);
-        let version = client_version.to_be_bytes();
-        let offered = Hex(version.to_vec());
-        let mut checks = Vec::new();
-        let padding = |ok: bool, detail: HsMsg| Check {
-            name: CheckId::Padding,
-            ok,
-            detail: detail.into(),
-        };
-        let from_m = |pre_master: &[u8]| -> Derived {
-            derived(
+    // RFC 5246 §7.4.7.1, the Bleichenbacher countermeasure. A server that answered a bad
+    // padding differently (another alert, another timing) would be a padding oracle: an
+    // attacker could decrypt a recorded pre-master secret with many probes (Bleichenbacher
+    // 1998, ROBOT 2017). So the server never reveals the failure: it
+    // 1. generates 46 random bytes R first, whatever happens next;
+    // 2. decrypts the PKCS#1 v1.5 ciphertext to M;
+    // 3. if the padding is wrong or M is not 48 bytes, uses client_version || R,
+    //    else client_version || M[2..48] (bytes 2 to 47, the RFC's M[2..47]; so a wrong
+    //    version in M also gives a different secret from the client's);
+    // and carries on. Its keys then differ from the client's, so the client's Finished, the
+    // first record the client encrypts, fails the AES-GCM tag check (bad_record_mac), the
+    // same way a wrong key would.
+    let mut r = [0u8; 46];
+    cx.rng.fill_bytes(&mut r);
+    let decrypted = cx.config.key.decrypt(Pkcs1v15Encrypt, encrypted);
+    let version = client_version.to_be_bytes();
+    let offered = Hex(version.to_vec());
+    let mut checks = Vec::new();
+    let padding = |ok: bool, detail: HsMsg| Check {
+        name: CheckId::Padding,
+        ok,
+        detail: detail.into(),
+    };
+    let from_m = |pre_master: &[u8]| -> Derived {
+        derived(
                 ValueId::PreMasterSecret,
                 "client_version || M[2..48], M = RSAES-PKCS1-v1_5-DECRYPT(server_private_key, encrypted_pre_master)",
                 &[(ValueId::EncryptedPreMaster, encrypted)],
                 pre_master,
             )
             .aside(HsMsg::PreMasterDecryptAside {})
-        };
-        let from_r = |pre_master: &[u8]| -> Derived {
-            derived(
-                ValueId::PreMasterSecret,
-                "client_version || R",
-                &[(ValueId::EncryptedPreMaster, encrypted)],
-                pre_master,
+    };
+    let from_r = |pre_master: &[u8]| -> Derived {
+        derived(
+            ValueId::PreMasterSecret,
+            "client_version || R",
+            &[(ValueId::EncryptedPreMaster, encrypted)],
+            pre_master,
+        )
+        .aside(HsMsg::PreMasterSubstituteAside {})
+    };
+    // What this run did, said as it happened: a well-formed secret, a wrong version (kept
+    // M[2..48], new first two bytes) or a bad padding or length (R instead of M).
+    let (pre_master, d, notes): (Vec<u8>, Derived, Vec<Msg>) = match &decrypted {
+        Ok(m) if m.len() == 48 => {
+            checks.push(padding(true, HsMsg::PaddingOk {}));
+            let vok = m[..2] == version;
+            checks.push(Check {
+                name: CheckId::PreMasterVersion,
+                ok: vok,
+                detail: HsMsg::PreMasterVersionDetail {
+                    got: Hex(m[..2].to_vec()),
+                    offered: offered.clone(),
+                }
+                .into(),
+            });
+            let pm = [&version[..], &m[2..]].concat();
+            let notes: Vec<Msg> = if vok {
+                vec![HsMsg::PreMasterDecrypted {}.into()]
+            } else {
+                vec![HsMsg::PreMasterVersionSubstituted { offered }.into()]
+            };
+            (pm.clone(), from_m(&pm), notes)
+        }
+        Ok(m) => {
+            checks.push(padding(false, HsMsg::PreMasterLength { len: m.len() }));
+            let pm = [&version[..], &r[..]].concat();
+            (
+                pm.clone(),
+                from_r(&pm),
+                vec![HsMsg::PreMasterRandomSubstituted {}.into()],
             )
-            .aside(HsMsg::PreMasterSubstituteAside {})
-        };
-        // What this run did, said as it happened: a well-formed secret, a wrong version (kept
-        // M[2..48], new first two bytes) or a bad padding or length (R instead of M).
-        let (pre_master, d, notes): (Vec<u8>, Derived, Vec<Msg>) = match &decrypted {
-            Ok(m) if m.len() == 48 => {
-                checks.push(padding(true, HsMsg::PaddingOk {}));
-                let vok = m[..2] == version;
-                checks.push(Check {
-                    name: CheckId::PreMasterVersion,
-                    ok: vok,
-                    detail: HsMsg::PreMasterVersionDetail {
-                        got: Hex(m[..2].to_vec()),
-                        offered: offered.clone(),
-                    }
-                    .into(),
-                });
-                let pm = [&version[..], &m[2..]].concat();
-                let notes: Vec<Msg> = if vok {
-                    vec![HsMsg::PreMasterDecrypted {}.into()]
-                } else {
-                    vec![HsMsg::PreMasterVersionSubstituted { offered }.into()]
-                };
-                (pm.clone(), from_m(&pm), notes)
-            }
-            Ok(m) => {
-                checks.push(padding(false, HsMsg::PreMasterLength { len: m.len() }));
-                let pm = [&version[..], &r[..]].concat();
-                (
-                    pm.clone(),
-                    from_r(&pm),
-                    vec![HsMsg::PreMasterRandomSubstituted {}.into()],
-                )
-            }
-            Err(_) => {
-                checks.push(padding(false, HsMsg::PaddingBad {}));
-                let pm = [&version[..], &r[..]].concat();
-                (
-                    pm.clone(),
-                    from_r(&pm),
-                    vec![HsMsg::PreMasterRandomSubstituted {}.into()],
-                )
-            }
-        };
-        let substituted = !checks.iter().all(|c| c.ok);
-        cx.common
-            .event(StepKey::DecryptPreMaster, vec![d], checks, notes);
-        (pre_master, substituted)
-
+        }
+        Err(_) => {
+            checks.push(padding(false, HsMsg::PaddingBad {}));
+            let pm = [&version[..], &r[..]].concat();
+            (
+                pm.clone(),
+                from_r(&pm),
+                vec![HsMsg::PreMasterRandomSubstituted {}.into()],
+            )
+        }
+    };
+    let substituted = !checks.iter().all(|c| c.ok);
+    cx.common
+        .event(StepKey::DecryptPreMaster, vec![d], checks, notes);
+    (pre_master, substituted)
 }
 
 /// DHE / ECDHE: the client's public value from ClientKeyExchange (read in the negotiated
@@ -233,7 +229,10 @@ fn agree(cx: &mut ServerContext, e: &Ephemeral, raw: &[u8]) -> Result<Vec<u8>, E
         name: CheckId::PeerPublic,
         ok: checked.is_ok(),
         detail: match &checked {
-            Ok(_) => HsMsg::PeerPublicOk { group: e.params.name() }.into(),
+            Ok(_) => HsMsg::PeerPublicOk {
+                group: e.params.name(),
+            }
+            .into(),
             Err(err) => err.reason(),
         },
     };
