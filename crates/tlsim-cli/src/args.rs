@@ -55,9 +55,13 @@ pub enum Command {
         /// (as `openssl s_client -msg` prints them; Finished in the clear). `#` starts a comment.
         #[arg(long)]
         messages: PathBuf,
-        /// The server's RSA private key (PKCS#8 or PKCS#1 PEM).
+        /// The server's RSA private key (PKCS#8 or PKCS#1 PEM): opens an RSA key exchange.
+        #[arg(long, required_unless_present = "keylog")]
+        server_key: Option<PathBuf>,
+        /// An NSS key log (CLIENT_RANDOM lines, e.g. from `openssl -keylogfile`): opens any
+        /// session, DHE and ECDHE too, whose master secret it holds.
         #[arg(long)]
-        server_key: PathBuf,
+        keylog: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReplayFormat::Text)]
         format: ReplayFormat,

@@ -20,9 +20,16 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
         Command::Replay {
             messages,
             server_key,
+            keylog,
             format,
             lang,
-        } => replay_cmd(&messages, &server_key, format, lang),
+        } => replay_cmd(
+            &messages,
+            server_key.as_deref(),
+            keylog.as_deref(),
+            format,
+            lang,
+        ),
         Command::Connect {
             kx,
             addr,
@@ -220,15 +227,30 @@ fn export_dir(out: &Path, lang: Lang, s: &SessionArgs) -> Result<ExitCode, Strin
 
 fn replay_cmd(
     messages: &Path,
-    key: &Path,
+    key: Option<&Path>,
+    keylog: Option<&Path>,
     format: ReplayFormat,
     lang: Lang,
 ) -> Result<ExitCode, String> {
-    let key_pem = read(key)?;
-    let key = pki::key_from_pem(&key_pem, &key.display().to_string())
-        .map_err(|e| core_error(lang, &e))?;
+    use tlsim_core::replay::Secret;
     let text = read(messages)?;
-    let r = tlsim_core::replay::replay(&text, &key)
+    // A key log opens any session; the server's key only an RSA key exchange.
+    let (log, key) = match (keylog, key) {
+        (Some(p), _) => (Some(read(p)?), None),
+        (None, Some(k)) => {
+            let pem = read(k)?;
+            let key = pki::key_from_pem(&pem, &k.display().to_string())
+                .map_err(|e| core_error(lang, &e))?;
+            (None, Some(key))
+        }
+        (None, None) => return Err("want --server-key or --keylog".into()),
+    };
+    let secret = match (&log, &key) {
+        (Some(l), _) => Secret::KeyLog(l),
+        (None, Some(k)) => Secret::ServerKey(k),
+        (None, None) => return Err("want --server-key or --keylog".into()),
+    };
+    let r = tlsim_core::replay::replay_with(&text, secret)
         .map_err(|e| format!("{}: {}", messages.display(), replay::error_text(lang, &e)))?;
     match format {
         ReplayFormat::Text => print!("{}", replay::report_text(&r, lang)),

@@ -25,10 +25,24 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
             "replay.extended_master_secret",
             arg(lang, &Arg::Bool(r.extended_master_secret)),
         ),
+        ("replay.key_exchange", r.key_exchange.clone()),
         ("replay.client_random", r.client_random.clone()),
         ("replay.server_random", r.server_random.clone()),
-        ("replay.pre_master_secret", r.pre_master_secret.clone()),
     ];
+    if let Some(ok) = r.server_key_exchange_ok {
+        let v = t(
+            lang,
+            if ok {
+                "replay.signature_ok"
+            } else {
+                "replay.signature_bad"
+            },
+        );
+        rows.push(("replay.server_key_exchange", v.to_string()));
+    }
+    if let Some(p) = &r.pre_master_secret {
+        rows.push(("replay.pre_master_secret", p.clone()));
+    }
     if let Some(h) = &r.session_hash {
         rows.push(("replay.session_hash", h.clone()));
     }
@@ -77,7 +91,9 @@ mod tests {
             extended_master_secret: true,
             client_random: "aa".repeat(32),
             server_random: "bb".repeat(32),
-            pre_master_secret: "03".repeat(48),
+            key_exchange: "ecdhe".into(),
+            pre_master_secret: Some("03".repeat(48)),
+            server_key_exchange_ok: Some(ok),
             session_hash: Some("cc".repeat(32)),
             master_secret: "dd".repeat(48),
             master_secret_formula: "PRF(...)".into(),

@@ -288,3 +288,100 @@ fn tlsim_connect_to_gnutls_serv_with_ecdhe_and_dhe() {
         assert!(stdout.contains("ping-gnutls"), "{prio}: {stdout}\n{stderr}");
     }
 }
+
+#[test]
+fn an_openssl_dhe_or_ecdhe_session_replays_from_its_key_log_and_not_from_the_server_key() {
+    for (cipher, groups, _, _) in OPENSSL {
+        let dir = TempDir::new("kx-replay");
+        let (mut server, port) = serve(&dir, &["--count", "1"]);
+        let mut cmd = Command::new("openssl");
+        cmd.args([
+            "s_client",
+            "-tls1_2",
+            "-servername",
+            "localhost",
+            "-connect",
+        ])
+        .arg(format!("127.0.0.1:{port}"))
+        .args(["-cipher", cipher, "-groups", groups, "-msg", "-msgfile"])
+        .arg(dir.path("msg.txt"))
+        .arg("-keylogfile")
+        .arg(dir.path("keylog.txt"))
+        .arg("-CAfile")
+        .arg(dir.path("ca.pem"));
+        let mut client = Proc::spawn(cmd);
+        client.wait_for("Verify return code: 0 (ok)", 15);
+        client.send("ping replay\n");
+        server.wait_for("received: ping replay", 10);
+        client.wait_for("hello from tlsim serve", 10);
+        client.finish(5);
+        server.finish(10);
+        let messages = common::messages_from_msg_output(&common::read(&dir.path("msg.txt")));
+        std::fs::write(dir.path("messages.txt"), &messages).unwrap();
+        // The key log opens it: both Finished and the ServerKeyExchange signature verify.
+        let r = tlsim()
+            .args(["replay", "--format", "json", "--messages"])
+            .arg(dir.path("messages.txt"))
+            .arg("--keylog")
+            .arg(dir.path("keylog.txt"))
+            .output()
+            .unwrap();
+        assert_eq!(
+            r.status.code(),
+            Some(0),
+            "{cipher}: {}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+        assert_eq!(v["server_key_exchange_ok"], true, "{v}");
+        assert_eq!(v["client_finished_ok"], true, "{v}");
+        assert_eq!(v["server_finished_ok"], true, "{v}");
+        let kx = if cipher.starts_with("ECDHE") {
+            "ecdhe"
+        } else {
+            "dhe"
+        };
+        assert_eq!(v["key_exchange"], kx);
+        // A wrong master secret in the key log: neither Finished verifies.
+        let log = common::read(&dir.path("keylog.txt"));
+        let bad: String = log
+            .lines()
+            .map(|l| match l.strip_prefix("CLIENT_RANDOM ") {
+                Some(rest) => {
+                    let (cr, ms) = rest.split_once(' ').unwrap();
+                    let flipped = if ms.starts_with('0') { "1" } else { "0" };
+                    format!("CLIENT_RANDOM {cr} {flipped}{}\n", &ms[1..])
+                }
+                None => format!("{l}\n"),
+            })
+            .collect();
+        std::fs::write(dir.path("bad-keylog.txt"), bad).unwrap();
+        let r = tlsim()
+            .args(["replay", "--format", "json", "--messages"])
+            .arg(dir.path("messages.txt"))
+            .arg("--keylog")
+            .arg(dir.path("bad-keylog.txt"))
+            .output()
+            .unwrap();
+        assert_eq!(
+            r.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+        // The server's private key cannot: forward secrecy.
+        let r = tlsim()
+            .args(["replay", "--messages"])
+            .arg(dir.path("messages.txt"))
+            .arg("--server-key")
+            .arg(dir.path("server-key.pem"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("forward secrecy") && err.contains("--keylog"),
+            "{err}"
+        );
+    }
+}

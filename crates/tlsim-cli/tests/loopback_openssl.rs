@@ -145,8 +145,11 @@ fn s_client_to_serve(server_no_ems: bool, client_no_ems: bool) {
     let dir = TempDir::new("serve");
     let out_dir = dir.path("out");
     let mut cmd = tlsim();
+    // RSA key exchange: the replay below decrypts the pre-master with the server's key.
     cmd.args([
         "serve",
+        "--kx",
+        "rsa",
         "--port",
         "0",
         "--count",

@@ -2,7 +2,8 @@
 //! and the Finished values, each with the [`Derived`] entries the transcript shows.
 
 use crate::conn::derived;
-use crate::msg::CertMsg;
+use crate::kx::KxAlg;
+use crate::msg::{CertMsg, HsMsg};
 use crate::prf;
 use crate::record::RecordCipher;
 use crate::transcript::Derived;
@@ -20,6 +21,20 @@ pub struct Secrets {
 }
 
 impl Secrets {
+    /// From a known master secret (a key log's): the key block follows; `ems` is unknown and
+    /// recorded as false, it only mattered for deriving the master secret.
+    pub fn from_master(
+        master: [u8; 48],
+        client_random: &[u8; 32],
+        server_random: &[u8; 32],
+    ) -> Self {
+        Self {
+            master,
+            keys: prf::key_block(&master, client_random, server_random),
+            ems: false,
+        }
+    }
+
     /// Derive from the pre-master secret. `transcript` is every handshake message up to and
     /// including ClientKeyExchange (its hash is the EMS session_hash). Returns the derived values
     /// for the transcript too.
@@ -30,13 +45,44 @@ impl Secrets {
         ems: bool,
         transcript: &[u8],
     ) -> (Self, Vec<Derived>) {
-        let mut d = vec![derived(
-            ValueId::PreMasterSecret,
-            "client_version(2) || random(46)",
-            &[],
+        Self::derive_for(
+            KxAlg::Rsa,
             pre_master,
+            client_random,
+            server_random,
+            ems,
+            transcript,
         )
-        .aside(CertMsg::PreMasterAside {})];
+    }
+
+    /// [`Secrets::derive`] for a key exchange: with DHE and ECDHE the pre-master is the shared
+    /// secret (its leading zero bytes removed for DHE, RFC 5246 §8.1.2), not version || random.
+    pub fn derive_for(
+        kx: KxAlg,
+        pre_master: &[u8],
+        client_random: &[u8; 32],
+        server_random: &[u8; 32],
+        ems: bool,
+        transcript: &[u8],
+    ) -> (Self, Vec<Derived>) {
+        let mut d = vec![match kx {
+            KxAlg::Rsa => derived(
+                ValueId::PreMasterSecret,
+                "client_version(2) || random(46)",
+                &[],
+                pre_master,
+            )
+            .aside(CertMsg::PreMasterAside {}),
+            KxAlg::Dhe => derived(ValueId::PreMasterSecret, "g^(ab) mod p", &[], pre_master)
+                .aside(HsMsg::SharedSecretAside {}),
+            KxAlg::Ecdhe => derived(
+                ValueId::PreMasterSecret,
+                "x-coordinate of (ab)·G",
+                &[],
+                pre_master,
+            )
+            .aside(HsMsg::SharedSecretAside {}),
+        }];
         let master = if ems {
             let session_hash = prf::transcript_hash(transcript);
             d.push(

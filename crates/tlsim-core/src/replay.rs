@@ -1,6 +1,7 @@
 //! Replaying a recorded TLS 1.2 session: from the handshake messages a real client printed (e.g.
-//! `openssl s_client -msg`) and the server's RSA private key, re-derive the session's secrets with
-//! this engine's key schedule and check both Finished messages. Sans-IO: text in, [`Report`] out.
+//! `openssl s_client -msg`) and either the server's RSA private key (RSA key exchange) or an NSS
+//! key log (any key exchange, DHE and ECDHE too), re-derive the session's secrets with this
+//! engine's key schedule and check both Finished messages. Sans-IO: text in, [`Report`] out.
 //!
 //! The input holds one handshake message per line, in hex with its 4-byte header, in wire order,
 //! the Finished messages in the clear; `#` starts a comment, spaces and colons are ignored.
@@ -9,25 +10,35 @@
 //! 2. ClientHello, then ServerHello: the randoms, the suite (RSA key exchange, SHA-256 PRF), and
 //!    whether both hellos carry extended_master_secret (RFC 7627);
 //! 3. ClientKeyExchange: RSA PKCS#1 v1.5-decrypt the 48-byte pre-master with the server's key;
+//!    for DHE and ECDHE the server's key cannot (forward secrecy): the key log's master secret
+//!    is taken instead, and the ServerKeyExchange signature is checked under the certificate's key;
 //! 4. the master secret, by [`Secrets::derive`]: RFC 5246 §8.1, or RFC 7627 §4 with
-//!    session_hash = SHA-256(the messages up to and including ClientKeyExchange);
+//!    session_hash = SHA-256(the messages up to and including ClientKeyExchange); or the key log's
+//!    CLIENT_RANDOM line for this client random (proven by the Finished checks that follow);
 //! 5. verify_data, by [`Secrets::verify_data`], over the messages before each Finished (a
 //!    NewSessionTicket before the server's Finished included), compared with both Finished.
 
 use crate::codec::Codec;
 use crate::error::Error;
 use crate::keys::Secrets;
+use crate::kx::KxAlg;
 use crate::msg::{Hex, Msg, ReplayMsg, Suite, Version};
 use crate::msgs::enums::TLS12;
-use crate::msgs::{CipherSuite, ExtensionType, HandshakeMessage, HandshakePayload, HandshakeType};
+use crate::msgs::{
+    CipherSuite, ClientHello, ExtensionType, HandshakeMessage, HandshakePayload, HandshakeType,
+    ServerHello, ServerKeyExchange,
+};
 use crate::vocab::ValueId;
+use crate::{pki, sigalg};
 use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
 use serde::Serialize;
 
-/// The suites a replay can re-derive: RSA key exchange with the TLS 1.2 PRF on SHA-256 (every
-/// such suite without SHA384). Their names come from [`CipherSuite`].
+/// The suites a replay can re-derive: the TLS 1.2 PRF on SHA-256 (every such suite without
+/// SHA384), RSA key exchange, and DHE_RSA / ECDHE_RSA with a key log. Their names come from [`CipherSuite`].
 pub const REPLAYABLE: &[CipherSuite] = &[
     CipherSuite::TlsRsaWithAes128GcmSha256,
+    CipherSuite::TlsDheRsaWithAes128GcmSha256,
+    CipherSuite::TlsEcdheRsaWithAes128GcmSha256,
     CipherSuite::TlsRsaWithAes128CbcSha,
     CipherSuite::TlsRsaWithAes256CbcSha,
     CipherSuite::TlsRsaWithAes128CbcSha256,
@@ -50,8 +61,12 @@ pub struct Report {
     pub client_random: String,
     /// ServerHello.random.
     pub server_random: String,
-    /// The decrypted pre-master secret.
-    pub pre_master_secret: String,
+    /// The key exchange: `rsa`, `dhe` or `ecdhe`.
+    pub key_exchange: String,
+    /// The decrypted pre-master secret (RSA with the server's key; `None` from a key log).
+    pub pre_master_secret: Option<String>,
+    /// DHE / ECDHE: does the ServerKeyExchange signature verify under the certificate's key?
+    pub server_key_exchange_ok: Option<bool>,
     /// SHA-256 of the messages through ClientKeyExchange (EMS only).
     pub session_hash: Option<String>,
     /// The 48-byte master secret.
@@ -75,9 +90,11 @@ pub struct Report {
 }
 
 impl Report {
-    /// Did both Finished verify?
+    /// Did both Finished (and a ServerKeyExchange signature) verify?
     pub fn verified(&self) -> bool {
-        self.client_finished_ok && self.server_finished_ok
+        self.client_finished_ok
+            && self.server_finished_ok
+            && self.server_key_exchange_ok != Some(false)
     }
 
     /// The client's Finished: computed and received verify_data, and whether they match.
@@ -212,10 +229,49 @@ fn transcript(lines: &[Line]) -> Vec<u8> {
     lines.iter().flat_map(|l| l.raw.iter().copied()).collect()
 }
 
-/// Replay a session: `text` is the messages file, `key` the server's RSA private key. `Err` for
-/// input that is not one TLS 1.2 RSA session (its reason names the line); `Ok` with both
-/// Finished verdicts otherwise.
+/// What opens a recorded session.
+#[derive(Clone, Copy, Debug)]
+pub enum Secret<'a> {
+    /// The server's RSA private key: RSA key exchange only.
+    ServerKey(&'a RsaPrivateKey),
+    /// An NSS key log (`CLIENT_RANDOM <client_random> <master_secret>` lines): any key exchange.
+    KeyLog(&'a str),
+}
+
+/// Replay a session: `text` is the messages file, `key` the server's RSA private key. See
+/// [`replay_with`].
 pub fn replay(text: &str, key: &RsaPrivateKey) -> Result<Report, Error> {
+    replay_with(text, Secret::ServerKey(key))
+}
+
+/// The master secret a key log holds for `client_random`.
+fn keylog_master(log: &str, client_random: &[u8; 32]) -> Result<[u8; 48], Error> {
+    let want = hex::encode(client_random);
+    for (i, l) in log.lines().enumerate() {
+        let mut parts = l.split_whitespace();
+        if parts.next() != Some("CLIENT_RANDOM") {
+            continue;
+        }
+        let (Some(cr), Some(ms)) = (parts.next(), parts.next()) else {
+            return Err(Error::input(ReplayMsg::KeyLogLine { line: i + 1 }));
+        };
+        if !cr.eq_ignore_ascii_case(&want) {
+            continue;
+        }
+        let mut out = [0u8; 48];
+        hex::decode_to_slice(ms, &mut out)
+            .map_err(|_| Error::input(ReplayMsg::KeyLogLine { line: i + 1 }))?;
+        return Ok(out);
+    }
+    Err(Error::input(ReplayMsg::NoKeyLogEntry {
+        client_random: Hex(client_random.to_vec()),
+    }))
+}
+
+/// Replay a session: `text` is the messages file, `secret` what opens it. `Err` for input that is
+/// not one TLS 1.2 session this engine can re-derive (its reason names the line); `Ok` with both
+/// Finished verdicts otherwise.
+pub fn replay_with(text: &str, secret: Secret<'_>) -> Result<Report, Error> {
     // 1. the messages
     let lines = read_lines(text)?;
     let messages = lines
@@ -261,58 +317,78 @@ pub fn replay(text: &str, key: &RsaPrivateKey) -> Result<Report, Error> {
             .into(),
         ));
     }
-    if let Some(l) = lines
+    let kx = KxAlg::of(sh.cipher_suite).unwrap_or(KxAlg::Rsa);
+    let ske = lines
         .iter()
-        .find(|l| l.typ() == HandshakeType::ServerKeyExchange)
-    {
-        return Err(Error::HandshakeFailure(
-            ReplayMsg::NotRsaKeyExchange { line: l.line }.into(),
-        ));
+        .find(|l| l.typ() == HandshakeType::ServerKeyExchange);
+    if let (Some(l), KxAlg::Rsa) = (ske, kx) {
+        return Err(out_of_order(l, HandshakeType::ServerHelloDone));
     }
     let ems =
         ch.has(ExtensionType::ExtendedMasterSecret) && sh.has(ExtensionType::ExtendedMasterSecret);
 
-    // 3. the pre-master secret
-    let (cke_i, cke, enc) = lines
+    // 3. the key exchange
+    let (cke_i, cke) = lines
         .iter()
         .enumerate()
-        .find_map(|(i, l)| match &l.msg.payload {
-            HandshakePayload::ClientKeyExchange(c) => Some((i, l, &c.encrypted_pre_master)),
-            _ => None,
-        })
+        .find(|(_, l)| l.typ() == HandshakeType::ClientKeyExchange)
         .ok_or_else(|| Error::input(ReplayMsg::NoClientKeyExchange {}))?;
-    let decrypt_error = |m: ReplayMsg| Error::DecryptError(m.into());
-    let pms = key
-        .decrypt(Pkcs1v15Encrypt, enc)
-        .map_err(|_| decrypt_error(ReplayMsg::PreMasterUndecryptable { line: cke.line }))?;
-    if pms.len() != 48 {
-        return Err(decrypt_error(ReplayMsg::PreMasterLength {
-            line: cke.line,
-            len: pms.len(),
-        }));
-    }
-    let offered = ch.client_version.to_be_bytes();
-    if pms[..2] != offered {
-        return Err(decrypt_error(ReplayMsg::PreMasterVersion {
-            line: cke.line,
-            got: Hex(pms[..2].to_vec()),
-            offered: Hex(offered.to_vec()),
-        }));
-    }
+    // DHE / ECDHE: the server's signature over its parameters, under the certificate's key.
+    let server_key_exchange_ok = match ske.map(|l| &l.msg.payload) {
+        Some(HandshakePayload::ServerKeyExchange(ske)) => Some(ske_verifies(&lines, ch, sh, ske)),
+        _ => None,
+    };
+    let pre_master = match (secret, kx) {
+        (Secret::ServerKey(key), KxAlg::Rsa) => {
+            let HandshakePayload::ClientKeyExchange(c) = &cke.msg.payload else {
+                return Err(out_of_order(cke, HandshakeType::ClientKeyExchange));
+            };
+            Some(decrypt_pre_master(
+                key,
+                cke.line,
+                ch.client_version,
+                &c.encrypted_pre_master,
+            )?)
+        }
+        (Secret::ServerKey(_), _) => {
+            let line = ske.map_or(cke.line, |l| l.line);
+            return Err(Error::HandshakeFailure(
+                ReplayMsg::NotRsaKeyExchange { line }.into(),
+            ));
+        }
+        (Secret::KeyLog(_), _) => None,
+    };
 
-    // 4. the master secret: the engine's own key schedule
-    let (secrets, derived) = Secrets::derive(
-        &pms,
-        &ch.random,
-        &sh.random,
-        ems,
-        &transcript(&lines[..=cke_i]),
-    );
-    let value = |id: ValueId| derived.iter().find(|d| d.name == id);
-    let master_secret_formula = value(ValueId::MasterSecret)
-        .map(|d| d.formula.clone())
-        .unwrap_or_default();
-    let session_hash = value(ValueId::SessionHash).map(|d| hex::encode(&d.value));
+    // 4. the master secret: the engine's own key schedule, or the key log's
+    let (secrets, master_secret_formula, session_hash) = match (&pre_master, secret) {
+        (Some(pms), _) => {
+            let (secrets, derived) = Secrets::derive(
+                pms,
+                &ch.random,
+                &sh.random,
+                ems,
+                &transcript(&lines[..=cke_i]),
+            );
+            let value = |id: ValueId| derived.iter().find(|d| d.name == id);
+            let formula = value(ValueId::MasterSecret)
+                .map(|d| d.formula.clone())
+                .unwrap_or_default();
+            let hash = value(ValueId::SessionHash).map(|d| hex::encode(&d.value));
+            (secrets, formula, hash)
+        }
+        (None, Secret::KeyLog(log)) => {
+            let master = keylog_master(log, &ch.random)?;
+            let formula = format!("CLIENT_RANDOM {} (key log)", hex::encode(ch.random));
+            (
+                Secrets::from_master(master, &ch.random, &sh.random),
+                formula,
+                None,
+            )
+        }
+        (None, Secret::ServerKey(_)) => {
+            return Err(Error::Internal(ReplayMsg::NoClientKeyExchange {}.into()))
+        }
+    };
 
     // 5. the two Finished messages
     let fins: Vec<usize> = lines
@@ -361,7 +437,9 @@ pub fn replay(text: &str, key: &RsaPrivateKey) -> Result<Report, Error> {
         extended_master_secret: ems,
         client_random: hex::encode(ch.random),
         server_random: hex::encode(sh.random),
-        pre_master_secret: hex::encode(&pms),
+        key_exchange: kx.name().into(),
+        pre_master_secret: pre_master.as_ref().map(hex::encode),
+        server_key_exchange_ok,
         session_hash,
         keylog: format!(
             "CLIENT_RANDOM {} {}",
@@ -376,5 +454,54 @@ pub fn replay(text: &str, key: &RsaPrivateKey) -> Result<Report, Error> {
         server_finished_ok: sexp[..] == sgot[..],
         server_verify_data_expected: hex::encode(sexp),
         server_verify_data: hex::encode(sgot),
+    })
+}
+
+/// RSA key exchange: the pre-master from the ClientKeyExchange on `line`.
+fn decrypt_pre_master(
+    key: &RsaPrivateKey,
+    line: usize,
+    client_version: u16,
+    encrypted: &[u8],
+) -> Result<Vec<u8>, Error> {
+    let decrypt_error = |m: ReplayMsg| Error::DecryptError(m.into());
+    let pms = key
+        .decrypt(Pkcs1v15Encrypt, encrypted)
+        .map_err(|_| decrypt_error(ReplayMsg::PreMasterUndecryptable { line }))?;
+    if pms.len() != 48 {
+        return Err(decrypt_error(ReplayMsg::PreMasterLength {
+            line,
+            len: pms.len(),
+        }));
+    }
+    let offered = client_version.to_be_bytes();
+    if pms[..2] != offered {
+        return Err(decrypt_error(ReplayMsg::PreMasterVersion {
+            line,
+            got: Hex(pms[..2].to_vec()),
+            offered: Hex(offered.to_vec()),
+        }));
+    }
+    Ok(pms)
+}
+
+/// Does the ServerKeyExchange signature verify under the key of the server's certificate (the
+/// first in its Certificate message)?
+fn ske_verifies(
+    lines: &[Line],
+    ch: &ClientHello,
+    sh: &ServerHello,
+    ske: &ServerKeyExchange,
+) -> bool {
+    let key = lines.iter().find_map(|l| match &l.msg.payload {
+        HandshakePayload::Certificate(c) => c
+            .chain
+            .first()
+            .and_then(|d| pki::cert_public_key_der(d).ok()),
+        _ => None,
+    });
+    key.is_some_and(|k| {
+        let signed = ServerKeyExchange::signed_data(&ch.random, &sh.random, &ske.params);
+        sigalg::verify(&k, ske.algorithm, &signed, &ske.signature)
     })
 }

@@ -98,7 +98,13 @@ impl ExpectServerHelloDone {
         };
 
         // 3. Master secret and keys (the EMS session hash covers everything up to this point).
-        let (secrets, d) = Secrets::derive(
+        let kx = match &self.exchange {
+            None => crate::kx::KxAlg::Rsa,
+            Some(x) if matches!(x.ours.params, Params::Dh(_)) => crate::kx::KxAlg::Dhe,
+            Some(_) => crate::kx::KxAlg::Ecdhe,
+        };
+        let (secrets, d) = Secrets::derive_for(
+            kx,
             &pre_master,
             &self.randoms.client,
             &self.randoms.server,

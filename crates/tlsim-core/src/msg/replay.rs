@@ -34,6 +34,10 @@ messages! {
         SuiteNotReplayable = "suite_not_replayable" { line: usize, suite: Suite },
         /// A ServerKeyExchange: the key exchange is not RSA (ECDHE or DHE).
         NotRsaKeyExchange = "not_rsa_key_exchange" { line: usize },
+        /// The key log has no CLIENT_RANDOM line for this session's client random.
+        NoKeyLogEntry = "no_key_log_entry" { client_random: Hex },
+        /// Key log line `line` is a CLIENT_RANDOM line without a 48-byte master secret.
+        KeyLogLine = "key_log_line" { line: usize },
         /// No ClientKeyExchange: an abbreviated handshake (resumption) has no pre-master to decrypt.
         NoClientKeyExchange = "no_client_key_exchange" {},
         // ---- the pre-master secret ----

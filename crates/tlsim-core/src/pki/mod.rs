@@ -29,7 +29,9 @@ pub use fields::cert_fields;
 pub use issue::{issue, issue_ca, issue_leaf, CertRequest, Profile, SigHash, Signer};
 pub use keys::{check_bits as check_key_bits, load_key, MAX_KEY_BITS, MIN_KEY_BITS};
 pub use pem::{cert_to_pem, key_from_pem, key_to_pem, pem_to_der};
-pub use verify::{cert_public_key, host_matches, verify_chain, verify_path, CertPolicy};
+pub use verify::{
+    cert_public_key, cert_public_key_der, host_matches, verify_chain, verify_path, CertPolicy,
+};
 
 /// A certificate as issued: DER plus the parts the UI explains.
 #[derive(Clone, Debug, PartialEq, Eq)]

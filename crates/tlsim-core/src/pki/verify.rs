@@ -30,6 +30,13 @@ const SHA256_DIGEST_INFO: [u8; 19] = [
 ];
 
 /// The RSA public key inside a certificate.
+pub fn cert_public_key_der(der: &[u8]) -> Result<RsaPublicKey, Error> {
+    let c = Certificate::from_der(der)
+        .map_err(|_| Error::BadCertificate(crate::msg::HsMsg::ConnectionFailed {}.into()))?;
+    cert_public_key(&c)
+}
+
+/// The RSA public key of a certificate.
 pub fn cert_public_key(cert: &Certificate) -> Result<RsaPublicKey, Error> {
     let spki = cert
         .tbs_certificate

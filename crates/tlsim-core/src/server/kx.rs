@@ -91,7 +91,13 @@ impl ExpectClientKeyExchange {
         };
 
         // 4. Master secret and keys.
-        let (secrets, d) = Secrets::derive(
+        let kx = match &self.ephemeral {
+            None => crate::kx::KxAlg::Rsa,
+            Some(e) if matches!(e.params, Params::Dh(_)) => crate::kx::KxAlg::Dhe,
+            Some(_) => crate::kx::KxAlg::Ecdhe,
+        };
+        let (secrets, d) = Secrets::derive_for(
+            kx,
             &pre_master,
             &self.randoms.client,
             &self.randoms.server,
