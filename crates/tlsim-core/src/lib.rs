@@ -18,6 +18,7 @@ pub mod calendar;
 pub mod client;
 pub mod codec;
 pub mod conn;
+pub mod eavesdrop;
 pub mod error;
 pub mod export;
 pub mod keygen;
