@@ -1,9 +1,9 @@
 //! The page: state, the play timer, keyboard shortcuts, and the layout of the components.
 
 use crate::components::{
-    controls::Controls, detail::Detail, diagram::Diagram, downloads::Downloads, inputs::Inputs,
-    outcome::OutcomeBanner, rsa_warning::RsaWarning, scenarios::Scenarios, share::Share,
-    step_list::StepList,
+    controls::Controls, detail::Detail, diagram::Diagram, downloads::Downloads,
+    forward_secrecy::ForwardSecrecy, inputs::Inputs, outcome::OutcomeBanner,
+    rsa_warning::RsaWarning, scenarios::Scenarios, share::Share, step_list::StepList,
 };
 use crate::i18n::{self, t};
 use crate::state::{Action, State};
@@ -251,6 +251,9 @@ pub fn App() -> Html {
                 if chrome { <Scenarios current={state.preset} lang={lang} on_pick={on_pick} /> }
                 <OutcomeBanner transcript={state.transcript.clone()} core_error={state.core_error.clone()} lang={lang} on_goto={on_goto} />
                 { main }
+                if chrome {
+                    <ForwardSecrecy scenario={state.scenario.clone()} seed={state.seed} now={state.now} lang={lang} />
+                }
                 if chrome {
                     <Inputs form={state.form.clone()} errors={state.errors.clone()} seed={state.seed} now={state.now}
                         keygen_progress={state.keygen_progress.clone()} keys_pending={state.keys_pending()}

@@ -7,6 +7,7 @@
 use crate::i18n::{tf, Lang};
 use std::collections::BTreeMap;
 use tlsim_core::calendar::{civil_from_days, days_from_civil, days_in_month};
+use tlsim_core::kx::{Group, KxAlg};
 use tlsim_core::scenario::TLS_RSA_WITH_AES_128_GCM_SHA256;
 use tlsim_core::Scenario;
 
@@ -56,11 +57,20 @@ pub enum Input {
     ChainDepth,
     /// the CAs publish CRLs and the client checks revocation?
     CheckRevocation,
+    // ---- issue 13 ----
+    /// the key exchange (rsa, dhe, ecdhe)
+    Kx,
+    /// the group of DHE / ECDHE
+    Group,
+    /// the client's ephemeral secret a, hex
+    ClientEphemeral,
+    /// the server's ephemeral secret b, hex
+    ServerEphemeral,
 }
 
 impl Input {
     /// Every input, in form order.
-    pub const ALL: [Input; 21] = [
+    pub const ALL: [Input; 25] = [
         Input::CaName,
         Input::ServerName,
         Input::Sans,
@@ -82,6 +92,10 @@ impl Input {
         Input::AppMessage,
         Input::ChainDepth,
         Input::CheckRevocation,
+        Input::Kx,
+        Input::Group,
+        Input::ClientEphemeral,
+        Input::ServerEphemeral,
     ];
 
     /// Stable name: `data-testid="input-<name>"` / `error-<name>`, and the i18n key
@@ -109,6 +123,10 @@ impl Input {
             Input::AppMessage => "app_message",
             Input::ChainDepth => "chain_depth",
             Input::CheckRevocation => "check_revocation",
+            Input::Kx => "kx",
+            Input::Group => "group",
+            Input::ClientEphemeral => "client_ephemeral",
+            Input::ServerEphemeral => "server_ephemeral",
         }
     }
 
@@ -127,6 +145,9 @@ impl Input {
         match m {
             tlsim_core::Msg::SimMsg(SimMsg::SessionIdTooLong { .. }) => Some(Input::SessionId),
             tlsim_core::Msg::SimMsg(SimMsg::PreMasterLength { .. }) => Some(Input::PreMaster),
+            tlsim_core::Msg::HsMsg(tlsim_core::msg::HsMsg::EcScalarOutOfRange { .. }) => {
+                Some(Input::ClientEphemeral)
+            }
             tlsim_core::Msg::CertMsg(CertMsg::SanNotAscii { .. }) => Some(Input::Sans),
             tlsim_core::Msg::CertMsg(
                 CertMsg::DatesReversed { .. }
@@ -156,20 +177,29 @@ impl Input {
             "extra_trusted_pems" => Input::ExtraRoots,
             "offered_suites" => Input::Suites,
             "app_message" => Input::AppMessage,
+            "client_ephemeral" => Input::ClientEphemeral,
+            "server_ephemeral" => Input::ServerEphemeral,
             _ => return None,
         })
     }
 }
 
 /// A few IANA cipher suites the client can offer, by value (their names come from the core's one
-/// table, [`suite_name`]). Only 0x009c is implemented by the engine.
-pub const SUITES: [u16; 5] = [
+/// table, [`suite_name`]). The engine implements 0x009c (RSA), 0x009e (DHE_RSA) and 0xc02f
+/// (ECDHE_RSA), all with AES-128-GCM-SHA256.
+pub const SUITES: [u16; 6] = [
     0x009d,
     TLS_RSA_WITH_AES_128_GCM_SHA256,
     0x002f,
     0x0035,
+    0x009e,
     0xc02f,
 ];
+
+/// Is this suite one the engine implements (and so can negotiate)?
+pub fn implemented(code: u16) -> bool {
+    tlsim_core::suites::is_implemented(tlsim_core::msgs::CipherSuite::from_value(code))
+}
 
 /// A suite's IANA name, from the core's table (`tlsim_core::msgs::CipherSuite`).
 pub fn suite_name(v: u16) -> String {
@@ -220,6 +250,28 @@ pub struct Form {
     pub intermediate: bool,
     /// CRLs published and checked
     pub check_revocation: bool,
+    /// the key exchange the server takes
+    pub kx: KxAlg,
+    /// the server's group for DHE / ECDHE
+    pub group: Group,
+    /// the client's ephemeral secret a, hex (empty: drawn from the seed)
+    pub client_ephemeral: String,
+    /// the server's ephemeral secret b, hex (empty: drawn from the seed)
+    pub server_ephemeral: String,
+}
+
+/// The server's first group of the kind `kx` uses (x25519 / ffdhe2048 by default).
+fn first_group(s: &Scenario, kx: KxAlg) -> Group {
+    let want_ec = kx != KxAlg::Dhe;
+    s.server_groups
+        .iter()
+        .filter_map(|v| Group::from_id(*v))
+        .find(|g| g.is_ec() == want_ec)
+        .unwrap_or(if want_ec {
+            Group::X25519
+        } else {
+            Group::Ffdhe2048
+        })
 }
 
 impl Form {
@@ -245,6 +297,18 @@ impl Form {
             app_message: s.app_message.clone(),
             intermediate: s.chain_depth >= 2,
             check_revocation: s.check_revocation,
+            kx: s.kx(),
+            group: first_group(s, s.kx()),
+            client_ephemeral: s
+                .client_ephemeral
+                .as_deref()
+                .map(hex::encode)
+                .unwrap_or_default(),
+            server_ephemeral: s
+                .server_ephemeral
+                .as_deref()
+                .map(hex::encode)
+                .unwrap_or_default(),
         }
     }
 
@@ -328,6 +392,26 @@ impl Form {
             1
         };
         s.check_revocation = self.check_revocation;
+        // The server takes the chosen key exchange's suite (the client offers what is ticked:
+        // unticking it shows the handshake failure), and the chosen group first.
+        s.accepted_suites = vec![self.kx.suite()];
+        if self.kx.is_ephemeral() {
+            s.set_group(if self.group.is_ec() == (self.kx == KxAlg::Ecdhe) {
+                self.group
+            } else {
+                first_group(&s, self.kx)
+            });
+        }
+        put(
+            Input::ClientEphemeral,
+            parse_fixed::<32>(&self.client_ephemeral)
+                .map(|v| s.client_ephemeral = v.map(|a| a.to_vec())),
+        );
+        put(
+            Input::ServerEphemeral,
+            parse_fixed::<32>(&self.server_ephemeral)
+                .map(|v| s.server_ephemeral = v.map(|a| a.to_vec())),
+        );
         if self.app_message.chars().count() > MAX_MESSAGE {
             put(
                 Input::AppMessage,

@@ -10,6 +10,8 @@ use crate::keygen_protocol::{GeneratedKey, KeyGenSpec, KeyRole, KeygenProgress};
 use crate::url::{Decoded, UrlState, UrlWarning};
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use tlsim_core::kx::{Group, KxAlg};
+use tlsim_core::scenario::KxFault;
 use tlsim_core::StepKey;
 use tlsim_core::{CertFault, Fault, KeySource, Outcome, Scenario, Transcript};
 use yew::Reducible;
@@ -54,11 +56,16 @@ pub enum Preset {
     Chain,
     /// One of the certificate failures browsers teach.
     Cert(CertFault),
+    // ---- issue 13 ----
+    /// A key exchange with forward secrecy (DHE or ECDHE), everything else as `Normal`.
+    Kx(KxAlg),
+    /// A key-exchange failure.
+    KxFailure(KxFault),
 }
 
 impl Preset {
     /// Every preset, in button order: the handshake scenarios, then the certificate failures.
-    pub const ALL: [Preset; 22] = [
+    pub const ALL: [Preset; 32] = [
         Preset::Normal,
         Preset::UntrustedCa,
         Preset::Expired,
@@ -81,11 +88,26 @@ impl Preset {
         Preset::Cert(CertFault::NotYetValid),
         Preset::Cert(CertFault::Revoked),
         Preset::Cert(CertFault::BadCsr),
+        Preset::Kx(KxAlg::Ecdhe),
+        Preset::Kx(KxAlg::Dhe),
+        Preset::KxFailure(KxFault::ForgedParams),
+        Preset::KxFailure(KxFault::DhZero),
+        Preset::KxFailure(KxFault::DhOne),
+        Preset::KxFailure(KxFault::DhPMinusOne),
+        Preset::KxFailure(KxFault::WeakPrime),
+        Preset::KxFailure(KxFault::OffCurve),
+        Preset::KxFailure(KxFault::LowOrder),
+        Preset::KxFailure(KxFault::ReusedKey),
     ];
 
     /// Is this one of the certificate failures (the second row of buttons)?
     pub fn is_cert_failure(self) -> bool {
         matches!(self, Preset::Cert(_))
+    }
+
+    /// A key-exchange failure button (the third row)?
+    pub fn is_kx_failure(self) -> bool {
+        matches!(self, Preset::KxFailure(_))
     }
 
     /// Stable name (`data-testid="scenario-<name>"`, the link's `preset`, i18n `scenario.<name>`).
@@ -101,6 +123,8 @@ impl Preset {
             Preset::MutualTls => "mutual_tls",
             Preset::Chain => "chain",
             Preset::Cert(f) => f.name(),
+            Preset::Kx(k) => k.name(),
+            Preset::KxFailure(f) => f.name(),
         }
     }
 
@@ -139,6 +163,8 @@ impl Preset {
                 s.check_revocation = true;
             }
             Preset::Cert(f) => f.apply(&mut s, now),
+            Preset::Kx(k) => s.set_kx(k),
+            Preset::KxFailure(f) => f.apply(&mut s),
         }
         s
     }
@@ -224,6 +250,10 @@ pub enum Action {
     KeyBits(Input, u32),
     /// A cipher suite checkbox changed.
     Suite(u16, bool),
+    /// The key exchange changed: the server takes its suite, the client offers it.
+    Kx(KxAlg),
+    /// The DHE / ECDHE group changed.
+    Group(Group),
     /// A new seed (drawn by the caller).
     Seed([u8; 32]),
     /// New keys from a new key seed (drawn by the caller).
@@ -579,6 +609,8 @@ impl Reducible for State {
                     Input::SessionId => &mut f.session_id,
                     Input::ExtraRoots => &mut f.extra_roots,
                     Input::AppMessage => &mut f.app_message,
+                    Input::ClientEphemeral => &mut f.client_ephemeral,
+                    Input::ServerEphemeral => &mut f.server_ephemeral,
                     _ => return self,
                 };
                 if *slot == v {
@@ -630,6 +662,40 @@ impl Reducible for State {
                     .copied()
                     .filter(|c| set.contains(c))
                     .collect();
+                s.recompute();
+            }
+            Action::Kx(kx) => {
+                if s.form.kx == kx {
+                    return self;
+                }
+                s.form.kx = kx;
+                if !s.form.suites.contains(&kx.suite()) {
+                    s.form.suites.push(kx.suite());
+                    s.form.suites = crate::form::SUITES
+                        .iter()
+                        .copied()
+                        .filter(|c| s.form.suites.contains(c))
+                        .collect();
+                }
+                // A group of the other kind follows the key exchange.
+                if kx.is_ephemeral() && s.form.group.is_ec() != (kx == KxAlg::Ecdhe) {
+                    s.form.group = if kx == KxAlg::Ecdhe {
+                        Group::X25519
+                    } else {
+                        Group::Ffdhe2048
+                    };
+                }
+                s.recompute();
+            }
+            Action::Group(g) => {
+                s.form.group = g;
+                if g.is_ec() != (s.form.kx == KxAlg::Ecdhe) {
+                    return Rc::new(s).reduce(Action::Kx(if g.is_ec() {
+                        KxAlg::Ecdhe
+                    } else {
+                        KxAlg::Dhe
+                    }));
+                }
                 s.recompute();
             }
             Action::Seed(seed) => {

@@ -46,6 +46,12 @@ pub fn Detail(p: &DetailProps) -> Html {
         return html! { <section class="detail" data-testid="detail"></section> };
     };
     let failed_here = crate::state::failed_steps(&p.transcript).contains(&p.step);
+    // The RSA weakness note belongs to RSA key exchange only (not to a DHE/ECDHE
+    // ClientKeyExchange).
+    let rsa_kx = p.transcript.cipher_suite.is_none_or(|c| {
+        tlsim_core::kx::KxAlg::of(tlsim_core::msgs::CipherSuite::from_value(c))
+            .is_none_or(|k| k == tlsim_core::kx::KxAlg::Rsa)
+    });
     let explain = i18n::step_explain(lang, s.key);
     let alert = s.alert.map(|a| html! {
         <div class="alert-box" data-testid="detail-alert">
@@ -141,7 +147,7 @@ pub fn Detail(p: &DetailProps) -> Html {
             if !explain.is_empty() { <p class="explain" data-testid="explain">{ explain }</p> }
             if shows_signed_note(s.key) { <p class="explain signed">{ t(lang, "detail.signed_not_encrypted") }</p> }
             if !s.notes.is_empty() { <div class="note" data-testid="note"><span class="value-label">{ t(lang, "detail.note") }{ ": " }</span>{ i18n::render_all(lang, &s.notes) }</div> }
-            if let Some(w) = i18n::rsa_weakness(lang, s.key) { <p class="weakness" data-testid="weakness">{ w }</p> }
+            if let Some(w) = i18n::rsa_weakness(lang, s.key).filter(|_| rsa_kx) { <p class="weakness" data-testid="weakness">{ w }</p> }
             { alert }
             { checks }
             { derived }

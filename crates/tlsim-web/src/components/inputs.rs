@@ -6,7 +6,7 @@ use crate::i18n::{t, tf, Lang};
 use crate::keygen_protocol::KeygenProgress;
 use crate::state::Action;
 use std::collections::BTreeMap;
-use tlsim_core::scenario::TLS_RSA_WITH_AES_128_GCM_SHA256;
+use tlsim_core::kx::{Group, KxAlg};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -97,6 +97,56 @@ fn key_select(
     }
 }
 
+/// The key exchange: RSA, DHE or ECDHE.
+fn kx_select(lang: Lang, kx: KxAlg, cb: &Callback<Action>) -> Html {
+    let cb = cb.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
+            if let Some(k) = KxAlg::from_name(&sel.value()) {
+                cb.emit(Action::Kx(k));
+            }
+        }
+    });
+    html! {
+        <div class="field">
+            <label for="f-kx">{ t(lang, "input.kx") }</label>
+            <select id="f-kx" data-testid="input-kx" {onchange}>
+                { for [KxAlg::Rsa, KxAlg::Dhe, KxAlg::Ecdhe].iter().map(|&k| html! {
+                    <option value={k.name()} selected={k == kx}>{ t(lang, &format!("kx.{}", k.name())) }</option>
+                }) }
+            </select>
+            <p class="hint">{ t(lang, &format!("kx.{}.help", kx.name())) }</p>
+        </div>
+    }
+}
+
+/// The group of DHE (ffdhe2048) or ECDHE (x25519, secp256r1).
+fn group_select(lang: Lang, kx: KxAlg, group: Group, cb: &Callback<Action>) -> Html {
+    let cb = cb.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
+            if let Some(g) = Group::from_name(&sel.value()) {
+                cb.emit(Action::Group(g));
+            }
+        }
+    });
+    let groups: Vec<Group> = Group::ALL
+        .into_iter()
+        .filter(|g| g.is_ec() == (kx == KxAlg::Ecdhe))
+        .collect();
+    html! {
+        <div class="field">
+            <label for="f-group">{ t(lang, "input.group") }</label>
+            <select id="f-group" data-testid="input-group" {onchange}>
+                { for groups.iter().map(|&g| html! {
+                    <option value={g.name()} selected={g == group}>{ g.name() }</option>
+                }) }
+            </select>
+            <p class="hint">{ t(lang, "input.group.help") }</p>
+        </div>
+    }
+}
+
 /// The form.
 #[function_component]
 pub fn Inputs(p: &InputsProps) -> Html {
@@ -124,7 +174,7 @@ pub fn Inputs(p: &InputsProps) -> Html {
                 cb.emit(Action::Suite(code, t.checked()));
             }
         });
-        let implemented = code == TLS_RSA_WITH_AES_128_GCM_SHA256;
+        let implemented = crate::form::implemented(code);
         html! {
             <li>
                 <label>
@@ -202,6 +252,15 @@ pub fn Inputs(p: &InputsProps) -> Html {
                 { checkbox(lang, Input::Ems, f.ems, err(Input::Ems), &p.on_action) }
                 { checkbox(lang, Input::ClientAuth, f.client_auth, err(Input::ClientAuth), &p.on_action) }
                 { text(Input::AppMessage, &f.app_message) }
+            </fieldset>
+            <fieldset data-testid="kx-inputs">
+                <legend>{ t(lang, "input.kx") }</legend>
+                { kx_select(lang, f.kx, &p.on_action) }
+                if f.kx.is_ephemeral() {
+                    { group_select(lang, f.kx, f.group, &p.on_action) }
+                    { text(Input::ClientEphemeral, &f.client_ephemeral) }
+                    { text(Input::ServerEphemeral, &f.server_ephemeral) }
+                }
             </fieldset>
             <fieldset>
                 <legend>{ t(lang, "input.client_random") }{ " · " }{ t(lang, "input.pre_master") }</legend>

@@ -4,6 +4,7 @@ pub mod controls;
 pub mod detail;
 pub mod diagram;
 pub mod downloads;
+pub mod forward_secrecy;
 pub mod hex_view;
 pub mod inputs;
 pub mod outcome;

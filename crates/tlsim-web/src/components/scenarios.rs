@@ -19,8 +19,10 @@ pub struct ScenariosProps {
 #[function_component]
 pub fn Scenarios(props: &ScenariosProps) -> Html {
     let lang = props.lang;
-    let row = |cert: bool| -> Html {
-        html! { <>{ for Preset::ALL.iter().filter(|p| p.is_cert_failure() == cert).map(|&p| {
+    // 0: the scenarios, 1: certificate failures, 2: key-exchange failures.
+    let kind = |p: &Preset| usize::from(p.is_cert_failure()) + 2 * usize::from(p.is_kx_failure());
+    let row = |which: usize| -> Html {
+        html! { <>{ for Preset::ALL.iter().filter(|p| kind(p) == which).map(|&p| {
             let on_pick = props.on_pick.clone();
             let active = Some(p) == props.current;
             html! {
@@ -38,14 +40,19 @@ pub fn Scenarios(props: &ScenariosProps) -> Html {
     html! {
         <>
         <nav class="scenarios" aria-label={t(lang, "ui.scenarios")}>
-            { row(false) }
+            { row(0) }
         </nav>
         // issue 12: the certificate failures, one click each
         <nav class="scenarios cert-failures" aria-label={t(lang, "ui.cert_failures")} data-testid="cert-failures">
             <span class="label">{ t(lang, "ui.cert_failures") }</span>
-            { row(true) }
+            { row(1) }
         </nav>
-        if let Some(p) = props.current.filter(|p| p.is_cert_failure() || *p == Preset::Chain) {
+        // issue 13: the key-exchange failures
+        <nav class="scenarios kx-failures" aria-label={t(lang, "ui.kx_failures")} data-testid="kx-failures">
+            <span class="label">{ t(lang, "ui.kx_failures") }</span>
+            { row(2) }
+        </nav>
+        if let Some(p) = props.current.filter(|p| p.is_cert_failure() || p.is_kx_failure() || matches!(p, Preset::Chain | Preset::Kx(_))) {
             <p class="preset-help hint" data-testid="preset-help">{ t(lang, &format!("scenario.{}.help", p.name())) }</p>
         }
         </>

@@ -46,7 +46,7 @@ pub const SCENARIOS: [&str; 8] = [
 
 /// Editable inputs, each with `input.<name>` and `input.<name>.help`
 /// (names follow `tlsim_core::Scenario`'s fields, plus `seed`, `now`, `key_seed` and the key sizes).
-pub const INPUTS: [&str; 30] = [
+pub const INPUTS: [&str; 33] = [
     "ca_name",
     "server_name",
     "server_sans",
@@ -77,6 +77,9 @@ pub const INPUTS: [&str; 30] = [
     "now",
     "key_seed",
     "flip_byte",
+    "group",
+    "client_ephemeral",
+    "server_ephemeral",
 ];
 
 /// A step's title, by its key.

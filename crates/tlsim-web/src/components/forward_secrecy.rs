@@ -1,0 +1,148 @@
+//! "Record now, decrypt later": one click records the session on screen and its counterpart
+//! (RSA beside ECDHE, the same inputs otherwise), leaks the server's private key to the
+//! eavesdropper, and shows what each recording gives up: the RSA session opens value by value,
+//! the (EC)DHE session stays shut, with what the eavesdropper has and what it would need.
+
+use crate::i18n::{t, tf, Lang};
+use tlsim_core::eavesdrop::{decrypt_later, Attempt};
+use tlsim_core::kx::KxAlg;
+use tlsim_core::transcript::Derived;
+use tlsim_core::{pki, simulate, Scenario};
+use yew::prelude::*;
+
+/// Props of [`ForwardSecrecy`].
+#[derive(Properties, PartialEq)]
+pub struct ForwardSecrecyProps {
+    /// the scenario on screen
+    pub scenario: Scenario,
+    /// the session seed
+    pub seed: [u8; 32],
+    /// the clock
+    pub now: i64,
+    /// page language
+    pub lang: Lang,
+}
+
+/// One recorded session and the eavesdropper's attempt on it.
+#[derive(Clone, Debug, PartialEq)]
+struct Column {
+    kx: KxAlg,
+    attempt: Result<Attempt, String>,
+}
+
+/// The two sessions: RSA, and the scenario's own (EC)DHE (ECDHE when the scenario is RSA).
+/// Faults are left out: both handshakes complete, as the recording needs.
+fn record(s: &Scenario, seed: [u8; 32], now: i64, lang: Lang) -> Vec<Column> {
+    let ephemeral = match s.kx() {
+        KxAlg::Rsa => KxAlg::Ecdhe,
+        k => k,
+    };
+    [KxAlg::Rsa, ephemeral]
+        .into_iter()
+        .map(|kx| {
+            let mut v = s.clone();
+            v.faults.clear();
+            v.set_kx(kx);
+            let attempt = simulate(&v, seed, now)
+                .and_then(|t| {
+                    let key = pki::key_from_pem(&t.server_key_pem, "server_key")?;
+                    decrypt_later(&t.wire, &key)
+                })
+                .map_err(|e| crate::i18n::render(lang, &e.reason()));
+            Column { kx, attempt }
+        })
+        .collect()
+}
+
+fn short(v: &[u8]) -> String {
+    let h = hex::encode(v);
+    if h.len() > 64 {
+        format!("{}…{} ({} B)", &h[..32], &h[h.len() - 16..], v.len())
+    } else {
+        h
+    }
+}
+
+fn values(lang: Lang, title: &str, list: &[Derived]) -> Html {
+    html! {
+        <>
+        <h4>{ t(lang, title) }</h4>
+        <dl class="fs-values">
+            { for list.iter().map(|d| html! {
+                <>
+                <dt>{ d.name.name() }</dt>
+                <dd>
+                    if !d.formula.is_empty() { <code class="formula">{ d.formula.clone() }</code><br/> }
+                    <code>{ short(&d.value) }</code>
+                </dd>
+                </>
+            }) }
+        </dl>
+        </>
+    }
+}
+
+fn column(lang: Lang, c: &Column) -> Html {
+    let body = match &c.attempt {
+        Err(e) => html! { <p class="error" role="alert">{ e.clone() }</p> },
+        Ok(a) => {
+            let verdict = if a.opened() {
+                html! { <p class="fs-verdict open" data-testid={format!("fs-verdict-{}", c.kx.name())}>{ t(lang, "fs.opened") }</p> }
+            } else {
+                html! { <p class="fs-verdict shut" data-testid={format!("fs-verdict-{}", c.kx.name())}>{ t(lang, "fs.shut") }</p> }
+            };
+            html! {
+                <>
+                { values(lang, "fs.recorded", &a.recorded) }
+                <p class="hint">{ tf(lang, "fs.records", &[("count", &a.encrypted_records.to_string())]) }</p>
+                <h4>{ t(lang, "fs.leak") }</h4>
+                if a.opened() {
+                    { values(lang, "fs.computed", &a.computed) }
+                    <h4>{ t(lang, "fs.read") }</h4>
+                    { for a.plaintext.iter().map(|(from_client, p)| html! {
+                        <p class="fs-plaintext">
+                            <span class="value-label">{ t(lang, if *from_client { "lane.client" } else { "lane.server" }) }{ ": " }</span>
+                            <code data-testid="fs-plaintext">{ String::from_utf8_lossy(p).to_string() }</code>
+                        </p>
+                    }) }
+                } else {
+                    <p>{ t(lang, &format!("fs.why_shut.{}", c.kx.name())) }</p>
+                    <h4>{ t(lang, "fs.missing") }</h4>
+                    <ul>{ for a.missing.iter().map(|m| html! { <li><code>{ m.name() }</code></li> }) }</ul>
+                }
+                { verdict }
+                </>
+            }
+        }
+    };
+    html! {
+        <section class={classes!("fs-column", format!("fs-{}", c.kx.name()))} data-testid={format!("fs-{}", c.kx.name())}>
+            <h3>{ t(lang, &format!("kx.{}", c.kx.name())) }</h3>
+            { body }
+        </section>
+    }
+}
+
+/// The button and, once pressed, the two recordings side by side.
+#[function_component]
+pub fn ForwardSecrecy(p: &ForwardSecrecyProps) -> Html {
+    let lang = p.lang;
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let columns = (*open).then(|| record(&p.scenario, p.seed, p.now, lang));
+    html! {
+        <section class="forward-secrecy" aria-labelledby="fs-title" data-testid="forward-secrecy">
+            <h2 id="fs-title">{ t(lang, "fs.title") }</h2>
+            <p class="lead">{ t(lang, "fs.lead") }</p>
+            <button type="button" data-testid="fs-record" aria-expanded={if *open { "true" } else { "false" }} onclick={toggle}>
+                { t(lang, if *open { "fs.hide" } else { "fs.button" }) }
+            </button>
+            if let Some(cols) = columns {
+                <div class="fs-columns">{ for cols.iter().map(|c| column(lang, c)) }</div>
+            }
+        </section>
+    }
+}
