@@ -45,8 +45,9 @@ const OPENSSL: [(&str, &str, &str, &str); 3] = [
 
 #[test]
 fn openssl_s_client_to_tlsim_serve_every_group_ems_on_and_off_and_client_auth() {
-    // (serve's options, the client's EMS, a client certificate)
-    let servers: [(&[&str], &[(bool, bool)]); 3] = [
+    // (serve's options, [(the client's EMS, a client certificate)])
+    type Clients = &'static [(bool, bool)];
+    let servers: [(&[&str], Clients); 3] = [
         (&[], &[(true, false), (false, false)]),
         (&["--no-ems"], &[(true, false)]),
         (&["--client-auth"], &[(true, true)]),

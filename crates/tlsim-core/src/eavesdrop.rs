@@ -47,9 +47,12 @@ impl Attempt {
     }
 }
 
+/// A recording split: the handshake messages in the clear, the protected records.
+type Split = (Vec<Vec<u8>>, Vec<(bool, Record)>);
+
 /// The handshake messages in the clear (in wire order, each direction reassembled) and the
 /// encrypted records after each side's ChangeCipherSpec.
-fn split(wire: &[(bool, Vec<u8>)]) -> Result<(Vec<Vec<u8>>, Vec<(bool, Record)>), Error> {
+fn split(wire: &[(bool, Vec<u8>)]) -> Result<Split, Error> {
     let mut messages = Vec::new();
     let mut pending = [Vec::new(), Vec::new()];
     let mut protected = [false, false];

@@ -256,16 +256,20 @@ fn a_reused_ephemeral_key_is_the_same_in_every_session_and_said() {
 
 #[test]
 fn a_client_that_offers_only_rsa_gets_rsa_from_a_server_that_prefers_ecdhe() {
-    let mut s = Scenario::default();
-    s.accepted_suites = vec![0xc02f, 0x009e, 0x009c];
+    let s = Scenario {
+        accepted_suites: vec![0xc02f, 0x009e, 0x009c],
+        ..Default::default()
+    };
     let t = run(&s);
     assert_eq!(t.outcome, Outcome::Success);
     assert_eq!(t.cipher_suite, Some(0x009c));
     // No curve in common: ECDHE is skipped for the next suite, DHE.
-    let mut s = Scenario::default();
-    s.offered_suites = vec![0xc02f, 0x009e];
-    s.accepted_suites = vec![0xc02f, 0x009e];
-    s.client_groups = vec![0x0100];
+    let s = Scenario {
+        offered_suites: vec![0xc02f, 0x009e],
+        accepted_suites: vec![0xc02f, 0x009e],
+        client_groups: vec![0x0100],
+        ..Default::default()
+    };
     let t = run(&s);
     assert_eq!(t.outcome, Outcome::Success, "{:#?}", t.steps.last());
     assert_eq!(t.cipher_suite, Some(0x009e));
