@@ -233,7 +233,6 @@ fn replay_cmd(
     lang: Lang,
 ) -> Result<ExitCode, String> {
     use tlsim_core::replay::Secret;
-    let text = read(messages)?;
     // A key log opens any session; the server's key only an RSA key exchange.
     let (log, key) = match (keylog, key) {
         (Some(p), _) => (Some(read(p)?), None),
@@ -245,6 +244,7 @@ fn replay_cmd(
         }
         (None, None) => return Err("want --server-key or --keylog".into()),
     };
+    let text = read(messages)?;
     let secret = match (&log, &key) {
         (Some(l), _) => Secret::KeyLog(l),
         (None, Some(k)) => Secret::ServerKey(k),

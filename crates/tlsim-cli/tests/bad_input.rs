@@ -28,6 +28,24 @@ fn garbage_in_flags_is_refused_naming_the_flag() {
         (&["run", "--key-bits", "100"], "--key-bits"),
         (&["run", "--key-bits", "1025"], "--key-bits"),
         (&["run", "--fault", "nonsense"], "--fault"),
+        (&["run", "--kx", "nonsense"], "--kx"),
+        (&["run", "--group", "p384"], "--group"),
+        (&["run", "--kx", "rsa", "--group", "x25519"], "--group"),
+        (&["run", "--kx", "dhe", "--group", "x25519"], "--group"),
+        (&["run", "--kx-fault", "nope"], "--kx-fault"),
+        (&["run", "--client-ephemeral", "abc"], "--client-ephemeral"),
+        (&["serve", "--out", "/tmp/x", "--kx", "nonsense"], "--kx"),
+        (
+            &[
+                "connect",
+                "127.0.0.1:1",
+                "--ca",
+                "/tmp/x",
+                "--group",
+                "x448",
+            ],
+            "--group",
+        ),
         (&["run", "--fault", "flip:a:b"], "--fault"),
         (&["run", "--lang", "xx"], "--lang"),
         (&["run", "--format", "yaml"], "--format"),
@@ -118,17 +136,11 @@ fn garbage_files_are_refused_naming_the_file() {
     refused(&["replay", "--messages", m, "--server-key", k], m);
     refused(&["replay", "--messages", r, "--server-key", k], r);
     refused(&["replay", "--messages", x, "--server-key", k], x);
-    // a real server key (from `tlsim export`) with a messages file that is not one
-    let ex = dir.path("export");
-    let e = ex.to_str().unwrap();
-    let status = tlsim()
-        .args(["export", "--seed", "1", "--out", e])
-        .output()
-        .unwrap();
-    assert!(status.status.success());
-    let key = ex.join("server-key.pem");
-    let k = key.to_str().unwrap();
-    refused(&["replay", "--messages", m, "--server-key", k], m);
-    refused(&["replay", "--messages", r, "--server-key", k], r);
-    refused(&["replay", "--messages", x, "--server-key", k], x);
+    // a key log that is missing, or holds no line for the session
+    refused(&["replay", "--messages", m, "--keylog", x], x);
+    let kl = ex.join("keylog.txt");
+    refused(
+        &["replay", "--messages", m, "--keylog", kl.to_str().unwrap()],
+        m,
+    );
 }
