@@ -139,6 +139,70 @@ fn export_writes_artifacts_tshark_decrypts_them() {
 }
 
 #[test]
+fn dhe_and_ecdhe_exports_dissect_and_decrypt_with_the_key_log() {
+    for (kx, group, cipher, field) in [
+        (
+            "ecdhe",
+            "x25519",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "tls.handshake.server_point",
+        ),
+        (
+            "ecdhe",
+            "secp256r1",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "tls.handshake.server_point",
+        ),
+        (
+            "dhe",
+            "ffdhe2048",
+            "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
+            "tls.handshake.ys",
+        ),
+    ] {
+        for ems in [true, false] {
+            let dir = TempDir::new("export-kx");
+            let mut extra = vec!["--kx", kx, "--group", group];
+            if !ems {
+                extra.push("--no-ems");
+            }
+            let out = export(&dir, &extra);
+            // ... ServerKeyExchange (12) after the Certificate.
+            assert_eq!(
+                handshake_types(&out),
+                ["1", "2", "11", "12", "14", "16", "20", "20"],
+                "{kx} {group}"
+            );
+            no_malformed_or_warnings(&out);
+            let v = tshark(&out, &["-V"]);
+            assert!(
+                v.contains(&format!("Cipher Suite: {cipher}")),
+                "{kx}: {cipher}"
+            );
+            assert!(
+                v.contains("HTTP/1.1 200 OK"),
+                "{kx} {group} ems={ems}: decrypted"
+            );
+            let public = tshark(
+                &out,
+                &[
+                    "-Y",
+                    "tls.handshake.type == 12",
+                    "-T",
+                    "fields",
+                    "-e",
+                    field,
+                ],
+            );
+            assert!(
+                public.trim().len() >= 64,
+                "{kx} {group}: {field} = {public:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn export_without_ems_and_with_client_auth_dissects() {
     let dir = TempDir::new("export-noems");
     let out = export(&dir, &["--no-ems"]);

@@ -395,12 +395,11 @@ impl Form {
         // The server takes the chosen key exchange's suite (the client offers what is ticked:
         // unticking it shows the handshake failure), and the chosen group first.
         s.accepted_suites = vec![self.kx.suite()];
-        if self.kx.is_ephemeral() {
-            s.set_group(if self.group.is_ec() == (self.kx == KxAlg::Ecdhe) {
-                self.group
-            } else {
-                first_group(&s, self.kx)
-            });
+        // (A group already first of its kind stays where it is, so a preset or link reads back
+        // exactly as it was written.)
+        let kind_ok = self.group.is_ec() == (self.kx == KxAlg::Ecdhe);
+        if self.kx.is_ephemeral() && kind_ok && first_group(&s, self.kx) != self.group {
+            s.set_group(self.group);
         }
         put(
             Input::ClientEphemeral,
