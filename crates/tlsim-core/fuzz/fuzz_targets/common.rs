@@ -1,5 +1,7 @@
 //! Fixed keys and certificates shared by the connection targets and the corpus generator:
-//! the builtin teaching keys, a CA and leaves issued once, fixed seeds.
+//! small (512-bit) RSA keys generated once from fixed seeds, so that an input reaching
+//! ClientKeyExchange costs a 512-bit decryption, not a 2048-bit one; a CA and leaves issued
+//! once, fixed seeds.
 #![allow(dead_code)]
 
 use rand_chacha::ChaCha20Rng;
@@ -25,12 +27,14 @@ pub struct World {
 }
 
 fn key(name: &str) -> RsaPrivateKey {
+    let mut seed = [0u8; 32];
+    seed[..name.len().min(32)].copy_from_slice(&name.as_bytes()[..name.len().min(32)]);
     pki::load_key(
-        &KeySource::Builtin(name.into()),
-        &mut ChaCha20Rng::from_seed([0; 32]),
+        &KeySource::Generate(512),
+        &mut ChaCha20Rng::from_seed(seed),
         name,
     )
-    .expect("builtin key")
+    .expect("512-bit key")
 }
 
 pub fn world() -> &'static World {
