@@ -22,6 +22,7 @@ pub mod error;
 pub mod export;
 pub mod keygen;
 pub mod keys;
+pub mod math;
 pub mod msg;
 pub mod msgs;
 pub mod pki;

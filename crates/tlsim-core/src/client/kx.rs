@@ -7,6 +7,7 @@ use super::{ClientContext, ClientState};
 use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
 use crate::keys::Secrets;
+use crate::math;
 use crate::msg::{Hex, HsMsg, Msg};
 use crate::msgs::enums::{RSA_PKCS1_SHA256, TLS12};
 use crate::msgs::{
@@ -16,7 +17,7 @@ use crate::msgs::{
 use crate::sigalg;
 use crate::vocab::{StepKey, ValueId};
 use rand_core::RngCore;
-use rsa::{Pkcs1v15Encrypt, RsaPublicKey};
+use rsa::RsaPublicKey;
 
 /// Waiting for CertificateRequest (optional) or ServerHelloDone.
 #[derive(Debug)]
@@ -96,9 +97,9 @@ impl ExpectServerHelloDone {
         if let Some(v) = cx.config.pre_master_version {
             pre_master[..2].copy_from_slice(&v.to_be_bytes());
         }
-        let encrypted = self
-            .server_key
-            .encrypt(&mut cx.rng, Pkcs1v15Encrypt, &pre_master)
+        //    EM = 00 02 || PS || 00 || pre_master, c = EM^e mod n (RFC 8017 §7.2.1), padded here
+        //    and raised by the `rsa` crate's raw primitive, so the math shown is the math done.
+        let (encrypted, enc_math) = math::encrypt(&mut cx.rng, &self.server_key, &pre_master)
             .map_err(|_| Error::Internal(HsMsg::RsaEncryptFailed {}.into()))?;
         // The formula says what this run did: the RFC's client_version || R, the learner's own
         // 48 bytes, or (the wrong-version fault) other first two bytes in front of R.
@@ -124,7 +125,8 @@ impl ExpectServerHelloDone {
                 &[(ValueId::PreMasterSecret, &pre_master)],
                 &encrypted,
             )
-            .aside(HsMsg::EncryptedPreMasterAside {}),
+            .aside(HsMsg::EncryptedPreMasterAside {})
+            .math(enc_math),
         ];
         let mut notes: Vec<Msg> = vec![HsMsg::ClientKeyExchangeSent {
             first: Hex(pre_master[..2].to_vec()),

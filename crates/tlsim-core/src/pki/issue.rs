@@ -9,7 +9,7 @@ use der::asn1::{Any, BitString, GeneralizedTime, Ia5String, OctetString, SetOfVe
 use der::oid::{AssociatedOid, ObjectIdentifier};
 use der::{Decode, Encode, Tag};
 use rsa::pkcs8::EncodePublicKey;
-use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
+use rsa::{RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
 use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use std::time::Duration;
@@ -151,8 +151,9 @@ fn sign(tbs: TbsCertificate, key: &RsaPrivateKey, forge: bool) -> Result<Issued,
     // 2. hash them with SHA-256,
     let tbs_hash = Sha256::digest(&tbs_der).to_vec();
     // 3. sign: RSA PKCS#1 v1.5, s = EMSA-PKCS1-v1_5(DigestInfo(SHA-256, hash))^d mod n.
-    let mut signature = key
-        .sign(Pkcs1v15Sign::new::<Sha256>(), &tbs_hash)
+    //    (padded by crate::math, raised by the `rsa` crate's raw primitive: the block shown is
+    //    the block signed).
+    let (mut signature, sign_math) = crate::math::sign(key, &tbs_hash)
         .map_err(|_| Error::Internal(CertMsg::SigningFailed {}.into()))?;
     // 4. the forged-signature fault: one byte changed after signing.
     if forge {
@@ -174,6 +175,7 @@ fn sign(tbs: TbsCertificate, key: &RsaPrivateKey, forge: bool) -> Result<Issued,
         tbs: tbs_der,
         tbs_hash,
         signature,
+        sign_math,
         fields,
     })
 }

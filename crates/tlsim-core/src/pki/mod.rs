@@ -14,6 +14,7 @@ mod fields;
 mod issue;
 mod keys;
 mod pem;
+mod sigmath;
 mod verify;
 
 use crate::error::Error;
@@ -25,6 +26,7 @@ pub use fields::cert_fields;
 pub use issue::{issue_ca, issue_leaf};
 pub use keys::{check_bits as check_key_bits, load_key, MAX_KEY_BITS, MIN_KEY_BITS};
 pub use pem::{cert_to_pem, key_from_pem, key_to_pem, pem_to_der};
+pub(crate) use sigmath::leaf_signature;
 pub use verify::{cert_public_key, host_matches, verify_chain};
 
 /// A certificate as issued: DER plus the parts the UI explains.
@@ -38,6 +40,9 @@ pub struct Issued {
     pub tbs_hash: Vec<u8>,
     /// The signature value (RSA PKCS#1 v1.5 with SHA-256).
     pub signature: Vec<u8>,
+    /// How the CA computed it (EM and `s = EM^d mod n`, issue 11); `s` there differs from
+    /// `signature` only under the forged-signature fault.
+    pub sign_math: crate::math::Math,
     /// Named fields of `der` (version, serial, issuer, validity, subject, spki, extensions,
     /// signature), each meaning a [`CertMsg`](crate::msg::CertMsg).
     pub fields: Vec<Field>,

@@ -6,13 +6,14 @@ use crate::client::hello::Randoms;
 use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
 use crate::keys::Secrets;
+use crate::math;
 use crate::msg::{Hex, HsMsg, Msg, SigAlg};
 use crate::msgs::{HandshakePayload, HandshakeType};
 use crate::transcript::{Check, Derived};
 use crate::vocab::{CheckId, StepKey, ValueId};
 use crate::{pki, sigalg};
 use rand_core::RngCore;
-use rsa::{Pkcs1v15Encrypt, RsaPublicKey};
+use rsa::RsaPublicKey;
 
 /// Waiting for the client's Certificate.
 #[derive(Debug)]
@@ -93,10 +94,9 @@ impl ExpectClientKeyExchange {
         // same way a wrong key would.
         let mut r = [0u8; 46];
         cx.rng.fill_bytes(&mut r);
-        let decrypted = cx
-            .config
-            .key
-            .decrypt(Pkcs1v15Encrypt, &cke.encrypted_pre_master);
+        //    (EM = c^d mod n by the `rsa` crate's raw primitive, unpadded here: the block shown is
+        //    the block read.)
+        let (decrypted, dec_math) = math::decrypt(&cx.config.key, &cke.encrypted_pre_master);
         let version = self.client_version.to_be_bytes();
         let offered = Hex(version.to_vec());
         let mut checks = Vec::new();
@@ -113,6 +113,7 @@ impl ExpectClientKeyExchange {
                 pre_master,
             )
             .aside(HsMsg::PreMasterDecryptAside {})
+            .math(dec_math.clone())
         };
         let from_r = |pre_master: &[u8]| -> Derived {
             derived(
@@ -122,11 +123,12 @@ impl ExpectClientKeyExchange {
                 pre_master,
             )
             .aside(HsMsg::PreMasterSubstituteAside {})
+            .math(dec_math.clone())
         };
         // What this run did, said as it happened: a well-formed secret, a wrong version (kept
         // M[2..48], new first two bytes) or a bad padding or length (R instead of M).
         let (pre_master, d, notes): (Vec<u8>, Derived, Vec<Msg>) = match &decrypted {
-            Ok(m) if m.len() == 48 => {
+            Some(m) if m.len() == 48 => {
                 checks.push(padding(true, HsMsg::PaddingOk {}));
                 let vok = m[..2] == version;
                 checks.push(Check {
@@ -146,7 +148,7 @@ impl ExpectClientKeyExchange {
                 };
                 (pm.clone(), from_m(&pm), notes)
             }
-            Ok(m) => {
+            Some(m) => {
                 checks.push(padding(false, HsMsg::PreMasterLength { len: m.len() }));
                 let pm = [&version[..], &r[..]].concat();
                 (
@@ -155,7 +157,7 @@ impl ExpectClientKeyExchange {
                     vec![HsMsg::PreMasterRandomSubstituted {}.into()],
                 )
             }
-            Err(_) => {
+            None => {
                 checks.push(padding(false, HsMsg::PaddingBad {}));
                 let pm = [&version[..], &r[..]].concat();
                 (

@@ -67,12 +67,14 @@ fn ca_validity(s: &Scenario) -> (i64, i64) {
     )
 }
 
-fn issue_step(key: StepKey, from: Actor, issued: &Issued, notes: Vec<Msg>) -> Step {
+/// A step of the CA issuing `issued` to `to` (itself for its root): the arrow runs from the CA to
+/// the holder, as the certificate does (the request went the other way before).
+fn issue_step(key: StepKey, to: Actor, issued: &Issued, notes: Vec<Msg>) -> Step {
     Step {
         key,
         kind: StepKind::Issue,
-        from,
-        to: Actor::Ca,
+        from: Actor::Ca,
+        to,
         bytes: issued.der.clone(),
         fields: issued.fields.clone(),
         derived: vec![
@@ -88,7 +90,8 @@ fn issue_step(key: StepKey, from: Actor, issued: &Issued, notes: Vec<Msg>) -> St
                 &[(ValueId::TbsHash, &issued.tbs_hash)],
                 &issued.signature,
             )
-            .aside(SimMsg::SignatureAside {}),
+            .aside(SimMsg::SignatureAside {})
+            .math(issued.sign_math.clone()),
         ],
         checks: Vec::new(),
         notes,
