@@ -40,7 +40,7 @@ const PLAIN_WORD = /^[("'\[\u201c\u2018]*(?:[A-Za-z][a-z]+(?:-[a-z]+)*(?:['\u201
 const HEX = /^[("'\[]*[0-9a-fA-F]{8,}[)\]"',.;:!?]*$/;
 // The learner's inputs (the default scenario's and the presets') and the scenario's names.
 const LITERALS = [
-  'Teaching Root CA', 'Interception Root CA',
+  'Teaching Root CA', 'Interception Root CA', 'Teaching Intermediate CA', 'Teaching Sub CA',
   'www.example.com', 'example.com', 'login.example.net',
   'GET / HTTP/1.1\r\nHost: www.example.com\r\n\r\n',
   'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello',
@@ -50,6 +50,12 @@ const PRESETS = {
   normal: '', untrusted_ca: 'unknown_ca', expired: 'certificate_expired',
   wrong_host: 'certificate_unknown', forged_signature: 'bad_certificate', mitm: 'unknown_ca',
   byte_flipped: 'bad_record_mac', mutual_tls: '',
+  // issue 12: the chain and the certificate failures (bad_csr: refused by the CA, no alert)
+  chain: '', incomplete_chain: 'unknown_ca', intermediate_not_ca: 'unknown_ca', path_len: 'unknown_ca',
+  self_signed: 'unknown_ca', sha1_leaf: 'bad_certificate', sha1_intermediate: 'bad_certificate',
+  weak_key: 'bad_certificate', no_san: 'certificate_unknown', no_server_auth: 'unsupported_certificate',
+  no_key_encipherment: 'unsupported_certificate', not_yet_valid: 'bad_certificate',
+  revoked: 'certificate_revoked', bad_csr: '',
 };
 
 const BREAK = '\u0000';

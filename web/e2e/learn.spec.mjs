@@ -157,6 +157,44 @@ await run('learn', [
     assert.ok(await v.locator('.cmp-row .b.diff').count() > 0, 'the differing bytes are marked');
     await page.close();
   }],
+  ['mutual TLS: the client signs the handshake (s = EM^d mod n), the server recovers the block with the client\'s key', async () => {
+    const page = await open('&preset=mutual_tls');
+    await gotoKey(page, 'certificate_verify');
+    const m = await openMath(page, 'certificate_verify_signature');
+    const [em, d, n, s, h] = await Promise.all(['em', 'd', 'n', 's', 'hash'].map((id) => hexOf(m, id)));
+    assert.ok(em.startsWith('0001ffffffff'), 'EM = 00 01 FF ...');
+    assert.ok(em.endsWith(`003031300d060960864801650304020105000420${h}`), '00 || DigestInfo(SHA-256) || H');
+    assert.equal(toHex(modpow(big(em), big(d), big(n)), n.length / 2), s, 'EM^d mod n (BigInt) = s');
+    assert.ok((await hexView(page)).endsWith(s), 's is the signature on the wire');
+    const hh = await openMath(page, 'handshake_hash');
+    assert.equal(await hh.getAttribute('data-kind'), 'transcript_hash');
+    assert.equal(await hh.locator('.hash-messages li').count(), 7, 'ClientHello .. ClientKeyExchange');
+    await gotoKey(page, 'verify_certificate_verify');
+    const v = await openMath(page, 'encoded_message');
+    const [vs, e, vn, rec, exp] = await Promise.all(['s', 'e', 'n', 'recovered', 'expected'].map((id) => hexOf(v, id)));
+    assert.equal(vs, s); assert.equal(vn, n, 'the client certificate\'s key');
+    assert.equal(toHex(modpow(big(vs), big(e), big(vn)), vn.length / 2), rec, 's^e mod n (BigInt) = recovered');
+    assert.equal(rec, exp); assert.equal(exp, em);
+    assert.equal(await v.locator('[data-testid="math-compare"]').getAttribute('data-differ'), '0');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }],
+  ['the CA at work: the CSR\'s and the CRL\'s signatures open to their blocks; the CSR step edits the names', async () => {
+    const page = await open('&preset=chain');
+    for (const key of ['server_csr', 'issue_intermediate_cert', 'publish_crl']) {
+      await gotoKey(page, key);
+      const m = await openMath(page, 'signature');
+      const [em, d, n, s] = await Promise.all(['em', 'd', 'n', 's'].map((id) => hexOf(m, id)));
+      assert.ok(em.startsWith('0001ffff'), `${key}: EM = 00 01 FF ...`);
+      assert.equal(toHex(modpow(big(em), big(d), big(n)), n.length / 2), s, `${key}: EM^d mod n (BigInt) = s`);
+    }
+    await gotoKey(page, 'server_csr');
+    assert.ok(await page.locator('[data-testid="inline-server_sans"]').isVisible(), 'the CSR offers the names it asks for');
+    await page.locator('[data-testid="detail"] [data-testid="fields"] li[data-input="server_name"]').first().click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'i-server_name');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }],
   ['PRF: the HMAC chain, recomputed here, gives the master secret and the key block split', async () => {
     const page = await open();
     await gotoKey(page, 'derive_keys_client');
@@ -253,10 +291,20 @@ await run('learn', [
     const found = [];
     for (const [key, names] of [['issue_server_cert', ['signature']], ['verify_server_cert', ['encoded_message']],
       ['client_key_exchange', ['encrypted_pre_master']], ['decrypt_pre_master', ['pre_master_secret']],
-      ['derive_keys_client', ['session_hash', 'master_secret', 'key_block']], ['finished_client', ['ciphertext', 'client_verify_data']]]) {
+      ['derive_keys_client', ['session_hash', 'master_secret', 'key_block']], ['finished_client', ['ciphertext', 'client_verify_data']],
+      ['server_csr', ['signature']]]) {
       await gotoKey(page, key);
       for (const n of names) await openMath(page, n);
       found.push(...englishRuns(await visibleSegments(page, '[data-testid="detail"]')).map((r) => `${key}: ${r}`));
+    }
+    // the client's signature and the server's check of it (mutual TLS), the CRL (chain preset)
+    for (const [preset, key, names] of [['mutual_tls', 'certificate_verify', ['handshake_hash', 'certificate_verify_signature']],
+      ['mutual_tls', 'verify_certificate_verify', ['handshake_hash', 'encoded_message']], ['chain', 'publish_crl', ['signature']]]) {
+      const p2 = await open(`&lang=ko&preset=${preset}`);
+      await gotoKey(p2, key);
+      for (const n of names) await openMath(p2, n);
+      found.push(...englishRuns(await visibleSegments(p2, '[data-testid="detail"]')).map((r) => `${key}: ${r}`));
+      await p2.close();
     }
     assert.deepEqual(found, [], 'no English prose');
     await page.close();

@@ -3,7 +3,7 @@
 use crate::time::parse_time;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
-use tlsim_core::{Fault, KeySource, Scenario};
+use tlsim_core::{CertFault, Fault, KeySource, Scenario};
 use tlsim_text::Lang;
 
 /// tlsim: a TLS 1.2 (RSA key exchange) handshake simulator for teaching.
@@ -32,8 +32,9 @@ pub enum Command {
         #[command(flatten)]
         session: SessionArgs,
     },
-    /// Run a simulated handshake and write its artifacts into a directory: ca.pem, server.pem,
-    /// server-key.pem, transcript.json, transcript.md, keylog.txt, handshake.pcap.
+    /// Run a simulated handshake and write its artifacts into a directory: ca.pem, server.csr,
+    /// server.pem, server-key.pem, transcript.json, transcript.md, keylog.txt, handshake.pcap;
+    /// with --chain-depth 2 also intermediate.pem and chain.pem, with revocation crl.pem.
     Export {
         /// The directory to write (created if missing).
         #[arg(long)]
@@ -137,6 +138,11 @@ pub enum Command {
         /// clients wait until one ends).
         #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=1024))]
         max_connections: u16,
+        /// 1: the CA issues the server certificate; 2: the CA issues an intermediate CA, which
+        /// issues the server certificate, and the server sends both (writes intermediate.pem and
+        /// chain.pem too).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
+        chain_depth: u8,
     },
 }
 
@@ -219,6 +225,34 @@ pub struct ScenarioArgs {
     /// Inject a fault (repeatable): forged-signature | mitm | wrong-pms-version | flip:RECORD:OFFSET.
     #[arg(long = "fault", value_parser = parse_fault)]
     pub faults: Vec<Fault>,
+    /// 1: the root CA issues the server certificate; 2: root -> intermediate -> server.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub chain_depth: Option<u8>,
+    /// The CAs publish CRLs and the client checks revocation.
+    #[arg(long)]
+    pub check_revocation: bool,
+    /// The client's minimum RSA key size in the chain, in bits.
+    #[arg(long, value_name = "BITS")]
+    pub min_key_bits: Option<usize>,
+    /// A certificate failure (repeatable): incomplete-chain, intermediate-not-ca, path-len,
+    /// self-signed, sha1-leaf, sha1-intermediate, weak-key, no-san, no-server-auth,
+    /// no-key-encipherment, not-yet-valid, revoked, bad-csr.
+    #[arg(long = "cert-fault", value_parser = parse_cert_fault)]
+    pub cert_faults: Vec<CertFault>,
+}
+
+/// A `--cert-fault` name.
+pub fn parse_cert_fault(s: &str) -> Result<CertFault, String> {
+    CertFault::ALL
+        .into_iter()
+        .find(|f| f.cli_name() == s)
+        .ok_or_else(|| {
+            let names: Vec<&str> = CertFault::ALL.iter().map(|f| f.cli_name()).collect();
+            format!(
+                "unknown certificate failure {s:?}: want one of {}",
+                names.join(", ")
+            )
+        })
 }
 
 /// `forged-signature`, `mitm`, `wrong-pms-version`, `flip:RECORD:OFFSET`.
@@ -281,8 +315,9 @@ pub fn now_or_clock(now: Option<i64>) -> i64 {
 }
 
 impl ScenarioArgs {
-    /// The core scenario: defaults, overridden by the options given.
-    pub fn to_scenario(&self) -> Scenario {
+    /// The core scenario: defaults, overridden by the options given (`now`: the client's clock,
+    /// for the not-yet-valid failure's dates).
+    pub fn to_scenario(&self, now: i64) -> Scenario {
         let mut s = Scenario::default();
         if let Some(v) = &self.ca_name {
             s.ca_name = v.clone();
@@ -316,6 +351,16 @@ impl ScenarioArgs {
             s.app_message = m.clone();
         }
         s.faults = self.faults.clone();
+        if let Some(d) = self.chain_depth {
+            s.chain_depth = d;
+        }
+        s.check_revocation |= self.check_revocation;
+        if let Some(b) = self.min_key_bits {
+            s.min_key_bits = b;
+        }
+        for f in &self.cert_faults {
+            f.apply(&mut s, now);
+        }
         s
     }
 }
@@ -340,5 +385,11 @@ mod tests {
         assert_eq!(parse_seed(&"ab".repeat(32)).unwrap(), [0xab; 32]);
         assert!(parse_seed(&"a".repeat(65)).is_err());
         assert!(parse_seed("xyz").is_err());
+        for f in CertFault::ALL {
+            assert_eq!(parse_cert_fault(f.cli_name()), Ok(f));
+        }
+        assert!(parse_cert_fault("sha1")
+            .unwrap_err()
+            .contains("incomplete-chain"));
     }
 }

@@ -68,6 +68,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
             key_bits,
             client_auth,
             max_connections,
+            chain_depth,
         } => {
             if let Some(bits) = key_bits {
                 tlsim_core::pki::check_key_bits(bits, "--key-bits")
@@ -87,6 +88,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
                 key_bits,
                 client_auth,
                 max_connections: max_connections.into(),
+                chain_depth,
             };
             net::serve(&opts)?;
             Ok(ExitCode::SUCCESS)
@@ -110,7 +112,7 @@ fn simulate(s: &SessionArgs, lang: Lang) -> Result<(Transcript, [u8; 32], i64), 
     if let Some(bits) = s.scenario.key_bits {
         tlsim_core::pki::check_key_bits(bits, "--key-bits").map_err(|e| core_error(lang, &e))?;
     }
-    let scenario = s.scenario.to_scenario();
+    let scenario = s.scenario.to_scenario(now);
     let t = crate::session::simulate(&scenario, &seed, now).map_err(|e| core_error(lang, &e))?;
     Ok((t, seed, now))
 }
@@ -118,7 +120,7 @@ fn simulate(s: &SessionArgs, lang: Lang) -> Result<(Transcript, [u8; 32], i64), 
 fn outcome_code(t: &Transcript) -> ExitCode {
     match t.outcome {
         Outcome::Success => ExitCode::SUCCESS,
-        Outcome::Failed { .. } => ExitCode::from(1),
+        Outcome::Failed { .. } | Outcome::Refused { .. } => ExitCode::from(1),
     }
 }
 
@@ -148,11 +150,33 @@ fn run(format: Format, lang: Lang, s: &SessionArgs) -> Result<ExitCode, String> 
 fn export_dir(out: &Path, lang: Lang, s: &SessionArgs) -> Result<ExitCode, String> {
     let (t, seed, now) = simulate(s, lang)?;
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let mut names = vec!["ca.pem", "server.csr"];
     write(out, "ca.pem", t.ca_pem.as_bytes())?;
-    write(out, "server.pem", t.server_cert_pem.as_bytes())?;
+    write(out, "server.csr", t.server_csr_pem.as_bytes())?;
+    // No server.pem when the CA refused the CSR.
+    if !t.server_cert_pem.is_empty() {
+        write(out, "server.pem", t.server_cert_pem.as_bytes())?;
+        names.push("server.pem");
+    }
     write(out, "server-key.pem", t.server_key_pem.as_bytes())?;
+    names.push("server-key.pem");
     if let Some(c) = &t.client_cert_pem {
         write(out, "client.pem", c.as_bytes())?;
+        names.push("client.pem");
+    }
+    // intermediate.pem: the CA the root issued; chain.pem: what the server sends after its own
+    // certificate, the leaf's issuer first (none in the incomplete-chain failure).
+    if let Some(i) = t.intermediate_pems.last() {
+        write(out, "intermediate.pem", i.as_bytes())?;
+        names.push("intermediate.pem");
+    }
+    if !t.chain_pem.is_empty() {
+        write(out, "chain.pem", t.chain_pem.as_bytes())?;
+        names.push("chain.pem");
+    }
+    if let Some(c) = &t.crl_pem {
+        write(out, "crl.pem", c.as_bytes())?;
+        names.push("crl.pem");
     }
     write(out, "transcript.json", export::json(&t).as_bytes())?;
     write(
@@ -170,8 +194,15 @@ fn export_dir(out: &Path, lang: Lang, s: &SessionArgs) -> Result<ExitCode, Strin
         "handshake.pcap",
         &export::pcap_legs_at(&t.wire, &t.server_leg, now),
     )?;
+    names.extend([
+        "transcript.json",
+        "transcript.md",
+        "keylog.txt",
+        "handshake.pcap",
+    ]);
     eprintln!(
-        "wrote ca.pem server.pem server-key.pem transcript.json transcript.md keylog.txt handshake.pcap to {} (seed {})",
+        "wrote {} to {} (seed {})",
+        names.join(" "),
         out.display(),
         hex::encode(seed)
     );

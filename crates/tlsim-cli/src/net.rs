@@ -243,6 +243,8 @@ pub struct ServeOpts<'a> {
     pub client_auth: bool,
     /// Connections served at once.
     pub max_connections: usize,
+    /// 1: the CA signs the server certificate; 2: through an intermediate CA (issue 12).
+    pub chain_depth: u8,
 }
 
 /// Issue the CA and server certificate and write them (and the server key) to `out`.
@@ -277,12 +279,46 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
             .filter(|s| s.as_str() != o.server_name)
             .cloned(),
     );
+    // Chain depth 2: the root issues an intermediate (CA:TRUE, pathLen 0), which issues the leaf.
+    let intermediate = if o.chain_depth >= 2 {
+        let key = match o.key_bits {
+            Some(bits) => derive_key(&o.seed, "intermediate", bits),
+            None => pki::load_key(
+                &KeySource::Builtin("intermediate".into()),
+                &mut purpose_rng(&o.seed, "intermediate"),
+                "intermediate",
+            ),
+        }
+        .map_err(|e| en(&e))?;
+        let public = key.to_public_key();
+        let serial = [&[0x04][..], &serial("intermediate-serial")].concat();
+        let req = pki::CertRequest {
+            cn: "tlsim serve Intermediate CA",
+            sans: &[],
+            key: &public,
+            not_before: nb,
+            not_after: na,
+            serial: &serial,
+            profile: pki::Profile::intermediate(Some(0)),
+        };
+        let signer = pki::Signer::Ca {
+            cert: &ca.der,
+            key: &ca_key,
+        };
+        Some((pki::issue(&req, signer).map_err(|e| en(&e))?, key))
+    } else {
+        None
+    };
+    let (issuer_der, issuer_key) = match &intermediate {
+        Some((c, k)) => (&c.der, k),
+        None => (&ca.der, &ca_key),
+    };
     let leaf = pki::issue_leaf(
         o.server_name,
         &sans,
         &srv_key.to_public_key(),
-        &ca.der,
-        &ca_key,
+        issuer_der,
+        issuer_key,
         nb,
         na,
         &[&[0x02][..], &serial("server-serial")].concat(),
@@ -298,6 +334,10 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
         ("server.pem", pki::cert_to_pem(&leaf.der)),
         ("server-key.pem", key_pem),
     ];
+    if let Some((c, _)) = &intermediate {
+        files.push(("intermediate.pem", pki::cert_to_pem(&c.der)));
+        files.push(("chain.pem", pki::cert_to_pem(&c.der)));
+    }
     if o.client_auth {
         // A client certificate from the same CA, for the client to present.
         let client_key = key("client")?;
@@ -331,7 +371,9 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
         format_time(nb),
         format_time(na)
     );
-    let mut config = ServerConfig::new(vec![leaf.der], srv_key);
+    let mut chain = vec![leaf.der];
+    chain.extend(intermediate.map(|(c, _)| c.der));
+    let mut config = ServerConfig::new(chain, srv_key);
     config.ems = o.ems;
     if o.client_auth {
         config.client_auth =

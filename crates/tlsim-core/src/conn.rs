@@ -434,20 +434,12 @@ impl Common {
         &mut self,
         payload: HandshakePayload,
         key: StepKey,
-        mut derived: Vec<Derived>,
+        derived: Vec<Derived>,
         notes: Vec<Msg>,
     ) -> Result<(), Error> {
         let raw = HandshakeMessage::from(payload).to_bytes();
         self.transcript.extend_from_slice(&raw);
-        let (i, mut d) = self.send(ContentType::Handshake, &raw)?;
-        derived.append(&mut d);
-        self.out.events.push(Event {
-            key,
-            sent: Some(i),
-            derived,
-            checks: Vec::new(),
-            notes,
-        });
+        self.send_logged(ContentType::Handshake, &raw, key, derived, notes)?;
         Ok(())
     }
 
@@ -458,15 +450,8 @@ impl Common {
         next: RecordCipher,
         notes: Vec<Msg>,
     ) -> Result<(), Error> {
-        let (i, derived) =
-            self.send(ContentType::ChangeCipherSpec, &ChangeCipherSpec.to_bytes())?;
-        self.out.events.push(Event {
-            key,
-            sent: Some(i),
-            derived,
-            checks: Vec::new(),
-            notes,
-        });
+        let ccs = ChangeCipherSpec.to_bytes();
+        self.send_logged(ContentType::ChangeCipherSpec, &ccs, key, Vec::new(), notes)?;
         self.write = Some(next);
         Ok(())
     }
@@ -477,14 +462,8 @@ impl Common {
             return Err(Error::input(HsMsg::HandshakeNotComplete {}));
         }
         for chunk in data.chunks(16384) {
-            let (i, derived) = self.send(ContentType::ApplicationData, chunk)?;
-            self.out.events.push(Event {
-                key,
-                sent: Some(i),
-                derived,
-                checks: Vec::new(),
-                notes: vec![HsMsg::AppDataSent { count: chunk.len() }.into()],
-            });
+            let notes = vec![HsMsg::AppDataSent { count: chunk.len() }.into()];
+            self.send_logged(ContentType::ApplicationData, chunk, key, Vec::new(), notes)?;
         }
         Ok(())
     }
@@ -500,14 +479,13 @@ impl Common {
             level: 1,
             description: desc,
         };
-        let (i, derived) = self.send(ContentType::Alert, &alert.to_bytes())?;
-        self.out.events.push(Event {
+        self.send_logged(
+            ContentType::Alert,
+            &alert.to_bytes(),
             key,
-            sent: Some(i),
-            derived,
-            checks: Vec::new(),
+            Vec::new(),
             notes,
-        });
+        )?;
         Ok(())
     }
 
@@ -518,8 +496,23 @@ impl Common {
         desc: AlertDescription,
         notes: Vec<Msg>,
     ) -> Result<Vec<u8>, Error> {
-        let (i, derived) =
-            self.send(ContentType::Alert, &Alert::for_description(desc).to_bytes())?;
+        let alert = Alert::for_description(desc).to_bytes();
+        let i = self.send_logged(ContentType::Alert, &alert, key, Vec::new(), notes)?;
+        Ok(self.out.records[i].clone())
+    }
+
+    /// Send one record and log it as the event `key` (with `derived` before how it was sealed);
+    /// returns its index in the output.
+    fn send_logged(
+        &mut self,
+        typ: ContentType,
+        content: &[u8],
+        key: StepKey,
+        mut derived: Vec<Derived>,
+        notes: Vec<Msg>,
+    ) -> Result<usize, Error> {
+        let (i, mut sealed) = self.send(typ, content)?;
+        derived.append(&mut sealed);
         self.out.events.push(Event {
             key,
             sent: Some(i),
@@ -527,7 +520,7 @@ impl Common {
             checks: Vec::new(),
             notes,
         });
-        Ok(self.out.records[i].clone())
+        Ok(i)
     }
 
     /// Log a local computation.

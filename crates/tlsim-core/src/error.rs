@@ -21,6 +21,10 @@ pub enum AlertDescription {
     HandshakeFailure,
     /// bad_certificate(42)
     BadCertificate,
+    /// unsupported_certificate(43)
+    UnsupportedCertificate,
+    /// certificate_revoked(44)
+    CertificateRevoked,
     /// certificate_expired(45)
     CertificateExpired,
     /// certificate_unknown(46)
@@ -45,13 +49,15 @@ pub enum AlertDescription {
 
 impl AlertDescription {
     /// Every alert this engine names.
-    pub const ALL: [AlertDescription; 15] = [
+    pub const ALL: [AlertDescription; 17] = [
         Self::CloseNotify,
         Self::UnexpectedMessage,
         Self::BadRecordMac,
         Self::RecordOverflow,
         Self::HandshakeFailure,
         Self::BadCertificate,
+        Self::UnsupportedCertificate,
+        Self::CertificateRevoked,
         Self::CertificateExpired,
         Self::CertificateUnknown,
         Self::IllegalParameter,
@@ -72,6 +78,8 @@ impl AlertDescription {
             Self::RecordOverflow => 22,
             Self::HandshakeFailure => 40,
             Self::BadCertificate => 42,
+            Self::UnsupportedCertificate => 43,
+            Self::CertificateRevoked => 44,
             Self::CertificateExpired => 45,
             Self::CertificateUnknown => 46,
             Self::IllegalParameter => 47,
@@ -94,6 +102,8 @@ impl AlertDescription {
             22 => Self::RecordOverflow,
             40 => Self::HandshakeFailure,
             42 => Self::BadCertificate,
+            43 => Self::UnsupportedCertificate,
+            44 => Self::CertificateRevoked,
             45 => Self::CertificateExpired,
             46 => Self::CertificateUnknown,
             47 => Self::IllegalParameter,
@@ -116,6 +126,8 @@ impl AlertDescription {
             Self::RecordOverflow => "record_overflow",
             Self::HandshakeFailure => "handshake_failure",
             Self::BadCertificate => "bad_certificate",
+            Self::UnsupportedCertificate => "unsupported_certificate",
+            Self::CertificateRevoked => "certificate_revoked",
             Self::CertificateExpired => "certificate_expired",
             Self::CertificateUnknown => "certificate_unknown",
             Self::IllegalParameter => "illegal_parameter",
@@ -167,6 +179,10 @@ pub enum Error {
     InvalidInput(Msg),
     /// Something inside the engine failed (a crypto library error).
     Internal(Msg),
+    /// The certificate is not usable for this purpose (extendedKeyUsage, keyUsage).
+    UnsupportedCertificate(Msg),
+    /// The certificate's issuer revoked it (it is on the issuer's CRL).
+    CertificateRevoked(Msg),
 }
 
 impl Error {
@@ -187,6 +203,8 @@ impl Error {
             Self::ProtocolVersion(_) => AlertDescription::ProtocolVersion,
             Self::PeerAlert(a) => *a,
             Self::InvalidInput(_) | Self::Internal(_) => AlertDescription::InternalError,
+            Self::UnsupportedCertificate(_) => AlertDescription::UnsupportedCertificate,
+            Self::CertificateRevoked(_) => AlertDescription::CertificateRevoked,
         }
     }
 
@@ -206,7 +224,9 @@ impl Error {
             | Self::IllegalParameter(m)
             | Self::ProtocolVersion(m)
             | Self::InvalidInput(m)
-            | Self::Internal(m) => m.clone(),
+            | Self::Internal(m)
+            | Self::UnsupportedCertificate(m)
+            | Self::CertificateRevoked(m) => m.clone(),
             Self::PeerAlert(a) => HsMsg::PeerAlert { alert: *a }.into(),
         }
     }

@@ -48,7 +48,7 @@ impl Secrets {
                     &session_hash,
                 )
                 .aside(CertMsg::SessionHashAside {})
-                .math(math::transcript_hash(transcript)),
+                .math(math::transcript_hash(math::HashAlg::Sha256, transcript)),
             );
             let m = prf::extended_master_secret(pre_master, &session_hash);
             d.push(derived(
@@ -179,7 +179,7 @@ impl Secrets {
                 &hash,
             )
             .aside(CertMsg::HandshakeHashAside {})
-            .math(math::transcript_hash(transcript)),
+            .math(math::transcript_hash(math::HashAlg::Sha256, transcript)),
             derived(
                 name,
                 &format!("PRF(master_secret, \"{label}\", SHA-256(handshake_messages))[0..12]"),

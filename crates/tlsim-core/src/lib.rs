@@ -41,7 +41,7 @@ pub use client::{Client, ClientConfig};
 pub use conn::{Event, Output};
 pub use error::Error;
 pub use msg::{Arg, Msg, MsgKey};
-pub use scenario::{Fault, KeySource, Scenario};
+pub use scenario::{CertFault, Fault, KeySource, Scenario};
 pub use server::{Server, ServerConfig};
 pub use simulate::simulate;
 pub use transcript::{Actor, Check, Derived, Field, Outcome, Step, StepKind, Transcript};

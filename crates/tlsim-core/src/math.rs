@@ -86,16 +86,19 @@ pub enum Math {
         /// length of PS when the padding is well formed
         ps_len: Option<usize>,
     },
-    /// RSASSA-PKCS1-v1_5-SIGN with SHA-256: `EM = 00 01 || FF..FF || 00 || DigestInfo || H`,
-    /// `s = EM^d mod n`.
+    /// RSASSA-PKCS1-v1_5-SIGN: `EM = 00 01 || FF..FF || 00 || DigestInfo || H`, `s = EM^d mod n`.
     RsaSign {
+        /// what was signed (and so who signs: the CA, the server or the client)
+        signed: Signed,
+        /// the hash function
+        alg: HashAlg,
         /// modulus
         n: Bytes,
         /// private exponent
         d: Bytes,
-        /// the DER DigestInfo prefix for SHA-256 (19 bytes)
+        /// the DER DigestInfo prefix of the hash (19 bytes for SHA-256)
         digest_info: Bytes,
-        /// H, the SHA-256 of what is signed
+        /// H, the hash of what is signed
         hash: Bytes,
         /// the signature block
         em: Bytes,
@@ -105,6 +108,10 @@ pub enum Math {
     /// RSASSA-PKCS1-v1_5-VERIFY: `EM' = s^e mod n` with the signer's public key, compared byte
     /// by byte with the `EM` built from the hash the verifier computes itself.
     RsaVerify {
+        /// what was signed (and so whose key checks it)
+        signed: Signed,
+        /// the hash function
+        alg: HashAlg,
         /// modulus of the signer's key
         n: Bytes,
         /// its public exponent
@@ -137,8 +144,10 @@ pub enum Math {
         /// named ranges of the output
         parts: Vec<Part>,
     },
-    /// SHA-256 over handshake messages: which ones, in order.
+    /// A hash over handshake messages: which ones, in order.
     TranscriptHash {
+        /// the hash function (SHA-256, or the CertificateVerify's)
+        alg: HashAlg,
         /// the messages hashed
         messages: Vec<Covered>,
         /// total bytes hashed
@@ -173,6 +182,96 @@ pub const SHA256_DIGEST_INFO: [u8; 19] = [
     0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05,
     0x00, 0x04, 0x20,
 ];
+
+/// The DER DigestInfo prefix of SHA-1 (RFC 8017 §9.2 note 1).
+pub const SHA1_DIGEST_INFO: [u8; 15] = [
+    0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14,
+];
+
+/// The DER DigestInfo prefix of SHA-384 (RFC 8017 §9.2 note 1).
+pub const SHA384_DIGEST_INFO: [u8; 19] = [
+    0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05,
+    0x00, 0x04, 0x30,
+];
+
+/// The DER DigestInfo prefix of SHA-512 (RFC 8017 §9.2 note 1).
+pub const SHA512_DIGEST_INFO: [u8; 19] = [
+    0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05,
+    0x00, 0x04, 0x40,
+];
+
+/// A hash function a PKCS#1 v1.5 signature names in its DigestInfo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HashAlg {
+    /// SHA-1 (only in the SHA-1 certificate failures)
+    Sha1,
+    /// SHA-256
+    Sha256,
+    /// SHA-384 (a CertificateVerify may use it)
+    Sha384,
+    /// SHA-512 (a CertificateVerify may use it)
+    Sha512,
+}
+
+impl HashAlg {
+    /// Its name in formulas: `SHA-256`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            HashAlg::Sha1 => "SHA-1",
+            HashAlg::Sha256 => "SHA-256",
+            HashAlg::Sha384 => "SHA-384",
+            HashAlg::Sha512 => "SHA-512",
+        }
+    }
+
+    /// The DER DigestInfo prefix that names it in a signature block.
+    pub fn digest_info(self) -> &'static [u8] {
+        match self {
+            HashAlg::Sha1 => &SHA1_DIGEST_INFO,
+            HashAlg::Sha256 => &SHA256_DIGEST_INFO,
+            HashAlg::Sha384 => &SHA384_DIGEST_INFO,
+            HashAlg::Sha512 => &SHA512_DIGEST_INFO,
+        }
+    }
+
+    /// The length of its output in bytes.
+    pub fn output_len(self) -> usize {
+        match self {
+            HashAlg::Sha1 => 20,
+            HashAlg::Sha256 => 32,
+            HashAlg::Sha384 => 48,
+            HashAlg::Sha512 => 64,
+        }
+    }
+}
+
+/// What a signature is over, which says who signs it: the CA (a certificate, a CRL), the server
+/// (its CSR) or the client (its CertificateVerify).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Signed {
+    /// a certificate's tbsCertificate, signed by its issuer
+    TbsCertificate,
+    /// a CSR's certificationRequestInfo, signed by the requester's own key
+    CertificationRequestInfo,
+    /// a CRL's tbsCertList, signed by the CA
+    TbsCertList,
+    /// the handshake messages so far, signed by the client (CertificateVerify)
+    HandshakeMessages,
+}
+
+impl Signed {
+    /// Its name in formulas: the ASN.1 or RFC 5246 name of the signed bytes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Signed::TbsCertificate => "tbsCertificate",
+            Signed::CertificationRequestInfo => "certificationRequestInfo",
+            Signed::TbsCertList => "tbsCertList",
+            Signed::HandshakeMessages => "handshake_messages",
+        }
+    }
+}
 
 /// Why an RSA operation could not be done (the message is too long for the key, or the number is
 /// not below the modulus).
@@ -300,10 +399,11 @@ pub fn eme_ps_len(em: &[u8]) -> Option<usize> {
     (zero >= 8).then_some(zero)
 }
 
-/// EMSA-PKCS1-v1_5 encoding with SHA-256 (RFC 8017 §9.2): `00 01 || FF..FF || 00 || DigestInfo ||
+/// EMSA-PKCS1-v1_5 encoding (RFC 8017 §9.2): `00 01 || FF..FF || 00 || DigestInfo(alg) ||
 /// hash`, k bytes.
-pub fn emsa_sha256(hash: &[u8], k: usize) -> Result<Vec<u8>, RsaFailed> {
-    let t = SHA256_DIGEST_INFO.len() + hash.len();
+pub fn emsa(alg: HashAlg, hash: &[u8], k: usize) -> Result<Vec<u8>, RsaFailed> {
+    let info = alg.digest_info();
+    let t = info.len() + hash.len();
     if k < t + 11 {
         return Err(RsaFailed);
     }
@@ -311,9 +411,14 @@ pub fn emsa_sha256(hash: &[u8], k: usize) -> Result<Vec<u8>, RsaFailed> {
     em[0] = 0;
     em[1] = 1;
     em[k - t - 1] = 0;
-    em[k - t..k - hash.len()].copy_from_slice(&SHA256_DIGEST_INFO);
+    em[k - t..k - hash.len()].copy_from_slice(info);
     em[k - hash.len()..].copy_from_slice(hash);
     Ok(em)
+}
+
+/// [`emsa`] with SHA-256.
+pub fn emsa_sha256(hash: &[u8], k: usize) -> Result<Vec<u8>, RsaFailed> {
+    emsa(HashAlg::Sha256, hash, k)
 }
 
 /// RSAES-PKCS1-v1_5-ENCRYPT of `msg` to `key`, with the math.
@@ -356,14 +461,25 @@ pub fn decrypt(key: &RsaPrivateKey, c: &[u8]) -> (Option<Vec<u8>>, Math) {
     (m, math)
 }
 
-/// RSASSA-PKCS1-v1_5-SIGN of a SHA-256 `hash` with `key`, with the math.
-pub fn sign(key: &RsaPrivateKey, hash: &[u8]) -> Result<(Vec<u8>, Math), RsaFailed> {
-    let em = emsa_sha256(hash, key.size())?;
+/// RSASSA-PKCS1-v1_5-SIGN of `hash` (an `alg` hash of the `signed` bytes) with `key`, with the
+/// math.
+pub fn sign(
+    key: &RsaPrivateKey,
+    signed: Signed,
+    alg: HashAlg,
+    hash: &[u8],
+) -> Result<(Vec<u8>, Math), RsaFailed> {
+    if hash.len() != alg.output_len() {
+        return Err(RsaFailed);
+    }
+    let em = emsa(alg, hash, key.size())?;
     let s = rsa_private(key, &em)?;
     let math = Math::RsaSign {
+        signed,
+        alg,
         n: Bytes(key.n().to_bytes_be()),
         d: Bytes(key.d().to_bytes_be()),
-        digest_info: Bytes(SHA256_DIGEST_INFO.to_vec()),
+        digest_info: Bytes(alg.digest_info().to_vec()),
         hash: Bytes(hash.to_vec()),
         em: Bytes(em),
         s: Bytes(s.clone()),
@@ -371,9 +487,9 @@ pub fn sign(key: &RsaPrivateKey, hash: &[u8]) -> Result<(Vec<u8>, Math), RsaFail
     Ok((s, math))
 }
 
-/// The verification math of signature `s` over SHA-256 `hash` with `key` (the caller decides
-/// pass or fail; here `recovered == expected` is the whole test).
-pub fn verify(key: &RsaPublicKey, hash: &[u8], s: &[u8]) -> Math {
+/// The verification math of signature `s` over `hash` (an `alg` hash of the `signed` bytes) with
+/// `key` (the caller decides pass or fail; here `recovered == expected` is the whole test).
+pub fn verify(key: &RsaPublicKey, signed: Signed, alg: HashAlg, hash: &[u8], s: &[u8]) -> Math {
     let k = key.size();
     let recovered = if s.len() == k {
         rsa_public(key, s).unwrap_or_default()
@@ -381,11 +497,13 @@ pub fn verify(key: &RsaPublicKey, hash: &[u8], s: &[u8]) -> Math {
         Vec::new()
     };
     Math::RsaVerify {
+        signed,
+        alg,
         n: Bytes(key.n().to_bytes_be()),
         e: Bytes(key.e().to_bytes_be()),
         s: Bytes(s.to_vec()),
         recovered: Bytes(recovered),
-        expected: Bytes(emsa_sha256(hash, k).unwrap_or_default()),
+        expected: Bytes(emsa(alg, hash, k).unwrap_or_default()),
         hash: Bytes(hash.to_vec()),
     }
 }
@@ -406,8 +524,9 @@ pub fn prf(secret: &[u8], label: &str, seed: &[u8], len: usize, parts: Vec<Part>
 }
 
 /// The handshake messages in `hashed` (each a 4-byte header, type and 24-bit length, then the
-/// body), for a hash over them. A truncated tail is listed as one last message of what remains.
-pub fn transcript_hash(hashed: &[u8]) -> Math {
+/// body), for an `alg` hash over them. A truncated tail is listed as one last message of what
+/// remains.
+pub fn transcript_hash(alg: HashAlg, hashed: &[u8]) -> Math {
     let mut messages = Vec::new();
     let mut at = 0;
     while at < hashed.len() {
@@ -424,6 +543,7 @@ pub fn transcript_hash(hashed: &[u8]) -> Math {
         at += len;
     }
     Math::TranscriptHash {
+        alg,
         messages,
         total: hashed.len(),
     }

@@ -43,6 +43,142 @@ pub enum Fault {
     },
     /// The client puts the wrong version (03 01) in the first two bytes of the pre-master secret.
     WrongPremasterVersion,
+    /// A certificate failure of the kind browsers teach (badssl.com): the CA, the server or the
+    /// client gets one thing wrong, and the client's chain check (or the CA) refuses.
+    Cert {
+        /// which failure
+        cert: CertFault,
+    },
+}
+
+/// The certificate failures one click away (each named as on the command line, `--cert-fault`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CertFault {
+    /// The server sends its leaf without the intermediate that issued it (forces a chain).
+    IncompleteChain,
+    /// The intermediate was issued with basicConstraints CA:FALSE (forces a chain).
+    IntermediateNotCa,
+    /// The intermediate (pathLen 0) issued a second CA, which issued the leaf.
+    PathLen,
+    /// The leaf is self-signed: it names itself as its issuer.
+    SelfSigned,
+    /// The leaf is signed with SHA-1 (sha1WithRSAEncryption).
+    Sha1Leaf,
+    /// The intermediate is signed with SHA-1 (forces a chain).
+    Sha1Intermediate,
+    /// The server's key is RSA-1024 (the builtin `weak-server`) and the client's minimum is 2048.
+    WeakKey,
+    /// The server asks for no subjectAltName: its name is only in the subject's CN.
+    NoSan,
+    /// The leaf's extendedKeyUsage lacks serverAuth (it says clientAuth only).
+    NoServerAuth,
+    /// The leaf's keyUsage lacks keyEncipherment (digitalSignature only).
+    NoKeyEncipherment,
+    /// The leaf's notBefore is after `now`.
+    NotYetValid,
+    /// The CA revoked the leaf and lists it in its CRL; the client checks revocation.
+    Revoked,
+    /// The CSR's signature does not verify (one byte flipped): the CA refuses to issue.
+    BadCsr,
+}
+
+impl CertFault {
+    /// Every failure, in the order of the issue and the buttons.
+    pub const ALL: [CertFault; 13] = [
+        CertFault::IncompleteChain,
+        CertFault::IntermediateNotCa,
+        CertFault::PathLen,
+        CertFault::SelfSigned,
+        CertFault::Sha1Leaf,
+        CertFault::Sha1Intermediate,
+        CertFault::WeakKey,
+        CertFault::NoSan,
+        CertFault::NoServerAuth,
+        CertFault::NoKeyEncipherment,
+        CertFault::NotYetValid,
+        CertFault::Revoked,
+        CertFault::BadCsr,
+    ];
+
+    /// The command-line name (`--cert-fault NAME`), e.g. `incomplete-chain`.
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            CertFault::IncompleteChain => "incomplete-chain",
+            CertFault::IntermediateNotCa => "intermediate-not-ca",
+            CertFault::PathLen => "path-len",
+            CertFault::SelfSigned => "self-signed",
+            CertFault::Sha1Leaf => "sha1-leaf",
+            CertFault::Sha1Intermediate => "sha1-intermediate",
+            CertFault::WeakKey => "weak-key",
+            CertFault::NoSan => "no-san",
+            CertFault::NoServerAuth => "no-server-auth",
+            CertFault::NoKeyEncipherment => "no-key-encipherment",
+            CertFault::NotYetValid => "not-yet-valid",
+            CertFault::Revoked => "revoked",
+            CertFault::BadCsr => "bad-csr",
+        }
+    }
+
+    /// The snake_case name (JSON, links, text keys), e.g. `incomplete_chain`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CertFault::IncompleteChain => "incomplete_chain",
+            CertFault::IntermediateNotCa => "intermediate_not_ca",
+            CertFault::PathLen => "path_len",
+            CertFault::SelfSigned => "self_signed",
+            CertFault::Sha1Leaf => "sha1_leaf",
+            CertFault::Sha1Intermediate => "sha1_intermediate",
+            CertFault::WeakKey => "weak_key",
+            CertFault::NoSan => "no_san",
+            CertFault::NoServerAuth => "no_server_auth",
+            CertFault::NoKeyEncipherment => "no_key_encipherment",
+            CertFault::NotYetValid => "not_yet_valid",
+            CertFault::Revoked => "revoked",
+            CertFault::BadCsr => "bad_csr",
+        }
+    }
+
+    /// The failure of a command-line or snake_case name.
+    pub fn from_name(s: &str) -> Option<CertFault> {
+        CertFault::ALL
+            .into_iter()
+            .find(|f| f.cli_name() == s || f.name() == s)
+    }
+
+    /// Does this failure need a chain root -> intermediate -> leaf?
+    pub fn needs_chain(self) -> bool {
+        matches!(
+            self,
+            CertFault::IncompleteChain
+                | CertFault::IntermediateNotCa
+                | CertFault::PathLen
+                | CertFault::Sha1Intermediate
+        )
+    }
+
+    /// Apply the failure's settings to a scenario (the CLI's `--cert-fault` and the page's
+    /// buttons both call this): the fault itself, plus the chain, the client's key minimum,
+    /// revocation checking or the dates it needs. `now` is the client's clock.
+    pub fn apply(self, s: &mut Scenario, now: i64) {
+        if self.needs_chain() {
+            s.chain_depth = s.chain_depth.max(2);
+        }
+        match self {
+            CertFault::WeakKey => {
+                s.server_key = KeySource::Builtin("weak-server".into());
+                s.min_key_bits = 2048;
+            }
+            CertFault::NoSan => s.server_sans.clear(),
+            CertFault::NotYetValid => {
+                s.not_before = now.saturating_add(30 * 86_400);
+                s.not_after = now.saturating_add(400 * 86_400);
+            }
+            CertFault::Revoked => s.check_revocation = true,
+            _ => {}
+        }
+        s.faults.push(Fault::Cert { cert: self });
+    }
 }
 
 /// Every editable input of a session.
@@ -95,6 +231,20 @@ pub struct Scenario {
     pub server_reply: String,
     /// Faults to inject.
     pub faults: Vec<Fault>,
+    // ---- issue 12: the CA's chain, revocation, the client's key minimum ----
+    /// 1: the root issues the leaf; 2: the root issues an intermediate CA, which issues the leaf.
+    pub chain_depth: u8,
+    /// Does the CA publish CRLs and the client check them ("check revocation")?
+    pub check_revocation: bool,
+    /// The client's minimum RSA key size in the chain, bits (0: no minimum).
+    pub min_key_bits: usize,
+}
+
+impl Scenario {
+    /// Is the certificate failure `f` among the faults?
+    pub fn has_cert_fault(&self, f: CertFault) -> bool {
+        self.faults.contains(&Fault::Cert { cert: f })
+    }
 }
 
 /// TLS_RSA_WITH_AES_128_GCM_SHA256, the one suite this engine implements.
@@ -135,6 +285,9 @@ impl Default for Scenario {
             app_message: "GET / HTTP/1.1\r\nHost: www.example.com\r\n\r\n".into(),
             server_reply: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello".into(),
             faults: Vec::new(),
+            chain_depth: 1,
+            check_revocation: false,
+            min_key_bits: 0,
         }
     }
 }

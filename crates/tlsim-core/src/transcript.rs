@@ -125,6 +125,16 @@ pub enum Outcome {
         /// index of the step that failed
         step: usize,
     },
+    /// The CA refused to issue the server's certificate: no TLS session took place, and no
+    /// alert was sent (the CA is not a TLS peer).
+    Refused {
+        /// who refused (the CA)
+        by: Actor,
+        /// why: the typed reason
+        reason: Msg,
+        /// index of the step that refused
+        step: usize,
+    },
 }
 
 /// The whole session, plus the artifacts a user can download.
@@ -157,6 +167,16 @@ pub struct Transcript {
     /// then not serialized.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub server_leg: Vec<usize>,
+    // ---- issue 12 ----
+    /// The server's certificate signing request (PKCS#10), PEM.
+    pub server_csr_pem: String,
+    /// The intermediate CA certificates, PEM, the one that issued the leaf first (empty for a
+    /// chain of depth 1).
+    pub intermediate_pems: Vec<String>,
+    /// The chain the server sends after its own certificate, PEM (empty when it sends none).
+    pub chain_pem: String,
+    /// The CAs' CRLs, PEM, when revocation is on.
+    pub crl_pem: Option<String>,
 }
 
 /// serde helper: bytes as lowercase hex.

@@ -126,6 +126,15 @@ named_enum! {
         MitmVerifyFinished = "mitm_verify_finished",
         /// One side refuses the other's request to renegotiate with a warning alert.
         NoRenegotiation = "no_renegotiation",
+        // ---- issue 12: the CA as it really works ----
+        /// The server sends its certificate signing request (PKCS#10) to the CA.
+        ServerCsr = "server_csr",
+        /// The CA checks the CSR (proof of possession) and its policy.
+        VerifyCsr = "verify_csr",
+        /// The root CA issues an intermediate CA's certificate.
+        IssueIntermediateCert = "issue_intermediate_cert",
+        /// A CA publishes its certificate revocation list (CRL) and the client fetches it.
+        PublishCrl = "publish_crl",
     }
 }
 
@@ -152,6 +161,21 @@ named_enum! {
         Padding = "padding",
         /// The pre-master's first two bytes are the client's offered version.
         PreMasterVersion = "pre_master_version",
+        // ---- issue 12: link by link ----
+        /// The issuer is a CA (basicConstraints CA:TRUE) and its pathLenConstraint holds.
+        BasicConstraints = "basic_constraints",
+        /// keyUsage allows the use: keyCertSign for a CA, keyEncipherment for RSA key exchange.
+        KeyUsage = "key_usage",
+        /// extendedKeyUsage allows serverAuth (or clientAuth for a client certificate).
+        ExtKeyUsage = "ext_key_usage",
+        /// The key is at least the client's minimum size.
+        KeySize = "key_size",
+        /// The certificate is not on its issuer's CRL.
+        Revocation = "revocation",
+        /// The CSR's signature verifies under the public key it carries (proof of possession).
+        CsrSignature = "csr_signature",
+        /// The CA's policy accepts the request (names, key).
+        CaPolicy = "ca_policy",
     }
 }
 
@@ -236,6 +260,11 @@ named_enum! {
         Hash = "hash",
         /// The encoded message of a PKCS#1 v1.5 operation.
         EncodedMessage = "encoded_message",
+        // ---- issue 12 ----
+        /// SHA-256 of a CSR's certificationRequestInfo.
+        CsrInfoHash = "csr_info_hash",
+        /// SHA-256 of a CRL's tbsCertList.
+        CrlHash = "crl_hash",
     }
 }
 
@@ -348,5 +377,28 @@ named_enum! {
         SignatureAlgorithm = "signatureAlgorithm",
         /// signatureValue
         SignatureValue = "signatureValue",
+        // ---- issue 12: PKCS#10 (RFC 2986) and CRLs (RFC 5280 §5) ----
+        /// certificationRequestInfo
+        CertificationRequestInfo = "certificationRequestInfo",
+        /// a CSR's attributes
+        Attributes = "attributes",
+        /// the extensionRequest attribute (PKCS#9)
+        ExtensionRequest = "extensionRequest",
+        /// tbsCertList
+        TbsCertList = "tbsCertList",
+        /// thisUpdate
+        ThisUpdate = "thisUpdate",
+        /// nextUpdate
+        NextUpdate = "nextUpdate",
+        /// revokedCertificates
+        RevokedCertificates = "revokedCertificates",
+        /// one revoked certificate's userCertificate (its serial number)
+        UserCertificate = "userCertificate",
+        /// revocationDate
+        RevocationDate = "revocationDate",
+        /// crlExtensions
+        CrlExtensions = "crlExtensions",
+        /// cRLNumber
+        CrlNumber = "cRLNumber",
     }
 }

@@ -11,8 +11,9 @@ use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::{BigUint, Pkcs1v15Encrypt, Pkcs1v15Sign, RsaPublicKey};
-use sha2::{Digest, Sha256};
-use tlsim_core::math::{self, Math, SHA256_DIGEST_INFO};
+use sha1::Sha1;
+use sha2::{Digest, Sha256, Sha384, Sha512};
+use tlsim_core::math::{self, HashAlg, Math, Signed, SHA256_DIGEST_INFO};
 use tlsim_core::scenario::DEFAULT_NOW;
 use tlsim_core::{
     pki, simulate, Derived, Fault, FieldName, Scenario, StepKey, Transcript, ValueId,
@@ -195,6 +196,8 @@ fn the_ca_signs_its_block_and_the_client_recovers_it() {
     let cert = server_cert(&t);
     let sig = find(&t, StepKey::IssueServerCert, ValueId::Signature);
     let Math::RsaSign {
+        signed,
+        alg,
         n,
         d: _,
         digest_info,
@@ -205,6 +208,7 @@ fn the_ca_signs_its_block_and_the_client_recovers_it() {
     else {
         panic!("RsaSign")
     };
+    assert_eq!((*signed, *alg), (Signed::TbsCertificate, HashAlg::Sha256));
     // H = SHA-256(tbsCertificate), computed here from the certificate.
     let tbs = cert.tbs_certificate.to_der().expect("der");
     let h = Sha256::digest(&tbs).to_vec();
@@ -238,6 +242,7 @@ fn the_ca_signs_its_block_and_the_client_recovers_it() {
         recovered,
         expected,
         hash: vh,
+        ..
     } = math(rec)
     else {
         panic!("RsaVerify")
@@ -353,10 +358,16 @@ fn the_prf_chain_gives_the_master_secret_the_key_block_and_verify_data() {
         check_prf(math(ms), &pm, label, &ms.value);
         if ems {
             let sh = find(&t, StepKey::DeriveKeysClient, ValueId::SessionHash);
-            let Math::TranscriptHash { messages, total } = math(sh) else {
+            let Math::TranscriptHash {
+                alg,
+                messages,
+                total,
+            } = math(sh)
+            else {
                 panic!("TranscriptHash")
             };
             // ClientHello, ServerHello, Certificate, ServerHelloDone, ClientKeyExchange.
+            assert_eq!(*alg, HashAlg::Sha256);
             let types: Vec<u8> = messages.iter().map(|m| m.typ).collect();
             assert_eq!(types, [1, 2, 11, 14, 16]);
             assert_eq!(messages.iter().map(|m| m.len).sum::<usize>(), *total);
@@ -487,5 +498,166 @@ fn remembered_private_key_results_change_nothing() {
         let warm2 = run(&s);
         assert_eq!(cold, warm1);
         assert_eq!(warm1, warm2);
+    }
+}
+
+#[test]
+fn the_digest_info_prefixes_are_the_rsa_crates() {
+    // RFC 8017 §9.2 note 1, as written in math.rs, against the rsa crate's own table.
+    for (alg, scheme) in [
+        (HashAlg::Sha1, Pkcs1v15Sign::new::<Sha1>()),
+        (HashAlg::Sha256, Pkcs1v15Sign::new::<Sha256>()),
+        (HashAlg::Sha384, Pkcs1v15Sign::new::<Sha384>()),
+        (HashAlg::Sha512, Pkcs1v15Sign::new::<Sha512>()),
+    ] {
+        assert_eq!(alg.digest_info(), &scheme.prefix[..], "{alg:?}");
+        assert_eq!(Some(alg.output_len()), scheme.hash_len, "{alg:?}");
+    }
+}
+
+#[test]
+fn every_hash_signs_as_the_rsa_crate_does_and_verifies_by_its_math() {
+    // The CertificateVerify's SHA-384 and SHA-512 (and the SHA-1 of the certificate failures):
+    // the block signed by the math is the rsa crate's signature, and the verification math of it
+    // recovers exactly the expected block.
+    let sk = pki::key_from_pem(
+        pki::builtin_pem("client").expect("builtin client key"),
+        "key",
+    )
+    .expect("key");
+    let pk = sk.to_public_key();
+    let data = b"handshake messages, or any signed bytes";
+    for (alg, hash, scheme) in [
+        (
+            HashAlg::Sha1,
+            Sha1::digest(data).to_vec(),
+            Pkcs1v15Sign::new::<Sha1>(),
+        ),
+        (
+            HashAlg::Sha256,
+            Sha256::digest(data).to_vec(),
+            Pkcs1v15Sign::new::<Sha256>(),
+        ),
+        (
+            HashAlg::Sha384,
+            Sha384::digest(data).to_vec(),
+            Pkcs1v15Sign::new::<Sha384>(),
+        ),
+        (
+            HashAlg::Sha512,
+            Sha512::digest(data).to_vec(),
+            Pkcs1v15Sign::new::<Sha512>(),
+        ),
+    ] {
+        let (s, m) = math::sign(&sk, Signed::HandshakeMessages, alg, &hash).expect("signs");
+        let theirs = sk.sign(scheme.clone(), &hash).expect("signs");
+        assert_eq!(s, theirs, "{alg:?}");
+        let Math::RsaSign { em, .. } = &m else {
+            panic!("RsaSign")
+        };
+        assert_eq!(em.0[em.0.len() - hash.len()..], hash[..]);
+        let Math::RsaVerify {
+            recovered,
+            expected,
+            ..
+        } = math::verify(&pk, Signed::HandshakeMessages, alg, &hash, &s)
+        else {
+            panic!("RsaVerify")
+        };
+        assert_eq!(recovered.0, em.0, "{alg:?}");
+        assert_eq!(expected.0, em.0, "{alg:?}");
+        // a hash of the wrong length is refused, not padded
+        assert!(math::sign(&sk, Signed::HandshakeMessages, alg, &hash[1..]).is_err());
+    }
+}
+
+#[test]
+fn the_certificate_verify_signature_and_its_check_carry_their_math() {
+    let s = Scenario {
+        client_auth: true,
+        ..Scenario::default()
+    };
+    let t = run(&s);
+    let sig = find(
+        &t,
+        StepKey::CertificateVerify,
+        ValueId::CertificateVerifySignature,
+    );
+    let Math::RsaSign {
+        signed,
+        alg,
+        s: computed,
+        em,
+        ..
+    } = math(sig)
+    else {
+        panic!("RsaSign")
+    };
+    assert_eq!(
+        (*signed, *alg),
+        (Signed::HandshakeMessages, HashAlg::Sha256)
+    );
+    assert_eq!(computed.0, sig.value);
+    let hash = find(&t, StepKey::CertificateVerify, ValueId::HandshakeHash);
+    let Math::TranscriptHash { alg, messages, .. } = math(hash) else {
+        panic!("TranscriptHash")
+    };
+    assert_eq!(*alg, HashAlg::Sha256);
+    // ClientHello .. ClientKeyExchange, the client's Certificate included.
+    let types: Vec<u8> = messages.iter().map(|m| m.typ).collect();
+    assert_eq!(types, [1, 2, 11, 13, 14, 11, 16]);
+    // the server's check: the same block, recovered with the client's public key
+    let rec = find(
+        &t,
+        StepKey::VerifyCertificateVerify,
+        ValueId::EncodedMessage,
+    );
+    let Math::RsaVerify {
+        signed,
+        recovered,
+        expected,
+        s: vs,
+        ..
+    } = math(rec)
+    else {
+        panic!("RsaVerify")
+    };
+    assert_eq!(*signed, Signed::HandshakeMessages);
+    assert_eq!(vs.0, sig.value);
+    assert_eq!(recovered.0, em.0);
+    assert_eq!(expected.0, em.0);
+}
+
+#[test]
+fn the_csr_and_crl_signatures_carry_their_math() {
+    let s = Scenario {
+        chain_depth: 2,
+        check_revocation: true,
+        ..Scenario::default()
+    };
+    let t = run(&s);
+    for (step, signed) in [
+        (StepKey::ServerCsr, Signed::CertificationRequestInfo),
+        (StepKey::PublishCrl, Signed::TbsCertList),
+        (StepKey::IssueIntermediateCert, Signed::TbsCertificate),
+    ] {
+        let sig = find(&t, step, ValueId::Signature);
+        let Math::RsaSign {
+            signed: got,
+            s,
+            em,
+            n,
+            ..
+        } = math(sig)
+        else {
+            panic!("RsaSign")
+        };
+        assert_eq!(*got, signed);
+        assert_eq!(s.0, sig.value, "{step:?}");
+        // s^e mod n is EM again (e = 65537 for every teaching key)
+        let back = BigUint::from_bytes_be(&s.0)
+            .modpow(&BigUint::from(65537u32), &BigUint::from_bytes_be(&n.0))
+            .to_bytes_be();
+        assert_eq!(em.0[1..], back[..], "{step:?}");
     }
 }

@@ -34,7 +34,9 @@ fn builtin_keys_load_and_are_distinct_2048_bit() {
     let mut seen = Vec::new();
     for name in pki::BUILTIN_NAMES {
         let k = pki::load_key(&KeySource::Builtin(name.into()), &mut rng(0), name).unwrap();
-        assert_eq!(k.size(), 256, "{name}");
+        // weak-server is the weak-key failure's RSA-1024 (issue 12); every other one is 2048.
+        let want = if name == "weak-server" { 128 } else { 256 };
+        assert_eq!(k.size(), want, "{name}");
         assert!(!seen.contains(k.n()), "{name} repeats a key");
         seen.push(k.n().clone());
     }

@@ -98,7 +98,10 @@ fn openssl_made_chain_verifies() {
         Some("api.svc.test"),
     );
     assert!(v.result.is_ok(), "{:?}", v.checks);
-    assert_eq!(v.checks.len(), 4);
+    // chain, signature, validity, basicConstraints, the CA's keyUsage, the leaf's keyUsage,
+    // extendedKeyUsage, host name
+    assert_eq!(v.checks.len(), 8);
+    assert!(v.checks.iter().all(|c| c.ok));
     let names: Vec<FieldName> = pki::cert_fields(&leaf)
         .unwrap()
         .into_iter()

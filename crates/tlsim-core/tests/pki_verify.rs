@@ -55,7 +55,7 @@ fn cert(m: impl Into<Msg>) -> Msg {
 }
 
 #[test]
-fn good_chain_passes_all_four_checks() {
+fn good_chain_passes_every_check() {
     let ca = ca("Teaching Root CA", "ca");
     let leaf = leaf_by(&ca, "ca", &["www.example.com", "example.com"], false);
     let v = pki::verify_chain(
@@ -70,6 +70,10 @@ fn good_chain_passes_all_four_checks() {
             (CheckId::Chain, true),
             (CheckId::CaSignature, true),
             (CheckId::Validity, true),
+            (CheckId::BasicConstraints, true),
+            (CheckId::KeyUsage, true),
+            (CheckId::KeyUsage, true),
+            (CheckId::ExtKeyUsage, true),
             (CheckId::HostName, true)
         ]
     );
@@ -97,7 +101,7 @@ fn good_chain_passes_all_four_checks() {
         })
     );
     assert_eq!(
-        v.checks[3].detail,
+        v.checks[7].detail,
         cert(CertMsg::HostMatches {
             host: "www.example.com".into(),
             san: "www.example.com".into(),
@@ -110,7 +114,8 @@ fn good_chain_passes_all_four_checks() {
         DEFAULT_NOW,
         None,
     );
-    assert_eq!(names(&v).len(), 3, "host check skipped with None");
+    // chain, signature, validity, basicConstraints, the CA's keyUsage: no leaf checks with None
+    assert_eq!(names(&v).len(), 5, "leaf and host checks skipped with None");
     assert!(v.result.is_ok());
 }
 
@@ -212,7 +217,7 @@ fn forged_signature_is_bad_certificate() {
 }
 
 #[test]
-fn expired_and_not_yet_valid_are_certificate_expired() {
+fn expired_is_certificate_expired_and_not_yet_valid_bad_certificate() {
     let ca = ca("Teaching Root CA", "ca");
     let leaf = leaf_by(&ca, "ca", &["www.example.com"], false);
     let times = |now| (Time(DEFAULT_NOT_BEFORE), Time(DEFAULT_NOT_AFTER), Time(now));
@@ -246,8 +251,14 @@ fn expired_and_not_yet_valid_are_certificate_expired() {
             ]
         );
         let e = v.result.unwrap_err();
-        assert_eq!(e, Error::CertificateExpired(want.into()));
-        assert_eq!(e.alert(), AlertDescription::CertificateExpired);
+        // Expired: certificate_expired; not yet valid: bad_certificate (as OpenSSL's client).
+        if now > DEFAULT_NOT_AFTER {
+            assert_eq!(e, Error::CertificateExpired(want.into()));
+            assert_eq!(e.alert(), AlertDescription::CertificateExpired);
+        } else {
+            assert_eq!(e, Error::BadCertificate(want.into()));
+            assert_eq!(e.alert(), AlertDescription::BadCertificate);
+        }
         assert_eq!(v.checks[2].detail, e.reason());
     }
     // The bounds themselves are inside.

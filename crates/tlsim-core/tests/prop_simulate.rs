@@ -84,6 +84,7 @@ proptest! {
                 prop_assert!(last.alert.is_some());
                 prop_assert!(*step < f.steps.len());
             }
+            Outcome::Refused { .. } => prop_assert!(false, "a byte flip cannot reach the CA"),
         }
     }
 }

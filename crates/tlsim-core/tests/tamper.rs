@@ -19,6 +19,7 @@ fn outcome(s: &Scenario) -> (Actor, AlertDescription) {
             (by, alert)
         }
         Outcome::Success => panic!("success despite {:?}", s.faults),
+        Outcome::Refused { .. } => panic!("the CA refused despite {:?}", s.faults),
     }
 }
 

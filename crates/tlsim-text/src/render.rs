@@ -154,5 +154,14 @@ pub fn outcome(lang: Lang, o: &Outcome) -> String {
                 ("reason", &render(lang, reason)),
             ],
         ),
+        Outcome::Refused { by, reason, step } => tf(
+            lang,
+            "md.refused",
+            &[
+                ("step", &(step + 1).to_string()),
+                ("by", actor(lang, *by)),
+                ("reason", &render(lang, reason)),
+            ],
+        ),
     }
 }

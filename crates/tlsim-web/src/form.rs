@@ -51,11 +51,16 @@ pub enum Input {
     ClientAuth,
     /// application message
     AppMessage,
+    // ---- issue 12 ----
+    /// root -> intermediate -> leaf (chain depth 2)?
+    ChainDepth,
+    /// the CAs publish CRLs and the client checks revocation?
+    CheckRevocation,
 }
 
 impl Input {
     /// Every input, in form order.
-    pub const ALL: [Input; 19] = [
+    pub const ALL: [Input; 21] = [
         Input::CaName,
         Input::ServerName,
         Input::Sans,
@@ -75,6 +80,8 @@ impl Input {
         Input::Ems,
         Input::ClientAuth,
         Input::AppMessage,
+        Input::ChainDepth,
+        Input::CheckRevocation,
     ];
 
     /// Stable name: `data-testid="input-<name>"` / `error-<name>`, and the i18n key
@@ -100,6 +107,8 @@ impl Input {
             Input::Ems => "client_ems",
             Input::ClientAuth => "client_auth",
             Input::AppMessage => "app_message",
+            Input::ChainDepth => "chain_depth",
+            Input::CheckRevocation => "check_revocation",
         }
     }
 
@@ -207,6 +216,10 @@ pub struct Form {
     pub client_auth: bool,
     /// the application message
     pub app_message: String,
+    /// issue through an intermediate CA (chain depth 2)
+    pub intermediate: bool,
+    /// CRLs published and checked
+    pub check_revocation: bool,
 }
 
 impl Form {
@@ -230,6 +243,8 @@ impl Form {
             ems: s.client_ems,
             client_auth: s.client_auth,
             app_message: s.app_message.clone(),
+            intermediate: s.chain_depth >= 2,
+            check_revocation: s.check_revocation,
         }
     }
 
@@ -302,6 +317,17 @@ impl Form {
         }
         s.client_ems = self.ems;
         s.client_auth = self.client_auth;
+        // A failure that needs the chain keeps it whatever the box says.
+        let needs_chain = s
+            .faults
+            .iter()
+            .any(|f| matches!(f, tlsim_core::Fault::Cert { cert } if cert.needs_chain()));
+        s.chain_depth = if self.intermediate || needs_chain {
+            2
+        } else {
+            1
+        };
+        s.check_revocation = self.check_revocation;
         if self.app_message.chars().count() > MAX_MESSAGE {
             put(
                 Input::AppMessage,
@@ -409,9 +435,8 @@ pub fn parse_sans(v: &str) -> Result<Vec<String>, Msg> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
-    if names.is_empty() {
-        return Err(Msg::key("error.names_empty"));
-    }
+    // No name at all is allowed: a certificate without subjectAltName (the no-san failure,
+    // issue 12), whose name is then only in the CN.
     names.into_iter().map(|n| dns_name(n, true)).collect()
 }
 

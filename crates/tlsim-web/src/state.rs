@@ -11,7 +11,7 @@ use crate::url::{Decoded, UrlState, UrlWarning};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use tlsim_core::StepKey;
-use tlsim_core::{Fault, KeySource, Outcome, Scenario, Transcript};
+use tlsim_core::{CertFault, Fault, KeySource, Outcome, Scenario, Transcript};
 use yew::Reducible;
 
 /// The seed of the default page (so the default page is reproducible): "tlsim default seed" padded.
@@ -54,11 +54,16 @@ pub enum Preset {
     FlipByte,
     /// The server asks for a client certificate (mutual TLS).
     MutualTls,
+    // ---- issue 12 ----
+    /// Root -> intermediate -> leaf, with CRLs and the revocation check: every link passes.
+    Chain,
+    /// One of the certificate failures browsers teach.
+    Cert(CertFault),
 }
 
 impl Preset {
-    /// Every preset, in button order.
-    pub const ALL: [Preset; 8] = [
+    /// Every preset, in button order: the handshake scenarios, then the certificate failures.
+    pub const ALL: [Preset; 22] = [
         Preset::Normal,
         Preset::UntrustedCa,
         Preset::Expired,
@@ -67,7 +72,26 @@ impl Preset {
         Preset::ManInTheMiddle,
         Preset::FlipByte,
         Preset::MutualTls,
+        Preset::Chain,
+        Preset::Cert(CertFault::IncompleteChain),
+        Preset::Cert(CertFault::IntermediateNotCa),
+        Preset::Cert(CertFault::PathLen),
+        Preset::Cert(CertFault::SelfSigned),
+        Preset::Cert(CertFault::Sha1Leaf),
+        Preset::Cert(CertFault::Sha1Intermediate),
+        Preset::Cert(CertFault::WeakKey),
+        Preset::Cert(CertFault::NoSan),
+        Preset::Cert(CertFault::NoServerAuth),
+        Preset::Cert(CertFault::NoKeyEncipherment),
+        Preset::Cert(CertFault::NotYetValid),
+        Preset::Cert(CertFault::Revoked),
+        Preset::Cert(CertFault::BadCsr),
     ];
+
+    /// Is this one of the certificate failures (the second row of buttons)?
+    pub fn is_cert_failure(self) -> bool {
+        matches!(self, Preset::Cert(_))
+    }
 
     /// Stable name (`data-testid="scenario-<name>"`, the link's `preset`, i18n `scenario.<name>`).
     pub fn name(self) -> &'static str {
@@ -80,6 +104,8 @@ impl Preset {
             Preset::ManInTheMiddle => "mitm",
             Preset::FlipByte => "byte_flipped",
             Preset::MutualTls => "mutual_tls",
+            Preset::Chain => "chain",
+            Preset::Cert(f) => f.name(),
         }
     }
 
@@ -113,6 +139,11 @@ impl Preset {
                 }]
             }
             Preset::MutualTls => s.client_auth = true,
+            Preset::Chain => {
+                s.chain_depth = 2;
+                s.check_revocation = true;
+            }
+            Preset::Cert(f) => f.apply(&mut s, now),
         }
         s
     }
@@ -448,7 +479,7 @@ impl State {
 
 /// The failing steps of a transcript: those with a failed check, then the step the outcome names.
 pub fn failed_steps(t: &Transcript) -> Vec<usize> {
-    let Outcome::Failed { step, .. } = &t.outcome else {
+    let (Outcome::Failed { step, .. } | Outcome::Refused { step, .. }) = &t.outcome else {
         return Vec::new();
     };
     let mut v: Vec<usize> = t
@@ -556,6 +587,19 @@ impl Reducible for State {
             }
             Action::Preset(p) => {
                 let scenario = p.scenario(s.now);
+                // A preset's own key (the weak-key failure's RSA-1024) replaces a teaching key;
+                // a key the learner pasted stays unless the preset needs another.
+                let d = Scenario::default();
+                let preset_keys = [
+                    (&scenario.ca_key, &d.ca_key),
+                    (&scenario.server_key, &d.server_key),
+                    (&scenario.client_key, &d.client_key),
+                ];
+                for (slot, (key, default)) in s.base_keys.iter_mut().zip(preset_keys) {
+                    if key != default || matches!(slot, KeySource::Builtin(_)) {
+                        *slot = key.clone();
+                    }
+                }
                 let bits = s.form.key_bits;
                 s.form = Form::from_scenario(&scenario);
                 s.form.key_bits = bits;
@@ -594,6 +638,8 @@ impl Reducible for State {
                     Input::TrustCa => f.trust_ca = v,
                     Input::Ems => f.ems = v,
                     Input::ClientAuth => f.client_auth = v,
+                    Input::ChainDepth => f.intermediate = v,
+                    Input::CheckRevocation => f.check_revocation = v,
                     _ => return self,
                 }
                 s.recompute();

@@ -40,6 +40,7 @@ fn alert(s: &State) -> Option<&'static str> {
     match &s.transcript.as_ref().expect("a transcript").outcome {
         Outcome::Success => None,
         Outcome::Failed { alert, .. } => Some(alert.name()),
+        Outcome::Refused { .. } => Some("refused"),
     }
 }
 
@@ -358,4 +359,56 @@ fn preset_links_combine_with_embed_and_keys() {
     assert!(s.keygen.is_some() && s.keys_pending());
     let q = link(&s);
     assert!(q.contains("preset=expired") && !has_s(&q), "{q}");
+}
+
+// ---- issue 12: the certificate failures, one link each ----
+
+#[test]
+fn every_certificate_failure_link_ends_in_its_alert() {
+    let cases = [
+        ("chain", None),
+        ("incomplete_chain", Some("unknown_ca")),
+        ("intermediate_not_ca", Some("unknown_ca")),
+        ("path_len", Some("unknown_ca")),
+        ("self_signed", Some("unknown_ca")),
+        ("sha1_leaf", Some("bad_certificate")),
+        ("sha1_intermediate", Some("bad_certificate")),
+        ("weak_key", Some("bad_certificate")),
+        ("no_san", Some("certificate_unknown")),
+        ("no_server_auth", Some("unsupported_certificate")),
+        ("no_key_encipherment", Some("unsupported_certificate")),
+        ("not_yet_valid", Some("bad_certificate")),
+        ("revoked", Some("certificate_revoked")),
+        ("bad_csr", Some("refused")),
+    ];
+    assert_eq!(
+        cases.len(),
+        Preset::ALL.iter().filter(|p| p.is_cert_failure()).count() + 1
+    );
+    for (name, want) in cases {
+        let s = open_clean(&format!("?preset={name}&lang=ko"), NOW);
+        assert_eq!(s.preset.map(Preset::name), Some(name));
+        assert_eq!(alert(&s), want, "{name}");
+        assert!(s.errors.is_empty(), "{name}: {:?}", s.errors);
+        assert_reproduces(&s, name);
+    }
+    // The chain preset checks the chain box; unticking it goes back to root -> leaf.
+    let s = open_clean("?preset=chain", NOW);
+    assert_eq!(
+        (s.scenario.chain_depth, s.scenario.check_revocation),
+        (2, true)
+    );
+    assert!(s.form.intermediate && s.form.check_revocation);
+    let s = act(&s, Action::Flag(Input::ChainDepth, false));
+    assert_eq!(s.scenario.chain_depth, 1);
+    assert_eq!(alert(&s), None);
+    // A failure that needs the intermediate keeps it, box or not.
+    let s = open_clean("?preset=incomplete_chain", NOW);
+    let s = act(&s, Action::Flag(Input::ChainDepth, false));
+    assert_eq!(s.scenario.chain_depth, 2);
+    assert_eq!(alert(&s), Some("unknown_ca"));
+    // Revocation off: the revoked preset's CRL is no longer read, and the handshake succeeds.
+    let s = open_clean("?preset=revoked", NOW);
+    let s = act(&s, Action::Flag(Input::CheckRevocation, false));
+    assert_eq!(alert(&s), None);
 }

@@ -493,6 +493,10 @@ fn sample_transcript() -> tlsim_core::Transcript {
             (false, vec![0x16, 3, 3, 0, 1, 2]),
         ],
         server_leg: Vec::new(),
+        server_csr_pem: String::new(),
+        intermediate_pems: Vec::new(),
+        chain_pem: String::new(),
+        crl_pem: None,
     }
 }
 

@@ -175,10 +175,11 @@ impl ExpectCertificate {
             return Err(unexpected("certificate", &p.typ().name()));
         };
         cx.common.transcript.extend_from_slice(&raw);
-        // 1. chain to a trusted root, 2. signature, 3. validity at `now`, 4. host name.
-        let v = pki::verify_chain(
+        // 1. build the path to a trusted root, 2. check it link by link, 3. the host name.
+        let v = pki::verify_path(
             &cert.chain,
             &cx.config.trust_store,
+            &cx.config.cert_policy,
             cx.now,
             Some(&cx.config.host),
         );

@@ -176,20 +176,27 @@ impl ExpectServerHelloDone {
                 .map(|r| r.supported_signature_algorithms.clone())
                 .unwrap_or_default();
             let algorithm = sigalg::choose(&offered).unwrap_or(RSA_PKCS1_SHA256);
-            let (hash, scheme, formula) = sigalg::digest(algorithm, &cx.common.transcript)
-                .ok_or_else(|| Error::Internal(HsMsg::RsaSignFailed {}.into()))?;
-            let signature = key
-                .sign(scheme, &hash)
-                .map_err(|_| Error::Internal(HsMsg::RsaSignFailed {}.into()))?;
+            let failed = || Error::Internal(HsMsg::RsaSignFailed {}.into());
+            let (hash, _, formula) =
+                sigalg::digest(algorithm, &cx.common.transcript).ok_or_else(failed)?;
+            let alg = sigalg::hash_alg(algorithm).ok_or_else(failed)?;
+            //    EM = 00 01 || FF..FF || 00 || DigestInfo || H, s = EM^d mod n: padded by
+            //    crate::math and raised by the `rsa` crate's raw primitive (the block shown is
+            //    the block signed).
+            let (signature, sign_math) =
+                math::sign(&key, math::Signed::HandshakeMessages, alg, &hash)
+                    .map_err(|_| failed())?;
             let d = vec![
                 derived(ValueId::HandshakeHash, formula, &[], &hash)
-                    .aside(HsMsg::CertVerifyHashAside {}),
+                    .aside(HsMsg::CertVerifyHashAside {})
+                    .math(math::transcript_hash(alg, &cx.common.transcript)),
                 derived(
                     ValueId::CertificateVerifySignature,
                     "RSASSA-PKCS1-v1_5-SIGN(client_private_key, Hash(handshake_messages))",
                     &[(ValueId::HandshakeHash, &hash)],
                     &signature,
-                ),
+                )
+                .math(sign_math),
             ];
             cx.common.send_handshake(
                 HandshakePayload::CertificateVerify(CertificateVerify {

@@ -66,6 +66,8 @@ pub struct ClientConfig {
     pub pre_master_version: Option<u16>,
     /// Certificate and key to answer a CertificateRequest (else an empty Certificate is sent).
     pub identity: Option<ClientIdentity>,
+    /// Revocation lists and key minimum for the server's chain (issue 12; default: neither).
+    pub cert_policy: crate::pki::CertPolicy,
 }
 
 impl ClientConfig {
@@ -80,6 +82,7 @@ impl ClientConfig {
             pre_master: None,
             pre_master_version: None,
             identity: None,
+            cert_policy: crate::pki::CertPolicy::default(),
         }
     }
 }

@@ -50,6 +50,87 @@ messages! {
         /// is not used).
         NoDnsSan = "no_dns_san" { host: String },
 
+        // ---- issue 12: the chain link by link, revocation, the CA's check of a CSR ----
+        /// With more than one link, a check's `detail` about the certificate `subject`.
+        OnCert = "on_cert" { subject: String, detail: Box<Msg> },
+        /// The chain check passed: the issuer is a CA certificate the peer sent.
+        IssuerSent = "issuer_sent" { issuer: String },
+        /// The chain check failed: the leaf `subject` names itself as its issuer (self-signed)
+        /// and is not in the trust store.
+        SelfSignedLeaf = "self_signed_leaf" { subject: String },
+        /// The chain check failed: more than `max` CA certificates below the root.
+        ChainTooLong = "chain_too_long" { max: usize },
+        /// The signature check failed: `algorithm` uses SHA-1, refused whether or not it verifies.
+        Sha1Refused = "sha1_refused" { algorithm: String },
+        /// basicConstraints passed: `issuer` is a CA without a path length limit.
+        IsCa = "is_ca" { issuer: String },
+        /// basicConstraints passed: `issuer` is a CA, pathLen `path_len`, `below` CAs under it.
+        IsCaPathLen = "is_ca_path_len" { issuer: String, path_len: u64, below: usize },
+        /// basicConstraints failed: `issuer` is not a CA (CA:FALSE or no basicConstraints) yet
+        /// signed a certificate.
+        NotCa = "not_ca" { issuer: String },
+        /// basicConstraints failed: `issuer` allows `path_len` CAs under it; `below` are.
+        PathLenExceeded = "path_len_exceeded" { issuer: String, path_len: u64, below: usize },
+        /// keyUsage passed: `usage` is among the `flags`.
+        KeyUsageOk = "key_usage_ok" { usage: String, flags: Vec<String> },
+        /// keyUsage failed: `usage` is not among the `flags`.
+        KeyUsageMissing = "key_usage_missing" { usage: String, flags: Vec<String> },
+        /// keyUsage passed: no keyUsage extension, so `usage` is allowed.
+        KeyUsageUnrestricted = "key_usage_unrestricted" { usage: String },
+        /// extendedKeyUsage passed: `purpose` is listed.
+        PurposeOk = "purpose_ok" { purpose: String },
+        /// extendedKeyUsage failed: `purpose` is not among `purposes`.
+        PurposeMissing = "purpose_missing" { purpose: String, purposes: Vec<String> },
+        /// extendedKeyUsage passed: no extendedKeyUsage extension, so any purpose.
+        PurposeUnrestricted = "purpose_unrestricted" { purpose: String },
+        /// The key size check passed: `bits` bits, the minimum `min`.
+        KeySizeOk = "key_size_ok" { bits: usize, min: usize },
+        /// The key size check failed: `bits` bits, under the client's minimum `min`.
+        KeyBelowMinimum = "key_below_minimum" { bits: usize, min: usize },
+        /// Revocation passed: serial `serial` is not on the CRL of `issuer` dated `this_update`.
+        NotRevoked = "not_revoked" { serial: Hex, issuer: String, this_update: Time },
+        /// Revocation failed: `issuer` revoked serial `serial` on `date`.
+        CertRevoked = "cert_revoked" { serial: Hex, issuer: String, date: Time },
+        /// Revocation failed: no CRL of `issuer` with a valid signature.
+        NoCrl = "no_crl" { issuer: String },
+        /// Revocation failed: the CRL of `issuer` is not current at `now`.
+        CrlNotCurrent = "crl_not_current" { issuer: String, this_update: Time, next_update: Time, now: Time },
+        /// The CSR does not decode as PKCS#10.
+        CsrUndecodable = "csr_undecodable" {},
+        /// The CSR's signature verifies under its own public key: the sender holds the private key.
+        CsrSignatureOk = "csr_signature_ok" { hash: Hex },
+        /// The CSR's signature does not verify under its own public key: the CA refuses.
+        CsrSignatureBad = "csr_signature_bad" { hash: Hex },
+        /// The CA's policy: the CSR has no subject CN.
+        CsrNoCn = "csr_no_cn" {},
+        /// The CA's policy: `name` is not a DNS name it can certify.
+        CsrBadName = "csr_bad_name" { name: String },
+        /// The CA's policy: a `bits`-bit key; it signs `min` to `max`.
+        CsrKeySize = "csr_key_size" { bits: usize, min: usize, max: usize },
+        /// The CA's policy accepts: CN `cn`, names `sans`, a `bits`-bit RSA key; the dates and
+        /// extensions are the CA's own.
+        CsrPolicyOk = "csr_policy_ok" { cn: String, sans: Vec<String>, bits: usize },
+        /// A CSR's version (PKCS#10 v1, encoded 0).
+        CsrVersion = "csr_version" {},
+        /// certificationRequestInfo: what the server signs.
+        CsrInfo = "csr_info" {},
+        /// The CSR's attributes: `count` of them.
+        CsrAttributes = "csr_attributes" { count: usize },
+        /// The extensionRequest attribute: the extensions the server asks the CA to put in.
+        ExtensionRequestAttr = "extension_request_attr" {},
+        /// The CSR's signature: made with the server's own private key, `len` bytes beginning `head`.
+        CsrSignatureValue = "csr_signature_value" { head: Hex, len: usize },
+        /// The CRL does not decode.
+        CrlUndecodable = "crl_undecodable" {},
+        /// tbsCertList: the part the CA signs.
+        CrlTbs = "crl_tbs" {},
+        /// revokedCertificates: `count` entries.
+        RevokedList = "revoked_list" { count: usize },
+        /// revocationDate.
+        RevokedAt = "revoked_at" { time: Time },
+        /// cRLNumber: the CRL's sequence number.
+        CrlNumberValue = "crl_number_value" { value: Hex },
+
         // ---- decoding a certificate's DER ----
         /// A Certificate is a SEQUENCE of 3 elements.
         CertificateShape = "certificate_shape" {},

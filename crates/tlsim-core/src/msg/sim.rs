@@ -21,6 +21,52 @@ messages! {
         ClientCertIssued = "client_cert_issued" { name: String },
         /// The signature is PKCS#1 v1.5 over the hash: a signature, not an encryption.
         SignatureAside = "signature_aside" {},
+        // ---- issue 12: the CSR, the intermediate, the CRL ----
+        /// The server puts its name `name`, the DNS names it wants `sans` and its public key in a
+        /// PKCS#10 request, and signs it with its own private key.
+        CsrBuilt = "csr_built" { name: String, sans: Vec<String> },
+        /// The CA issues from the CSR: the subject, names and key it asked for, with the CA's own
+        /// dates, serial and extensions, signed by `issuer`.
+        IssuedFromCsr = "issued_from_csr" { issuer: String },
+        /// The CA refuses the request: no certificate, no TLS session.
+        CsrRefused = "csr_refused" {},
+        /// `issuer` issues the CA certificate of `name` (CA:TRUE, pathLen `path_len`).
+        IntermediateIssued = "intermediate_issued" { issuer: String, name: String, path_len: u64 },
+        /// `issuer` issues the CA certificate of `name` (CA:TRUE, no path length limit).
+        CaIssuedNoLimit = "ca_issued_no_limit" { issuer: String, name: String },
+        /// The root keeps its key offline: an intermediate signs the servers' certificates, and
+        /// the server must send that intermediate with its own certificate.
+        IntermediateWhy = "intermediate_why" {},
+        /// `issuer` publishes its CRL listing `count` revoked serials; the client fetches it.
+        CrlPublished = "crl_published" { issuer: String, count: usize },
+        /// The chain depth asked is `depth`; 1 (root, leaf) or 2 (root, intermediate, leaf).
+        ChainDepth = "chain_depth" { depth: u64 },
+        /// Failure incomplete-chain: what it is and why the rule exists.
+        WhyIncompleteChain = "why_incomplete_chain" {},
+        /// Failure intermediate-not-ca.
+        WhyIntermediateNotCa = "why_intermediate_not_ca" {},
+        /// Failure path-len.
+        WhyPathLen = "why_path_len" {},
+        /// Failure self-signed.
+        WhySelfSigned = "why_self_signed" {},
+        /// Failure sha1-leaf.
+        WhySha1Leaf = "why_sha1_leaf" {},
+        /// Failure sha1-intermediate.
+        WhySha1Intermediate = "why_sha1_intermediate" {},
+        /// Failure weak-key.
+        WhyWeakKey = "why_weak_key" {},
+        /// Failure no-san.
+        WhyNoSan = "why_no_san" {},
+        /// Failure no-server-auth.
+        WhyNoServerAuth = "why_no_server_auth" {},
+        /// Failure no-key-encipherment.
+        WhyNoKeyEncipherment = "why_no_key_encipherment" {},
+        /// Failure not-yet-valid.
+        WhyNotYetValid = "why_not_yet_valid" {},
+        /// Failure revoked.
+        WhyRevoked = "why_revoked" {},
+        /// Failure bad-csr.
+        WhyBadCsr = "why_bad_csr" {},
         // ---- the network ----
         /// `by` decrypts and reads `text`.
         Reads = "reads" { by: Actor, text: String },

@@ -18,6 +18,9 @@ use x509_cert::Certificate;
 /// rsaEncryption (PKCS #1).
 pub(crate) const RSA_ENCRYPTION: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+/// sha1WithRSAEncryption (PKCS #1 v1.5 signature with SHA-1): only for the SHA-1 failures.
+pub(crate) const SHA1_WITH_RSA: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.5");
 /// sha256WithRSAEncryption (PKCS #1 v1.5 signature with SHA-256).
 pub(crate) const SHA256_WITH_RSA: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
@@ -33,6 +36,10 @@ pub(crate) fn oid_name(oid: &ObjectIdentifier) -> String {
     let name = match oid.to_string().as_str() {
         "1.2.840.113549.1.1.1" => "rsaEncryption",
         "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
+        "1.2.840.113549.1.9.14" => "extensionRequest",
+        "2.5.29.20" => "cRLNumber",
+        "2.5.29.37.0" => "anyExtendedKeyUsage",
         "2.5.29.14" => "subjectKeyIdentifier",
         "2.5.29.15" => "keyUsage",
         "2.5.29.17" => "subjectAltName",
@@ -47,7 +54,7 @@ pub(crate) fn oid_name(oid: &ObjectIdentifier) -> String {
 }
 
 /// The first bytes of a long value, for a field meaning that shows its start and length.
-fn head(b: &[u8]) -> Hex {
+pub(crate) fn head(b: &[u8]) -> Hex {
     Hex(b[..b.len().min(8)].to_vec())
 }
 
@@ -57,7 +64,7 @@ pub(crate) fn unix(t: &Time) -> MsgTime {
 }
 
 /// What an X.509 time says, with its encoding: UTCTime or GeneralizedTime.
-fn time_meaning(t: &Time) -> Msg {
+pub(crate) fn time_meaning(t: &Time) -> Msg {
     match t {
         Time::UtcTime(_) => CertMsg::UtcTime { time: unix(t) }.into(),
         Time::GeneralTime(_) => CertMsg::GeneralizedTime { time: unix(t) }.into(),
@@ -65,7 +72,7 @@ fn time_meaning(t: &Time) -> Msg {
 }
 
 /// The field name of an extension's OID.
-fn ext_field(oid: &ObjectIdentifier) -> FieldName {
+pub(crate) fn ext_field(oid: &ObjectIdentifier) -> FieldName {
     match oid.to_string().as_str() {
         "2.5.29.14" => FieldName::SubjectKeyIdentifier,
         "2.5.29.15" => FieldName::KeyUsage,
@@ -73,11 +80,12 @@ fn ext_field(oid: &ObjectIdentifier) -> FieldName {
         "2.5.29.19" => FieldName::BasicConstraints,
         "2.5.29.35" => FieldName::AuthorityKeyIdentifier,
         "2.5.29.37" => FieldName::ExtendedKeyUsage,
+        "2.5.29.20" => FieldName::CrlNumber,
         _ => FieldName::X509Extension,
     }
 }
 
-fn field(name: FieldName, t: &Tlv, depth: u8, meaning: impl Into<Msg>) -> Field {
+pub(crate) fn field(name: FieldName, t: &Tlv, depth: u8, meaning: impl Into<Msg>) -> Field {
     Field {
         name,
         offset: t.start,
@@ -87,7 +95,7 @@ fn field(name: FieldName, t: &Tlv, depth: u8, meaning: impl Into<Msg>) -> Field 
     }
 }
 
-fn bad(m: CertMsg) -> Error {
+pub(crate) fn bad(m: CertMsg) -> Error {
     Error::Decode(m.into())
 }
 
@@ -242,7 +250,7 @@ pub fn cert_fields(der: &[u8]) -> Result<Vec<Field>, Error> {
 }
 
 /// Push algorithm, subjectPublicKey, modulus, publicExponent; return how many were pushed.
-fn spki_kids(
+pub(crate) fn spki_kids(
     der: &[u8],
     spki: &Tlv,
     out: &mut Vec<Field>,
@@ -299,7 +307,7 @@ fn spki_kids(
 }
 
 /// What an extension says, decoded.
-fn ext_meaning(ext: &x509_cert::ext::Extension) -> CertMsg {
+pub(crate) fn ext_meaning(ext: &x509_cert::ext::Extension) -> CertMsg {
     let v = ext.extn_value.as_bytes();
     let undecodable = |_: der::Error| CertMsg::ExtUndecodable {};
     let m = match ext.extn_id.to_string().as_str() {
@@ -348,6 +356,9 @@ fn ext_meaning(ext: &x509_cert::ext::Extension) -> CertMsg {
                 id: Hex(k.as_bytes().to_vec()),
             },
             None => CertMsg::NoAuthorityKeyId {},
+        }),
+        "2.5.29.20" => der::asn1::Uint::from_der(v).map(|n| CertMsg::CrlNumberValue {
+            value: Hex(n.as_bytes().to_vec()),
         }),
         _ => Ok(CertMsg::UnknownExtension {
             oid: ext.extn_id.to_string(),

@@ -9,6 +9,8 @@
 //! Nothing here reads a clock or the OS RNG: `now` and the RNG come in as arguments.
 
 mod builtin;
+mod crl;
+mod csr;
 mod der_walk;
 mod fields;
 mod issue;
@@ -22,12 +24,14 @@ use crate::transcript::{Check, Field};
 use rsa::RsaPublicKey;
 
 pub use builtin::{builtin_pem, BUILTIN_NAMES};
+pub use crl::{crl_fields, crl_to_pem, issue_crl, Crl};
+pub use csr::{build_csr, check_csr, csr_fields, dns_name_ok, Csr, CsrRequest};
 pub use fields::cert_fields;
-pub use issue::{issue_ca, issue_leaf};
+pub use issue::{issue, issue_ca, issue_leaf, CertRequest, Profile, SigHash, Signer};
 pub use keys::{check_bits as check_key_bits, load_key, MAX_KEY_BITS, MIN_KEY_BITS};
 pub use pem::{cert_to_pem, key_from_pem, key_to_pem, pem_to_der};
 pub(crate) use sigmath::leaf_signature;
-pub use verify::{cert_public_key, host_matches, verify_chain};
+pub use verify::{cert_public_key, host_matches, verify_chain, verify_path, CertPolicy};
 
 /// A certificate as issued: DER plus the parts the UI explains.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,7 +42,7 @@ pub struct Issued {
     pub tbs: Vec<u8>,
     /// SHA-256(tbsCertificate).
     pub tbs_hash: Vec<u8>,
-    /// The signature value (RSA PKCS#1 v1.5 with SHA-256).
+    /// The signature value (RSA PKCS#1 v1.5 with SHA-256, or SHA-1 in the SHA-1 failures).
     pub signature: Vec<u8>,
     /// How the CA computed it (EM and `s = EM^d mod n`, issue 11); `s` there differs from
     /// `signature` only under the forged-signature fault.
@@ -46,6 +50,8 @@ pub struct Issued {
     /// Named fields of `der` (version, serial, issuer, validity, subject, spki, extensions,
     /// signature), each meaning a [`CertMsg`](crate::msg::CertMsg).
     pub fields: Vec<Field>,
+    /// The hash signed (SHA-256; SHA-1 only in the SHA-1 failures).
+    pub hash: SigHash,
 }
 
 /// What the client learned from verifying the server's chain.

@@ -2,6 +2,7 @@
 //! the block expected from the verifier's own SHA-256 of the tbsCertificate.
 
 use super::der_walk::Tlv;
+use super::fields::SHA256_WITH_RSA;
 use super::verify::cert_public_key;
 use crate::conn::derived;
 use crate::math;
@@ -14,8 +15,8 @@ use x509_cert::Certificate;
 /// The derived values of checking the leaf's signature: the hash the verifier computes over the
 /// tbsCertificate as received, and the block the signature opens to under the issuer's key (with
 /// the math). The issuer is the first certificate named by the leaf's issuer among the rest of the
-/// chain and the trust store; empty when there is none (the chain check fails first) or the leaf
-/// cannot be read.
+/// chain and the trust store; empty when there is none (the chain check fails first), the leaf
+/// cannot be read, or it is not signed with SHA-256.
 pub(crate) fn leaf_signature(chain: &[Vec<u8>], trust_store: &[Vec<u8>]) -> Vec<Derived> {
     let Some(leaf_der) = chain.first() else {
         return Vec::new();
@@ -23,6 +24,10 @@ pub(crate) fn leaf_signature(chain: &[Vec<u8>], trust_store: &[Vec<u8>]) -> Vec<
     let Ok(leaf) = Certificate::from_der(leaf_der) else {
         return Vec::new();
     };
+    // Only sha256WithRSAEncryption is checked (SHA-1 is refused before any arithmetic).
+    if leaf.signature_algorithm.oid != SHA256_WITH_RSA {
+        return Vec::new();
+    }
     let issuer_key = chain[1..]
         .iter()
         .chain(trust_store)
@@ -42,7 +47,13 @@ pub(crate) fn leaf_signature(chain: &[Vec<u8>], trust_store: &[Vec<u8>]) -> Vec<
     };
     let hash = Sha256::digest(tbs).to_vec();
     let s = leaf.signature.raw_bytes();
-    let m = math::verify(&key, &hash, s);
+    let m = math::verify(
+        &key,
+        math::Signed::TbsCertificate,
+        math::HashAlg::Sha256,
+        &hash,
+        s,
+    );
     let recovered = match &m {
         math::Math::RsaVerify { recovered, .. } => recovered.0.clone(),
         _ => Vec::new(),

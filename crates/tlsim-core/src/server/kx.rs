@@ -228,6 +228,36 @@ impl ExpectCertificateVerify {
         };
         // 2. The signature over every handshake message before this one.
         let ok = self.client_key.verify(scheme, &hash, &cv.signature).is_ok();
+        //    Its math (issue 11): s^e mod n with the client's key next to the block the
+        //    server's own hash makes (SHA-256, -384 or -512, as the scheme says).
+        let hash_d = derived(ValueId::HandshakeHash, formula, &[], &hash)
+            .aside(HsMsg::CertVerifyHashAside {});
+        let mut d = Vec::new();
+        if let Some(alg) = sigalg::hash_alg(cv.algorithm) {
+            d.push(hash_d.math(math::transcript_hash(alg, &cx.common.transcript)));
+            let m = math::verify(
+                &self.client_key,
+                math::Signed::HandshakeMessages,
+                alg,
+                &hash,
+                &cv.signature,
+            );
+            let recovered = match &m {
+                math::Math::RsaVerify { recovered, .. } => recovered.0.clone(),
+                _ => Vec::new(),
+            };
+            d.push(
+                derived(
+                    ValueId::EncodedMessage,
+                    "signature^e mod n  (e, n: the client's public key)",
+                    &[(ValueId::CertificateVerifySignature, &cv.signature)],
+                    &recovered,
+                )
+                .math(m),
+            );
+        } else {
+            d.push(hash_d);
+        }
         let hash = Hex(hash);
         let note = if ok {
             HsMsg::CertVerifyOk {}
@@ -236,8 +266,7 @@ impl ExpectCertificateVerify {
         };
         cx.common.event(
             StepKey::VerifyCertificateVerify,
-            vec![derived(ValueId::HandshakeHash, formula, &[], &hash.0)
-                .aside(HsMsg::CertVerifyHashAside {})],
+            d,
             vec![Check {
                 name: CheckId::CertificateVerify,
                 ok,

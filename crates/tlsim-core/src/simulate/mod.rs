@@ -5,6 +5,7 @@
 //! Deterministic: every random value comes from the seed, one ChaCha20 stream per purpose
 //! ([`crate::keygen::purpose_rng`]), so editing the message does not change the keys.
 
+mod ca;
 mod mitm;
 mod network;
 mod setup;
@@ -19,6 +20,8 @@ use crate::transcript::Transcript;
 /// not 48 bytes, a session ID over 32 bytes, ...); a protocol failure is an `Ok` transcript whose
 /// last step is the alert and whose outcome is [`crate::Outcome::Failed`].
 pub fn simulate(scenario: &Scenario, seed: [u8; 32], now: i64) -> Result<Transcript, Error> {
-    let s = setup::Setup::new(scenario, &seed, now)?;
-    network::run(scenario, s)
+    match setup::Setup::prepare(scenario, &seed, now)? {
+        setup::Prepared::Ready(s) => network::run(scenario, *s),
+        setup::Prepared::Refused(r) => Ok(r.transcript()),
+    }
 }

@@ -586,5 +586,9 @@ pub(crate) fn run(sc: &Scenario, s: Setup) -> Result<Transcript, Error> {
         keylog,
         wire: sim.wire,
         server_leg: sim.server_leg,
+        server_csr_pem: sim.s.artifacts.server_csr_pem.clone(),
+        intermediate_pems: sim.s.artifacts.intermediate_pems.clone(),
+        chain_pem: sim.s.artifacts.chain_pem.clone(),
+        crl_pem: sim.s.artifacts.crl_pem.clone(),
     })
 }

@@ -1,16 +1,15 @@
 //! Before the handshake: keys, the CA's certificates, the client's and server's configurations.
 
+use super::ca::{self, issue_step, serial};
 use crate::client::{Client, ClientConfig, ClientIdentity};
-use crate::conn::derived;
 use crate::error::Error;
 use crate::keygen::purpose_rng;
 use crate::msg::{Msg, SimMsg};
-use crate::pki::{self, Issued};
+use crate::pki;
 use crate::scenario::{Fault, KeySource, Scenario};
 use crate::server::{ClientAuth, Server, ServerConfig};
-use crate::transcript::{Actor, Step, StepKind};
-use crate::vocab::{StepKey, ValueId};
-use rand_core::RngCore;
+use crate::transcript::{Actor, Step};
+use crate::vocab::StepKey;
 
 /// The attacker's CA name (different from any real CA, so the client cannot mistake it).
 pub const MITM_CA_NAME: &str = "Interception Root CA";
@@ -43,13 +42,59 @@ pub(crate) struct Setup {
     pub server_key_pem: String,
     pub client_cert_pem: Option<String>,
     pub mitm: Option<MitmKit>,
+    pub artifacts: CaArtifacts,
 }
 
-fn serial(seed: &[u8; 32], what: &str) -> Vec<u8> {
-    let mut s = vec![0u8; 8];
-    purpose_rng(seed, &format!("serial/{what}")).fill_bytes(&mut s);
-    s[0] = (s[0] & 0x7f) | 0x01; // positive, no leading zero byte
-    s
+/// What the CA side produced besides the root and the leaf (issue 12).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CaArtifacts {
+    pub server_csr_pem: String,
+    pub intermediate_pems: Vec<String>,
+    pub chain_pem: String,
+    pub crl_pem: Option<String>,
+}
+
+/// The CA refused the server's CSR: the steps so far, and why.
+pub(crate) struct Refusal {
+    pub steps: Vec<Step>,
+    pub reason: Msg,
+    pub ca_pem: String,
+    pub server_key_pem: String,
+    pub artifacts: CaArtifacts,
+}
+
+impl Refusal {
+    /// The transcript of a session that ended at the CA.
+    pub fn transcript(self) -> crate::transcript::Transcript {
+        let step = self.steps.len().saturating_sub(1);
+        crate::transcript::Transcript {
+            steps: self.steps,
+            outcome: crate::transcript::Outcome::Refused {
+                by: Actor::Ca,
+                reason: self.reason,
+                step,
+            },
+            cipher_suite: None,
+            extended_master_secret: false,
+            ca_pem: self.ca_pem,
+            server_cert_pem: String::new(),
+            server_key_pem: self.server_key_pem,
+            client_cert_pem: None,
+            keylog: String::new(),
+            wire: Vec::new(),
+            server_leg: Vec::new(),
+            server_csr_pem: self.artifacts.server_csr_pem,
+            intermediate_pems: self.artifacts.intermediate_pems,
+            chain_pem: self.artifacts.chain_pem,
+            crl_pem: self.artifacts.crl_pem,
+        }
+    }
+}
+
+/// Ready for the handshake, or stopped at the CA.
+pub(crate) enum Prepared {
+    Ready(Box<Setup>),
+    Refused(Box<Refusal>),
 }
 
 /// CA validity: wide enough around the leaf's so that only the leaf's dates matter.
@@ -67,38 +112,6 @@ fn ca_validity(s: &Scenario) -> (i64, i64) {
     )
 }
 
-/// A step of the CA issuing `issued` to `to` (itself for its root): the arrow runs from the CA to
-/// the holder, as the certificate does (the request went the other way before).
-fn issue_step(key: StepKey, to: Actor, issued: &Issued, notes: Vec<Msg>) -> Step {
-    Step {
-        key,
-        kind: StepKind::Issue,
-        from: Actor::Ca,
-        to,
-        bytes: issued.der.clone(),
-        fields: issued.fields.clone(),
-        derived: vec![
-            derived(
-                ValueId::TbsHash,
-                "SHA-256(tbsCertificate)",
-                &[(ValueId::SignedData, &issued.tbs)],
-                &issued.tbs_hash,
-            ),
-            derived(
-                ValueId::Signature,
-                "RSASSA-PKCS1-v1_5-SIGN(ca_private_key, SHA-256(tbsCertificate))",
-                &[(ValueId::TbsHash, &issued.tbs_hash)],
-                &issued.signature,
-            )
-            .aside(SimMsg::SignatureAside {})
-            .math(issued.sign_math.clone()),
-        ],
-        checks: Vec::new(),
-        notes,
-        alert: None,
-    }
-}
-
 /// The attacker's CA certificate, PEM (the same for every seed), for a user who wants to trust it.
 pub fn mitm_ca_pem(scenario: &Scenario) -> Result<String, Error> {
     let key = pki::load_key(
@@ -112,7 +125,8 @@ pub fn mitm_ca_pem(scenario: &Scenario) -> Result<String, Error> {
 }
 
 impl Setup {
-    pub fn new(s: &Scenario, seed: &[u8; 32], now: i64) -> Result<Self, Error> {
+    /// Keys, certificates and both engines for `s`, or the CA's refusal of the server's CSR.
+    pub fn prepare(s: &Scenario, seed: &[u8; 32], now: i64) -> Result<Prepared, Error> {
         if let Some(id) = &s.session_id {
             if id.len() > 32 {
                 return Err(Error::input(SimMsg::SessionIdTooLong { len: id.len() }));
@@ -138,38 +152,45 @@ impl Setup {
         steps.push(issue_step(
             StepKey::IssueCaCert,
             Actor::Ca,
+            Actor::Ca,
             &ca,
             vec![SimMsg::CaSelfSigned {
                 ca: s.ca_name.clone(),
             }
             .into()],
         ));
-        // 3. The server's certificate.
-        let leaf = pki::issue_leaf(
-            &s.server_name,
-            &s.server_sans,
-            &server_key.to_public_key(),
-            &ca.der,
-            &ca_key,
-            s.not_before,
-            s.not_after,
-            &serial(seed, "server"),
-            false,
-            forge,
+        // 3.-7. The CA at work (ca.rs): intermediates, the server's CSR and its check, the
+        //    server's certificate, the CRLs.
+        let issued = ca::issue_server(
+            &ca::CaInputs {
+                s,
+                seed,
+                now,
+                root: &ca,
+                root_key: &ca_key,
+                server_key: &server_key,
+                validity: (ca_nb, ca_na),
+                forge,
+            },
+            &mut steps,
         )?;
-        let mut notes: Vec<Msg> = vec![SimMsg::ServerCertIssued {
-            name: s.server_name.clone(),
-        }
-        .into()];
-        if forge {
-            notes.push(SimMsg::SignatureForged {}.into());
-        }
-        steps.push(issue_step(
-            StepKey::IssueServerCert,
-            Actor::Server,
-            &leaf,
-            notes,
-        ));
+        let ca::ServerIssuance {
+            leaf,
+            server_chain,
+            crls,
+            artifacts,
+        } = match issued {
+            ca::Issuance::Issued(i) => *i,
+            ca::Issuance::Refused { reason, artifacts } => {
+                return Ok(Prepared::Refused(Box::new(Refusal {
+                    steps,
+                    reason,
+                    ca_pem: pki::cert_to_pem(&ca.der),
+                    server_key_pem: pki::key_to_pem(&server_key)?,
+                    artifacts,
+                })))
+            }
+        };
         // 4. The client's certificate, for client authentication.
         let mut identity = None;
         let mut client_cert_pem = None;
@@ -191,8 +212,10 @@ impl Setup {
                 true,
                 false,
             )?;
+            // The certificate goes from the CA to its holder (issue 11: the arrow tells the truth).
             steps.push(issue_step(
                 StepKey::IssueClientCert,
+                Actor::Ca,
                 Actor::Client,
                 &c,
                 vec![SimMsg::ClientCertIssued {
@@ -272,7 +295,11 @@ impl Setup {
             cc.pre_master_version = Some(0x0301);
         }
         cc.identity = identity;
-        let mut sc = ServerConfig::new(vec![leaf.der.clone()], server_key.clone());
+        cc.cert_policy = pki::CertPolicy {
+            crls: s.check_revocation.then_some(crls),
+            min_key_bits: s.min_key_bits,
+        };
+        let mut sc = ServerConfig::new(server_chain, server_key.clone());
         sc.accepted_suites = s.accepted_suites.clone();
         sc.ems = s.server_ems;
         sc.server_random = s.server_random;
@@ -282,7 +309,7 @@ impl Setup {
         }
         let server = Server::new(sc, purpose_rng(seed, "server"), now)?;
         let (client, client_first) = Client::new(cc, purpose_rng(seed, "client"), now)?;
-        Ok(Self {
+        Ok(Prepared::Ready(Box::new(Self {
             steps,
             client,
             client_first,
@@ -292,6 +319,7 @@ impl Setup {
             server_key_pem: pki::key_to_pem(&server_key)?,
             client_cert_pem,
             mitm,
-        })
+            artifacts,
+        })))
     }
 }

@@ -141,7 +141,7 @@ pub fn Detail(p: &DetailProps) -> Html {
                 let enter = { let cb = p.on_hover.clone(); Callback::from(move |_: MouseEvent| cb.emit(Some(fi))) };
                 let focus = { let cb = p.on_hover.clone(); Callback::from(move |_: FocusEvent| cb.emit(Some(fi))) };
                 let lit = p.hover == Some(fi);
-                let input = p.editable.then(|| input_of_field(s.key, f.name)).flatten();
+                let input = p.editable.then(|| input_of_field(&p.transcript, p.step, fi)).flatten();
                 let pick = input.map(|i| Callback::from(move |_: MouseEvent| focus_inline(i)));
                 let key = input.map(|i| Callback::from(move |e: KeyboardEvent| {
                     if e.key() == "Enter" {
@@ -164,13 +164,11 @@ pub fn Detail(p: &DetailProps) -> Html {
     });
     // A click on a byte whose field is an input opens that input for editing.
     let on_pick = {
-        let fields = s.fields.clone();
-        let key = s.key;
+        let t = p.transcript.clone();
+        let step = p.step;
         let editable = p.editable;
         Callback::from(move |fi: Option<usize>| {
-            let input = fi
-                .and_then(|i| fields.get(i))
-                .and_then(|f| input_of_field(key, f.name));
+            let input = fi.and_then(|i| input_of_field(&t, step, i));
             if let (true, Some(i)) = (editable, input) {
                 focus_inline(i);
             }

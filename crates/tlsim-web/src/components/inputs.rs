@@ -180,6 +180,7 @@ pub fn Inputs(p: &InputsProps) -> Html {
                 { text(Input::Sans, &f.sans) }
                 { text(Input::NotBefore, &f.not_before) }
                 { text(Input::NotAfter, &f.not_after) }
+                { checkbox(lang, Input::ChainDepth, f.intermediate, err(Input::ChainDepth), &p.on_action) }
                 { key_select(lang, Input::CaKeyBits, f.key_bits[0], err(Input::CaKeyBits), &p.on_action) }
                 { key_select(lang, Input::ServerKeyBits, f.key_bits[1], err(Input::ServerKeyBits), &p.on_action) }
                 { key_select(lang, Input::ClientKeyBits, f.key_bits[2], err(Input::ClientKeyBits), &p.on_action) }
@@ -192,6 +193,7 @@ pub fn Inputs(p: &InputsProps) -> Html {
                 <legend>{ t(lang, "lane.client") }</legend>
                 { text(Input::ClientHost, &f.client_host) }
                 { checkbox(lang, Input::TrustCa, f.trust_ca, err(Input::TrustCa), &p.on_action) }
+                { checkbox(lang, Input::CheckRevocation, f.check_revocation, err(Input::CheckRevocation), &p.on_action) }
                 { text(Input::ExtraRoots, &f.extra_roots) }
                 <fieldset class={classes!("suites", err(Input::Suites).is_some().then_some("invalid"))} data-testid="input-offered_suites">
                     <legend>{ t(lang, "input.offered_suites") }</legend>

@@ -6,7 +6,7 @@
 //! independent arithmetic), however it is folded on screen.
 
 use crate::i18n::{t, tf, Lang};
-use tlsim_core::math::{Bytes, Math};
+use tlsim_core::math::{Bytes, HashAlg, Math, Signed};
 use tlsim_core::msgs::HandshakeType;
 use yew::prelude::*;
 
@@ -125,10 +125,19 @@ fn type2_segs(lang: Lang, k: usize, ps_len: usize) -> Vec<Seg> {
     ]
 }
 
-/// The parts of a signature block `00 01 FF..FF 00 DigestInfo H` (SHA-256).
-fn type1_segs(lang: Lang, k: usize) -> Vec<Seg> {
-    let t_len = 19 + 32;
+/// The parts of a signature block `00 01 FF..FF 00 DigestInfo H` (H an `alg` hash).
+fn type1_segs(lang: Lang, k: usize, alg: HashAlg) -> Vec<Seg> {
+    let (di, h) = (alg.digest_info().len(), alg.output_len());
+    let t_len = di + h;
     let ff = k.saturating_sub(t_len + 3);
+    let hash_at = k.saturating_sub(h);
+    let with_hash = |key: &str, n: usize| {
+        tf(
+            lang,
+            key,
+            &[("count", &n.to_string()), ("hash", alg.name())],
+        )
+    };
     vec![
         Seg {
             class: "s-zero",
@@ -161,15 +170,15 @@ fn type1_segs(lang: Lang, k: usize) -> Vec<Seg> {
         Seg {
             class: "s-di",
             start: 3 + ff,
-            end: k - 32,
-            legend: t(lang, "math.seg.digest_info").into(),
+            end: hash_at,
+            legend: with_hash("math.seg.digest_info", di),
             fold: false,
         },
         Seg {
             class: "s-hash",
-            start: k - 32,
+            start: hash_at,
             end: k,
-            legend: t(lang, "math.seg.hash").into(),
+            legend: with_hash("math.seg.hash", h),
             fold: false,
         },
     ]
@@ -193,8 +202,18 @@ fn small(lang: Lang, id: &str, b: &Bytes) -> Html {
     }
 }
 
-/// Two blocks byte by byte: the differing bytes marked, the tail (DigestInfo and hash) shown.
-fn compare(lang: Lang, recovered: &[u8], expected: &[u8]) -> Html {
+/// The text key of `base` for what was signed: the CertificateVerify has its own wording (the
+/// server checks the client), certificates the base one (the client checks the CA).
+fn for_signed(base: &str, signed: Signed) -> String {
+    match signed {
+        Signed::HandshakeMessages => format!("{base}.cv"),
+        _ => base.to_string(),
+    }
+}
+
+/// Two blocks byte by byte: the differing bytes marked, the tail (`tail` bytes: DigestInfo and
+/// hash) shown.
+fn compare(lang: Lang, signed: Signed, tail: usize, recovered: &[u8], expected: &[u8]) -> Html {
     if recovered.len() != expected.len() || recovered.is_empty() {
         return html! { <p class="math-result fail" data-testid="math-compare" data-differ="all">{ t(lang, "math.verify.none") }</p> };
     }
@@ -204,7 +223,7 @@ fn compare(lang: Lang, recovered: &[u8], expected: &[u8]) -> Html {
         .filter(|(a, b)| a != b)
         .count();
     let total = expected.len();
-    let tail = 51.min(total);
+    let tail = tail.min(total);
     let cells = |v: &[u8], other: &[u8]| {
         html! {
             <code class="cmp-row">
@@ -217,9 +236,9 @@ fn compare(lang: Lang, recovered: &[u8], expected: &[u8]) -> Html {
     html! {
         <div class="compare" data-testid="math-compare" data-differ={differ.to_string()}>
             if differ == 0 {
-                <p class="math-result pass">{ "✔ " }{ count(lang, "math.verify.equal", total) }</p>
+                <p class="math-result pass">{ "✔ " }{ count(lang, &for_signed("math.verify.equal", signed), total) }</p>
             } else {
-                <p class="math-result fail">{ "✘ " }{ tf(lang, "math.verify.differ", &[("count", &differ.to_string()), ("total", &total.to_string())]) }</p>
+                <p class="math-result fail">{ "✘ " }{ tf(lang, &for_signed("math.verify.differ", signed), &[("count", &differ.to_string()), ("total", &total.to_string())]) }</p>
             }
             <p>{ count(lang, "math.verify.tail", tail) }</p>
             <div class="cmp">
@@ -279,6 +298,8 @@ pub fn math_panel(lang: Lang, name: &str, m: &Math, value: &[u8]) -> Html {
             </>
         },
         Math::RsaSign {
+            signed,
+            alg,
             n,
             d,
             digest_info: _,
@@ -287,11 +308,11 @@ pub fn math_panel(lang: Lang, name: &str, m: &Math, value: &[u8]) -> Html {
             s,
         } => html! {
             <>
-            <h5>{ t(lang, "math.sign.title") }</h5>
-            <p class="eq"><code>{ "H = SHA-256(tbsCertificate)" }</code></p>
+            <h5>{ tf(lang, sign_title(*signed), &[("hash", alg.name())]) }</h5>
+            <p class="eq"><code>{ format!("H = {}({})", alg.name(), signed.name()) }</code></p>
             { row_p("H", num(lang, "hash", &hash.0)) }
-            <p class="eq"><code>{ "EM = 00 01 || FF…FF || 00 || DigestInfo(SHA-256) || H" }</code></p>
-            { block(lang, "em", &em.0, &type1_segs(lang, em.0.len())) }
+            <p class="eq"><code>{ format!("EM = 00 01 || FF…FF || 00 || DigestInfo({}) || H", alg.name()) }</code></p>
+            { block(lang, "em", &em.0, &type1_segs(lang, em.0.len(), *alg)) }
             <p class="eq"><code>{ "s = EM^d mod n" }</code></p>
             <dl class="math-nums">
                 { row(t(lang, "math.d").into(), num(lang, "d", &d.0)) }
@@ -301,10 +322,14 @@ pub fn math_panel(lang: Lang, name: &str, m: &Math, value: &[u8]) -> Html {
             if s.0 != value {
                 <p class="math-result fail" data-testid="math-forged">{ count(lang, "math.sign.forged", s.0.iter().zip(value).filter(|(a, b)| a != b).count()) }</p>
             }
-            <p class="explain signed">{ t(lang, "math.sign.not_encryption") }</p>
+            if *signed == Signed::TbsCertificate {
+                <p class="explain signed">{ t(lang, "math.sign.not_encryption") }</p>
+            }
             </>
         },
         Math::RsaVerify {
+            signed,
+            alg,
             n,
             e,
             s,
@@ -313,18 +338,18 @@ pub fn math_panel(lang: Lang, name: &str, m: &Math, value: &[u8]) -> Html {
             hash,
         } => html! {
             <>
-            <h5>{ t(lang, "math.verify.title") }</h5>
+            <h5>{ t(lang, &for_signed("math.verify.title", *signed)) }</h5>
             <dl class="math-nums">
                 { row("s".into(), num(lang, "s", &s.0)) }
                 { row(t(lang, "math.e").into(), small(lang, "e", e)) }
                 { row(tf(lang, "math.n", &[("bits", &bits(n).to_string())]), num(lang, "n", &n.0)) }
-                { row("H = SHA-256(tbsCertificate)".into(), num(lang, "hash", &hash.0)) }
+                { row(format!("H = {}({})", alg.name(), signed.name()), num(lang, "hash", &hash.0)) }
             </dl>
-            <p class="eq"><code>{ "s^e mod n" }</code>{ " — " }{ t(lang, "math.verify.recovered") }</p>
+            <p class="eq"><code>{ "s^e mod n" }</code>{ " — " }{ t(lang, &for_signed("math.verify.recovered", *signed)) }</p>
             if !recovered.0.is_empty() { { block_plain(lang, "recovered", &recovered.0) } }
-            <p class="eq"><code>{ "EM = 00 01 || FF…FF || 00 || DigestInfo || H" }</code>{ " — " }{ t(lang, "math.verify.expected") }</p>
-            { block(lang, "expected", &expected.0, &type1_segs(lang, expected.0.len())) }
-            { compare(lang, &recovered.0, &expected.0) }
+            <p class="eq"><code>{ format!("EM = 00 01 || FF…FF || 00 || DigestInfo({}) || H", alg.name()) }</code>{ " — " }{ t(lang, &for_signed("math.verify.expected", *signed)) }</p>
+            { block(lang, "expected", &expected.0, &type1_segs(lang, expected.0.len(), *alg)) }
+            { compare(lang, *signed, alg.digest_info().len() + alg.output_len(), &recovered.0, &expected.0) }
             </>
         },
         Math::Prf {
@@ -371,9 +396,13 @@ pub fn math_panel(lang: Lang, name: &str, m: &Math, value: &[u8]) -> Html {
                 </>
             }
         }
-        Math::TranscriptHash { messages, total } => html! {
+        Math::TranscriptHash {
+            alg,
+            messages,
+            total,
+        } => html! {
             <>
-            <h5>{ t(lang, "math.hash.title") }</h5>
+            <h5>{ tf(lang, "math.hash.title", &[("hash", alg.name())]) }</h5>
             <ol class="hash-messages">
             { for messages.iter().map(|m| html! {
                 <li data-type={m.typ.to_string()}><code>{ HandshakeType::from_value(m.typ).name() }</code>{ " " }
@@ -419,6 +448,16 @@ pub fn math_panel(lang: Lang, name: &str, m: &Math, value: &[u8]) -> Html {
             <summary>{ t(lang, "math.open") }</summary>
             <div class="math-body">{ body }</div>
         </details>
+    }
+}
+
+/// The title of a signature's math: who signs what.
+fn sign_title(signed: Signed) -> &'static str {
+    match signed {
+        Signed::TbsCertificate => "math.sign.title",
+        Signed::CertificationRequestInfo => "math.sign.title.csr",
+        Signed::TbsCertList => "math.sign.title.crl",
+        Signed::HandshakeMessages => "math.sign.title.cv",
     }
 }
 

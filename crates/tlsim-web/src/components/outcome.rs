@@ -59,10 +59,24 @@ pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
                 </>
             }
         }
+        // issue 12: the CA refused the CSR; no TLS session, no alert.
+        Outcome::Refused { reason, step, .. } => {
+            let step = *step;
+            let on_goto = props.on_goto.clone();
+            html! {
+                <>
+                <p><strong>{ tf(lang, "outcome.refused", &[("step", &(step + 1).to_string())]) }</strong></p>
+                <p data-testid="outcome-reason">{ tf(lang, "outcome.reason", &[("reason", &i18n::render(lang, reason))]) }</p>
+                <p><button type="button" class="link" data-testid="goto-failed"
+                    onclick={Callback::from(move |_| on_goto.emit(step))}>{ t(lang, "ui.failed_step") }{ " →" }</button></p>
+                </>
+            }
+        }
     };
     let (class, result, alert) = match &t_.outcome {
         Outcome::Success => ("ok", "success", String::new()),
         Outcome::Failed { alert, .. } => ("failed", "failed", alert.name().to_string()),
+        Outcome::Refused { .. } => ("failed", "refused", String::new()),
     };
     html! {
         <section class={classes!("outcome", class)} data-testid="outcome" data-result={result} data-alert={alert} aria-live="polite">

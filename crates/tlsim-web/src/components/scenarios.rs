@@ -19,22 +19,35 @@ pub struct ScenariosProps {
 #[function_component]
 pub fn Scenarios(props: &ScenariosProps) -> Html {
     let lang = props.lang;
+    let row = |cert: bool| -> Html {
+        html! { <>{ for Preset::ALL.iter().filter(|p| p.is_cert_failure() == cert).map(|&p| {
+            let on_pick = props.on_pick.clone();
+            let active = Some(p) == props.current;
+            html! {
+                <button type="button"
+                    class={classes!("scenario", active.then_some("active"))}
+                    aria-pressed={if active { "true" } else { "false" }}
+                    title={t(lang, &format!("scenario.{}.help", p.name()))}
+                    data-testid={format!("scenario-{}", p.name())}
+                    onclick={Callback::from(move |_| on_pick.emit(p))}>
+                    { t(lang, &format!("scenario.{}", p.name())) }
+                </button>
+            }
+        }) }</> }
+    };
     html! {
+        <>
         <nav class="scenarios" aria-label={t(lang, "ui.scenarios")}>
-            { for Preset::ALL.iter().map(|&p| {
-                let on_pick = props.on_pick.clone();
-                let active = Some(p) == props.current;
-                html! {
-                    <button type="button"
-                        class={classes!("scenario", active.then_some("active"))}
-                        aria-pressed={if active { "true" } else { "false" }}
-                        title={t(lang, &format!("scenario.{}.help", p.name()))}
-                        data-testid={format!("scenario-{}", p.name())}
-                        onclick={Callback::from(move |_| on_pick.emit(p))}>
-                        { t(lang, &format!("scenario.{}", p.name())) }
-                    </button>
-                }
-            }) }
+            { row(false) }
         </nav>
+        // issue 12: the certificate failures, one click each
+        <nav class="scenarios cert-failures" aria-label={t(lang, "ui.cert_failures")} data-testid="cert-failures">
+            <span class="label">{ t(lang, "ui.cert_failures") }</span>
+            { row(true) }
+        </nav>
+        if let Some(p) = props.current.filter(|p| p.is_cert_failure() || *p == Preset::Chain) {
+            <p class="preset-help hint" data-testid="preset-help">{ t(lang, &format!("scenario.{}.help", p.name())) }</p>
+        }
+        </>
     }
 }

@@ -7,7 +7,7 @@ use crate::form::{Form, Input, Msg, SUITES};
 use crate::i18n::{t, Lang};
 use crate::state::Action;
 use std::collections::BTreeMap;
-use tlsim_core::{FieldName, StepKey};
+use tlsim_core::{FieldName, StepKey, Transcript};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -17,14 +17,25 @@ pub fn inputs_for(key: StepKey) -> &'static [Input] {
     match key {
         StepKey::IssueCaCert => &[CaName],
         StepKey::IssueServerCert | StepKey::Certificate => {
-            &[ServerName, Sans, NotBefore, NotAfter, CaName]
+            &[ServerName, Sans, NotBefore, NotAfter, CaName, ChainDepth]
         }
+        StepKey::ServerCsr | StepKey::VerifyCsr => &[ServerName, Sans],
+        StepKey::IssueIntermediateCert => &[ChainDepth, CaName],
+        StepKey::PublishCrl => &[CheckRevocation],
         StepKey::IssueClientCert | StepKey::CertificateRequest | StepKey::ClientCertificate => {
             &[ClientAuth]
         }
         StepKey::ClientHello => &[ClientRandom, Suites, Ems, ClientHost],
         StepKey::ServerHello => &[ServerRandom, SessionId],
-        StepKey::VerifyServerCert => &[ClientHost, TrustCa, NotBefore, NotAfter, ExtraRoots],
+        StepKey::VerifyServerCert => &[
+            ClientHost,
+            TrustCa,
+            NotBefore,
+            NotAfter,
+            ChainDepth,
+            CheckRevocation,
+            ExtraRoots,
+        ],
         StepKey::ClientKeyExchange | StepKey::DecryptPreMaster => &[PreMaster],
         StepKey::DeriveKeysClient | StepKey::DeriveKeysServer => {
             &[PreMaster, ClientRandom, ServerRandom, Ems]
@@ -34,11 +45,33 @@ pub fn inputs_for(key: StepKey) -> &'static [Input] {
     }
 }
 
-/// The input a field of a step's bytes comes from, if the learner sets it.
-pub fn input_of_field(key: StepKey, field: FieldName) -> Option<Input> {
+/// The input field `fi` of step `step` comes from, if the learner sets it. In a chain only the
+/// server's own certificate counts (the first of a Certificate message), and its issuer is the
+/// CA name only when the root signed it (chain depth 1: the issuer bytes are the root's subject).
+pub fn input_of_field(t: &Transcript, step: usize, fi: usize) -> Option<Input> {
     use FieldName as F;
+    let st = t.steps.get(step)?;
+    let field = st.fields.get(fi)?;
+    let key = st.key;
     let cert = matches!(key, StepKey::IssueServerCert | StepKey::Certificate);
-    Some(match (key, field) {
+    if key == StepKey::Certificate {
+        let nth = st.fields[..=fi]
+            .iter()
+            .filter(|f| f.name == F::Certificate)
+            .count();
+        if nth > 1 {
+            return None;
+        }
+    }
+    let bytes = |s: &tlsim_core::Step, f: &tlsim_core::Field| {
+        s.bytes.get(f.offset..f.offset + f.len).map(<[u8]>::to_vec)
+    };
+    let root_subject = || {
+        let root = t.steps.iter().find(|s| s.key == StepKey::IssueCaCert)?;
+        let subject = root.fields.iter().find(|f| f.name == F::Subject)?;
+        bytes(root, subject)
+    };
+    Some(match (key, field.name) {
         (StepKey::ClientHello, F::Random) => Input::ClientRandom,
         (StepKey::ClientHello, F::CipherSuites | F::CipherSuite) => Input::Suites,
         (StepKey::ClientHello, F::ServerName) => Input::ClientHost,
@@ -46,8 +79,12 @@ pub fn input_of_field(key: StepKey, field: FieldName) -> Option<Input> {
         (StepKey::ServerHello, F::Random) => Input::ServerRandom,
         (StepKey::ServerHello, F::SessionId) => Input::SessionId,
         (StepKey::IssueCaCert, F::Subject | F::Issuer) => Input::CaName,
+        (StepKey::ServerCsr, F::Subject) => Input::ServerName,
+        (StepKey::ServerCsr, F::SubjectAltName) => Input::Sans,
         (_, F::Subject) if cert => Input::ServerName,
-        (_, F::Issuer) if cert => Input::CaName,
+        (_, F::Issuer) if cert && bytes(st, field).is_some_and(|b| Some(b) == root_subject()) => {
+            Input::CaName
+        }
         (_, F::NotBefore) if cert => Input::NotBefore,
         (_, F::NotAfter) if cert => Input::NotAfter,
         (_, F::SubjectAltName) if cert => Input::Sans,
@@ -176,6 +213,10 @@ pub fn StepInputs(props: &StepInputsProps) -> Html {
             Input::TrustCa => checkbox(lang, input, f.trust_ca, err(input), &p.on_action),
             Input::Ems => checkbox(lang, input, f.ems, err(input), &p.on_action),
             Input::ClientAuth => checkbox(lang, input, f.client_auth, err(input), &p.on_action),
+            Input::ChainDepth => checkbox(lang, input, f.intermediate, err(input), &p.on_action),
+            Input::CheckRevocation => {
+                checkbox(lang, input, f.check_revocation, err(input), &p.on_action)
+            }
             Input::Suites => {
                 let items = SUITES.iter().map(|&code| {
                     let cb = p.on_action.clone();
