@@ -44,6 +44,17 @@ cargo run --release -q -p tlsim-core --example bench -- "$N_HS" "$N_K1" "$N_K2" 
 log "headless Chromium"
 node web/bench/bench.mjs
 
+# 4b. Interaction latency per kind of edit (issue 11): input event to next paint, this page and,
+#     if BENCH_REF_DIST names another release dist (e.g. main's), that one in the same run.
+log "interaction latency"
+node web/bench/interaction.mjs page=bench-out/dist ${BENCH_REF_DIST:+ref=$BENCH_REF_DIST}
+cat bench-out/interaction.md >> bench-out/results.md
+# 4c. The physical anchor: one RSA-2048 private-key operation in OpenSSL (sign/s -> ms each).
+if command -v openssl >/dev/null; then
+  openssl speed -seconds 2 rsa2048 2>/dev/null | awk '/^rsa 2048/ {printf "\nOpenSSL rsa2048 (native, this machine): one private-key operation %.3f ms (%s signs/s).\n", $4*1000, $6}' \
+    >> bench-out/results.md || true
+fi
+
 # 5. Keep a dated copy of the table and the chart.
 day=$(date -u +%F)
 mkdir -p web/bench/results

@@ -241,6 +241,8 @@ try {
       const random = 'a1'.repeat(32);
       await page.fill(tid('input-client_random'), random);
       await page.click('[data-testid^="step-"][data-key="client_hello"] button');
+      // (the run follows the typing after a short pause, issue 11: wait for it)
+      await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent || '').includes('a1a1a1a1'), tid('hex'), { timeout: 5000 }).catch(() => {});
       assert.ok((await page.textContent(tid('hex'))).includes('a1a1a1a1'), 'the random is on the wire');
       // other inputs: empty SAN list, dates in the wrong order, no cipher suite
       // an empty SAN list is allowed since issue 12 (no-san): no message, the client refuses

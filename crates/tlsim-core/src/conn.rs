@@ -566,6 +566,7 @@ pub(crate) fn derived(
         aside: None,
         inputs: inputs.iter().map(|(n, v)| (*n, hex::encode(v))).collect(),
         value: value.to_vec(),
+        math: None,
     }
 }
 
@@ -595,6 +596,7 @@ fn sealed_derived(s: &crate::record::Sealed, plaintext: &[u8]) -> Vec<Derived> {
             ],
             &s.fragment,
         )
-        .aside(HsMsg::CiphertextAside {}),
+        .aside(HsMsg::CiphertextAside {})
+        .math(crate::math::gcm(s)),
     ]
 }

@@ -3,6 +3,7 @@
 
 use crate::conn::derived;
 use crate::kx::KxAlg;
+use crate::math::{self, Part};
 use crate::msg::{CertMsg, HsMsg};
 use crate::prf;
 use crate::record::RecordCipher;
@@ -92,7 +93,8 @@ impl Secrets {
                     &[],
                     &session_hash,
                 )
-                .aside(CertMsg::SessionHashAside {}),
+                .aside(CertMsg::SessionHashAside {})
+                .math(math::transcript_hash(math::HashAlg::Sha256, transcript)),
             );
             let m = prf::extended_master_secret(pre_master, &session_hash);
             d.push(derived(
@@ -103,7 +105,14 @@ impl Secrets {
                     (ValueId::SessionHash, &session_hash),
                 ],
                 &m,
-            ));
+            )
+            .math(math::prf(
+                pre_master,
+                "extended master secret",
+                &session_hash,
+                48,
+                Vec::new(),
+            )));
             m
         } else {
             let m = prf::master_secret(pre_master, client_random, server_random);
@@ -116,20 +125,44 @@ impl Secrets {
                     (ValueId::ServerRandom, server_random),
                 ],
                 &m,
-            ));
+            )
+            .math(math::prf(
+                pre_master,
+                "master secret",
+                &[client_random.as_slice(), server_random.as_slice()].concat(),
+                48,
+                Vec::new(),
+            )));
             m
         };
         let keys = prf::key_block(&master, client_random, server_random);
-        d.push(derived(
-            ValueId::KeyBlock,
-            "PRF(master_secret, \"key expansion\", server_random + client_random)[0..40]",
-            &[
-                (ValueId::MasterSecret, &master),
-                (ValueId::ServerRandom, server_random),
-                (ValueId::ClientRandom, client_random),
-            ],
-            &keys.block,
-        ));
+        d.push(
+            derived(
+                ValueId::KeyBlock,
+                "PRF(master_secret, \"key expansion\", server_random + client_random)[0..40]",
+                &[
+                    (ValueId::MasterSecret, &master),
+                    (ValueId::ServerRandom, server_random),
+                    (ValueId::ClientRandom, client_random),
+                ],
+                &keys.block,
+            )
+            .math(math::prf(
+                &master,
+                "key expansion",
+                &[server_random.as_slice(), client_random.as_slice()].concat(),
+                40,
+                [
+                    (ValueId::ClientWriteKey, 0, 16),
+                    (ValueId::ServerWriteKey, 16, 32),
+                    (ValueId::ClientWriteIv, 32, 36),
+                    (ValueId::ServerWriteIv, 36, 40),
+                ]
+                .into_iter()
+                .map(|(name, start, end)| Part { name, start, end })
+                .collect(),
+            )),
+        );
         d.push(derived(
             ValueId::ClientWriteKey,
             "key_block[0..16]",
@@ -191,7 +224,8 @@ impl Secrets {
                 &[],
                 &hash,
             )
-            .aside(CertMsg::HandshakeHashAside {}),
+            .aside(CertMsg::HandshakeHashAside {})
+            .math(math::transcript_hash(math::HashAlg::Sha256, transcript)),
             derived(
                 name,
                 &format!("PRF(master_secret, \"{label}\", SHA-256(handshake_messages))[0..12]"),
@@ -200,7 +234,8 @@ impl Secrets {
                     (ValueId::HandshakeHash, &hash),
                 ],
                 &v,
-            ),
+            )
+            .math(math::prf(&self.master, label, &hash, 12, Vec::new())),
         ];
         (v, d)
     }

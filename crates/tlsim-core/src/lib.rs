@@ -24,6 +24,7 @@ pub mod export;
 pub mod keygen;
 pub mod keys;
 pub mod kx;
+pub mod math;
 pub mod msg;
 pub mod msgs;
 pub mod pki;

@@ -34,6 +34,22 @@ pub fn p_sha256(secret: &[u8], seed: &[u8], out: &mut [u8]) {
     }
 }
 
+/// The HMAC chain of `P_SHA256(secret, seed)` for `n` bytes: `A(1), A(2), ...` and the output
+/// blocks `HMAC(secret, A(i) + seed)`, 32 bytes each (their concatenation, cut to `n`, is
+/// [`p_sha256`]'s output).
+pub fn p_sha256_chain(secret: &[u8], seed: &[u8], n: usize) -> (Vec<[u8; 32]>, Vec<[u8; 32]>) {
+    let mut a = vec![hmac(secret, &[seed])];
+    let mut blocks = Vec::new();
+    while blocks.len() * 32 < n {
+        let last = a[a.len() - 1];
+        blocks.push(hmac(secret, &[&last, seed]));
+        if blocks.len() * 32 < n {
+            a.push(hmac(secret, &[&last]));
+        }
+    }
+    (a, blocks)
+}
+
 /// `PRF(secret, label, seed) = P_SHA256(secret, label + seed)`, `n` bytes.
 pub fn prf(secret: &[u8], label: &str, seed: &[u8], n: usize) -> Vec<u8> {
     let mut full = label.as_bytes().to_vec();
@@ -139,5 +155,17 @@ mod tests {
             prf(b"k", "l", b"s", 100)[..32],
             prf(b"k", "l", b"s", 32)[..]
         );
+    }
+
+    #[test]
+    fn chain_joins_to_the_prf() {
+        for n in [1, 12, 32, 40, 48, 100] {
+            let (a, blocks) = p_sha256_chain(b"k", b"lseed", n);
+            assert_eq!(a.len(), blocks.len());
+            assert_eq!(blocks.len(), n.div_ceil(32));
+            assert_eq!(a[0], hmac(b"k", &[b"lseed"]));
+            let joined: Vec<u8> = blocks.concat();
+            assert_eq!(joined[..n], prf(b"k", "l", b"seed", n)[..]);
+        }
     }
 }

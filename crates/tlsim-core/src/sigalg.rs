@@ -1,6 +1,7 @@
 //! The RSA PKCS#1 v1.5 signature schemes a CertificateVerify may use (RFC 5246 §7.4.1.4.1,
 //! §7.4.8): the hash named by the scheme over the handshake messages, then RSASSA-PKCS1-v1_5.
 
+use crate::math::HashAlg;
 use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
@@ -36,6 +37,16 @@ pub fn digest(alg: u16, data: &[u8]) -> Option<(Vec<u8>, Pkcs1v15Sign, &'static 
             Pkcs1v15Sign::new::<Sha512>(),
             "SHA-512(handshake_messages)",
         ),
+        _ => return None,
+    })
+}
+
+/// The hash of scheme `alg` in the math's terms (its DigestInfo); `None` outside [`ACCEPTED`].
+pub fn hash_alg(alg: u16) -> Option<HashAlg> {
+    Some(match alg {
+        RSA_PKCS1_SHA256 => HashAlg::Sha256,
+        RSA_PKCS1_SHA384 => HashAlg::Sha384,
+        RSA_PKCS1_SHA512 => HashAlg::Sha512,
         _ => return None,
     })
 }

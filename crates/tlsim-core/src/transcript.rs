@@ -65,6 +65,10 @@ pub struct Derived {
     /// The value.
     #[serde(with = "hex_bytes")]
     pub value: Vec<u8>,
+    /// How it was computed, with this run's numbers (issue 11), when there is more to show than
+    /// the formula.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub math: Option<Box<crate::math::Math>>,
 }
 
 /// A check one side made (e.g. signature, validity, host name), with its result.
@@ -189,6 +193,12 @@ impl Derived {
     /// Add the words the formula does not say.
     pub fn aside(mut self, m: impl Into<Msg>) -> Self {
         self.aside = Some(m.into());
+        self
+    }
+
+    /// Attach how the value was computed.
+    pub fn math(mut self, m: crate::math::Math) -> Self {
+        self.math = Some(Box::new(m));
         self
     }
 }

@@ -1,5 +1,6 @@
 //! The page: state, the play timer, keyboard shortcuts, and the layout of the components.
 
+use crate::components::step_inputs::EditContext;
 use crate::components::{
     controls::Controls, detail::Detail, diagram::Diagram, downloads::Downloads,
     forward_secrecy::ForwardSecrecy, inputs::Inputs, outcome::OutcomeBanner,
@@ -70,10 +71,12 @@ pub fn App() -> Html {
     let state = use_reducer(|| State::from_url(url::read_location(), browser_now()));
     let dispatcher = state.dispatcher();
     let lang = state.lang;
+    // One callback for the page's life: the step editors' context stays equal between renders.
     let on_action = {
         let d = dispatcher.clone();
-        Callback::from(move |a: Action| d.dispatch(a))
+        use_memo((), move |_| Callback::from(move |a: Action| d.dispatch(a)))
     };
+    let on_action: Callback<Action> = (*on_action).clone();
 
     // The play timer: one timeout per step while playing.
     {
@@ -85,11 +88,14 @@ pub fn App() -> Html {
         });
     }
 
-    // The URL follows what is on screen (history.replaceState, no reload).
+    // The URL follows what is on screen (history.replaceState, no reload), once the run caught up
+    // with the edits (issue 11: not on every keystroke).
     {
-        let url_state = state.url_state();
+        let url_state = (state.stale == 0).then(|| state.url_state());
         use_effect_with(url_state, |u| {
-            let _ = url::replace_url(u);
+            if let Some(u) = u {
+                let _ = url::replace_url(u);
+            }
         });
     }
     use_effect_with(lang, |l| {
@@ -110,6 +116,26 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             if playing && prefers_reduced_motion() {
                 d.dispatch(Action::TogglePlay);
+            }
+        });
+    }
+
+    // Deferred edits (issue 11): the keystroke is painted first, the run follows after the next
+    // paint, and after a pause in typing; each new edit restarts the wait.
+    {
+        let d = dispatcher.clone();
+        let timer = use_mut_ref(|| None::<(gloo::render::AnimationFrame, Option<Timeout>)>);
+        use_effect_with((state.stale, state.stale_wait_ms), move |&(stale, ms)| {
+            *timer.borrow_mut() = None;
+            if stale > 0 {
+                let slot = timer.clone();
+                let frame = gloo::render::request_animation_frame(move |_| {
+                    let t = Timeout::new(ms, move || d.dispatch(Action::Recompute));
+                    if let Some(s) = slot.borrow_mut().as_mut() {
+                        s.1 = Some(t);
+                    }
+                });
+                *timer.borrow_mut() = Some((frame, None));
             }
         });
     }
@@ -201,6 +227,11 @@ pub fn App() -> Html {
         Callback::from(move |()| d.dispatch(Action::Now(browser_now())))
     };
 
+    let edit = EditContext {
+        form: state.form.clone(),
+        errors: state.errors.clone(),
+        on_action: on_action.clone(),
+    };
     let embed = state.embed;
     let chrome = embed.shows_chrome();
     let failed = state.failed_steps();
@@ -217,7 +248,10 @@ pub fn App() -> Html {
                             <StepList transcript={t.clone()} step={state.step} failed={failed} changed={state.changed.clone()} lang={lang} on_goto={on_goto.clone()} />
                         </div>
                     </div>
-                    <Detail transcript={t.clone()} step={state.step} hover={state.hover} on_hover={on_hover} changed={changed_here} lang={lang} />
+                    <ContextProvider<EditContext> context={edit}>
+                        <Detail transcript={t.clone()} step={state.step} hover={state.hover} on_hover={on_hover} changed={changed_here} lang={lang}
+                            editable={chrome} previous={state.previous.clone()} />
+                    </ContextProvider<EditContext>>
                 </div>
                 if chrome { <Downloads transcript={t} lang={lang} /> }
                 </>

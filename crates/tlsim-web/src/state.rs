@@ -29,6 +29,11 @@ fn clamp_time(t: i64) -> i64 {
 
 /// The playback speeds offered (multipliers of the base pace).
 pub const SPEEDS: [(u32, &str); 4] = [(2, "0.5×"), (4, "1×"), (8, "2×"), (16, "4×")];
+/// After a keystroke, the run waits for this pause in typing (ms): a learner's keystrokes come
+/// 100-300 ms apart, so one run per word rather than per letter, and never one in the way of the
+/// next keystroke's paint.
+pub const TYPING_PAUSE_MS: u32 = 180;
+
 /// Base pace: milliseconds per step at 1×.
 const BASE_MS: u32 = 1800;
 
@@ -199,6 +204,17 @@ pub struct State {
     pub core_error: Option<tlsim_core::Msg>,
     /// Per step of `transcript`: did its bytes or values change with the last edit?
     pub changed: Vec<bool>,
+    /// The transcript before the last edit (issue 11: the detail panel marks what differs).
+    pub previous: Option<Rc<Transcript>>,
+    /// Edits made since the last run (issue 11): the form shows them at once, the run follows
+    /// when the page's timer dispatches [`Action::Recompute`]. Counts deferred edits, so each one
+    /// restarts the timer; 0 when the transcript is up to date.
+    pub stale: u64,
+    /// How long the page waits after the last deferred edit before the run, ms (typing waits for
+    /// a pause; a click runs right after the next paint).
+    pub stale_wait_ms: u32,
+    /// Set while a [`Action::Deferred`] edit is applied: `recompute` then validates only.
+    deferring: bool,
     /// The current step.
     pub step: usize,
     /// Is the animation playing?
@@ -268,6 +284,12 @@ pub enum Action {
     KeygenProgress(KeygenProgress),
     /// The key worker finished (for this spec).
     KeysDone(KeyGenSpec, Result<Vec<GeneratedKey>, String>),
+    /// An edit (`Text`, `Flag`, `Suite`) applied to the form and validated now, its run left for
+    /// [`Action::Recompute`] (issue 11: the keystroke is painted within a frame, the session
+    /// follows when typing pauses).
+    Deferred(Box<Action>),
+    /// Run the core on the edits made since the last run (the page's timer sends it).
+    Recompute,
 }
 
 fn role_index(r: KeyRole) -> usize {
@@ -330,6 +352,10 @@ impl State {
             transcript: None,
             core_error: None,
             changed: Vec::new(),
+            previous: None,
+            stale: 0,
+            stale_wait_ms: 0,
+            deferring: false,
             step: 0,
             playing: false,
             speed: 1,
@@ -345,6 +371,7 @@ impl State {
         }
         s.recompute();
         s.changed.iter_mut().for_each(|c| *c = false);
+        s.previous = None;
         let len = s.len();
         s.step = s.embed.clamp_step(u.step.unwrap_or(0), len);
         s.playing = s.embed.autoplay && len > 1;
@@ -445,6 +472,11 @@ impl State {
         }
         self.scenario = scenario;
         self.errors = errors;
+        if self.deferring {
+            self.stale += 1;
+            return;
+        }
+        self.stale = 0;
         self.run();
     }
 
@@ -457,6 +489,7 @@ impl State {
                     None => vec![false; t.steps.len()],
                 };
                 self.core_error = None;
+                self.previous = self.transcript.take();
                 self.transcript = Some(Rc::new(t));
             }
             Err(tlsim_core::Error::InvalidInput(reason)) => match Input::of_core_reason(&reason) {
@@ -490,6 +523,18 @@ pub fn failed_steps(t: &Transcript) -> Vec<usize> {
         v.push(*step);
     }
     v
+}
+
+/// The step of `old` that step `i` of `new` is compared with: the same key, n-th occurrence with
+/// n-th occurrence (as in [`changed_steps`]).
+pub fn matching_step<'a>(
+    old: &'a Transcript,
+    new: &Transcript,
+    i: usize,
+) -> Option<&'a tlsim_core::Step> {
+    let key = new.steps.get(i)?.key;
+    let nth = new.steps[..i].iter().filter(|s| s.key == key).count();
+    old.steps.iter().filter(|s| s.key == key).nth(nth)
 }
 
 /// For each step of `new`: is it new, or do its bytes, derived values or checks differ from the
@@ -705,6 +750,27 @@ impl Reducible for State {
             Action::Now(now) => {
                 s.now = clamp_time(now);
                 s.recompute();
+            }
+            Action::Deferred(inner) => {
+                let wait = match *inner {
+                    Action::Text(..) => TYPING_PAUSE_MS,
+                    _ => 0,
+                };
+                let mut staged = s;
+                staged.deferring = true;
+                let mut next = (*Rc::new(staged).reduce(*inner)).clone();
+                next.deferring = false;
+                if next.stale > 0 {
+                    next.stale_wait_ms = wait;
+                }
+                return Rc::new(next);
+            }
+            Action::Recompute => {
+                if s.stale == 0 {
+                    return self;
+                }
+                s.stale = 0;
+                s.run();
             }
             Action::KeygenProgress(p) => s.keygen_progress = Some(p),
             Action::KeysDone(spec, result) => {

@@ -657,3 +657,193 @@ fn key_exchange_presets_and_choices_give_their_outcome() {
     assert!(bad.transcript.is_some());
     assert_eq!(outcome_alert(&bad), None);
 }
+
+// ---- issue 11: deferred runs, the step editors, what an edit changed ----
+
+#[test]
+fn a_deferred_edit_shows_at_once_and_runs_on_recompute() {
+    let s = fresh();
+    let before = s.transcript.clone().expect("transcript");
+    let typed = act(
+        &s,
+        Action::Deferred(Box::new(Action::Text(
+            Input::ClientHost,
+            "example.org".into(),
+        ))),
+    );
+    // the form has the keystroke, the session has not run yet
+    assert_eq!(typed.form.client_host, "example.org");
+    assert!(typed.stale > 0);
+    assert_eq!(typed.stale_wait_ms, tlsim_web::state::TYPING_PAUSE_MS);
+    assert!(Rc::ptr_eq(typed.transcript.as_ref().expect("t"), &before));
+    // a second keystroke restarts the wait (another generation)
+    let typed2 = act(
+        &typed,
+        Action::Deferred(Box::new(Action::Text(
+            Input::ClientHost,
+            "example.orgx".into(),
+        ))),
+    );
+    assert!(typed2.stale > typed.stale);
+    // the run gives what the immediate edit gives
+    let ran = act(&typed2, Action::Recompute);
+    assert_eq!(ran.stale, 0);
+    let direct = act(&s, Action::Text(Input::ClientHost, "example.orgx".into()));
+    assert_eq!(ran.transcript, direct.transcript);
+    assert_eq!(outcome_alert(&ran), Some("certificate_unknown"));
+    // a Recompute with nothing pending changes nothing
+    let again = act(&ran, Action::Recompute);
+    assert!(Rc::ptr_eq(&again, &ran));
+    // and the previous transcript is kept for the marks of what changed
+    assert!(Rc::ptr_eq(
+        ran.previous.as_ref().expect("previous"),
+        &before
+    ));
+}
+
+#[test]
+fn a_deferred_click_waits_only_for_the_next_paint_and_validation_is_immediate() {
+    let s = fresh();
+    let r = act(
+        &s,
+        Action::Deferred(Box::new(Action::Flag(Input::TrustCa, false))),
+    );
+    assert!(r.stale > 0);
+    assert_eq!(r.stale_wait_ms, 0);
+    assert_eq!(
+        outcome_alert(&act(&r, Action::Recompute)),
+        Some("unknown_ca")
+    );
+    // a bad value says why at once, without a run
+    let bad = act(
+        &s,
+        Action::Deferred(Box::new(Action::Text(Input::ClientRandom, "zz".into()))),
+    );
+    assert!(bad.errors.contains_key(&Input::ClientRandom));
+    // an unchanged value is no edit at all
+    let same = act(
+        &s,
+        Action::Deferred(Box::new(Action::Text(
+            Input::ClientHost,
+            s.form.client_host.clone(),
+        ))),
+    );
+    assert_eq!(same.stale, 0);
+}
+
+#[test]
+fn every_input_field_of_a_step_has_its_editor_in_that_step() {
+    use tlsim_web::components::step_inputs::{input_of_field, inputs_for};
+    for p in Preset::ALL {
+        let s = act(&fresh(), Action::Preset(p));
+        let t = s.transcript.clone().expect("transcript");
+        let mut editable = 0;
+        for (si, step) in t.steps.iter().enumerate() {
+            for (fi, f) in step.fields.iter().enumerate() {
+                if let Some(i) = input_of_field(&t, si, fi) {
+                    editable += 1;
+                    assert!(
+                        inputs_for(step.key).contains(&i),
+                        "{p:?}: {:?} field {:?} maps to {i:?}, not offered in that step",
+                        step.key,
+                        f.name
+                    );
+                }
+            }
+        }
+        // A refused CSR ends before the handshake: only the names are there to click.
+        let least = if matches!(t.outcome, tlsim_core::Outcome::Refused { .. }) {
+            3
+        } else {
+            5
+        };
+        assert!(
+            editable >= least,
+            "{p:?}: randoms, names, dates, pre-master are clickable"
+        );
+    }
+    // the steps the issue names offer their inputs
+    use tlsim_core::StepKey as K;
+    for (k, i) in [
+        (K::ClientHello, Input::ClientRandom),
+        (K::ClientHello, Input::Suites),
+        (K::ServerHello, Input::ServerRandom),
+        (K::IssueServerCert, Input::ServerName),
+        (K::IssueServerCert, Input::NotAfter),
+        (K::ServerCsr, Input::Sans),
+        (K::PublishCrl, Input::CheckRevocation),
+        (K::VerifyServerCert, Input::TrustCa),
+        (K::ClientKeyExchange, Input::PreMaster),
+        (K::AppDataClient, Input::AppMessage),
+    ] {
+        assert!(inputs_for(k).contains(&i), "{k:?} offers {i:?}");
+    }
+}
+
+#[test]
+fn the_matching_step_of_the_previous_run_is_the_same_key_and_occurrence() {
+    let s = fresh();
+    let r = act(&s, Action::Text(Input::AppMessage, "other message".into()));
+    let old = r.previous.clone().expect("previous");
+    let new = r.transcript.clone().expect("new");
+    for i in 0..new.steps.len() {
+        let m = tlsim_web::state::matching_step(&old, &new, i).expect("same shape");
+        assert_eq!(m.key, new.steps[i].key);
+    }
+    // the client's application data changed bytes; the CA's certificate did not
+    let ad = new
+        .steps
+        .iter()
+        .position(|s| s.key == tlsim_core::StepKey::AppDataClient)
+        .expect("app data");
+    assert_ne!(
+        tlsim_web::state::matching_step(&old, &new, ad)
+            .expect("m")
+            .bytes,
+        new.steps[ad].bytes
+    );
+    assert_eq!(
+        tlsim_web::state::matching_step(&old, &new, 0)
+            .expect("m")
+            .bytes,
+        new.steps[0].bytes
+    );
+}
+
+#[test]
+fn in_a_chain_only_the_servers_own_certificate_and_a_root_issuer_are_inputs() {
+    use tlsim_web::components::step_inputs::input_of_field;
+    let s = act(&fresh(), Action::Preset(Preset::Chain));
+    let t = s.transcript.clone().expect("transcript");
+    let step = t
+        .steps
+        .iter()
+        .position(|s| s.key == tlsim_core::StepKey::Certificate)
+        .expect("Certificate");
+    let fields = &t.steps[step].fields;
+    let certs: Vec<usize> = (0..fields.len())
+        .filter(|&i| fields[i].name == tlsim_core::FieldName::Certificate)
+        .collect();
+    assert_eq!(certs.len(), 2, "the leaf and the intermediate");
+    let inputs = |range: std::ops::Range<usize>| -> Vec<Input> {
+        range.filter_map(|i| input_of_field(&t, step, i)).collect()
+    };
+    let leaf = inputs(certs[0]..certs[1]);
+    assert!(leaf.contains(&Input::ServerName) && leaf.contains(&Input::NotAfter));
+    assert!(
+        !leaf.contains(&Input::CaName),
+        "the intermediate CA issued the leaf, not the root the CA name names"
+    );
+    assert!(inputs(certs[1]..fields.len()).is_empty());
+    // with the root as issuer (depth 1) the leaf's issuer is the CA name
+    let t1 = fresh().transcript.clone().expect("t");
+    let step1 = t1
+        .steps
+        .iter()
+        .position(|s| s.key == tlsim_core::StepKey::IssueServerCert)
+        .expect("issue");
+    let all: Vec<Input> = (0..t1.steps[step1].fields.len())
+        .filter_map(|i| input_of_field(&t1, step1, i))
+        .collect();
+    assert!(all.contains(&Input::CaName));
+}

@@ -213,12 +213,10 @@ impl ExpectCertificate {
                 reason: Box::new(e.reason()),
             },
         };
-        cx.common.event(
-            StepKey::VerifyServerCert,
-            Vec::new(),
-            v.checks,
-            vec![note.into()],
-        );
+        // The signature's math (issue 11): s^e mod n next to the block the client's hash makes.
+        let d = pki::leaf_signature(&cert.chain, &cx.config.trust_store);
+        cx.common
+            .event(StepKey::VerifyServerCert, d, v.checks, vec![note.into()]);
         let server_key: RsaPublicKey = v.result?;
         // DHE and ECDHE: the server's signed ephemeral value comes next.
         Ok(if self.kx.is_ephemeral() {

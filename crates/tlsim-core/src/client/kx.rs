@@ -9,6 +9,7 @@ use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
 use crate::keys::Secrets;
 use crate::kx::ephemeral::{Params, Side};
+use crate::math;
 use crate::msg::{Hex, HsMsg, Msg};
 use crate::msgs::enums::{RSA_PKCS1_SHA256, TLS12};
 use crate::msgs::{
@@ -18,7 +19,7 @@ use crate::msgs::{
 use crate::sigalg;
 use crate::vocab::{StepKey, ValueId};
 use rand_core::RngCore;
-use rsa::{Pkcs1v15Encrypt, RsaPublicKey};
+use rsa::RsaPublicKey;
 
 /// Waiting for CertificateRequest (optional) or ServerHelloDone.
 #[derive(Debug)]
@@ -129,20 +130,27 @@ impl ExpectServerHelloDone {
                 .map(|r| r.supported_signature_algorithms.clone())
                 .unwrap_or_default();
             let algorithm = sigalg::choose(&offered).unwrap_or(RSA_PKCS1_SHA256);
-            let (hash, scheme, formula) = sigalg::digest(algorithm, &cx.common.transcript)
-                .ok_or_else(|| Error::Internal(HsMsg::RsaSignFailed {}.into()))?;
-            let signature = key
-                .sign(scheme, &hash)
-                .map_err(|_| Error::Internal(HsMsg::RsaSignFailed {}.into()))?;
+            let failed = || Error::Internal(HsMsg::RsaSignFailed {}.into());
+            let (hash, _, formula) =
+                sigalg::digest(algorithm, &cx.common.transcript).ok_or_else(failed)?;
+            let alg = sigalg::hash_alg(algorithm).ok_or_else(failed)?;
+            //    EM = 00 01 || FF..FF || 00 || DigestInfo || H, s = EM^d mod n: padded by
+            //    crate::math and raised by the `rsa` crate's raw primitive (the block shown is
+            //    the block signed).
+            let (signature, sign_math) =
+                math::sign(&key, math::Signed::HandshakeMessages, alg, &hash)
+                    .map_err(|_| failed())?;
             let d = vec![
                 derived(ValueId::HandshakeHash, formula, &[], &hash)
-                    .aside(HsMsg::CertVerifyHashAside {}),
+                    .aside(HsMsg::CertVerifyHashAside {})
+                    .math(math::transcript_hash(alg, &cx.common.transcript)),
                 derived(
                     ValueId::CertificateVerifySignature,
                     "RSASSA-PKCS1-v1_5-SIGN(client_private_key, Hash(handshake_messages))",
                     &[(ValueId::HandshakeHash, &hash)],
                     &signature,
-                ),
+                )
+                .math(sign_math),
             ];
             cx.common.send_handshake(
                 HandshakePayload::CertificateVerify(CertificateVerify {
@@ -202,8 +210,9 @@ fn send_encrypted_pre_master(
     if let Some(v) = cx.config.pre_master_version {
         pre_master[..2].copy_from_slice(&v.to_be_bytes());
     }
-    let encrypted = server_key
-        .encrypt(&mut cx.rng, Pkcs1v15Encrypt, &pre_master)
+    //    EM = 00 02 || PS || 00 || pre_master, c = EM^e mod n (RFC 8017 §7.2.1), padded here
+    //    and raised by the `rsa` crate's raw primitive, so the math shown is the math done.
+    let (encrypted, enc_math) = math::encrypt(&mut cx.rng, server_key, &pre_master)
         .map_err(|_| Error::Internal(HsMsg::RsaEncryptFailed {}.into()))?;
     // The formula says what this run did: the RFC's client_version || R, the learner's own
     // 48 bytes, or (the wrong-version fault) other first two bytes in front of R.
@@ -229,7 +238,8 @@ fn send_encrypted_pre_master(
             &[(ValueId::PreMasterSecret, &pre_master)],
             &encrypted,
         )
-        .aside(HsMsg::EncryptedPreMasterAside {}),
+        .aside(HsMsg::EncryptedPreMasterAside {})
+        .math(enc_math),
     ];
     let mut notes: Vec<Msg> = vec![HsMsg::ClientKeyExchangeSent {
         first: Hex(pre_master[..2].to_vec()),

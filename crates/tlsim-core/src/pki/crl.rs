@@ -46,6 +46,8 @@ pub struct Crl {
     pub tbs_hash: Vec<u8>,
     /// The CA's signature.
     pub signature: Vec<u8>,
+    /// How the CA computed it (issue 11).
+    pub sign_math: crate::math::Math,
     /// Named fields of `der`.
     pub fields: Vec<Field>,
 }
@@ -92,7 +94,13 @@ pub fn issue_crl(
         crl_extensions: Some(vec![ext(&aki, false)?, ext(&number, false)?]),
     };
     let tbs_der = tbs.to_der().map_err(internal(FieldName::TbsCertList))?;
-    let (tbs_hash, signature) = sign_bytes(&tbs_der, key, SigHash::Sha256, false)?;
+    let (tbs_hash, signature, sign_math) = sign_bytes(
+        &tbs_der,
+        key,
+        SigHash::Sha256,
+        crate::math::Signed::TbsCertList,
+        false,
+    )?;
     let crl = CertificateList {
         tbs_cert_list: tbs,
         signature_algorithm: SigHash::Sha256.algorithm(),
@@ -106,6 +114,7 @@ pub fn issue_crl(
         tbs: tbs_der,
         tbs_hash,
         signature,
+        sign_math,
         fields,
     })
 }

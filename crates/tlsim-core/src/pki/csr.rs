@@ -51,6 +51,9 @@ pub struct Csr {
     pub info_hash: Vec<u8>,
     /// The server's signature (RSA PKCS#1 v1.5 with SHA-256).
     pub signature: Vec<u8>,
+    /// How the server computed it (issue 11); `s` there differs from `signature` only under the
+    /// bad-CSR fault.
+    pub sign_math: crate::math::Math,
     /// Named fields of `der`.
     pub fields: Vec<Field>,
 }
@@ -93,7 +96,13 @@ pub fn build_csr(
     let info_der = info
         .to_der()
         .map_err(internal(FieldName::CertificationRequestInfo))?;
-    let (info_hash, signature) = sign_bytes(&info_der, key, SigHash::Sha256, forge)?;
+    let (info_hash, signature, sign_math) = sign_bytes(
+        &info_der,
+        key,
+        SigHash::Sha256,
+        crate::math::Signed::CertificationRequestInfo,
+        forge,
+    )?;
     let req = CertReq {
         info,
         algorithm: SigHash::Sha256.algorithm(),
@@ -107,6 +116,7 @@ pub fn build_csr(
         info: info_der,
         info_hash,
         signature,
+        sign_math,
         fields,
     })
 }

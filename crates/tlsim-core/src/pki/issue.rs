@@ -176,6 +176,14 @@ impl SigHash {
         }
     }
 
+    /// The same hash in the math's terms (its DigestInfo).
+    pub fn alg(self) -> crate::math::HashAlg {
+        match self {
+            SigHash::Sha256 => crate::math::HashAlg::Sha256,
+            SigHash::Sha1 => crate::math::HashAlg::Sha1,
+        }
+    }
+
     /// Its name in formulas: `SHA-256` or `SHA-1`.
     pub fn name(self) -> &'static str {
         match self {
@@ -185,18 +193,20 @@ impl SigHash {
     }
 }
 
-/// Sign `data` (a DER tbsCertificate, tbsCertList or certificationRequestInfo) with `key`:
-/// its hash, and the RSA PKCS#1 v1.5 signature s = EMSA-PKCS1-v1_5(DigestInfo(hash))^d mod n.
-/// `forge` flips one byte of the signature after signing (the forged-signature faults).
+/// Sign `data` (a DER tbsCertificate, tbsCertList or certificationRequestInfo, as `signed`
+/// says) with `key`: its hash, the RSA PKCS#1 v1.5 signature s = EMSA-PKCS1-v1_5(DigestInfo(hash))^d
+/// mod n, and how s was computed (padded by [`crate::math`], raised by the `rsa` crate's raw
+/// primitive: the block shown is the block signed). `forge` flips one byte of the signature after
+/// signing (the forged-signature faults); the math keeps the s computed.
 pub(crate) fn sign_bytes(
     data: &[u8],
     key: &RsaPrivateKey,
     hash: SigHash,
+    signed: crate::math::Signed,
     forge: bool,
-) -> Result<(Vec<u8>, Vec<u8>), Error> {
+) -> Result<(Vec<u8>, Vec<u8>, crate::math::Math), Error> {
     let digest = hash.digest(data);
-    let mut signature = key
-        .sign(hash.scheme(), &digest)
+    let (mut signature, math) = crate::math::sign(key, signed, hash.alg(), &digest)
         .map_err(|_| Error::Internal(CertMsg::SigningFailed {}.into()))?;
     if forge {
         let mid = signature.len() / 2;
@@ -204,7 +214,7 @@ pub(crate) fn sign_bytes(
             *b ^= 0x01;
         }
     }
-    Ok((digest, signature))
+    Ok((digest, signature, math))
 }
 
 /// Sign the TBS with `key` and assemble the certificate.
@@ -217,7 +227,13 @@ fn sign(
     // 1. DER-encode tbsCertificate: these are the bytes the CA signs.
     let tbs_der = tbs.to_der().map_err(internal(FieldName::TbsCertificate))?;
     // 2. hash them, 3. sign (4. the forged-signature fault flips one byte afterwards).
-    let (tbs_hash, signature) = sign_bytes(&tbs_der, key, hash, forge)?;
+    let (tbs_hash, signature, sign_math) = sign_bytes(
+        &tbs_der,
+        key,
+        hash,
+        crate::math::Signed::TbsCertificate,
+        forge,
+    )?;
     let cert = Certificate {
         tbs_certificate: tbs,
         signature_algorithm: hash.algorithm(),
@@ -231,6 +247,7 @@ fn sign(
         tbs: tbs_der,
         tbs_hash,
         signature,
+        sign_math,
         fields,
         hash,
     })

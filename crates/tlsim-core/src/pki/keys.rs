@@ -32,7 +32,7 @@ pub fn load_key(
                     known: BUILTIN_NAMES.iter().map(|n| n.to_string()).collect(),
                 })
             })?;
-            key_from_pem(pem, what)
+            parsed(pem, what)
         }
         KeySource::Generate(bits) => {
             let bits = *bits;
@@ -41,7 +41,7 @@ pub fn load_key(
                 .map_err(|_| Error::Internal(CertMsg::KeyGenFailed { input, bits }.into()))
         }
         KeySource::Pem(pem) => {
-            let key = key_from_pem(pem, what)?;
+            let key = parsed(pem, what)?;
             let bits = key.size() * 8;
             if !(MIN_KEY_BITS..=MAX_KEY_BITS).contains(&bits) {
                 return Err(Error::input(CertMsg::KeySizeOutOfRange {
@@ -54,6 +54,33 @@ pub fn load_key(
             Ok(key)
         }
     }
+}
+
+/// [`key_from_pem`], remembered: parsing a PEM key and precomputing its CRT values costs a few
+/// milliseconds in wasm, and a page re-runs the session (and loads its keys) on every edit
+/// (issue 11). The same PEM text always gives the same key, so the memo changes no output.
+fn parsed(pem: &str, what: &str) -> Result<RsaPrivateKey, Error> {
+    use std::cell::RefCell;
+    thread_local! {
+        static KEYS: RefCell<Vec<(String, RsaPrivateKey)>> = const { RefCell::new(Vec::new()) };
+    }
+    if let Some(k) = KEYS.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(p, _)| p == pem)
+            .map(|(_, k)| k.clone())
+    }) {
+        return Ok(k);
+    }
+    let key = key_from_pem(pem, what)?;
+    KEYS.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 8 {
+            m.remove(0);
+        }
+        m.push((pem.to_string(), key.clone()));
+    });
+    Ok(key)
 }
 
 /// Is `bits` a key size this simulator generates? `what` names the input in the message.

@@ -16,6 +16,7 @@ mod fields;
 mod issue;
 mod keys;
 mod pem;
+mod sigmath;
 mod verify;
 
 use crate::error::Error;
@@ -29,6 +30,7 @@ pub use fields::cert_fields;
 pub use issue::{issue, issue_ca, issue_leaf, CertRequest, Profile, SigHash, Signer};
 pub use keys::{check_bits as check_key_bits, load_key, MAX_KEY_BITS, MIN_KEY_BITS};
 pub use pem::{cert_to_pem, key_from_pem, key_to_pem, pem_to_der};
+pub(crate) use sigmath::leaf_signature;
 pub use verify::{
     cert_public_key, cert_public_key_der, host_matches, verify_chain, verify_path, CertPolicy,
 };
@@ -42,8 +44,11 @@ pub struct Issued {
     pub tbs: Vec<u8>,
     /// SHA-256(tbsCertificate).
     pub tbs_hash: Vec<u8>,
-    /// The signature value (RSA PKCS#1 v1.5 with SHA-256).
+    /// The signature value (RSA PKCS#1 v1.5 with SHA-256, or SHA-1 in the SHA-1 failures).
     pub signature: Vec<u8>,
+    /// How the CA computed it (EM and `s = EM^d mod n`, issue 11); `s` there differs from
+    /// `signature` only under the forged-signature fault.
+    pub sign_math: crate::math::Math,
     /// Named fields of `der` (version, serial, issuer, validity, subject, spki, extensions,
     /// signature), each meaning a [`CertMsg`](crate::msg::CertMsg).
     pub fields: Vec<Field>,

@@ -9,13 +9,14 @@ use crate::error::Error;
 use crate::keys::Secrets;
 use crate::kx::ephemeral::{Params, Side};
 use crate::kx::Ephemeral;
+use crate::math;
 use crate::msg::{Hex, HsMsg, Msg, SigAlg};
 use crate::msgs::{ClientKeyExchange, EcClientKeyExchange, HandshakePayload, HandshakeType};
 use crate::transcript::{Check, Derived};
 use crate::vocab::{CheckId, StepKey, ValueId};
 use crate::{pki, sigalg};
 use rand_core::RngCore;
-use rsa::{Pkcs1v15Encrypt, RsaPublicKey};
+use rsa::RsaPublicKey;
 
 /// Waiting for the client's Certificate.
 #[derive(Debug)]
@@ -147,7 +148,9 @@ fn decrypt_pre_master(
     // same way a wrong key would.
     let mut r = [0u8; 46];
     cx.rng.fill_bytes(&mut r);
-    let decrypted = cx.config.key.decrypt(Pkcs1v15Encrypt, encrypted);
+    //    (EM = c^d mod n by the `rsa` crate's raw primitive, unpadded here: the block shown is
+    //    the block read.)
+    let (decrypted, dec_math) = math::decrypt(&cx.config.key, encrypted);
     let version = client_version.to_be_bytes();
     let offered = Hex(version.to_vec());
     let mut checks = Vec::new();
@@ -164,6 +167,7 @@ fn decrypt_pre_master(
                 pre_master,
             )
             .aside(HsMsg::PreMasterDecryptAside {})
+        .math(dec_math.clone())
     };
     let from_r = |pre_master: &[u8]| -> Derived {
         derived(
@@ -173,11 +177,12 @@ fn decrypt_pre_master(
             pre_master,
         )
         .aside(HsMsg::PreMasterSubstituteAside {})
+        .math(dec_math.clone())
     };
     // What this run did, said as it happened: a well-formed secret, a wrong version (kept
     // M[2..48], new first two bytes) or a bad padding or length (R instead of M).
     let (pre_master, d, notes): (Vec<u8>, Derived, Vec<Msg>) = match &decrypted {
-        Ok(m) if m.len() == 48 => {
+        Some(m) if m.len() == 48 => {
             checks.push(padding(true, HsMsg::PaddingOk {}));
             let vok = m[..2] == version;
             checks.push(Check {
@@ -197,7 +202,7 @@ fn decrypt_pre_master(
             };
             (pm.clone(), from_m(&pm), notes)
         }
-        Ok(m) => {
+        Some(m) => {
             checks.push(padding(false, HsMsg::PreMasterLength { len: m.len() }));
             let pm = [&version[..], &r[..]].concat();
             (
@@ -206,7 +211,7 @@ fn decrypt_pre_master(
                 vec![HsMsg::PreMasterRandomSubstituted {}.into()],
             )
         }
-        Err(_) => {
+        None => {
             checks.push(padding(false, HsMsg::PaddingBad {}));
             let pm = [&version[..], &r[..]].concat();
             (
@@ -282,6 +287,36 @@ impl ExpectCertificateVerify {
         };
         // 2. The signature over every handshake message before this one.
         let ok = self.client_key.verify(scheme, &hash, &cv.signature).is_ok();
+        //    Its math (issue 11): s^e mod n with the client's key next to the block the
+        //    server's own hash makes (SHA-256, -384 or -512, as the scheme says).
+        let hash_d = derived(ValueId::HandshakeHash, formula, &[], &hash)
+            .aside(HsMsg::CertVerifyHashAside {});
+        let mut d = Vec::new();
+        if let Some(alg) = sigalg::hash_alg(cv.algorithm) {
+            d.push(hash_d.math(math::transcript_hash(alg, &cx.common.transcript)));
+            let m = math::verify(
+                &self.client_key,
+                math::Signed::HandshakeMessages,
+                alg,
+                &hash,
+                &cv.signature,
+            );
+            let recovered = match &m {
+                math::Math::RsaVerify { recovered, .. } => recovered.0.clone(),
+                _ => Vec::new(),
+            };
+            d.push(
+                derived(
+                    ValueId::EncodedMessage,
+                    "signature^e mod n  (e, n: the client's public key)",
+                    &[(ValueId::CertificateVerifySignature, &cv.signature)],
+                    &recovered,
+                )
+                .math(m),
+            );
+        } else {
+            d.push(hash_d);
+        }
         let hash = Hex(hash);
         let note = if ok {
             HsMsg::CertVerifyOk {}
@@ -290,8 +325,7 @@ impl ExpectCertificateVerify {
         };
         cx.common.event(
             StepKey::VerifyCertificateVerify,
-            vec![derived(ValueId::HandshakeHash, formula, &[], &hash.0)
-                .aside(HsMsg::CertVerifyHashAside {})],
+            d,
             vec![Check {
                 name: CheckId::CertificateVerify,
                 ok,

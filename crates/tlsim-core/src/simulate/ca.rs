@@ -88,7 +88,8 @@ pub(crate) fn issue_step(
                 &[(ValueId::TbsHash, &issued.tbs_hash)],
                 &issued.signature,
             )
-            .aside(SimMsg::SignatureAside {}),
+            .aside(SimMsg::SignatureAside {})
+            .math(issued.sign_math.clone()),
         ],
         checks: Vec::new(),
         notes,
@@ -117,7 +118,8 @@ fn csr_step(csr: &pki::Csr, notes: Vec<Msg>) -> Step {
                 "RSASSA-PKCS1-v1_5-SIGN(server_private_key, SHA-256(certificationRequestInfo))",
                 &[(ValueId::CsrInfoHash, &csr.info_hash)],
                 &csr.signature,
-            ),
+            )
+            .math(csr.sign_math.clone()),
         ],
         checks: Vec::new(),
         notes,
@@ -146,7 +148,8 @@ fn crl_step(crl: &pki::Crl, notes: Vec<Msg>) -> Step {
                 "RSASSA-PKCS1-v1_5-SIGN(ca_private_key, SHA-256(tbsCertList))",
                 &[(ValueId::CrlHash, &crl.tbs_hash)],
                 &crl.signature,
-            ),
+            )
+            .math(crl.sign_math.clone()),
         ],
         checks: Vec::new(),
         notes,

@@ -212,10 +212,11 @@ impl Setup {
                 true,
                 false,
             )?;
+            // The certificate goes from the CA to its holder (issue 11: the arrow tells the truth).
             steps.push(issue_step(
                 StepKey::IssueClientCert,
-                Actor::Client,
                 Actor::Ca,
+                Actor::Client,
                 &c,
                 vec![SimMsg::ClientCertIssued {
                     name: CLIENT_NAME.into(),

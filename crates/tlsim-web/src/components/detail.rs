@@ -2,6 +2,8 @@
 //! with formula and inputs, and the fields with their bytes.
 
 use super::hex_view::HexView;
+use super::math::math_panel;
+use super::step_inputs::{focus_inline, input_of_field, StepInputs};
 use crate::i18n::{self, t, tf, Lang};
 use std::rc::Rc;
 use tlsim_core::{Outcome, StepKey, Transcript};
@@ -22,6 +24,12 @@ pub struct DetailProps {
     pub changed: bool,
     /// page language
     pub lang: Lang,
+    /// show the step's editors (not in embeds; their data comes from the `step_inputs::EditContext`)
+    #[prop_or(true)]
+    pub editable: bool,
+    /// the transcript before the last edit (what changed is marked)
+    #[prop_or_default]
+    pub previous: Option<Rc<Transcript>>,
 }
 
 /// A value, folded when long (a whole tbsCertificate is ~1,500 hex digits).
@@ -52,6 +60,24 @@ pub fn Detail(p: &DetailProps) -> Html {
         tlsim_core::kx::KxAlg::of(tlsim_core::msgs::CipherSuite::from_value(c))
             .is_none_or(|k| k == tlsim_core::kx::KxAlg::Rsa)
     });
+    // What the last edit changed here: the bytes that differ, the values that differ.
+    let before = p
+        .previous
+        .as_deref()
+        .and_then(|old| crate::state::matching_step(old, &p.transcript, p.step));
+    let bytes_before = before
+        .filter(|b| b.bytes != s.bytes)
+        .map(|b| Rc::new(b.bytes.clone()));
+    let value_changed = |di: usize| -> bool {
+        let Some(b) = before else { return false };
+        let d = &s.derived[di];
+        let nth = s.derived[..di].iter().filter(|x| x.name == d.name).count();
+        b.derived
+            .iter()
+            .filter(|x| x.name == d.name)
+            .nth(nth)
+            .is_none_or(|x| x.value != d.value)
+    };
     let explain = i18n::step_explain(lang, s.key);
     let alert = s.alert.map(|a| html! {
         <div class="alert-box" data-testid="detail-alert">
@@ -92,9 +118,12 @@ pub fn Detail(p: &DetailProps) -> Html {
     let derived = (!s.derived.is_empty()).then(|| html! {
         <section class="derived">
             <h3>{ t(lang, "detail.derived") }</h3>
-            { for s.derived.iter().map(|d| html! {
-                <div class="derived-item" data-derived={d.name.name()}>
-                    <h4>{ d.name.name() }</h4>
+            { for s.derived.iter().enumerate().map(|(di, d)| html! {
+                <div class={classes!("derived-item", (p.changed && value_changed(di)).then_some("delta"))} key={format!("{}-{di}", p.step)} data-derived={d.name.name()}
+                    data-changed={(p.changed && value_changed(di)).to_string()}>
+                    <h4>{ d.name.name() }
+                        if p.changed && value_changed(di) { <span class="badge changed">{ "Δ " }{ t(lang, "ui.changed") }</span> }
+                    </h4>
                     if !d.formula.is_empty() {
                         <p class="formula"><span class="value-label">{ t(lang, "detail.formula") }{ ": " }</span><code>{ d.formula.clone() }</code></p>
                     }
@@ -107,6 +136,7 @@ pub fn Detail(p: &DetailProps) -> Html {
                         </dl>
                     }
                     <p class="value"><span class="value-label">{ format!("{} ({}): ", t(lang, "detail.value"), tf(lang, "detail.bytes_count", &[("count", &d.value.len().to_string())])) }</span><code>{ hex::encode(&d.value) }</code></p>
+                    if let Some(m) = &d.math { { math_panel(lang, d.name.name(), m, &d.value) } }
                 </div>
             }) }
         </section>
@@ -117,10 +147,19 @@ pub fn Detail(p: &DetailProps) -> Html {
                 let enter = { let cb = p.on_hover.clone(); Callback::from(move |_: MouseEvent| cb.emit(Some(fi))) };
                 let focus = { let cb = p.on_hover.clone(); Callback::from(move |_: FocusEvent| cb.emit(Some(fi))) };
                 let lit = p.hover == Some(fi);
+                let input = p.editable.then(|| input_of_field(&p.transcript, p.step, fi)).flatten();
+                let pick = input.map(|i| Callback::from(move |_: MouseEvent| focus_inline(i)));
+                let key = input.map(|i| Callback::from(move |e: KeyboardEvent| {
+                    if e.key() == "Enter" {
+                        e.prevent_default();
+                        focus_inline(i);
+                    }
+                }));
                 html! {
-                    <li class={classes!(format!("d{}", f.depth.min(5)), format!("c{}", fi % 6), lit.then_some("lit"))}
+                    <li class={classes!(format!("d{}", f.depth.min(5)), format!("c{}", fi % 6), lit.then_some("lit"), input.is_some().then_some("editable"))}
                         tabindex="0" data-field={fi.to_string()} data-name={f.name.name()}
-                        onmouseenter={enter} onfocus={focus}>
+                        data-input={input.map(|i| i.name())} title={input.map(|_| t(lang, "edit.field_hint"))}
+                        onmouseenter={enter} onfocus={focus} onclick={pick} onkeydown={key}>
                         <span class="fname">{ f.name.name() }</span>
                         <span class="fpos">{ format!("@{} +{}", f.offset, f.len) }</span>
                         <span class="fmeaning">{ i18n::render(lang, &f.meaning) }</span>
@@ -129,6 +168,18 @@ pub fn Detail(p: &DetailProps) -> Html {
             }) }
         </ul>
     });
+    // A click on a byte whose field is an input opens that input for editing.
+    let on_pick = {
+        let t = p.transcript.clone();
+        let step = p.step;
+        let editable = p.editable;
+        Callback::from(move |fi: Option<usize>| {
+            let input = fi.and_then(|i| input_of_field(&t, step, i));
+            if let (true, Some(i)) = (editable, input) {
+                focus_inline(i);
+            }
+        })
+    };
     let on_leave = {
         let cb = p.on_hover.clone();
         Callback::from(move |_: MouseEvent| cb.emit(None))
@@ -149,6 +200,9 @@ pub fn Detail(p: &DetailProps) -> Html {
             if !s.notes.is_empty() { <div class="note" data-testid="note"><span class="value-label">{ t(lang, "detail.note") }{ ": " }</span>{ i18n::render_all(lang, &s.notes) }</div> }
             if let Some(w) = i18n::rsa_weakness(lang, s.key).filter(|_| rsa_kx) { <p class="weakness" data-testid="weakness">{ w }</p> }
             { alert }
+            if p.editable {
+                <StepInputs step_key={s.key} lang={lang} />
+            }
             { checks }
             { derived }
             <section class="bytes" onmouseleave={on_leave}>
@@ -157,7 +211,7 @@ pub fn Detail(p: &DetailProps) -> Html {
                 else {
                     <p class="hint">{ t(lang, "ui.hover_hint") }</p>
                     { fields.unwrap_or_default() }
-                    <HexView bytes={s.bytes.clone()} fields={s.fields.clone()} hover={p.hover} on_hover={p.on_hover.clone()} />
+                    <HexView bytes={s.bytes.clone()} fields={s.fields.clone()} hover={p.hover} on_hover={p.on_hover.clone()} on_pick={on_pick} before={bytes_before.filter(|_| p.changed)} />
                 }
             </section>
         </section>

@@ -1,6 +1,7 @@
 //! The hex view of a step's bytes, linked with its field list: hover (or focus) a field and its
 //! bytes light up; hover a byte and its field lights up.
 
+use std::rc::Rc;
 use tlsim_core::Field;
 use web_sys::Element;
 use yew::prelude::*;
@@ -47,6 +48,12 @@ pub struct HexViewProps {
     pub hover: Option<usize>,
     /// hover a field (or none)
     pub on_hover: Callback<Option<usize>>,
+    /// a byte was clicked: the field that owns it (issue 11: a click on an input's bytes edits it)
+    #[prop_or_default]
+    pub on_pick: Callback<Option<usize>>,
+    /// the same step's bytes in the run before the last edit: bytes that differ are marked
+    #[prop_or_default]
+    pub before: Option<Rc<Vec<u8>>>,
 }
 
 /// The hex dump.
@@ -58,6 +65,19 @@ pub fn HexView(p: &HexViewProps) -> Html {
     let onmouseover = {
         let owners = owners.clone();
         let cb = p.on_hover.clone();
+        Callback::from(move |e: MouseEvent| {
+            let idx = e
+                .target_dyn_into::<Element>()
+                .and_then(|el| el.get_attribute("data-i"))
+                .and_then(|v| v.parse::<usize>().ok());
+            if let Some(i) = idx {
+                cb.emit(owners.get(i).copied().flatten());
+            }
+        })
+    };
+    let onclick = {
+        let owners = owners.clone();
+        let cb = p.on_pick.clone();
         Callback::from(move |e: MouseEvent| {
             let idx = e
                 .target_dyn_into::<Element>()
@@ -86,6 +106,7 @@ pub fn HexView(p: &HexViewProps) -> Html {
                         owner.map(|o| format!("c{}", o % 6)),
                         lit.then_some("lit"),
                         (owner.is_some() && owner == p.hover).then_some("own"),
+                        p.before.as_ref().is_some_and(|v| v.get(i) != Some(b)).then_some("delta"),
                     );
                     html! { <span class={class} data-i={i.to_string()}>{ format!("{b:02x}") }</span> }
                 }) }
@@ -94,7 +115,7 @@ pub fn HexView(p: &HexViewProps) -> Html {
     });
     html! {
         <div class="hex" data-testid="hex" data-bytes={p.bytes.len().to_string()}
-            onmouseover={onmouseover} onmouseleave={onmouseleave}>
+            onmouseover={onmouseover} onmouseleave={onmouseleave} onclick={onclick}>
             { for rows }
         </div>
     }

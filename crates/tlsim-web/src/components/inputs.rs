@@ -52,7 +52,7 @@ fn checkbox(
     let name = input.name();
     let onchange = Callback::from(move |e: Event| {
         if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
-            cb.emit(Action::Flag(input, t.checked()));
+            cb.emit(Action::Deferred(Box::new(Action::Flag(input, t.checked()))));
         }
     });
     html! {
@@ -155,7 +155,9 @@ pub fn Inputs(p: &InputsProps) -> Html {
     let err = |i: Input| p.errors.get(&i).map(|m| m.render(lang));
     let on_text = {
         let cb = p.on_action.clone();
-        Callback::from(move |(i, v): (Input, String)| cb.emit(Action::Text(i, v)))
+        Callback::from(move |(i, v): (Input, String)| {
+            cb.emit(Action::Deferred(Box::new(Action::Text(i, v))))
+        })
     };
     let text = |input: Input, value: &String| {
         let name = input.name();
@@ -171,7 +173,7 @@ pub fn Inputs(p: &InputsProps) -> Html {
         let cb = p.on_action.clone();
         let onchange = Callback::from(move |e: Event| {
             if let Some(t) = e.target_dyn_into::<HtmlInputElement>() {
-                cb.emit(Action::Suite(code, t.checked()));
+                cb.emit(Action::Deferred(Box::new(Action::Suite(code, t.checked()))));
             }
         });
         let implemented = crate::form::implemented(code);

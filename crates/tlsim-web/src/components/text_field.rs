@@ -28,6 +28,9 @@ pub struct TextFieldProps {
     /// placeholder
     #[prop_or_default]
     pub placeholder: Option<AttrValue>,
+    /// the copy inside a step's detail panel (issue 11): ids `i-<name>`, test ids `inline-<name>`
+    #[prop_or_default]
+    pub inline: bool,
     /// the value changed
     pub on_change: Callback<(Input, String)>,
 }
@@ -36,9 +39,10 @@ pub struct TextFieldProps {
 #[function_component]
 pub fn TextField(p: &TextFieldProps) -> Html {
     let name = p.input.name();
-    let id = format!("f-{name}");
-    let err_id = format!("e-{name}");
-    let hint_id = format!("h-{name}");
+    let (pre, test) = if p.inline { ("i", "inline-") } else { ("", "") };
+    let id = format!("{}-{name}", if p.inline { "i" } else { "f" });
+    let err_id = format!("{pre}e-{name}");
+    let hint_id = format!("{pre}h-{name}");
     let input = p.input;
     let described = match (&p.error, &p.hint) {
         (Some(_), Some(_)) => Some(format!("{err_id} {hint_id}")),
@@ -55,7 +59,7 @@ pub fn TextField(p: &TextFieldProps) -> Html {
             }
         });
         html! {
-            <textarea id={id.clone()} data-testid={format!("input-{name}")} value={p.value.clone()}
+            <textarea id={id.clone()} data-testid={if p.inline { format!("inline-{name}") } else { format!("input-{name}") }} value={p.value.clone()}
                 rows="3" spellcheck="false" aria-invalid={invalid} aria-describedby={described}
                 placeholder={p.placeholder.clone()} {oninput} />
         }
@@ -67,7 +71,7 @@ pub fn TextField(p: &TextFieldProps) -> Html {
             }
         });
         html! {
-            <input id={id.clone()} type={p.kind.clone()} data-testid={format!("input-{name}")} value={p.value.clone()}
+            <input id={id.clone()} type={p.kind.clone()} data-testid={if p.inline { format!("inline-{name}") } else { format!("input-{name}") }} value={p.value.clone()}
                 spellcheck="false" autocomplete="off" aria-invalid={invalid} aria-describedby={described}
                 placeholder={p.placeholder.clone()} {oninput} />
         }
@@ -77,7 +81,7 @@ pub fn TextField(p: &TextFieldProps) -> Html {
             <label for={id}>{ p.label.clone() }</label>
             { control }
             if let Some(h) = &p.hint { <p class="hint" id={hint_id}>{ h.clone() }</p> }
-            if let Some(e) = &p.error { <p class="error" id={err_id} role="alert" data-testid={format!("error-{name}")}>{ e.clone() }</p> }
+            if let Some(e) = &p.error { <p class="error" id={err_id} role="alert" data-testid={format!("{test}error-{name}")}>{ e.clone() }</p> }
         </div>
     }
 }
