@@ -221,6 +221,24 @@ fn s_client_to_serve(server_no_ems: bool, client_no_ems: bool) {
     let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert_eq!(v["extended_master_secret"], ems == "yes");
     assert_eq!(v["master_secret"], keylog_master(&dir.path("keylog.txt")));
+    // ... and from s_client's key log alone (no server key): the same verdict.
+    let r = tlsim()
+        .args(["replay", "--format", "json", "--messages"])
+        .arg(dir.path("messages.txt"))
+        .arg("--keylog")
+        .arg(dir.path("keylog.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let k: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(k["key_exchange"], "rsa");
+    assert_eq!(k["master_secret"], v["master_secret"]);
+    assert_eq!(k["pre_master_secret"], serde_json::Value::Null);
     // openssl verify accepts what serve wrote.
     let ok = Command::new("openssl")
         .args(["verify", "-verify_hostname", "localhost", "-CAfile"])
