@@ -386,3 +386,60 @@ fn an_openssl_dhe_or_ecdhe_session_replays_from_its_key_log_and_not_from_the_ser
         );
     }
 }
+
+#[test]
+fn gnutls_cli_without_ems_and_with_a_client_certificate() {
+    for (kx, group, cert) in [
+        ("+ECDHE-RSA", "+GROUP-X25519", false),
+        ("+DHE-RSA", "+GROUP-FFDHE2048", false),
+        ("+ECDHE-RSA", "+GROUP-SECP256R1", true),
+    ] {
+        let dir = TempDir::new("kx-gnutls-more");
+        let extra: &[&str] = if cert {
+            &["--count", "1", "--client-auth"]
+        } else {
+            &["--count", "1"]
+        };
+        let (mut server, port) = serve(&dir, extra);
+        let mut cmd = Command::new("gnutls-cli");
+        cmd.arg("--x509cafile").arg(dir.path("ca.pem")).args([
+            "-p",
+            &port.to_string(),
+            "localhost",
+            "--priority",
+        ]);
+        if cert {
+            cmd.arg(format!(
+                "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:{kx}:-GROUP-ALL:{group}"
+            ))
+            .arg("--x509certfile")
+            .arg(dir.path("client.pem"))
+            .arg("--x509keyfile")
+            .arg(dir.path("client-key.pem"));
+        } else {
+            // %NO_SESSION_HASH: no extended_master_secret in the hello.
+            cmd.arg(format!(
+                "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:{kx}:-GROUP-ALL:{group}:%NO_SESSION_HASH"
+            ));
+        }
+        let mut client = Proc::spawn(cmd);
+        client.wait_for("Handshake was completed", 15);
+        let ems = if cert { "yes" } else { "no" };
+        let line = server.wait_for("handshake complete:", 10);
+        assert!(
+            line.contains(&format!("extended master secret {ems}")),
+            "{kx} cert={cert}: {line}"
+        );
+        client.send("ping from gnutls\n");
+        server.wait_for("received: ping from gnutls", 10);
+        client.wait_for("hello from tlsim serve", 10);
+        client.finish(5);
+        let (_, out) = server.finish(10);
+        if cert {
+            assert!(
+                out.contains("[ok] Client's signature (CertificateVerify)"),
+                "{out}"
+            );
+        }
+    }
+}
