@@ -265,10 +265,11 @@ fn tlsim_connect_to_gnutls_serv_with_ecdhe_and_dhe() {
         let tlsim_bin = env!("CARGO_BIN_EXE_tlsim");
         let script = format!(
             "ip link set lo up && \
-             (sleep 8 | gnutls-serv --echo -p 5556 --x509certfile {d}/server.pem --x509keyfile {d}/server-key.pem \
-               --priority 'NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:{prio}' > {d}/serv.log 2>&1 &) && \
+             {{ gnutls-serv --echo -p 5556 --x509certfile {d}/server.pem --x509keyfile {d}/server-key.pem \
+               --priority 'NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:{prio}' > {d}/serv.log 2>&1 & }} ; SERV=$!; \
              for i in 1 2 3 4 5 6 7 8 9 10; do sleep 0.3; grep -q 'listening' {d}/serv.log 2>/dev/null && break; done; \
-             {tlsim_bin} connect 127.0.0.1:5556 --servername localhost --ca {d}/ca.pem --wait 2 --send 'ping-gnutls\n'"
+             {tlsim_bin} connect 127.0.0.1:5556 --servername localhost --ca {d}/ca.pem --wait 2 --send 'ping-gnutls\n'; \
+             rc=$?; kill $SERV; exit $rc"
         );
         let out = Command::new("unshare")
             .args(["-n", "sh", "-c", &script])
