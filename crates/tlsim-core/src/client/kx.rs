@@ -99,11 +99,10 @@ impl ExpectServerHelloDone {
         };
 
         // 3. Master secret and keys (the EMS session hash covers everything up to this point).
-        let kx = match &self.exchange {
-            None => crate::kx::KxAlg::Rsa,
-            Some(x) if matches!(x.ours.params, Params::Dh(_)) => crate::kx::KxAlg::Dhe,
-            Some(_) => crate::kx::KxAlg::Ecdhe,
-        };
+        let kx = self
+            .exchange
+            .as_ref()
+            .map_or(crate::kx::KxAlg::Rsa, |x| x.ours.params.kx());
         let (secrets, d) = Secrets::derive_for(
             kx,
             &pre_master,

@@ -126,12 +126,7 @@ impl ExpectServerKeyExchange {
         }
         public_ok?;
         cx.common.transcript.extend_from_slice(&raw);
-        cx.group = match &params {
-            Params::X25519 => Some(Group::X25519),
-            Params::Secp256r1 => Some(Group::Secp256r1),
-            Params::Dh(g) if *g == DhGroup::ffdhe2048() => Some(Group::Ffdhe2048),
-            Params::Dh(_) => None,
-        };
+        cx.group = params.group();
         // 5. Our own key pair in the server's group.
         let ours = Ephemeral::new(params, cx.config.ephemeral_secret.as_deref(), &mut cx.rng)?;
         Ok(ClientState::ExpectServerHelloDone(

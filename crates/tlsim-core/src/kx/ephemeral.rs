@@ -2,7 +2,7 @@
 //! by the learner as hex), its public value, and the agreement with the peer's public value,
 //! each with the derived values the transcript shows.
 
-use super::{ecdh, ffdhe, Group};
+use super::{ecdh, ffdhe, Group, KxAlg};
 use crate::conn::derived;
 use crate::error::Error;
 use crate::msg::{HsMsg, Msg};
@@ -49,17 +49,34 @@ pub enum Params {
 }
 
 impl Params {
+    /// The named group these parameters are (`None`: a DH prime that is not ffdhe2048).
+    pub fn group(&self) -> Option<Group> {
+        match self {
+            Self::X25519 => Some(Group::X25519),
+            Self::Secp256r1 => Some(Group::Secp256r1),
+            Self::Dh(g) if *g == DhGroup::ffdhe2048() => Some(Group::Ffdhe2048),
+            Self::Dh(_) => None,
+        }
+    }
+
+    /// The key exchange these parameters belong to: DHE or ECDHE.
+    pub fn kx(&self) -> KxAlg {
+        match self {
+            Self::Dh(_) => KxAlg::Dhe,
+            _ => KxAlg::Ecdhe,
+        }
+    }
+
     /// The group's name as the transcript shows it: `x25519 (0x001d)`, or for a prime that is
     /// not ffdhe2048 its size, `1024-bit p`.
     pub fn name(&self) -> String {
-        match self {
-            Self::X25519 => super::group_name(Group::X25519.id()),
-            Self::Secp256r1 => super::group_name(Group::Secp256r1.id()),
-            Self::Dh(g) if *g == DhGroup::ffdhe2048() => super::group_name(Group::Ffdhe2048.id()),
-            Self::Dh(g) => {
+        match (self.group(), self) {
+            (Some(g), _) => super::group_name(g.id()),
+            (None, Self::Dh(g)) => {
                 let bits = rsa::BigUint::from_bytes_be(&g.p).bits();
                 format!("{bits}-bit p")
             }
+            (None, _) => String::new(),
         }
     }
 

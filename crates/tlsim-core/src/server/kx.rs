@@ -92,11 +92,10 @@ impl ExpectClientKeyExchange {
         };
 
         // 4. Master secret and keys.
-        let kx = match &self.ephemeral {
-            None => crate::kx::KxAlg::Rsa,
-            Some(e) if matches!(e.params, Params::Dh(_)) => crate::kx::KxAlg::Dhe,
-            Some(_) => crate::kx::KxAlg::Ecdhe,
-        };
+        let kx = self
+            .ephemeral
+            .as_ref()
+            .map_or(crate::kx::KxAlg::Rsa, |e| e.params.kx());
         let (secrets, d) = Secrets::derive_for(
             kx,
             &pre_master,
