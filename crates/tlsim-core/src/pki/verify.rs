@@ -32,7 +32,7 @@ const SHA256_DIGEST_INFO: [u8; 19] = [
 /// The RSA public key inside a certificate.
 pub fn cert_public_key_der(der: &[u8]) -> Result<RsaPublicKey, Error> {
     let c = Certificate::from_der(der)
-        .map_err(|_| Error::BadCertificate(crate::msg::HsMsg::ConnectionFailed {}.into()))?;
+        .map_err(|_| Error::BadCertificate(CertMsg::Undecodable {}.into()))?;
     cert_public_key(&c)
 }
 
