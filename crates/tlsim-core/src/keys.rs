@@ -36,6 +36,22 @@ impl Secrets {
         }
     }
 
+    /// Resume a session (RFC 5246 §7.3, the abbreviated handshake): the master secret is the
+    /// session's, the key block is new because both randoms are.
+    pub fn resume(
+        master: [u8; 48],
+        client_random: &[u8; 32],
+        server_random: &[u8; 32],
+        ems: bool,
+    ) -> (Self, Vec<Derived>) {
+        let mut d = vec![
+            derived(ValueId::MasterSecret, "", &[], &master).aside(HsMsg::MasterFromSession {})
+        ];
+        let (keys, kd) = key_block_derived(&master, client_random, server_random);
+        d.extend(kd);
+        (Self { master, keys, ems }, d)
+    }
+
     /// Derive from the pre-master secret. `transcript` is every handshake message up to and
     /// including ClientKeyExchange (its hash is the EMS session_hash). Returns the derived values
     /// for the transcript too.
@@ -135,64 +151,8 @@ impl Secrets {
             )));
             m
         };
-        let keys = prf::key_block(&master, client_random, server_random);
-        d.push(
-            derived(
-                ValueId::KeyBlock,
-                "PRF(master_secret, \"key expansion\", server_random + client_random)[0..40]",
-                &[
-                    (ValueId::MasterSecret, &master),
-                    (ValueId::ServerRandom, server_random),
-                    (ValueId::ClientRandom, client_random),
-                ],
-                &keys.block,
-            )
-            .math(math::prf(
-                &master,
-                "key expansion",
-                &[server_random.as_slice(), client_random.as_slice()].concat(),
-                40,
-                [
-                    (ValueId::ClientWriteKey, 0, 16),
-                    (ValueId::ServerWriteKey, 16, 32),
-                    (ValueId::ClientWriteIv, 32, 36),
-                    (ValueId::ServerWriteIv, 36, 40),
-                ]
-                .into_iter()
-                .map(|(name, start, end)| Part { name, start, end })
-                .collect(),
-            )),
-        );
-        d.push(derived(
-            ValueId::ClientWriteKey,
-            "key_block[0..16]",
-            &[],
-            &keys.client_write_key,
-        ));
-        d.push(derived(
-            ValueId::ServerWriteKey,
-            "key_block[16..32]",
-            &[],
-            &keys.server_write_key,
-        ));
-        d.push(
-            derived(
-                ValueId::ClientWriteIv,
-                "key_block[32..36]",
-                &[],
-                &keys.client_write_iv,
-            )
-            .aside(CertMsg::WriteIvAside {}),
-        );
-        d.push(
-            derived(
-                ValueId::ServerWriteIv,
-                "key_block[36..40]",
-                &[],
-                &keys.server_write_iv,
-            )
-            .aside(CertMsg::WriteIvAside {}),
-        );
+        let (keys, kd) = key_block_derived(&master, client_random, server_random);
+        d.extend(kd);
         (Self { master, keys, ems }, d)
     }
 
@@ -239,4 +199,70 @@ impl Secrets {
         ];
         (v, d)
     }
+}
+
+/// The key block from a master secret and the randoms, split into keys and IVs, with the derived
+/// values the transcript shows.
+fn key_block_derived(
+    master: &[u8; 48],
+    client_random: &[u8; 32],
+    server_random: &[u8; 32],
+) -> (prf::KeyBlock, Vec<Derived>) {
+    let keys = prf::key_block(master, client_random, server_random);
+    let mut d = vec![derived(
+        ValueId::KeyBlock,
+        "PRF(master_secret, \"key expansion\", server_random + client_random)[0..40]",
+        &[
+            (ValueId::MasterSecret, master),
+            (ValueId::ServerRandom, server_random),
+            (ValueId::ClientRandom, client_random),
+        ],
+        &keys.block,
+    )
+    .math(math::prf(
+        master,
+        "key expansion",
+        &[server_random.as_slice(), client_random.as_slice()].concat(),
+        40,
+        [
+            (ValueId::ClientWriteKey, 0, 16),
+            (ValueId::ServerWriteKey, 16, 32),
+            (ValueId::ClientWriteIv, 32, 36),
+            (ValueId::ServerWriteIv, 36, 40),
+        ]
+        .into_iter()
+        .map(|(name, start, end)| Part { name, start, end })
+        .collect(),
+    ))];
+    d.push(derived(
+        ValueId::ClientWriteKey,
+        "key_block[0..16]",
+        &[],
+        &keys.client_write_key,
+    ));
+    d.push(derived(
+        ValueId::ServerWriteKey,
+        "key_block[16..32]",
+        &[],
+        &keys.server_write_key,
+    ));
+    d.push(
+        derived(
+            ValueId::ClientWriteIv,
+            "key_block[32..36]",
+            &[],
+            &keys.client_write_iv,
+        )
+        .aside(CertMsg::WriteIvAside {}),
+    );
+    d.push(
+        derived(
+            ValueId::ServerWriteIv,
+            "key_block[36..40]",
+            &[],
+            &keys.server_write_iv,
+        )
+        .aside(CertMsg::WriteIvAside {}),
+    );
+    (keys, d)
 }

@@ -3,6 +3,8 @@
 use crate::kx::{Group, KxAlg};
 use serde::{Deserialize, Serialize};
 
+pub use crate::scenario_resume::{Resume, ResumeFault};
+
 /// Where an RSA key comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "value")]
@@ -54,6 +56,11 @@ pub enum Fault {
     Kx {
         /// which failure
         kx: KxFault,
+    },
+    /// A resumption failure (issue 14): see [`ResumeFault`].
+    Resume {
+        /// which failure
+        resume: ResumeFault,
     },
 }
 
@@ -352,6 +359,11 @@ pub struct Scenario {
     pub client_ephemeral: Option<Vec<u8>>,
     /// The server's ephemeral secret b, 32 bytes, if the user fixed it (else from the seed).
     pub server_ephemeral: Option<Vec<u8>>,
+    // ---- issue 14: resumption ----
+    /// Does a second connection resume the session, and how?
+    pub resume: Resume,
+    /// The server's ticket key, 16 bytes, if the user fixed it (else from the seed).
+    pub ticket_key: Option<Vec<u8>>,
 }
 
 impl Scenario {
@@ -384,6 +396,11 @@ impl Scenario {
     /// Is the key-exchange failure `f` among the faults?
     pub fn has_kx_fault(&self, f: KxFault) -> bool {
         self.faults.contains(&Fault::Kx { kx: f })
+    }
+
+    /// Is the resumption failure `f` among the faults?
+    pub fn has_resume_fault(&self, f: ResumeFault) -> bool {
+        self.faults.contains(&Fault::Resume { resume: f })
     }
 
     /// Is the certificate failure `f` among the faults?
@@ -437,6 +454,8 @@ impl Default for Scenario {
             server_groups: Group::ALL.iter().map(|g| g.id()).collect(),
             client_ephemeral: None,
             server_ephemeral: None,
+            resume: Resume::Off,
+            ticket_key: None,
         }
     }
 }

@@ -162,9 +162,10 @@ pub struct Transcript {
     /// connection?, record bytes). With a man in the middle there are two connections, the
     /// client's to him and his to the server, both here in the order their records went.
     pub wire: Vec<(bool, Vec<u8>)>,
-    /// With a man in the middle: the indexes in `wire` of the records on his connection to the
-    /// real server (the others are on the client's connection to him). Empty without him, and
-    /// then not serialized.
+    /// The indexes in `wire` of the records on the second TCP connection: with a man in the
+    /// middle, his connection to the real server (the others are on the client's connection to
+    /// him); with resumption, the client's second connection. Empty otherwise, and then not
+    /// serialized.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub server_leg: Vec<usize>,
     // ---- issue 12 ----
@@ -177,6 +178,14 @@ pub struct Transcript {
     pub chain_pem: String,
     /// The CAs' CRLs, PEM, when revocation is on.
     pub crl_pem: Option<String>,
+    // ---- issue 14 ----
+    /// With a second connection: the index of its first step (`reconnect`). Its records are
+    /// on a TCP connection of their own: they are listed in `server_leg`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reconnect_at: Option<usize>,
+    /// Did the second connection resume the session (the abbreviated handshake)?
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub resumed: bool,
 }
 
 /// serde helper: bytes as lowercase hex.

@@ -141,6 +141,19 @@ named_enum! {
         VerifyServerKeyExchange = "verify_server_key_exchange",
         /// The server computes the shared secret from the client's public value.
         ComputeSharedServer = "compute_shared_server",
+        // ---- issue 14: session resumption ----
+        /// The server's NewSessionTicket (RFC 5077 §3.3).
+        NewSessionTicket = "new_session_ticket",
+        /// The client keeps the session (ID, ticket, master secret) for a later connection.
+        StoreSession = "store_session",
+        /// A new connection: the client offers the session it kept.
+        Reconnect = "reconnect",
+        /// The server looks the offered session up (its cache, or the ticket it opens).
+        LookupSession = "lookup_session",
+        /// The server resumes: keys from the session's master secret and the new randoms.
+        DeriveKeysResumedServer = "derive_keys_resumed_server",
+        /// The client sees its session accepted and derives the same keys.
+        DeriveKeysResumedClient = "derive_keys_resumed_client",
     }
 }
 
@@ -186,6 +199,19 @@ named_enum! {
         SkeSignature = "ske_signature",
         /// The peer's ephemeral public value is valid (on the curve, 1 < y < p-1).
         PeerPublic = "peer_public",
+        // ---- issue 14 ----
+        /// The offered session is known: in the server's cache, or in a ticket it can open.
+        SessionKnown = "session_known",
+        /// The ticket decrypts and its tag verifies under a key of the server's.
+        TicketAuthentic = "ticket_authentic",
+        /// The session has not expired.
+        SessionFresh = "session_fresh",
+        /// The session was made for the host the client asks for now (RFC 6066 §3).
+        SessionHost = "session_host",
+        /// The session's cipher suite is offered again.
+        SessionSuite = "session_suite",
+        /// The extended master secret is used as it was in the session (RFC 7627 §5.3).
+        SessionEms = "session_ems",
     }
 }
 
@@ -291,6 +317,13 @@ named_enum! {
         SkeSignedData = "ske_signed_data",
         /// The ServerKeyExchange signature.
         SkeSignature = "ske_signature",
+        // ---- issue 14 ----
+        /// A session ticket (RFC 5077), as it crosses the wire.
+        SessionTicket = "session_ticket",
+        /// The server's ticket key (AES-128-GCM), which only the server knows.
+        TicketKey = "ticket_key",
+        /// The session state inside a ticket, decrypted.
+        TicketState = "ticket_state",
     }
 }
 
@@ -442,5 +475,12 @@ named_enum! {
         CrlExtensions = "crlExtensions",
         /// cRLNumber
         CrlNumber = "cRLNumber",
+        // ---- issue 14 ----
+        /// the session_ticket extension (RFC 5077 §3.2)
+        SessionTicket = "session_ticket",
+        /// NewSessionTicket.ticket_lifetime_hint
+        TicketLifetimeHint = "ticket_lifetime_hint",
+        /// NewSessionTicket.ticket
+        Ticket = "ticket",
     }
 }

@@ -167,6 +167,7 @@ fn redecode(
         | FieldName::ExtendedMasterSecret
         | FieldName::RenegotiationInfo
         | FieldName::SignatureAlgorithms
+        | FieldName::SessionTicket
         | FieldName::Extension => {
             assert_eq!(be(&span[2..4]), span.len() - 4, "extension_data length");
             let e = Extension::from_bytes(span).expect("an extension decodes on its own");
@@ -194,6 +195,13 @@ fn redecode(
                     FieldMsg::SupportedGroups {
                         groups: g.iter().map(|v| tlsim_core::kx::group_name(*v)).collect(),
                     },
+                ),
+                Extension::SessionTicket(t) if t.is_empty() => {
+                    (FieldName::SessionTicket, FieldMsg::SessionTicketEmpty {})
+                }
+                Extension::SessionTicket(t) => (
+                    FieldName::SessionTicket,
+                    FieldMsg::SessionTicket { len: t.len() },
                 ),
                 Extension::EcPointFormats(f) => (
                     FieldName::EcPointFormats,

@@ -22,7 +22,7 @@ fn samples() -> Vec<HandshakeMessage> {
             Extension::SignatureAlgorithms(vec![0x0401, 0x0804]),
             Extension::RenegotiationInfo(vec![]),
             Extension::SupportedGroups(vec![0x1d]),
-            Extension::Unknown(0x0023, vec![]), // session_ticket
+            Extension::SessionTicket(vec![]),
         ],
     };
     let sh = ServerHello {

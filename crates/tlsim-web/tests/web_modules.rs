@@ -497,6 +497,8 @@ fn sample_transcript() -> tlsim_core::Transcript {
         intermediate_pems: Vec::new(),
         chain_pem: String::new(),
         crl_pem: None,
+        reconnect_at: None,
+        resumed: false,
     }
 }
 

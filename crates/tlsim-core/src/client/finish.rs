@@ -5,9 +5,60 @@ use crate::conn::{unexpected, Incoming};
 use crate::error::{AlertDescription, Error};
 use crate::keys::Secrets;
 use crate::msg::{Hex, HsMsg};
-use crate::msgs::{HandshakePayload, HandshakeType};
+use crate::msgs::{Finished, HandshakePayload, HandshakeType};
+use crate::resume::Session;
 use crate::transcript::Check;
-use crate::vocab::{CheckId, StepKey};
+use crate::vocab::{CheckId, StepKey, ValueId};
+
+/// After our keys: the server's NewSessionTicket if it promised one, else its ChangeCipherSpec.
+pub(crate) fn after_keys(cx: &ClientContext, secrets: Secrets) -> ClientState {
+    if cx.ticket_expected {
+        ClientState::ExpectNewSessionTicket(ExpectNewSessionTicket { secrets })
+    } else {
+        ClientState::ExpectCcs(ExpectCcs { secrets })
+    }
+}
+
+/// Waiting for the NewSessionTicket the server promised (RFC 5077 §3.3).
+#[derive(Debug)]
+pub struct ExpectNewSessionTicket {
+    secrets: Secrets,
+}
+
+impl ExpectNewSessionTicket {
+    pub(crate) fn handle(self, cx: &mut ClientContext, m: Incoming) -> Result<ClientState, Error> {
+        let (p, raw) = m.handshake(&[HandshakeType::NewSessionTicket])?;
+        let HandshakePayload::NewSessionTicket(t) = p else {
+            return Err(unexpected("new_session_ticket", &p.typ().name()));
+        };
+        cx.common.transcript.extend_from_slice(&raw);
+        cx.ticket = Some((t.ticket_lifetime_hint, t.ticket));
+        Ok(ClientState::ExpectCcs(ExpectCcs {
+            secrets: self.secrets,
+        }))
+    }
+}
+
+/// The session as the client keeps it.
+pub(crate) fn session_of(cx: &ClientContext) -> Option<Session> {
+    let master = cx.master_secret?;
+    let old = cx.config.resume.as_ref().filter(|_| cx.resumed);
+    let (lifetime_hint, ticket) = match (&cx.ticket, old) {
+        (Some((h, t)), _) => (*h, Some(t.clone())),
+        (None, Some(o)) => (o.lifetime_hint, o.ticket.clone()),
+        (None, None) => (0, None),
+    };
+    Some(Session {
+        id: cx.session_id.clone(),
+        ticket,
+        lifetime_hint,
+        suite: cx.suite?,
+        master,
+        ems: cx.ems,
+        host: cx.config.host.clone(),
+        created: old.map_or(cx.now, |o| o.created),
+    })
+}
 
 /// Waiting for the server's ChangeCipherSpec.
 #[derive(Debug)]
@@ -69,6 +120,46 @@ impl ExpectFinished {
             return Err(Error::DecryptError(wrong.into()));
         }
         cx.common.transcript.extend_from_slice(&raw);
+        // Resumed: the server went first; our ChangeCipherSpec and Finished follow.
+        if cx.resumed {
+            cx.common.send_ccs(
+                StepKey::ChangeCipherSpecClient,
+                self.secrets.client_cipher(),
+                vec![HsMsg::ClientCcsSent {}.into()],
+            )?;
+            let (verify_data, d) = self.secrets.verify_data(true, &cx.common.transcript);
+            cx.common.send_handshake(
+                HandshakePayload::Finished(Finished {
+                    verify_data: verify_data.to_vec(),
+                }),
+                StepKey::FinishedClient,
+                d,
+                vec![HsMsg::ClientFinishedSent {
+                    verify_data: Hex(verify_data.to_vec()),
+                }
+                .into()],
+            )?;
+        }
+        if cx.config.keep_session {
+            if let Some(s) = session_of(cx) {
+                let mut d = vec![crate::conn::derived(ValueId::SessionId, "", &[], &s.id)];
+                if let Some(t) = &s.ticket {
+                    d.push(crate::conn::derived(ValueId::SessionTicket, "", &[], t));
+                }
+                d.push(crate::conn::derived(
+                    ValueId::MasterSecret,
+                    "",
+                    &[],
+                    &s.master,
+                ));
+                let note = HsMsg::SessionKept {
+                    id_len: s.id.len(),
+                    ticket_len: s.ticket.as_ref().map_or(0, |t| t.len()),
+                };
+                cx.common
+                    .event(StepKey::StoreSession, d, Vec::new(), vec![note.into()]);
+            }
+        }
         Ok(ClientState::Traffic(Traffic))
     }
 }

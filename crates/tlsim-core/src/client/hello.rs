@@ -5,6 +5,7 @@ use super::ske::ExpectServerKeyExchange;
 use super::{ClientContext, ClientState};
 use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
+use crate::keys::Secrets;
 use crate::kx::KxAlg;
 use crate::msg::{HsMsg, Msg, Suite, Version};
 use crate::msgs::enums::TLS12;
@@ -57,6 +58,35 @@ pub(crate) fn start(cx: &mut ClientContext) -> Result<ExpectServerHello, Error> 
     extensions.push(Extension::SignatureAlgorithms(
         cx.config.signature_algorithms.clone(),
     ));
+    // Resumption (issue 14): the session's ID, and its ticket (RFC 5077 §3.4: with a ticket
+    // the client sends a session ID of its own if it has none, to see the server accept it).
+    let mut session_id = Vec::new();
+    let mut resume_notes: Vec<Msg> = Vec::new();
+    let mut ticket_sent = false;
+    if let Some(s) = cx.config.resume.clone() {
+        session_id = s.id.clone();
+        if let Some(t) = &s.ticket {
+            if session_id.is_empty() {
+                session_id = vec![0u8; 32];
+                cx.rng.fill_bytes(&mut session_id);
+            }
+            extensions.push(Extension::SessionTicket(t.clone()));
+            resume_notes.push(HsMsg::TicketOffered { len: t.len() }.into());
+            ticket_sent = true;
+        }
+        resume_notes.insert(
+            0,
+            HsMsg::SessionOffered {
+                id: crate::msg::Hex(session_id.clone()),
+            }
+            .into(),
+        );
+    }
+    if !ticket_sent && cx.config.ask_ticket {
+        extensions.push(Extension::SessionTicket(Vec::new()));
+        resume_notes.push(HsMsg::TicketAsked {}.into());
+    }
+    cx.offered_id = session_id.clone();
     extensions.push(Extension::RenegotiationInfo(Vec::new()));
     let offered: Vec<CipherSuite> = cx
         .config
@@ -76,7 +106,7 @@ pub(crate) fn start(cx: &mut ClientContext) -> Result<ExpectServerHello, Error> 
     let hello = ClientHello {
         client_version: TLS12,
         random,
-        session_id: Vec::new(),
+        session_id,
         cipher_suites: offered.clone(),
         compression_methods: vec![0],
         extensions,
@@ -92,6 +122,7 @@ pub(crate) fn start(cx: &mut ClientContext) -> Result<ExpectServerHello, Error> 
     if cx.config.ems {
         notes.push(HsMsg::EmsOffered {}.into());
     }
+    notes.extend(resume_notes);
     let aside: Msg = match cx.config.client_random {
         Some(_) => HsMsg::FixedByLearner {}.into(),
         None => HsMsg::ClientRandomAside {}.into(),
@@ -167,6 +198,15 @@ impl ExpectServerHello {
         cx.ems = cx.config.ems && sh.has(ExtensionType::ExtendedMasterSecret);
         cx.suite = Some(sh.cipher_suite.get());
         cx.common.transcript.extend_from_slice(&raw);
+        cx.session_id = sh.session_id.clone();
+        // 4. Resumed? The server echoes the session ID we offered (RFC 5246 §7.4.1.3).
+        let ticket_ext = sh.has(ExtensionType::SessionTicket);
+        if let Some(s) = cx.config.resume.clone() {
+            if !cx.offered_id.is_empty() && sh.session_id == cx.offered_id {
+                return resumed(cx, &s, &sh, self.client_random, ticket_ext);
+            }
+        }
+        cx.ticket_expected = ticket_ext;
         Ok(ClientState::ExpectCertificate(ExpectCertificate {
             randoms: Randoms {
                 client: self.client_random,
@@ -176,6 +216,53 @@ impl ExpectServerHello {
             suite: sh.cipher_suite.get(),
         }))
     }
+}
+
+/// The server resumed our session: it keeps its suite and its extended master secret (RFC 7627
+/// §5.3), and the keys come from its master secret and the new randoms. The server's
+/// ChangeCipherSpec and Finished come next (after a NewSessionTicket if it promised one).
+fn resumed(
+    cx: &mut ClientContext,
+    s: &crate::resume::Session,
+    sh: &crate::msgs::ServerHello,
+    client_random: [u8; 32],
+    ticket_ext: bool,
+) -> Result<ClientState, Error> {
+    if sh.cipher_suite.get() != s.suite {
+        return Err(Error::IllegalParameter(
+            HsMsg::ResumedSuiteChanged {
+                offered: Suite(s.suite),
+                got: Suite(sh.cipher_suite.get()),
+            }
+            .into(),
+        ));
+    }
+    let ems_now = sh.has(ExtensionType::ExtendedMasterSecret);
+    if ems_now != s.ems {
+        return Err(Error::HandshakeFailure(
+            HsMsg::ResumedEmsMismatch {
+                session: s.ems,
+                now: ems_now,
+            }
+            .into(),
+        ));
+    }
+    cx.resumed = true;
+    cx.ems = s.ems;
+    cx.ticket_expected = ticket_ext;
+    let (secrets, d) = Secrets::resume(s.master, &client_random, &sh.random, s.ems);
+    cx.master_secret = Some(secrets.master);
+    cx.common.pending_read = Some(secrets.server_cipher());
+    cx.common.event(
+        StepKey::DeriveKeysResumedClient,
+        d,
+        Vec::new(),
+        vec![
+            HsMsg::ClientSeesResumed {}.into(),
+            HsMsg::KeysDerivedResumed {}.into(),
+        ],
+    );
+    Ok(super::finish::after_keys(cx, secrets))
 }
 
 /// Waiting for the server's Certificate.

@@ -1,7 +1,6 @@
 //! CertificateRequest and ServerHelloDone in; the client's flight out: Certificate (if asked),
 //! ClientKeyExchange, CertificateVerify (if asked), ChangeCipherSpec, Finished.
 
-use super::finish::ExpectCcs;
 use super::hello::Randoms;
 use super::ske::Exchange;
 use super::{ClientContext, ClientState};
@@ -183,7 +182,7 @@ impl ExpectServerHelloDone {
             }
             .into()],
         )?;
-        Ok(ClientState::ExpectCcs(ExpectCcs { secrets }))
+        Ok(super::finish::after_keys(cx, secrets))
     }
 }
 

@@ -78,6 +78,12 @@ pub struct ClientConfig {
     /// Send this as the client's ephemeral public value instead of its own (the bad-value
     /// faults: 0, 1, p-1, a point off the curve, a low-order x25519 point).
     pub public_override: Option<Vec<u8>>,
+    /// A session to offer (issue 14): by its ID, and by its ticket if it has one.
+    pub resume: Option<crate::resume::Session>,
+    /// Ask for a session ticket (an empty session_ticket) when not resuming with one.
+    pub ask_ticket: bool,
+    /// Keep the session at the end of the handshake (the `store_session` step).
+    pub keep_session: bool,
 }
 
 impl ClientConfig {
@@ -97,6 +103,9 @@ impl ClientConfig {
             signature_algorithms: vec![crate::msgs::enums::RSA_PKCS1_SHA256],
             ephemeral_secret: None,
             public_override: None,
+            resume: None,
+            ask_ticket: false,
+            keep_session: false,
         }
     }
 }
@@ -113,6 +122,16 @@ pub struct ClientContext {
     pub(crate) ems: bool,
     pub(crate) suite: Option<u16>,
     pub(crate) group: Option<crate::kx::Group>,
+    /// The session ID our ClientHello offered (empty: none).
+    pub(crate) offered_id: Vec<u8>,
+    /// The session ID of ServerHello.
+    pub(crate) session_id: Vec<u8>,
+    /// Did the server resume the offered session?
+    pub(crate) resumed: bool,
+    /// Did the server promise a NewSessionTicket?
+    pub(crate) ticket_expected: bool,
+    /// The ticket received: (lifetime hint, ticket).
+    pub(crate) ticket: Option<(u32, Vec<u8>)>,
 }
 
 /// The client's current phase.
@@ -126,6 +145,8 @@ pub enum ClientState {
     ExpectServerKeyExchange(ske::ExpectServerKeyExchange),
     /// Waiting for CertificateRequest or ServerHelloDone.
     ExpectServerHelloDone(kx::ExpectServerHelloDone),
+    /// Waiting for the server's NewSessionTicket (it promised one in ServerHello).
+    ExpectNewSessionTicket(finish::ExpectNewSessionTicket),
     /// Sent our Finished, waiting for the server's ChangeCipherSpec.
     ExpectCcs(finish::ExpectCcs),
     /// Waiting for the server's Finished.
@@ -141,6 +162,7 @@ impl ClientState {
             Self::ExpectCertificate(s) => s.handle(cx, m),
             Self::ExpectServerKeyExchange(s) => s.handle(cx, m),
             Self::ExpectServerHelloDone(s) => s.handle(cx, m),
+            Self::ExpectNewSessionTicket(s) => s.handle(cx, m),
             Self::ExpectCcs(s) => s.handle(cx, m),
             Self::ExpectFinished(s) => s.handle(cx, m),
             Self::Traffic(s) => s.handle(cx, m),
@@ -178,6 +200,11 @@ impl Client {
             ems: false,
             suite: None,
             group: None,
+            offered_id: Vec::new(),
+            session_id: Vec::new(),
+            resumed: false,
+            ticket_expected: false,
+            ticket: None,
         };
         let state = hello::start(&mut cx)?;
         let out = cx.common.take_output();
@@ -300,5 +327,19 @@ impl Client {
     /// Is this side's write protection on (would its next record, an alert say, be encrypted)?
     pub fn is_write_protected(&self) -> bool {
         self.cx.common.write_protected()
+    }
+
+    /// Did the server resume the offered session (the abbreviated handshake)?
+    pub fn resumed(&self) -> bool {
+        self.cx.resumed
+    }
+
+    /// The session to keep once the handshake is complete: its ID, the ticket if one came
+    /// (a resumed session keeps its old ticket unless a new one came), master secret, suite.
+    pub fn session(&self) -> Option<crate::resume::Session> {
+        if !self.is_handshake_complete() {
+            return None;
+        }
+        finish::session_of(&self.cx)
     }
 }

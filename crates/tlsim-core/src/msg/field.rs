@@ -87,5 +87,13 @@ messages! {
         DhGenerator = "dh_generator" { len: usize },
         /// A DH public value of `len` bytes (2-byte length first).
         DhPublic = "dh_public" { len: usize },
+        /// session_ticket, empty: the client asks for a ticket, or the server will send one.
+        SessionTicketEmpty = "session_ticket_empty" {},
+        /// session_ticket with a ticket of `len` bytes: the client resumes with it.
+        SessionTicket = "session_ticket" { len: usize },
+        /// The client may keep the ticket `seconds` seconds (0: unspecified).
+        TicketLifetimeHint = "ticket_lifetime_hint" { seconds: u32 },
+        /// A ticket of `len` bytes, opaque to the client.
+        Ticket = "ticket" { len: usize },
     }
 }

@@ -297,5 +297,88 @@ messages! {
         CkeWrongForm = "cke_wrong_form" {},
         /// Check detail: the peer's public value is a valid element of `group`.
         PeerPublicOk = "peer_public_ok" { group: String },
+        // ---- issue 14: session resumption ----
+        /// The master secret is the session's: no key exchange this time.
+        MasterFromSession = "master_from_session" {},
+        /// The ticket is shorter than its header and tag.
+        TicketTooShort = "ticket_too_short" {},
+        /// The ticket names a key this server does not have (rotated, or another server's).
+        TicketUnknownKey = "ticket_unknown_key" {},
+        /// The ticket's tag does not verify: it was changed after the server sealed it.
+        TicketForged = "ticket_forged" {},
+        /// The ticket decrypts but holds no session state this server reads.
+        TicketBadState = "ticket_bad_state" {},
+        /// Aside: the ticket key never leaves the server.
+        TicketKeyAside = "ticket_key_aside" {},
+        /// Aside: what the ticket holds, readable only by the server.
+        TicketStateAside = "ticket_state_aside" {},
+        /// The session file `input` is not a PEM block.
+        SessionFileMangled = "session_file_mangled" { input: String },
+        /// The session file `input` holds a `label` block, not a session.
+        SessionFileLabel = "session_file_label" { input: String, label: String },
+        /// The session file `input` ends too early.
+        SessionFileTruncated = "session_file_truncated" { input: String },
+        /// The session file `input` is of format version `got`; this tlsim reads `expected`.
+        SessionFileVersion = "session_file_version" { input: String, got: u8, expected: u8 },
+        /// Check detail: the ticket of `len` bytes opened under the server's key.
+        TicketOpened = "ticket_opened" { len: usize },
+        /// This server keeps no session cache.
+        SessionCacheOff = "session_cache_off" {},
+        /// Check detail: session `id` is in the server's cache.
+        SessionInCache = "session_in_cache" { id: Hex },
+        /// Session `id` is not in the server's cache (forgotten, or never there).
+        SessionNotInCache = "session_not_in_cache" { id: Hex },
+        /// So a full handshake follows, as if no session had been offered.
+        FullHandshakeInstead = "full_handshake_instead" {},
+        /// Check detail: the session is `age` seconds old, resumable for `lifetime`.
+        SessionAgeDetail = "session_age_detail" { age: i64, lifetime: u32 },
+        /// Check detail: made for `session`, asked for `now`.
+        SessionHostDetail = "session_host_detail" { session: String, now: String },
+        /// Check detail: the session's suite `suite` is offered and accepted.
+        SessionSuiteDetail = "session_suite_detail" { suite: Suite },
+        /// Check detail: EMS in the session, EMS in this hello.
+        SessionEmsDetail = "session_ems_detail" { session: bool, now: bool },
+        /// The session is `age` seconds old, past its `lifetime`.
+        SessionExpired = "session_expired" { age: i64, lifetime: u32 },
+        /// The session was made for `session`; the client now asks for `now` (RFC 6066 §3).
+        SessionOtherHost = "session_other_host" { session: String, now: String },
+        /// The session's suite is not offered again (a resumed session keeps its suite).
+        SessionSuiteNotOffered = "session_suite_not_offered" { suite: Suite },
+        /// The session used the extended master secret and this hello drops it (RFC 7627 §5.3).
+        SessionEmsDropped = "session_ems_dropped" {},
+        /// The session did not use the extended master secret and this hello asks for it.
+        SessionEmsAdded = "session_ems_added" {},
+        /// The ticket opened and every condition holds: the server resumes.
+        ResumeByTicket = "resume_by_ticket" {},
+        /// Session `id` is in the cache and every condition holds: the server resumes.
+        ResumeById = "resume_by_id" { id: Hex },
+        /// The client offers to resume session `id`.
+        SessionOffered = "session_offered" { id: Hex },
+        /// The client offers a ticket of `len` bytes.
+        TicketOffered = "ticket_offered" { len: usize },
+        /// The client asks for a session ticket (an empty session_ticket).
+        TicketAsked = "ticket_asked" {},
+        /// The server echoes session ID `id`: the session is resumed.
+        ServerResumes = "server_resumes" { id: Hex },
+        /// The server will send a ticket (an empty session_ticket in its hello).
+        TicketPromised = "ticket_promised" {},
+        /// The server echoed the offered session ID: the abbreviated handshake follows.
+        ClientSeesResumed = "client_sees_resumed" {},
+        /// The server gave a new session ID: the offered session is not resumed, a full handshake follows.
+        ClientSeesFull = "client_sees_full" {},
+        /// The server resumed with `got`, but the session's suite is `offered`.
+        ResumedSuiteChanged = "resumed_suite_changed" { offered: Suite, got: Suite },
+        /// EMS in the session and in the resuming ServerHello differ (RFC 7627 §5.3).
+        ResumedEmsMismatch = "resumed_ems_mismatch" { session: bool, now: bool },
+        /// Keys from the session's master secret and the two new randoms.
+        KeysDerivedResumed = "keys_derived_resumed" {},
+        /// The server issues a ticket of `len` bytes, valid `lifetime` seconds.
+        TicketIssued = "ticket_issued" { lifetime: u32, len: usize },
+        /// The client got a ticket of `len` bytes, to keep `lifetime` seconds.
+        TicketReceived = "ticket_received" { lifetime: u32, len: usize },
+        /// The server keeps the session under `id` in its cache.
+        SessionCached = "session_cached" { id: Hex },
+        /// The client keeps the session: an ID of `id_len` bytes, a ticket of `ticket_len`.
+        SessionKept = "session_kept" { id_len: usize, ticket_len: usize },
     }
 }

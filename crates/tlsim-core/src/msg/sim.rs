@@ -1,7 +1,7 @@
 //! What the simulated session says: the CA's issuance steps, the network and its faults, the man
 //! in the middle, the end of the session, and the learner's inputs it refuses.
 
-use super::{messages, Hex, Msg};
+use super::{messages, Hex, Msg, Suite};
 use crate::error::AlertDescription;
 use crate::transcript::Actor;
 
@@ -117,5 +117,28 @@ messages! {
         SessionIdTooLong = "session_id_too_long" { len: usize },
         /// The pre-master secret is `len` bytes; it must be 48.
         PreMasterLength = "pre_master_length" { len: usize },
+        // ---- issue 14: the second connection ----
+        /// Later, a new connection: the client offers session `id` by its ID.
+        ReconnectById = "reconnect_by_id" { id: Hex },
+        /// Later, a new connection: the client offers its ticket of `len` bytes.
+        ReconnectByTicket = "reconnect_by_ticket" { len: usize },
+        /// Between the connections the server restarted: its cache is empty, its ticket key new.
+        ServerRestarted = "server_restarted" {},
+        /// Between the connections the server rotated its ticket key.
+        TicketKeyRotated = "ticket_key_rotated" {},
+        /// The second connection comes `seconds` seconds after the first.
+        ComesLater = "comes_later" { seconds: i64 },
+        /// Byte `offset` of the ticket the client keeps was changed.
+        TicketChanged = "ticket_changed" { offset: usize },
+        /// This time the client asks for `host`.
+        AsksOtherHost = "asks_other_host" { host: String },
+        /// This time the client does not offer the extended master secret.
+        EmsOffNow = "ems_off_now" {},
+        /// This time the client offers the extended master secret.
+        EmsOnNow = "ems_on_now" {},
+        /// This time the client offers only `suite`.
+        OffersOtherSuite = "offers_other_suite" { suite: Suite },
+        /// The ticket key is `len` bytes; it must be 16.
+        TicketKeyLength = "ticket_key_length" { len: usize },
     }
 }

@@ -138,6 +138,8 @@ wire_enum! {
         SignatureAlgorithms = 0x000d, "signature_algorithms";
         /// extended_master_secret(23), RFC 7627
         ExtendedMasterSecret = 0x0017, "extended_master_secret";
+        /// session_ticket(35), RFC 5077 §3.2
+        SessionTicket = 0x0023, "session_ticket";
         /// renegotiation_info(0xff01), RFC 5746
         RenegotiationInfo = 0xff01, "renegotiation_info";
     }

@@ -28,6 +28,9 @@ pub enum Extension {
     EcPointFormats(Vec<u8>),
     /// renegotiation_info: `opaque renegotiated_connection<0..255>` (empty on a first handshake).
     RenegotiationInfo(Vec<u8>),
+    /// session_ticket (RFC 5077 §3.2): the ticket to resume with, or empty (asks for a ticket;
+    /// from a server: one will come in NewSessionTicket).
+    SessionTicket(Vec<u8>),
     /// Any other extension, kept with its raw data.
     Unknown(u16, Vec<u8>),
 }
@@ -42,6 +45,7 @@ impl Extension {
             Self::SupportedGroups(_) => ExtensionType::SupportedGroups,
             Self::EcPointFormats(_) => ExtensionType::EcPointFormats,
             Self::RenegotiationInfo(_) => ExtensionType::RenegotiationInfo,
+            Self::SessionTicket(_) => ExtensionType::SessionTicket,
             Self::Unknown(t, _) => ExtensionType::from_value(*t),
         }
     }
@@ -60,6 +64,7 @@ impl Extension {
             Self::SupportedGroups(_) => FieldName::SupportedGroups,
             Self::EcPointFormats(_) => FieldName::EcPointFormats,
             Self::RenegotiationInfo(_) => FieldName::RenegotiationInfo,
+            Self::SessionTicket(_) => FieldName::SessionTicket,
             Self::Unknown(..) => FieldName::Extension,
         }
     }
@@ -85,6 +90,8 @@ impl Extension {
             Self::RenegotiationInfo(v) => FieldMsg::RenegotiationInfo {
                 value: Hex(v.clone()),
             },
+            Self::SessionTicket(t) if t.is_empty() => FieldMsg::SessionTicketEmpty {},
+            Self::SessionTicket(t) => FieldMsg::SessionTicket { len: t.len() },
             Self::Unknown(t, data) => FieldMsg::OtherExtension {
                 name: ExtensionType::from_value(*t).name(),
                 len: data.len(),
@@ -127,6 +134,7 @@ impl Codec for Extension {
             }),
             Self::EcPointFormats(f) => put_vec_u8(o, f),
             Self::RenegotiationInfo(v) => put_vec_u8(o, v),
+            Self::SessionTicket(t) => o.extend_from_slice(t),
             Self::Unknown(_, data) => o.extend_from_slice(data),
         });
     }
@@ -187,6 +195,7 @@ impl Codec for Extension {
             ExtensionType::RenegotiationInfo => {
                 Self::RenegotiationInfo(body.vec_u8("renegotiation_info.renegotiated_connection")?)
             }
+            ExtensionType::SessionTicket => Self::SessionTicket(body.rest().to_vec()),
             ExtensionType::Unknown(t) => Self::Unknown(t, body.rest().to_vec()),
         };
         body.expect_empty(&format!("{}.extension_data", typ.name()))?;
@@ -299,6 +308,14 @@ impl ClientHello {
     pub fn signature_algorithms(&self) -> Option<&[u16]> {
         self.extensions.iter().find_map(|e| match e {
             Extension::SignatureAlgorithms(a) => Some(a.as_slice()),
+            _ => None,
+        })
+    }
+
+    /// The session_ticket extension's data (empty: the client asks for a ticket), if sent.
+    pub fn session_ticket(&self) -> Option<&[u8]> {
+        self.extensions.iter().find_map(|e| match e {
+            Extension::SessionTicket(t) => Some(t.as_slice()),
             _ => None,
         })
     }

@@ -1,10 +1,11 @@
 //! NewSessionTicket (RFC 5077 §3.3): a server that issues session tickets sends one after the
 //! client's Finished and before its own ChangeCipherSpec, so it is part of the server Finished's
-//! transcript. This engine issues no tickets; the codec reads them so that a real session (e.g.
-//! OpenSSL's) can be replayed.
+//! transcript. Its contents are this server's business: see [`crate::resume::ticket`].
 
 use crate::codec::{put_vec_u16, Codec, Reader};
 use crate::error::Error;
+use crate::msg::FieldMsg;
+use crate::vocab::FieldName;
 
 /// A session ticket for resumption; opaque to the client.
 ///
@@ -29,9 +30,20 @@ impl Codec for NewSessionTicket {
     }
 
     fn read(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let ticket_lifetime_hint =
-            u32::from_be_bytes(r.array("NewSessionTicket.ticket_lifetime_hint")?);
-        let ticket = r.vec_u16("NewSessionTicket.ticket")?;
+        let ticket_lifetime_hint = r.field(
+            FieldName::TicketLifetimeHint,
+            |r| {
+                Ok(u32::from_be_bytes(
+                    r.array("NewSessionTicket.ticket_lifetime_hint")?,
+                ))
+            },
+            |s| FieldMsg::TicketLifetimeHint { seconds: *s },
+        )?;
+        let ticket = r.field(
+            FieldName::Ticket,
+            |r| r.vec_u16("NewSessionTicket.ticket"),
+            |t| FieldMsg::Ticket { len: t.len() },
+        )?;
         Ok(Self {
             ticket_lifetime_hint,
             ticket,

@@ -5,9 +5,11 @@ use crate::conn::{unexpected, Incoming};
 use crate::error::{AlertDescription, Error};
 use crate::keys::Secrets;
 use crate::msg::{Hex, HsMsg};
-use crate::msgs::{Finished, HandshakePayload, HandshakeType};
+use crate::msgs::{Finished, HandshakePayload, HandshakeType, NewSessionTicket};
+use crate::resume::SessionState;
 use crate::transcript::Check;
 use crate::vocab::{CheckId, StepKey};
+use rand_core::RngCore;
 
 /// Waiting for the client's ChangeCipherSpec.
 #[derive(Debug)]
@@ -69,26 +71,87 @@ impl ExpectFinished {
             return Err(Error::DecryptError(wrong.into()));
         }
         cx.common.transcript.extend_from_slice(&raw);
-        // 2. Our ChangeCipherSpec and Finished (over the handshake including the client's Finished).
-        cx.common.send_ccs(
-            StepKey::ChangeCipherSpecServer,
-            self.secrets.server_cipher(),
-            vec![HsMsg::ServerCcsSent {}.into()],
-        )?;
-        let (verify_data, d) = self.secrets.verify_data(false, &cx.common.transcript);
-        cx.common.send_handshake(
-            HandshakePayload::Finished(Finished {
-                verify_data: verify_data.to_vec(),
-            }),
-            StepKey::FinishedServer,
-            d,
-            vec![HsMsg::ServerFinishedSent {
-                verify_data: Hex(verify_data.to_vec()),
+        // Resumed: our Finished went first; the handshake is done.
+        if cx.resumed {
+            return Ok(ServerState::Traffic(Traffic));
+        }
+        // 2. The session, kept for later: in the cache under its ID, and (if the client asked)
+        //    sealed into a ticket sent before our ChangeCipherSpec (RFC 5077 §3.3).
+        let state = SessionState {
+            suite: cx.suite.unwrap_or_default(),
+            master: self.secrets.master,
+            ems: cx.ems,
+            host: cx.host.clone(),
+            created: cx.now,
+        };
+        let mut notes = Vec::new();
+        if let Some(cache) = &cx.config.resumption.cache {
+            if !cx.session_id.is_empty() {
+                if let Ok(mut c) = cache.lock() {
+                    c.insert(&cx.session_id, state.clone());
+                    notes.push(
+                        HsMsg::SessionCached {
+                            id: Hex(cx.session_id.clone()),
+                        }
+                        .into(),
+                    );
+                }
             }
-            .into()],
-        )?;
+        }
+        if let Some(key) = cx.config.resumption.ticket_keys.first().cloned() {
+            if cx.issue_ticket {
+                let mut nonce = [0u8; 12];
+                cx.rng.fill_bytes(&mut nonce);
+                let (ticket, d) = key.seal(&state, nonce);
+                let lifetime = cx.config.resumption.lifetime;
+                let note = HsMsg::TicketIssued {
+                    lifetime,
+                    len: ticket.len(),
+                };
+                cx.common.send_handshake(
+                    HandshakePayload::NewSessionTicket(NewSessionTicket {
+                        ticket_lifetime_hint: lifetime,
+                        ticket,
+                    }),
+                    StepKey::NewSessionTicket,
+                    d,
+                    vec![note.into()],
+                )?;
+            }
+        }
+        // 3. Our ChangeCipherSpec and Finished (over the handshake including the client's Finished).
+        send_finished(cx, &self.secrets, notes)?;
         Ok(ServerState::Traffic(Traffic))
     }
+}
+
+/// Our ChangeCipherSpec, then Finished over the handshake so far; `notes` go on the Finished.
+pub(crate) fn send_finished(
+    cx: &mut ServerContext,
+    secrets: &Secrets,
+    mut notes: Vec<crate::msg::Msg>,
+) -> Result<(), Error> {
+    cx.common.send_ccs(
+        StepKey::ChangeCipherSpecServer,
+        secrets.server_cipher(),
+        vec![HsMsg::ServerCcsSent {}.into()],
+    )?;
+    let (verify_data, d) = secrets.verify_data(false, &cx.common.transcript);
+    notes.insert(
+        0,
+        HsMsg::ServerFinishedSent {
+            verify_data: Hex(verify_data.to_vec()),
+        }
+        .into(),
+    );
+    cx.common.send_handshake(
+        HandshakePayload::Finished(Finished {
+            verify_data: verify_data.to_vec(),
+        }),
+        StepKey::FinishedServer,
+        d,
+        notes,
+    )
 }
 
 /// Handshake done: application data flows.

@@ -1,20 +1,26 @@
 //! ClientHello in; ServerHello, Certificate, [ServerKeyExchange], [CertificateRequest],
 //! ServerHelloDone out.
 
+use super::finish::ExpectCcs;
 use super::kx::{ExpectClientCertificate, ExpectClientKeyExchange};
 use super::{ServerContext, ServerState};
 use crate::client::hello::Randoms;
 use crate::conn::{derived, unexpected, Incoming};
 use crate::error::Error;
+use crate::keys::Secrets;
 use crate::kx::ephemeral::{Params, Side};
 use crate::kx::{self, Ephemeral, Group, KxAlg};
+use crate::msg::Hex;
 use crate::msg::{HsMsg, Msg, SigAlg, Suite, Version};
 use crate::msgs::enums::TLS12;
+use crate::msgs::ClientHello;
 use crate::msgs::{
     Certificate, CertificateRequest, CipherSuite, Extension, ExtensionType, HandshakePayload,
     HandshakeType, ServerHello, ServerHelloDone,
 };
 use crate::msgs::{KxParams, ServerKeyExchange};
+use crate::resume::server::Decision;
+use crate::resume::SessionState;
 use crate::vocab::{StepKey, ValueId};
 use crate::{sigalg, suites};
 use rand_core::RngCore;
@@ -110,16 +116,17 @@ impl ExpectClientHello {
         cx.ems = cx.config.ems && client_ems;
         cx.client_random = Some(ch.random);
         cx.common.transcript.extend_from_slice(&raw);
+        cx.host = ch.sni().unwrap_or_default();
 
-        // 7. ServerHello.
-        let random = match cx.config.server_random {
-            Some(r) => r,
-            None => {
-                let mut r = [0u8; 32];
-                cx.rng.fill_bytes(&mut r);
-                r
-            }
-        };
+        // 7. Resumption (issue 14): the session the client offers, by ID or ticket, if any.
+        if let Decision::Resume(state) = crate::resume::server::consider(cx, &ch)? {
+            return resume(cx, &ch, state, secure_reneg);
+        }
+        cx.issue_ticket =
+            ch.session_ticket().is_some() && !cx.config.resumption.ticket_keys.is_empty();
+
+        // 8. ServerHello.
+        let random = server_random(cx);
         let session_id = match &cx.config.session_id {
             Some(id) => id.clone(),
             None => {
@@ -135,7 +142,11 @@ impl ExpectClientHello {
         if cx.ems {
             extensions.push(Extension::ExtendedMasterSecret);
         }
-        let notes: Vec<Msg> = vec![
+        if cx.issue_ticket {
+            extensions.push(Extension::SessionTicket(Vec::new()));
+        }
+        cx.session_id = session_id.clone();
+        let mut notes: Vec<Msg> = vec![
             HsMsg::ServerHelloSent {
                 version: Version(TLS12),
                 suite: Suite(suite.get()),
@@ -149,6 +160,9 @@ impl ExpectClientHello {
             }
             .into(),
         ];
+        if cx.issue_ticket {
+            notes.push(HsMsg::TicketPromised {}.into());
+        }
         let sh = ServerHello {
             server_version: TLS12,
             random,
@@ -169,7 +183,7 @@ impl ExpectClientHello {
             notes,
         )?;
 
-        // 8. Certificate: the chain the CA issued.
+        // 9. Certificate: the chain the CA issued.
         let chain = cx.config.chain.clone();
         let note = HsMsg::CertificateSent {
             count: chain.len(),
@@ -182,7 +196,7 @@ impl ExpectClientHello {
             vec![note.into()],
         )?;
 
-        // 9. ServerKeyExchange for DHE and ECDHE: a fresh key pair for this session, its public
+        // 10. ServerKeyExchange for DHE and ECDHE: a fresh key pair for this session, its public
         //    value signed over both randoms.
         let ephemeral = match cx.group {
             Some(group) => Some(send_key_exchange(
@@ -194,7 +208,7 @@ impl ExpectClientHello {
             None => None,
         };
 
-        // 10. CertificateRequest when client authentication is on.
+        // 11. CertificateRequest when client authentication is on.
         let auth = cx.config.client_auth.clone();
         if let Some(a) = &auth {
             // What the server accepts in CertificateVerify, no more (SHA-1 is not listed).
@@ -214,7 +228,7 @@ impl ExpectClientHello {
             )?;
         }
 
-        // 11. ServerHelloDone.
+        // 12. ServerHelloDone.
         cx.common.send_handshake(
             HandshakePayload::ServerHelloDone(ServerHelloDone),
             StepKey::ServerHelloDone,
@@ -240,6 +254,83 @@ impl ExpectClientHello {
             }),
         })
     }
+}
+
+/// ServerHello.random: fixed by the learner or drawn from the RNG.
+fn server_random(cx: &mut ServerContext) -> [u8; 32] {
+    match cx.config.server_random {
+        Some(r) => r,
+        None => {
+            let mut r = [0u8; 32];
+            cx.rng.fill_bytes(&mut r);
+            r
+        }
+    }
+}
+
+/// The abbreviated handshake (RFC 5246 §7.3): ServerHello echoing the client's session ID, keys
+/// from the session's master secret, then at once our ChangeCipherSpec and Finished; the
+/// client's follow. No certificate, no key exchange, no public-key operation.
+fn resume(
+    cx: &mut ServerContext,
+    ch: &ClientHello,
+    state: SessionState,
+    secure_reneg: bool,
+) -> Result<ServerState, Error> {
+    cx.resumed = true;
+    cx.suite = Some(state.suite);
+    cx.ems = state.ems;
+    cx.group = None;
+    cx.session_id = ch.session_id.clone();
+    let random = server_random(cx);
+    let mut extensions = Vec::new();
+    if secure_reneg {
+        extensions.push(Extension::RenegotiationInfo(Vec::new()));
+    }
+    if state.ems {
+        extensions.push(Extension::ExtendedMasterSecret);
+    }
+    let notes: Vec<Msg> = vec![
+        HsMsg::ServerHelloSent {
+            version: Version(TLS12),
+            suite: Suite(state.suite),
+            session_id_len: ch.session_id.len(),
+        }
+        .into(),
+        HsMsg::ServerResumes {
+            id: Hex(ch.session_id.clone()),
+        }
+        .into(),
+    ];
+    let aside: Msg = match cx.config.server_random {
+        Some(_) => HsMsg::FixedByLearner {}.into(),
+        None => HsMsg::ServerRandomAside {}.into(),
+    };
+    let d = vec![derived(ValueId::ServerRandom, "", &[], &random).aside(aside)];
+    cx.common.send_handshake(
+        HandshakePayload::ServerHello(ServerHello {
+            server_version: TLS12,
+            random,
+            session_id: ch.session_id.clone(),
+            cipher_suite: CipherSuite::from_value(state.suite),
+            compression_method: 0,
+            extensions,
+        }),
+        StepKey::ServerHello,
+        d,
+        notes,
+    )?;
+    let (secrets, d) = Secrets::resume(state.master, &ch.random, &random, state.ems);
+    cx.master_secret = Some(secrets.master);
+    cx.common.pending_read = Some(secrets.client_cipher());
+    cx.common.event(
+        StepKey::DeriveKeysResumedServer,
+        d,
+        Vec::new(),
+        vec![HsMsg::KeysDerivedResumed {}.into()],
+    );
+    super::finish::send_finished(cx, &secrets, Vec::new())?;
+    Ok(ServerState::ExpectCcs(ExpectCcs { secrets }))
 }
 
 /// Draw the server's ephemeral key pair for `group`, sign its public value, send

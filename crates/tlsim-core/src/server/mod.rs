@@ -96,6 +96,8 @@ pub struct ServerConfig {
     pub dh_group: crate::kx::DhGroup,
     /// Is `ephemeral_secret` the server's one key for every session (said as a warning)?
     pub ephemeral_reused: bool,
+    /// Session cache and tickets (issue 14; default: neither).
+    pub resumption: crate::resume::server::Resumption,
 }
 
 impl ServerConfig {
@@ -113,6 +115,7 @@ impl ServerConfig {
             ephemeral_secret: None,
             dh_group: crate::kx::DhGroup::ffdhe2048(),
             ephemeral_reused: false,
+            resumption: crate::resume::server::Resumption::default(),
         }
     }
 }
@@ -129,6 +132,14 @@ pub struct ServerContext {
     pub(crate) ems: bool,
     pub(crate) suite: Option<u16>,
     pub(crate) group: Option<crate::kx::Group>,
+    /// Is this an abbreviated handshake (a resumed session)?
+    pub(crate) resumed: bool,
+    /// Will a NewSessionTicket follow the client's Finished?
+    pub(crate) issue_ticket: bool,
+    /// The host name the client asked for (its SNI, empty if none).
+    pub(crate) host: String,
+    /// The session ID of ServerHello.
+    pub(crate) session_id: Vec<u8>,
 }
 
 /// The server's current phase.
@@ -200,6 +211,10 @@ impl Server {
             ems: false,
             suite: None,
             group: None,
+            resumed: false,
+            issue_ticket: false,
+            host: String::new(),
+            session_id: Vec::new(),
         };
         Ok(Self {
             cx,
@@ -308,5 +323,15 @@ impl Server {
     /// Is this side's write protection on (would its next record, an alert say, be encrypted)?
     pub fn is_write_protected(&self) -> bool {
         self.cx.common.write_protected()
+    }
+
+    /// Did this connection resume a session (the abbreviated handshake)?
+    pub fn resumed(&self) -> bool {
+        self.cx.resumed
+    }
+
+    /// The session ID this server gave in ServerHello.
+    pub fn session_id(&self) -> &[u8] {
+        &self.cx.session_id
     }
 }

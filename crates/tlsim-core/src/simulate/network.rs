@@ -2,6 +2,8 @@
 //! act on them in flight; each becomes a step. With a man in the middle, the network connects the
 //! client to his server and his client to the real server (see [`super::mitm`]).
 
+mod reconnect;
+
 use super::mitm::{self, Role};
 use super::setup::Setup;
 use crate::client::Client;
@@ -150,6 +152,10 @@ struct Sim<'a> {
     server_closed: bool,
     saw_server_hello: bool,
     seen_steps: std::collections::BTreeSet<StepKey>,
+    /// Is the second connection (issue 14) under way? Its records go in `server_leg`.
+    second: bool,
+    /// The first connection's client, kept for the key log once the second one runs.
+    first_client: Option<Client>,
 }
 
 impl Sim<'_> {
@@ -336,7 +342,7 @@ impl Sim<'_> {
     /// A record on the wire, flagged by who sent it on its connection; with a man in the
     /// middle, the records of his connection to the server are listed in `server_leg`.
     fn push_wire(&mut self, from: Ep, bytes: Vec<u8>) {
-        if self.s.mitm.is_some() && matches!(from, Ep::Server | Ep::MitmClient) {
+        if self.second || (self.s.mitm.is_some() && matches!(from, Ep::Server | Ep::MitmClient)) {
             self.server_leg.push(self.wire.len());
         }
         self.wire.push((from.client_role(), bytes));
@@ -495,62 +501,28 @@ pub(crate) fn run(sc: &Scenario, s: Setup) -> Result<Transcript, Error> {
         server_closed: false,
         saw_server_hello: false,
         seen_steps: std::collections::BTreeSet::new(),
+        second: false,
+        first_client: None,
         s,
     };
     sim.steps = std::mem::take(&mut sim.s.steps);
-    // 1. The handshake. With a man in the middle, the client's handshake is with his server;
-    //    once it is done, his client connects to the real server (a "lazy" interception proxy).
-    let first = std::mem::take(&mut sim.s.client_first);
-    sim.enqueue(Ep::Client, first, false);
-    sim.run()?;
+    sim.connection(sc)?;
+    // 4. Resumption (issue 14): a second connection offers the session the first one made.
+    let mut reconnect_at = None;
     if sim.outcome.is_none() {
-        let upstream = sim
-            .s
-            .mitm
-            .as_mut()
-            .filter(|m| m.server.is_handshake_complete())
-            .map(|m| std::mem::take(&mut m.client_first));
-        if let Some(first) = upstream {
-            sim.enqueue(Ep::MitmClient, first, false);
-            sim.run()?;
+        if let Some(again) = sim.s.again.take() {
+            reconnect_at = Some(sim.steps.len());
+            sim.reconnect(sc, again)?;
         }
     }
-    if sim.outcome.is_none() && !sim.all_complete() {
-        sim.stalled(SimMsg::StageHandshake {});
-    }
-    // 2. Application data both ways.
-    if sim.outcome.is_none() && !sc.app_message.is_empty() {
-        let out = sim.s.client.send_app_data(sc.app_message.as_bytes())?;
-        sim.enqueue(Ep::Client, out, false);
-        sim.run()?;
-        if sim.outcome.is_none() && sim.server_got.concat() != sc.app_message.as_bytes() {
-            sim.stalled(SimMsg::StageAppData {});
-        }
-    }
-    if sim.outcome.is_none() && !sc.server_reply.is_empty() {
-        let out = sim.s.server.send_app_data(sc.server_reply.as_bytes())?;
-        sim.enqueue(Ep::Server, out, false);
-        sim.run()?;
-    }
-    // 3. close_notify both ways (the man in the middle passes each on).
-    if sim.outcome.is_none() {
-        let out = sim.s.client.close()?;
-        sim.enqueue(Ep::Client, out, false);
-        sim.run()?;
-        if sim.outcome.is_none() && sim.server_closed {
-            let out = sim.s.server.close()?;
-            sim.enqueue(Ep::Server, out, false);
-            sim.run()?;
-        }
-        if sim.outcome.is_none() && !(sim.server_closed && sim.client_closed) {
-            sim.stalled(SimMsg::StageCloseNotify {});
-        }
-    }
+    let resumed = reconnect_at.is_some() && sim.s.server.resumed();
     let outcome = sim.outcome.take().unwrap_or(Outcome::Success);
-    // 4. An NSS key log for every session the client side of a connection derived keys for:
-    //    the client's, and with a man in the middle his client's (Wireshark then decrypts both).
+    // 5. An NSS key log for every session the client side of a connection derived keys for:
+    //    the client's (both connections'), and with a man in the middle his client's (Wireshark
+    //    then decrypts all of them).
     let mut keylog = String::new();
-    let mut clients = vec![&sim.s.client];
+    let mut clients: Vec<&Client> = sim.first_client.iter().collect();
+    clients.push(&sim.s.client);
     if let Some(m) = &sim.s.mitm {
         clients.push(&m.client);
     }
@@ -590,5 +562,63 @@ pub(crate) fn run(sc: &Scenario, s: Setup) -> Result<Transcript, Error> {
         intermediate_pems: sim.s.artifacts.intermediate_pems.clone(),
         chain_pem: sim.s.artifacts.chain_pem.clone(),
         crl_pem: sim.s.artifacts.crl_pem.clone(),
+        reconnect_at,
+        resumed,
     })
+}
+
+impl Sim<'_> {
+    /// One connection: the handshake (with a man in the middle, his two), application data both
+    /// ways, close_notify both ways.
+    fn connection(&mut self, sc: &Scenario) -> Result<(), Error> {
+        // 1. The handshake. With a man in the middle, the client's handshake is with his server;
+        //    once it is done, his client connects to the real server (a "lazy" interception proxy).
+        let first = std::mem::take(&mut self.s.client_first);
+        self.enqueue(Ep::Client, first, false);
+        self.run()?;
+        if self.outcome.is_none() {
+            let upstream = self
+                .s
+                .mitm
+                .as_mut()
+                .filter(|m| m.server.is_handshake_complete())
+                .map(|m| std::mem::take(&mut m.client_first));
+            if let Some(first) = upstream {
+                self.enqueue(Ep::MitmClient, first, false);
+                self.run()?;
+            }
+        }
+        if self.outcome.is_none() && !self.all_complete() {
+            self.stalled(SimMsg::StageHandshake {});
+        }
+        // 2. Application data both ways.
+        if self.outcome.is_none() && !sc.app_message.is_empty() {
+            let out = self.s.client.send_app_data(sc.app_message.as_bytes())?;
+            self.enqueue(Ep::Client, out, false);
+            self.run()?;
+            if self.outcome.is_none() && self.server_got.concat() != sc.app_message.as_bytes() {
+                self.stalled(SimMsg::StageAppData {});
+            }
+        }
+        if self.outcome.is_none() && !sc.server_reply.is_empty() {
+            let out = self.s.server.send_app_data(sc.server_reply.as_bytes())?;
+            self.enqueue(Ep::Server, out, false);
+            self.run()?;
+        }
+        // 3. close_notify both ways (the man in the middle passes each on).
+        if self.outcome.is_none() {
+            let out = self.s.client.close()?;
+            self.enqueue(Ep::Client, out, false);
+            self.run()?;
+            if self.outcome.is_none() && self.server_closed {
+                let out = self.s.server.close()?;
+                self.enqueue(Ep::Server, out, false);
+                self.run()?;
+            }
+            if self.outcome.is_none() && !(self.server_closed && self.client_closed) {
+                self.stalled(SimMsg::StageCloseNotify {});
+            }
+        }
+        Ok(())
+    }
 }

@@ -6,10 +6,14 @@ use crate::error::Error;
 use crate::keygen::purpose_rng;
 use crate::msg::{Msg, SimMsg};
 use crate::pki;
+use crate::resume::server::Resumption;
+use crate::resume::{cache, TicketKey, DEFAULT_LIFETIME};
+use crate::scenario::Resume;
 use crate::scenario::{Fault, KeySource, KxFault, Scenario};
 use crate::server::{ClientAuth, Server, ServerConfig};
 use crate::transcript::{Actor, Step};
 use crate::vocab::StepKey;
+use rand_core::RngCore;
 
 /// The attacker's CA name (different from any real CA, so the client cannot mistake it).
 pub const MITM_CA_NAME: &str = "Interception Root CA";
@@ -43,6 +47,17 @@ pub(crate) struct Setup {
     pub client_cert_pem: Option<String>,
     pub mitm: Option<MitmKit>,
     pub artifacts: CaArtifacts,
+    /// The second connection's configurations, when the scenario resumes (issue 14).
+    pub again: Option<Again>,
+}
+
+/// What a second connection starts from: both sides' configurations as the first had them
+/// (the server's cache and ticket key shared with it), the seed and the clock.
+pub(crate) struct Again {
+    pub client: ClientConfig,
+    pub server: ServerConfig,
+    pub seed: [u8; 32],
+    pub now: i64,
 }
 
 /// What the CA side produced besides the root and the leaf (issue 12).
@@ -83,6 +98,8 @@ impl Refusal {
             keylog: String::new(),
             wire: Vec::new(),
             server_leg: Vec::new(),
+            reconnect_at: None,
+            resumed: false,
             server_csr_pem: self.artifacts.server_csr_pem,
             intermediate_pems: self.artifacts.intermediate_pems,
             chain_pem: self.artifacts.chain_pem,
@@ -135,6 +152,11 @@ impl Setup {
         if let Some(p) = &s.pre_master {
             if p.len() != 48 {
                 return Err(Error::input(SimMsg::PreMasterLength { len: p.len() }));
+            }
+        }
+        if let Some(k) = &s.ticket_key {
+            if k.len() != 16 {
+                return Err(Error::input(SimMsg::TicketKeyLength { len: k.len() }));
             }
         }
         let forge = s.faults.contains(&Fault::ForgedSignature);
@@ -325,6 +347,26 @@ impl Setup {
         if s.client_auth {
             sc.client_auth = Some(ClientAuth::from_roots(vec![ca.der.clone()])?);
         }
+        // Resumption (issue 14): by ID, a session cache; by ticket, a ticket key and no cache
+        // (the server keeps nothing). The client keeps its session for the second connection.
+        let again = (s.resume != Resume::Off).then(|| {
+            sc.resumption = match s.resume {
+                Resume::Ticket => Resumption {
+                    cache: None,
+                    ticket_keys: vec![ticket_key(s, seed)],
+                    lifetime: DEFAULT_LIFETIME,
+                },
+                _ => Resumption::with(cache::DEFAULT_CAPACITY, None),
+            };
+            cc.keep_session = true;
+            cc.ask_ticket = s.resume == Resume::Ticket;
+            Again {
+                client: cc.clone(),
+                server: sc.clone(),
+                seed: *seed,
+                now,
+            }
+        });
         let server = Server::new(sc, purpose_rng(seed, "server"), now)?;
         let (client, client_first) = Client::new(cc, purpose_rng(seed, "client"), now)?;
         Ok(Prepared::Ready(Box::new(Self {
@@ -338,8 +380,19 @@ impl Setup {
             client_cert_pem,
             mitm,
             artifacts,
+            again,
         })))
     }
+}
+
+/// The server's ticket key: the learner's, or 16 bytes from the seed.
+fn ticket_key(s: &Scenario, seed: &[u8; 32]) -> TicketKey {
+    let mut k = [0u8; 16];
+    match &s.ticket_key {
+        Some(v) if v.len() == 16 => k.copy_from_slice(v),
+        _ => purpose_rng(seed, "ticket_key").fill_bytes(&mut k),
+    }
+    TicketKey::new(k)
 }
 
 /// The client's public value for the bad-value failures, if one is on.

@@ -161,6 +161,7 @@ pub fn server_config(c: &Case) -> ServerConfig {
     sc
 }
 
+#[allow(clippy::large_enum_variant)] // two engines side by side in a test
 enum Side {
     C(Client),
     S(Server),
