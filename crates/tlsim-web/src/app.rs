@@ -4,7 +4,8 @@ use crate::components::step_inputs::EditContext;
 use crate::components::{
     controls::Controls, detail::Detail, diagram::Diagram, downloads::Downloads,
     forward_secrecy::ForwardSecrecy, inputs::Inputs, outcome::OutcomeBanner,
-    rsa_warning::RsaWarning, scenarios::Scenarios, share::Share, step_list::StepList,
+    resume_compare::ResumeCompare, rsa_warning::RsaWarning, scenarios::Scenarios, share::Share,
+    step_list::StepList,
 };
 use crate::i18n::{self, t};
 use crate::state::{Action, State};
@@ -285,6 +286,9 @@ pub fn App() -> Html {
                 if chrome { <Scenarios current={state.preset} lang={lang} on_pick={on_pick} /> }
                 <OutcomeBanner transcript={state.transcript.clone()} core_error={state.core_error.clone()} lang={lang} on_goto={on_goto} />
                 { main }
+                if let Some(t) = state.transcript.clone().filter(|t| chrome && t.reconnect_at.is_some()) {
+                    <ResumeCompare transcript={t} lang={lang} />
+                }
                 if chrome {
                     <ForwardSecrecy scenario={state.scenario.clone()} seed={state.seed} now={state.now} lang={lang} />
                 }

@@ -8,7 +8,7 @@ use crate::i18n::{tf, Lang};
 use std::collections::BTreeMap;
 use tlsim_core::calendar::{civil_from_days, days_from_civil, days_in_month};
 use tlsim_core::kx::{Group, KxAlg};
-use tlsim_core::scenario::TLS_RSA_WITH_AES_128_GCM_SHA256;
+use tlsim_core::scenario::{Resume, TLS_RSA_WITH_AES_128_GCM_SHA256};
 use tlsim_core::Scenario;
 
 /// Every input that can carry an error message; the name is its `data-testid` suffix.
@@ -66,11 +66,16 @@ pub enum Input {
     ClientEphemeral,
     /// the server's ephemeral secret b, hex
     ServerEphemeral,
+    // ---- issue 14 ----
+    /// a second connection, and how it offers the session (off, session_id, ticket)
+    Resume,
+    /// the server's ticket key, hex
+    TicketKey,
 }
 
 impl Input {
     /// Every input, in form order.
-    pub const ALL: [Input; 25] = [
+    pub const ALL: [Input; 27] = [
         Input::CaName,
         Input::ServerName,
         Input::Sans,
@@ -96,6 +101,8 @@ impl Input {
         Input::Group,
         Input::ClientEphemeral,
         Input::ServerEphemeral,
+        Input::Resume,
+        Input::TicketKey,
     ];
 
     /// Stable name: `data-testid="input-<name>"` / `error-<name>`, and the i18n key
@@ -127,6 +134,8 @@ impl Input {
             Input::Group => "group",
             Input::ClientEphemeral => "client_ephemeral",
             Input::ServerEphemeral => "server_ephemeral",
+            Input::Resume => "resume",
+            Input::TicketKey => "ticket_key",
         }
     }
 
@@ -145,6 +154,7 @@ impl Input {
         match m {
             tlsim_core::Msg::SimMsg(SimMsg::SessionIdTooLong { .. }) => Some(Input::SessionId),
             tlsim_core::Msg::SimMsg(SimMsg::PreMasterLength { .. }) => Some(Input::PreMaster),
+            tlsim_core::Msg::SimMsg(SimMsg::TicketKeyLength { .. }) => Some(Input::TicketKey),
             tlsim_core::Msg::HsMsg(tlsim_core::msg::HsMsg::EcScalarOutOfRange { .. }) => {
                 Some(Input::ClientEphemeral)
             }
@@ -179,6 +189,7 @@ impl Input {
             "app_message" => Input::AppMessage,
             "client_ephemeral" => Input::ClientEphemeral,
             "server_ephemeral" => Input::ServerEphemeral,
+            "ticket_key" => Input::TicketKey,
             _ => return None,
         })
     }
@@ -258,6 +269,10 @@ pub struct Form {
     pub client_ephemeral: String,
     /// the server's ephemeral secret b, hex (empty: drawn from the seed)
     pub server_ephemeral: String,
+    /// a second connection, and how it offers the session
+    pub resume: Resume,
+    /// the server's ticket key, hex (empty: drawn from the seed)
+    pub ticket_key: String,
 }
 
 /// The server's first group of the kind `kx` uses (x25519 / ffdhe2048 by default).
@@ -309,6 +324,8 @@ impl Form {
                 .as_deref()
                 .map(hex::encode)
                 .unwrap_or_default(),
+            resume: s.resume,
+            ticket_key: s.ticket_key.as_deref().map(hex::encode).unwrap_or_default(),
         }
     }
 
@@ -410,6 +427,11 @@ impl Form {
             Input::ServerEphemeral,
             parse_fixed::<32>(&self.server_ephemeral)
                 .map(|v| s.server_ephemeral = v.map(|a| a.to_vec())),
+        );
+        s.resume = self.resume;
+        put(
+            Input::TicketKey,
+            parse_fixed::<16>(&self.ticket_key).map(|v| s.ticket_key = v.map(|a| a.to_vec())),
         );
         if self.app_message.chars().count() > MAX_MESSAGE {
             put(

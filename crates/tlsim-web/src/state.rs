@@ -11,7 +11,7 @@ use crate::url::{Decoded, UrlState, UrlWarning};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use tlsim_core::kx::{Group, KxAlg};
-use tlsim_core::scenario::KxFault;
+use tlsim_core::scenario::{KxFault, Resume, ResumeFault};
 use tlsim_core::StepKey;
 use tlsim_core::{CertFault, Fault, KeySource, Outcome, Scenario, Transcript};
 use yew::Reducible;
@@ -66,11 +66,16 @@ pub enum Preset {
     Kx(KxAlg),
     /// A key-exchange failure.
     KxFailure(KxFault),
+    // ---- issue 14 ----
+    /// A second connection that resumes the session (by session ID or by ticket).
+    Resume(Resume),
+    /// A reason the server must not resume.
+    ResumeFailure(ResumeFault),
 }
 
 impl Preset {
     /// Every preset, in button order: the handshake scenarios, then the certificate failures.
-    pub const ALL: [Preset; 32] = [
+    pub const ALL: [Preset; 42] = [
         Preset::Normal,
         Preset::UntrustedCa,
         Preset::Expired,
@@ -103,6 +108,16 @@ impl Preset {
         Preset::KxFailure(KxFault::OffCurve),
         Preset::KxFailure(KxFault::LowOrder),
         Preset::KxFailure(KxFault::ReusedKey),
+        Preset::Resume(Resume::SessionId),
+        Preset::Resume(Resume::Ticket),
+        Preset::ResumeFailure(ResumeFault::ServerForgot),
+        Preset::ResumeFailure(ResumeFault::TicketTampered),
+        Preset::ResumeFailure(ResumeFault::KeyRotated),
+        Preset::ResumeFailure(ResumeFault::Expired),
+        Preset::ResumeFailure(ResumeFault::OtherHost),
+        Preset::ResumeFailure(ResumeFault::EmsDropped),
+        Preset::ResumeFailure(ResumeFault::EmsAdded),
+        Preset::ResumeFailure(ResumeFault::OtherSuite),
     ];
 
     /// Is this one of the certificate failures (the second row of buttons)?
@@ -113,6 +128,11 @@ impl Preset {
     /// A key-exchange failure button (the third row)?
     pub fn is_kx_failure(self) -> bool {
         matches!(self, Preset::KxFailure(_))
+    }
+
+    /// A resumption failure button (the fourth row)?
+    pub fn is_resume_failure(self) -> bool {
+        matches!(self, Preset::ResumeFailure(_))
     }
 
     /// Stable name (`data-testid="scenario-<name>"`, the link's `preset`, i18n `scenario.<name>`).
@@ -130,6 +150,11 @@ impl Preset {
             Preset::Cert(f) => f.name(),
             Preset::Kx(k) => k.name(),
             Preset::KxFailure(f) => f.name(),
+            Preset::Resume(Resume::Ticket) => "resume_ticket",
+            Preset::Resume(_) => "resume_id",
+            // `expired` is the certificate's (a link of before issue 14 keeps its meaning).
+            Preset::ResumeFailure(ResumeFault::Expired) => "session_expired",
+            Preset::ResumeFailure(f) => f.name(),
         }
     }
 
@@ -170,6 +195,8 @@ impl Preset {
             Preset::Cert(f) => f.apply(&mut s, now),
             Preset::Kx(k) => s.set_kx(k),
             Preset::KxFailure(f) => f.apply(&mut s),
+            Preset::Resume(r) => s.resume = r,
+            Preset::ResumeFailure(f) => f.apply(&mut s),
         }
         s
     }
@@ -270,6 +297,8 @@ pub enum Action {
     Kx(KxAlg),
     /// The DHE / ECDHE group changed.
     Group(Group),
+    /// The resumption choice changed (off, by session ID, by ticket).
+    Resume(Resume),
     /// A new seed (drawn by the caller).
     Seed([u8; 32]),
     /// New keys from a new key seed (drawn by the caller).
@@ -656,6 +685,7 @@ impl Reducible for State {
                     Input::AppMessage => &mut f.app_message,
                     Input::ClientEphemeral => &mut f.client_ephemeral,
                     Input::ServerEphemeral => &mut f.server_ephemeral,
+                    Input::TicketKey => &mut f.ticket_key,
                     _ => return self,
                 };
                 if *slot == v {
@@ -741,6 +771,13 @@ impl Reducible for State {
                         KxAlg::Dhe
                     }));
                 }
+                s.recompute();
+            }
+            Action::Resume(r) => {
+                if s.form.resume == r {
+                    return self;
+                }
+                s.form.resume = r;
                 s.recompute();
             }
             Action::Seed(seed) => {

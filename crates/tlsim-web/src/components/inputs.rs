@@ -7,6 +7,7 @@ use crate::keygen_protocol::KeygenProgress;
 use crate::state::Action;
 use std::collections::BTreeMap;
 use tlsim_core::kx::{Group, KxAlg};
+use tlsim_core::scenario::Resume;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -147,6 +148,51 @@ fn group_select(lang: Lang, kx: KxAlg, group: Group, cb: &Callback<Action>) -> H
     }
 }
 
+/// Does a second connection follow, and how does it offer the session? (issue 14) `testid` is
+/// `input-resume` in the form, `inline-resume` in a step's editor.
+pub fn resume_select(
+    lang: Lang,
+    resume: Resume,
+    id: &str,
+    testid: &str,
+    cb: &Callback<Action>,
+) -> Html {
+    let cb = cb.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
+            if let Some(r) = Resume::from_name(&sel.value()) {
+                cb.emit(Action::Resume(r));
+            }
+        }
+    });
+    html! {
+        <div class="field">
+            <label for={id.to_string()}>{ t(lang, "input.resume") }</label>
+            <select id={id.to_string()} data-testid={testid.to_string()} {onchange}>
+                { for Resume::ALL.iter().map(|&r| html! {
+                    <option value={r.name()} selected={r == resume}>{ t(lang, &format!("resume.{}", r.name())) }</option>
+                }) }
+            </select>
+            <p class="hint">{ t(lang, &format!("resume.{}.help", resume.name())) }</p>
+        </div>
+    }
+}
+
+/// A "new ticket key" button: 16 fresh random bytes into the ticket-key field (the server rotates
+/// its key; a ticket sealed under the old one no longer opens).
+pub fn rotate_button(lang: Lang, testid: &str, cb: &Callback<Action>) -> Html {
+    let cb = cb.clone();
+    let onclick = Callback::from(move |_: MouseEvent| {
+        let mut key = [0u8; 16];
+        if getrandom::getrandom(&mut key).is_ok() {
+            cb.emit(Action::Text(Input::TicketKey, hex::encode(key)));
+        }
+    });
+    html! {
+        <button type="button" data-testid={testid.to_string()} {onclick}>{ t(lang, "button.new_ticket_key") }</button>
+    }
+}
+
 /// The form.
 #[function_component]
 pub fn Inputs(p: &InputsProps) -> Html {
@@ -262,6 +308,14 @@ pub fn Inputs(p: &InputsProps) -> Html {
                     { group_select(lang, f.kx, f.group, &p.on_action) }
                     { text(Input::ClientEphemeral, &f.client_ephemeral) }
                     { text(Input::ServerEphemeral, &f.server_ephemeral) }
+                }
+            </fieldset>
+            <fieldset data-testid="resume-inputs">
+                <legend>{ t(lang, "input.resume") }</legend>
+                { resume_select(lang, f.resume, "f-resume", "input-resume", &p.on_action) }
+                if f.resume == Resume::Ticket {
+                    { text(Input::TicketKey, &f.ticket_key) }
+                    <div class="field">{ rotate_button(lang, "new-ticket-key", &p.on_action) }</div>
                 }
             </fieldset>
             <fieldset>

@@ -9,6 +9,7 @@ pub mod hex_view;
 pub mod inputs;
 pub mod math;
 pub mod outcome;
+pub mod resume_compare;
 pub mod rsa_warning;
 pub mod scenarios;
 pub mod share;

@@ -19,8 +19,12 @@ pub struct ScenariosProps {
 #[function_component]
 pub fn Scenarios(props: &ScenariosProps) -> Html {
     let lang = props.lang;
-    // 0: the scenarios, 1: certificate failures, 2: key-exchange failures.
-    let kind = |p: &Preset| usize::from(p.is_cert_failure()) + 2 * usize::from(p.is_kx_failure());
+    // 0: the scenarios, 1: certificate failures, 2: key-exchange failures, 3: resumption failures.
+    let kind = |p: &Preset| {
+        usize::from(p.is_cert_failure())
+            + 2 * usize::from(p.is_kx_failure())
+            + 3 * usize::from(p.is_resume_failure())
+    };
     let row = |which: usize| -> Html {
         html! { <>{ for Preset::ALL.iter().filter(|p| kind(p) == which).map(|&p| {
             let on_pick = props.on_pick.clone();
@@ -52,7 +56,13 @@ pub fn Scenarios(props: &ScenariosProps) -> Html {
             <span class="label">{ t(lang, "ui.kx_failures") }</span>
             { row(2) }
         </nav>
-        if let Some(p) = props.current.filter(|p| p.is_cert_failure() || p.is_kx_failure() || matches!(p, Preset::Chain | Preset::Kx(_))) {
+        // issue 14: when the server must not resume
+        <nav class="scenarios resume-failures" aria-label={t(lang, "ui.resume_failures")} data-testid="resume-failures">
+            <span class="label">{ t(lang, "ui.resume_failures") }</span>
+            { row(3) }
+        </nav>
+        if let Some(p) = props.current.filter(|p| p.is_cert_failure() || p.is_kx_failure() || p.is_resume_failure()
+            || matches!(p, Preset::Chain | Preset::Kx(_) | Preset::Resume(_))) {
             <p class="preset-help hint" data-testid="preset-help">{ t(lang, &format!("scenario.{}.help", p.name())) }</p>
         }
         </>

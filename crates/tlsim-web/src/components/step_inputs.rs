@@ -44,6 +44,8 @@ pub fn inputs_for(key: StepKey) -> &'static [Input] {
             &[PreMaster, ClientRandom, ServerRandom, Ems]
         }
         StepKey::AppDataClient | StepKey::AppDataServer => &[AppMessage],
+        StepKey::Reconnect | StepKey::StoreSession => &[Resume],
+        StepKey::NewSessionTicket | StepKey::LookupSession => &[TicketKey, Resume],
         _ => &[],
     }
 }
@@ -65,6 +67,12 @@ pub fn input_of_field(t: &Transcript, step: usize, fi: usize) -> Option<Input> {
         if nth > 1 {
             return None;
         }
+    }
+    // The second connection's randoms and session ID are its own (new randoms; the session's
+    // ID), not the inputs of the first.
+    let second = t.reconnect_at.is_some_and(|at| step >= at);
+    if second && matches!(field.name, F::Random | F::SessionId) {
+        return None;
     }
     let bytes = |s: &tlsim_core::Step, f: &tlsim_core::Field| {
         s.bytes.get(f.offset..f.offset + f.len).map(<[u8]>::to_vec)
@@ -188,6 +196,7 @@ pub fn StepInputs(props: &StepInputsProps) -> Html {
         .filter(|i| match i {
             Input::PreMaster => !ephemeral,
             Input::ClientEphemeral | Input::ServerEphemeral => ephemeral,
+            Input::TicketKey => f.resume == tlsim_core::scenario::Resume::Ticket,
             _ => true,
         })
         .collect();
@@ -226,6 +235,19 @@ pub fn StepInputs(props: &StepInputsProps) -> Html {
             Input::AppMessage => text(&f.app_message),
             Input::ClientEphemeral => text(&f.client_ephemeral),
             Input::ServerEphemeral => text(&f.server_ephemeral),
+            Input::TicketKey => html! {
+                <>
+                { text(&f.ticket_key) }
+                { super::inputs::rotate_button(lang, "inline-new-ticket-key", &p.on_action) }
+                </>
+            },
+            Input::Resume => super::inputs::resume_select(
+                lang,
+                f.resume,
+                &inline_id(input),
+                "inline-resume",
+                &p.on_action,
+            ),
             Input::TrustCa => checkbox(lang, input, f.trust_ca, err(input), &p.on_action),
             Input::Ems => checkbox(lang, input, f.ems, err(input), &p.on_action),
             Input::ClientAuth => checkbox(lang, input, f.client_auth, err(input), &p.on_action),

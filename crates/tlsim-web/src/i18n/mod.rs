@@ -46,7 +46,7 @@ pub const SCENARIOS: [&str; 8] = [
 
 /// Editable inputs, each with `input.<name>` and `input.<name>.help`
 /// (names follow `tlsim_core::Scenario`'s fields, plus `seed`, `now`, `key_seed` and the key sizes).
-pub const INPUTS: [&str; 33] = [
+pub const INPUTS: [&str; 35] = [
     "ca_name",
     "server_name",
     "server_sans",
@@ -80,6 +80,8 @@ pub const INPUTS: [&str; 33] = [
     "group",
     "client_ephemeral",
     "server_ephemeral",
+    "resume",
+    "ticket_key",
 ];
 
 /// A step's title, by its key.
