@@ -106,6 +106,17 @@ pub enum Command {
         /// The client certificate's private key (PEM).
         #[arg(long, requires = "cert")]
         key: Option<PathBuf>,
+        /// Save the session (ID, ticket, master secret) here after the handshake, to resume it
+        /// later with --sess-in.
+        #[arg(long)]
+        sess_out: Option<PathBuf>,
+        /// Offer the session saved in this file (by its ID, and by its ticket if it has one);
+        /// prints whether the server reused it.
+        #[arg(long)]
+        sess_in: Option<PathBuf>,
+        /// Do not ask for a session ticket (an empty session_ticket extension, RFC 5077).
+        #[arg(long)]
+        no_ticket: bool,
     },
     /// A TLS 1.2 server on 127.0.0.1: issues its CA and certificate, writes them to DIR, serves.
     Serve {
@@ -155,6 +166,12 @@ pub enum Command {
         /// chain.pem too).
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
         chain_depth: u8,
+        /// Issue no session tickets (RFC 5077).
+        #[arg(long)]
+        no_tickets: bool,
+        /// Keep no session cache: session IDs are not resumable.
+        #[arg(long)]
+        no_session_cache: bool,
     },
 }
 

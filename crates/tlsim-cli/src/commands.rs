@@ -43,6 +43,9 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
             keylog,
             cert,
             key,
+            sess_out,
+            sess_in,
+            no_ticket,
         } => {
             let (suites, groups) = kx.suites_and_groups()?;
             let opts = net::ConnectOpts {
@@ -59,6 +62,9 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
                 now: now_or_clock(None),
                 keylog: keylog.as_deref(),
                 identity: cert.as_deref().zip(key.as_deref()),
+                sess_in: sess_in.as_deref(),
+                sess_out: sess_out.as_deref(),
+                ask_ticket: !no_ticket,
             };
             let received = net::connect(&opts)?;
             std::io::stdout()
@@ -81,6 +87,8 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
             client_auth,
             max_connections,
             chain_depth,
+            no_tickets,
+            no_session_cache,
         } => {
             if let Some(bits) = key_bits {
                 tlsim_core::pki::check_key_bits(bits, "--key-bits")
@@ -104,6 +112,8 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
                 client_auth,
                 max_connections: max_connections.into(),
                 chain_depth,
+                tickets: !no_tickets,
+                session_cache: !no_session_cache,
             };
             net::serve(&opts)?;
             Ok(ExitCode::SUCCESS)

@@ -2,6 +2,7 @@
 //! loopback only. The shell does the I/O, the clock and the OS randomness; the core does TLS.
 
 use crate::time::format_time;
+use rand_core::RngCore;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::path::Path;
@@ -11,6 +12,8 @@ use tlsim_core::client::{Client, ClientConfig, ClientIdentity};
 use tlsim_core::conn::{Event, Output};
 use tlsim_core::keygen::{derive_key, purpose_rng};
 use tlsim_core::kx::Group;
+use tlsim_core::resume::server::Resumption;
+use tlsim_core::resume::{cache, Session, TicketKey};
 use tlsim_core::server::responder::{End, Responder};
 use tlsim_core::server::{ClientAuth, ServerConfig};
 use tlsim_core::{pki, Error, KeySource};
@@ -44,6 +47,12 @@ pub struct ConnectOpts<'a> {
     pub keylog: Option<&'a Path>,
     /// Client certificate and key files (PEM).
     pub identity: Option<(&'a Path, &'a Path)>,
+    /// A session file to resume.
+    pub sess_in: Option<&'a Path>,
+    /// Where to save the session.
+    pub sess_out: Option<&'a Path>,
+    /// Ask for a session ticket?
+    pub ask_ticket: bool,
 }
 
 fn io(e: std::io::Error) -> String {
@@ -132,6 +141,35 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
         let key = pki::key_from_pem(&read(key)?, &key.display().to_string()).map_err(|e| en(&e))?;
         config.identity = Some(ClientIdentity { chain, key });
     }
+    config.ask_ticket = o.ask_ticket;
+    if let Some(p) = o.sess_in {
+        let text =
+            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        let s = Session::from_pem(&text, &p.display().to_string()).map_err(|e| en(&e))?;
+        // A real client offers a session only to the host it was made for.
+        if s.host.eq_ignore_ascii_case(&host) {
+            eprintln!(
+                "[client] offering the session in {} ({}{})",
+                p.display(),
+                if s.id.is_empty() {
+                    "no session ID".to_string()
+                } else {
+                    format!("session ID {}", hex::encode(&s.id))
+                },
+                s.ticket
+                    .as_ref()
+                    .map(|t| format!(", a ticket of {} bytes", t.len()))
+                    .unwrap_or_default()
+            );
+            config.resume = Some(s);
+        } else {
+            eprintln!(
+                "[client] the session in {} was made for {}, not {host}: not offered (a full handshake)",
+                p.display(),
+                s.host
+            );
+        }
+    }
     let timeout = Duration::from_secs(o.timeout.max(1));
     let mut s =
         TcpStream::connect_timeout(&addr, timeout).map_err(|e| format!("connect {addr}: {e}"))?;
@@ -192,6 +230,18 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
             "no"
         }
     );
+    // As OpenSSL's s_client says it: "Reused" or "New".
+    eprintln!(
+        "[client] session: {}",
+        if client.resumed() { "Reused" } else { "New" }
+    );
+    if let Some(p) = o.sess_out {
+        let s = client
+            .session()
+            .ok_or_else(|| "no session to save".to_string())?;
+        std::fs::write(p, s.to_pem()).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+        eprintln!("[client] session saved to {}", p.display());
+    }
     let keylog = format!(
         "CLIENT_RANDOM {} {ms}\n",
         hex::encode(client.client_random())
@@ -270,6 +320,10 @@ pub struct ServeOpts<'a> {
     pub max_connections: usize,
     /// 1: the CA signs the server certificate; 2: through an intermediate CA (issue 12).
     pub chain_depth: u8,
+    /// Issue session tickets?
+    pub tickets: bool,
+    /// Keep a session cache?
+    pub session_cache: bool,
 }
 
 /// Issue the CA and server certificate and write them (and the server key) to `out`.
@@ -406,6 +460,21 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
         config.client_auth =
             Some(ClientAuth::from_roots(vec![ca.der.clone()]).map_err(|e| en(&e))?);
     }
+    // Resumption (issue 14): one bounded cache and one ticket key for every connection.
+    let mut ticket_key = [0u8; 16];
+    purpose_rng(&o.seed, "serve-ticket-key").fill_bytes(&mut ticket_key);
+    config.resumption = Resumption::with(
+        if o.session_cache {
+            cache::DEFAULT_CAPACITY
+        } else {
+            0
+        },
+        o.tickets.then(|| TicketKey::new(ticket_key)),
+    );
+    if !o.session_cache {
+        // No cache: an empty session ID says this session cannot be resumed by ID.
+        config.session_id = Some(Vec::new());
+    }
     Ok(config)
 }
 
@@ -495,7 +564,7 @@ fn serve_one(
         if turn.handshake_completed {
             let server = responder.server();
             eprintln!(
-                "[server] handshake complete: {}{}, extended master secret {}",
+                "[server] handshake complete: {}{}, extended master secret {}, {}",
                 server
                     .negotiated_suite()
                     .map(tlsim_core::suites::suite_name)
@@ -508,6 +577,11 @@ fn serve_one(
                     "yes"
                 } else {
                     "no"
+                },
+                if server.resumed() {
+                    "session resumed"
+                } else {
+                    "new session"
                 }
             );
         }

@@ -1,0 +1,237 @@
+//! Session resumption (issue 14) against real peers on 127.0.0.1: OpenSSL's `s_client` resumes
+//! from `tlsim serve` (`-sess_out` / `-sess_in` and `-reconnect`), by session ID and by ticket,
+//! extended master secret on and off; `tlsim connect --sess-out` / `--sess-in` resumes with
+//! `openssl s_server` and `gnutls-serv` and with `tlsim serve`; and a session file that is not
+//! one is refused with a message naming it.
+
+mod common;
+
+use common::{no_ems_conf, s_server, tlsim, write_certs, Proc, TempDir};
+use std::process::{Command, Stdio};
+
+/// `tlsim serve` on a free port with `extra` options; returns it and the port.
+fn serve(dir: &TempDir, extra: &[&str]) -> (Proc, u16) {
+    let mut cmd = tlsim();
+    cmd.args(["serve", "--port", "0", "--timeout", "10", "--out"])
+        .arg(&dir.0)
+        .args(extra);
+    let mut p = Proc::spawn(cmd);
+    let line = p.wait_for("listening on 127.0.0.1:", 20);
+    let port = line.rsplit(':').next().unwrap().trim().parse().unwrap();
+    (p, port)
+}
+
+/// One `openssl s_client` connection (stdin closed: it ends after the handshake).
+fn s_client(dir: &TempDir, port: u16, args: &[&str], no_ems: bool) -> String {
+    let mut cmd = Command::new("openssl");
+    cmd.args([
+        "s_client",
+        "-tls1_2",
+        "-servername",
+        "localhost",
+        "-connect",
+    ])
+    .arg(format!("127.0.0.1:{port}"))
+    .arg("-CAfile")
+    .arg(dir.path("ca.pem"))
+    .args(args)
+    .stdin(Stdio::null());
+    if no_ems {
+        cmd.env("OPENSSL_CONF", no_ems_conf(dir));
+    }
+    let out = cmd.output().expect("openssl s_client");
+    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+}
+
+#[test]
+fn openssl_s_client_resumes_from_tlsim_serve_by_id_and_by_ticket_ems_on_and_off() {
+    for ticket in [true, false] {
+        for ems in [true, false] {
+            let what = format!("ticket={ticket} ems={ems}");
+            let dir = TempDir::new("resume-s-client");
+            let (mut srv, port) = serve(&dir, &["--server-name", "localhost"]);
+            let sess = dir.path("s.pem");
+            let sess = sess.to_str().unwrap();
+            let mut base = vec![];
+            if !ticket {
+                base.push("-no_ticket");
+            }
+            let first = s_client(
+                &dir,
+                port,
+                &[&base[..], &["-sess_out", sess]].concat(),
+                !ems,
+            );
+            assert!(first.contains("New, TLSv1.2"), "{what}: {first}");
+            assert_eq!(
+                first.contains("TLS session ticket:"),
+                ticket,
+                "{what}: {first}"
+            );
+            let second = s_client(&dir, port, &[&base[..], &["-sess_in", sess]].concat(), !ems);
+            assert!(second.contains("Reused, TLSv1.2"), "{what}: {second}");
+            let want = if ems {
+                "Extended master secret: yes"
+            } else {
+                "Extended master secret: no"
+            };
+            assert!(second.contains(want), "{what}: {second}");
+            srv.wait_for("session resumed", 10);
+        }
+    }
+}
+
+#[test]
+fn openssl_s_client_reconnect_resumes_five_times() {
+    let dir = TempDir::new("resume-reconnect");
+    let (_srv, port) = serve(&dir, &["--server-name", "localhost"]);
+    let out = s_client(&dir, port, &["-reconnect"], false);
+    // One full handshake, then five reconnections that each resume it.
+    assert_eq!(out.matches("Reused, TLSv1.2").count(), 5, "{out}");
+}
+
+#[test]
+fn without_cache_and_tickets_nothing_is_resumed() {
+    let dir = TempDir::new("resume-off");
+    let (_srv, port) = serve(
+        &dir,
+        &[
+            "--server-name",
+            "localhost",
+            "--no-tickets",
+            "--no-session-cache",
+        ],
+    );
+    // An empty session ID and no ticket: the session cannot be resumed, and OpenSSL does not
+    // even write it out; each of -reconnect's connections is a new full handshake.
+    let sess = dir.path("s.pem");
+    let first = s_client(&dir, port, &["-sess_out", sess.to_str().unwrap()], false);
+    assert!(first.contains("New, TLSv1.2"), "{first}");
+    assert!(!first.contains("TLS session ticket:"), "{first}");
+    assert!(!sess.exists(), "{first}");
+    let out = s_client(&dir, port, &["-reconnect"], false);
+    assert_eq!(out.matches("Reused, TLSv1.2").count(), 0, "{out}");
+    assert_eq!(out.matches("New, TLSv1.2").count(), 6, "{out}");
+}
+
+/// `tlsim connect` with `args`; (stderr, success).
+fn connect(dir: &TempDir, port: u16, args: &[&str]) -> (String, bool) {
+    let out = tlsim()
+        .args([
+            "connect",
+            "--servername",
+            "localhost",
+            "--wait",
+            "1",
+            "--ca",
+        ])
+        .arg(dir.path("ca.pem"))
+        .arg(format!("127.0.0.1:{port}"))
+        .args(args)
+        .output()
+        .expect("tlsim connect");
+    (
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
+}
+
+#[test]
+fn tlsim_connect_resumes_with_openssl_s_server_and_tlsim_serve() {
+    for ticket in [true, false] {
+        for ems in [true, false] {
+            let what = format!("ticket={ticket} ems={ems}");
+            let dir = TempDir::new("resume-connect");
+            write_certs(&dir, "localhost");
+            let port = common::free_port();
+            let _srv = s_server(&dir, port, !ems, &[]);
+            let sess = dir.path("c.pem");
+            let sess = sess.to_str().unwrap();
+            let mut base = vec![];
+            if !ticket {
+                base.push("--no-ticket");
+            }
+            if !ems {
+                base.push("--no-ems");
+            }
+            let (e, ok) = connect(&dir, port, &[&base[..], &["--sess-out", sess]].concat());
+            assert!(ok && e.contains("session: New"), "{what}: {e}");
+            let (e, ok) = connect(&dir, port, &[&base[..], &["--sess-in", sess]].concat());
+            assert!(ok && e.contains("session: Reused"), "{what}: {e}");
+            assert_eq!(e.contains("a ticket of"), ticket, "{what}: {e}");
+        }
+    }
+    // and tlsim with itself
+    let dir = TempDir::new("resume-self");
+    let (_srv, port) = serve(&dir, &["--server-name", "localhost"]);
+    let sess = dir.path("c.pem");
+    let sess = sess.to_str().unwrap();
+    let (e, ok) = connect(&dir, port, &["--sess-out", sess]);
+    assert!(ok && e.contains("session: New"), "{e}");
+    let (e, ok) = connect(&dir, port, &["--sess-in", sess]);
+    assert!(ok && e.contains("session: Reused"), "{e}");
+}
+
+#[test]
+fn tlsim_connect_resumes_with_gnutls_serv() {
+    for (flag, what) in [("", "ticket"), ("--no-ticket", "session ID")] {
+        let dir = TempDir::new("resume-gnutls-serv");
+        write_certs(&dir, "localhost");
+        let d = dir.0.display();
+        let tlsim_bin = env!("CARGO_BIN_EXE_tlsim");
+        // gnutls-serv listens on every interface: in a network namespace holding only loopback.
+        let connect = |extra: &str| {
+            format!(
+                "{tlsim_bin} connect 127.0.0.1:5557 --servername localhost --ca {d}/ca.pem --wait 1 {flag} {extra}"
+            )
+        };
+        let script = format!(
+            "ip link set lo up && \
+             {{ gnutls-serv --echo -p 5557 --x509certfile {d}/server.pem --x509keyfile {d}/server-key.pem \
+               --priority 'NORMAL:-VERS-ALL:+VERS-TLS1.2' > {d}/serv.log 2>&1 & }} ; SERV=$!; \
+             for i in 1 2 3 4 5 6 7 8 9 10; do sleep 0.3; grep -q 'listening' {d}/serv.log 2>/dev/null && break; done; \
+             {} && {}; rc=$?; kill $SERV; exit $rc",
+            connect(&format!("--sess-out {d}/g.pem")),
+            connect(&format!("--sess-in {d}/g.pem")),
+        );
+        let out = Command::new("unshare")
+            .args(["-n", "sh", "-c", &script])
+            .output()
+            .expect("unshare (util-linux)");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{what}: {stderr}");
+        assert!(stderr.contains("session: New"), "{what}: {stderr}");
+        assert!(stderr.contains("session: Reused"), "{what}: {stderr}");
+    }
+}
+
+#[test]
+fn a_session_file_that_is_not_one_is_refused_by_name() {
+    let dir = TempDir::new("resume-bad");
+    let (_srv, port) = serve(&dir, &["--server-name", "localhost"]);
+    let good = dir.path("good.pem");
+    let (e, ok) = connect(&dir, port, &["--sess-out", good.to_str().unwrap()]);
+    assert!(ok, "{e}");
+    let text = std::fs::read_to_string(&good).unwrap();
+    let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    let cut = format!(
+        "-----BEGIN TLSIM SESSION-----\n{}\n-----END TLSIM SESSION-----\n",
+        &body[..16]
+    );
+    let cert = std::fs::read_to_string(dir.path("ca.pem")).unwrap();
+    for (name, content, says) in [
+        (
+            "garbage.pem",
+            "not a session\n".to_string(),
+            "is not a session file",
+        ),
+        ("cut.pem", cut, "ends too early"),
+        ("cert.pem", cert, "not a TLSIM SESSION"),
+    ] {
+        let p = dir.path(name);
+        std::fs::write(&p, content).unwrap();
+        let (e, ok) = connect(&dir, port, &["--sess-in", p.to_str().unwrap()]);
+        assert!(!ok, "{name}: refused");
+        assert!(e.contains(name) && e.contains(says), "{name}: {e}");
+    }
+}
