@@ -54,6 +54,24 @@ async function attrsAre(page, sel, want, msg) {
   assert.deepEqual(got, want, msg);
 }
 
+// Korean pages speak Korean: no run of 4 plain English words (the rule of i18n_ko.spec.mjs, simply:
+// code elements left out; message names, snake_case and acronyms are not plain words).
+const PLAIN_WORD = /^[("'\[]*(?:[A-Za-z][a-z]+(?:-[a-z]+)*(?:'(?:s|t))?|a|A|I)[)\]"',.;:!?]*$/;
+async function englishRuns(page, sel) {
+  const text = await page.$$eval(sel, (els) => els.map((el) => {
+    const c = el.cloneNode(true);
+    c.querySelectorAll('code, pre').forEach((x) => x.replaceWith(' | '));
+    return c.textContent;
+  }).join(' | '));
+  const runs = [];
+  let cur = [];
+  for (const tok of [...text.split(/\s+/).filter(Boolean), '|']) {
+    if (PLAIN_WORD.test(tok)) cur.push(tok);
+    else { if (cur.length >= 4) runs.push(cur.join(' ')); cur = []; }
+  }
+  return runs;
+}
+
 const keys = (page) => page.locator('[data-testid^="step-"][data-key]').evaluateAll((els) => els.map((e) => e.dataset.key));
 
 async function gotoKey(page, key) {
@@ -147,7 +165,11 @@ await run('resume', [
         const shots = [];
         const panel = page.locator(tid('resume-compare'));
         const text = await panel.textContent();
-        if (lang === 'ko') assert.match(text, /[\uac00-\ud7a3]{4}/, 'Korean text in the panel');
+        if (lang === 'ko') {
+          assert.match(text, /[\uac00-\ud7a3]{4}/, 'Korean text in the panel');
+          const runs = await englishRuns(page, `${tid('resume-compare')}, ${tid('resume-failures')}, ${tid('resume-inputs')}, ${tid('preset-help')}`);
+          assert.deepEqual(runs, [], 'no English prose on the Korean page');
+        }
         const cmp = `issue14-compare-${lang}-${width}.png`;
         await panel.screenshot({ path: `${OUT}${cmp}` });
         shots.push(cmp);
