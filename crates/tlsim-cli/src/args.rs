@@ -4,7 +4,7 @@ use crate::time::parse_time;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use tlsim_core::kx::{Group, KxAlg};
-use tlsim_core::scenario::KxFault;
+use tlsim_core::scenario::{KxFault, Resume, ResumeFault};
 use tlsim_core::{CertFault, Fault, KeySource, Scenario};
 use tlsim_text::Lang;
 
@@ -281,6 +281,49 @@ pub struct ScenarioArgs {
     /// The server's ephemeral secret b for DHE/ECDHE (64 hex digits; default: from the seed).
     #[arg(long, value_name = "HEX", value_parser = parse_secret)]
     pub server_ephemeral: Option<Vec<u8>>,
+    /// A second connection that resumes the session: session-id or ticket (default: off).
+    #[arg(long, value_parser = parse_resume)]
+    pub resume: Option<Resume>,
+    /// A resumption failure (repeatable): server-forgot, ticket-tampered, key-rotated, expired,
+    /// other-host, ems-dropped, ems-added, other-suite (each turns the second connection on).
+    #[arg(long = "resume-fault", value_parser = parse_resume_fault)]
+    pub resume_faults: Vec<ResumeFault>,
+    /// The server's ticket key (32 hex digits; default: from the seed).
+    #[arg(long, value_name = "HEX", value_parser = parse_ticket_key)]
+    pub ticket_key: Option<Vec<u8>>,
+}
+
+/// A `--resume` mode.
+pub fn parse_resume(s: &str) -> Result<Resume, String> {
+    Resume::from_name(s)
+        .ok_or_else(|| format!("unknown resumption {s:?}: want off, session-id or ticket"))
+}
+
+/// A `--resume-fault` name.
+pub fn parse_resume_fault(s: &str) -> Result<ResumeFault, String> {
+    ResumeFault::from_name(s).ok_or_else(|| {
+        let names: Vec<String> = ResumeFault::ALL
+            .iter()
+            .map(|f| f.name().replace('_', "-"))
+            .collect();
+        format!(
+            "unknown resumption failure {s:?}: want one of {}",
+            names.join(", ")
+        )
+    })
+}
+
+/// A ticket key: exactly 32 hex digits (16 bytes).
+pub fn parse_ticket_key(s: &str) -> Result<Vec<u8>, String> {
+    let t = s.trim();
+    let v = hex::decode(t).map_err(|_| format!("{t:?} is not hex: want 32 hex digits"))?;
+    if v.len() != 16 {
+        return Err(format!(
+            "the ticket key is {} bytes: want 16 (32 hex digits)",
+            v.len()
+        ));
+    }
+    Ok(v)
 }
 
 /// `--kx` and `--group`: the key exchange and its group.
@@ -498,6 +541,15 @@ impl ScenarioArgs {
         }
         s.client_ephemeral = self.client_ephemeral.clone();
         s.server_ephemeral = self.server_ephemeral.clone();
+        if let Some(r) = self.resume {
+            s.resume = r;
+        }
+        for f in &self.resume_faults {
+            f.apply(&mut s);
+        }
+        if self.ticket_key.is_some() {
+            s.ticket_key = self.ticket_key.clone();
+        }
         s
     }
 }

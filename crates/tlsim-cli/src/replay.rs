@@ -103,6 +103,7 @@ mod tests {
             server_verify_data_expected: "02".repeat(12),
             server_verify_data: if ok { "02" } else { "03" }.repeat(12),
             server_finished_ok: ok,
+            resumed: false,
             keylog: String::new(),
         }
     }

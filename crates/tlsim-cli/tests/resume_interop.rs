@@ -235,3 +235,141 @@ fn a_session_file_that_is_not_one_is_refused_by_name() {
         assert!(e.contains(name) && e.contains(says), "{name}: {e}");
     }
 }
+
+#[test]
+fn tlsim_replay_checks_an_abbreviated_handshake_recorded_from_openssl() {
+    for ticket in [true, false] {
+        let dir = TempDir::new("resume-replay");
+        let (_srv, port) = serve(&dir, &["--server-name", "localhost"]);
+        let p = |n: &str| dir.path(n).to_str().unwrap().to_string();
+        let mut base = vec![];
+        if !ticket {
+            base.push("-no_ticket".to_string());
+        }
+        let args = |extra: &[String]| -> Vec<String> { [&base[..], extra].concat() };
+        let first = s_client(
+            &dir,
+            port,
+            &args(&[
+                "-sess_out".into(),
+                p("s.pem"),
+                "-keylogfile".into(),
+                p("k1.txt"),
+            ])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+            false,
+        );
+        assert!(first.contains("New, TLSv1.2"), "{first}");
+        let second = s_client(
+            &dir,
+            port,
+            &args(&[
+                "-sess_in".into(),
+                p("s.pem"),
+                "-msg".into(),
+                "-msgfile".into(),
+                p("msg.txt"),
+            ])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+            false,
+        );
+        assert!(second.contains("Reused, TLSv1.2"), "{second}");
+        let messages = common::messages_from_msg_output(&common::read(&dir.path("msg.txt")));
+        std::fs::write(dir.path("messages.txt"), &messages).unwrap();
+        // The first session's key log opens the resumed one: both Finished verify.
+        let r = tlsim()
+            .args(["replay", "--format", "json", "--messages"])
+            .arg(dir.path("messages.txt"))
+            .arg("--keylog")
+            .arg(dir.path("k1.txt"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(
+            r.status.code(),
+            Some(0),
+            "ticket={ticket}: {err}\n{messages}"
+        );
+        let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+        assert_eq!(v["resumed"], true, "{v}");
+        assert_eq!(v["client_finished_ok"], true, "{v}");
+        assert_eq!(v["server_finished_ok"], true, "{v}");
+        let names: Vec<String> = v["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["args"]["name"].as_str().unwrap_or_default().to_string())
+            .collect();
+        assert!(
+            !names.contains(&"client_key_exchange".to_string()),
+            "{names:?}"
+        );
+        // A key log of another session: neither Finished verifies.
+        std::fs::write(
+            dir.path("other.txt"),
+            format!("CLIENT_RANDOM {} {}\n", "00".repeat(32), "11".repeat(48)),
+        )
+        .unwrap();
+        let r = tlsim()
+            .args(["replay", "--format", "json", "--messages"])
+            .arg(dir.path("messages.txt"))
+            .arg("--keylog")
+            .arg(dir.path("other.txt"))
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap_or_default();
+        assert_ne!(r.status.code(), Some(0), "{v}");
+        assert_eq!(v["server_finished_ok"], false, "{v}");
+    }
+}
+
+#[test]
+fn export_of_a_resumed_session_opens_in_tshark_both_connections() {
+    let dir = TempDir::new("resume-export");
+    let out = tlsim()
+        .args(["export", "--seed", "01", "--resume", "ticket", "--out"])
+        .arg(&dir.0)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = Command::new("tshark")
+        .arg("-r")
+        .arg(dir.path("handshake.pcap"))
+        .arg("-o")
+        .arg(format!(
+            "tls.keylog_file:{}",
+            dir.path("keylog.txt").display()
+        ))
+        .args([
+            "-Y",
+            "http",
+            "-T",
+            "fields",
+            "-e",
+            "tcp.srcport",
+            "-e",
+            "tcp.dstport",
+        ])
+        .output()
+        .expect("tshark");
+    let rows = String::from_utf8_lossy(&t.stdout);
+    // The request and the reply on each TCP connection, decrypted with the key log.
+    for port in ["50000", "50001"] {
+        assert_eq!(rows.matches(port).count(), 2, "{port}: {rows}");
+    }
+    // A bad ticket key is refused by the parser with a message.
+    let bad = tlsim()
+        .args(["run", "--ticket-key", "abc"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("ticket"));
+}

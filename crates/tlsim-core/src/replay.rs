@@ -85,6 +85,9 @@ pub struct Report {
     pub server_verify_data: String,
     /// Did the server's Finished verify?
     pub server_finished_ok: bool,
+    /// Was it an abbreviated handshake (a resumed session, issue 14)?
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub resumed: bool,
     /// An NSS key log line for Wireshark.
     pub keylog: String,
 }
@@ -326,6 +329,19 @@ pub fn replay_with(text: &str, secret: Secret<'_>) -> Result<Report, Error> {
     }
     let ems =
         ch.has(ExtensionType::ExtendedMasterSecret) && sh.has(ExtensionType::ExtendedMasterSecret);
+    // An abbreviated handshake (RFC 5246 §7.3): the server echoed the offered session ID and no
+    // key exchange follows.
+    let abbreviated = !ch.session_id.is_empty()
+        && sh.session_id == ch.session_id
+        && !lines.iter().any(|l| {
+            matches!(
+                l.typ(),
+                HandshakeType::Certificate | HandshakeType::ClientKeyExchange
+            )
+        });
+    if abbreviated {
+        return replay_resumed(&lines, messages, ch, sh, ems, secret);
+    }
 
     // 3. the key exchange
     let (cke_i, cke) = lines
@@ -454,6 +470,123 @@ pub fn replay_with(text: &str, secret: Secret<'_>) -> Result<Report, Error> {
         server_finished_ok: sexp[..] == sgot[..],
         server_verify_data_expected: hex::encode(sexp),
         server_verify_data: hex::encode(sgot),
+        resumed: false,
+    })
+}
+
+/// Every master secret in a key log.
+fn keylog_masters(log: &str) -> Vec<[u8; 48]> {
+    log.lines()
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            (parts.next() == Some("CLIENT_RANDOM")).then_some(())?;
+            let mut out = [0u8; 48];
+            hex::decode_to_slice(parts.nth(1)?, &mut out).ok()?;
+            Some(out)
+        })
+        .collect()
+}
+
+/// The Finished on `lines[i]`: (verify_data computed over the messages before it, received).
+fn finished_at(
+    lines: &[Line],
+    i: usize,
+    secrets: &Secrets,
+    client: bool,
+) -> Result<([u8; 12], Vec<u8>), Error> {
+    let l = &lines[i];
+    let HandshakePayload::Finished(f) = &l.msg.payload else {
+        return Err(out_of_order(l, HandshakeType::Finished));
+    };
+    if f.verify_data.len() != 12 {
+        return Err(Error::Decode(
+            ReplayMsg::FinishedLength {
+                line: l.line,
+                len: f.verify_data.len(),
+            }
+            .into(),
+        ));
+    }
+    let (computed, _) = secrets.verify_data(client, &transcript(&lines[..i]));
+    Ok((computed, f.verify_data.clone()))
+}
+
+/// A resumed session (issue 14): ClientHello, ServerHello echoing the session ID, [a new
+/// ticket], the server's Finished, then the client's. The master secret is the first session's:
+/// the key log's line for this client random, or else any of its lines (the first session's), the
+/// one whose server Finished verifies.
+fn replay_resumed(
+    lines: &[Line],
+    messages: Vec<Msg>,
+    ch: &ClientHello,
+    sh: &ServerHello,
+    ems: bool,
+    secret: Secret<'_>,
+) -> Result<Report, Error> {
+    let Secret::KeyLog(log) = secret else {
+        return Err(Error::HandshakeFailure(
+            ReplayMsg::ResumedNeedsKeyLog {}.into(),
+        ));
+    };
+    let fins: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.typ() == HandshakeType::Finished)
+        .map(|(i, _)| i)
+        .collect();
+    let (Some(&sf), Some(&cf)) = (fins.first(), fins.get(1)) else {
+        return Err(Error::input(ReplayMsg::FinishedCount {
+            count: fins.len(),
+            last_line: lines.last().map_or(0, |l| l.line),
+        }));
+    };
+    let candidates = match keylog_master(log, &ch.random) {
+        Ok(m) => vec![m],
+        Err(e) => {
+            let all = keylog_masters(log);
+            if all.is_empty() {
+                return Err(e);
+            }
+            all
+        }
+    };
+    let secrets_of = |m: &[u8; 48]| Secrets::from_master(*m, &ch.random, &sh.random);
+    let mut chosen = secrets_of(&candidates[0]);
+    for m in &candidates {
+        let s = secrets_of(m);
+        let (exp, got) = finished_at(lines, sf, &s, false)?;
+        if exp[..] == got[..] {
+            chosen = s;
+            break;
+        }
+    }
+    let (sexp, sgot) = finished_at(lines, sf, &chosen, false)?;
+    let (cexp, cgot) = finished_at(lines, cf, &chosen, true)?;
+    Ok(Report {
+        messages,
+        cipher_suite: format!("0x{:04x}", sh.cipher_suite.get()),
+        cipher_suite_name: sh.cipher_suite.name(),
+        extended_master_secret: ems,
+        client_random: hex::encode(ch.random),
+        server_random: hex::encode(sh.random),
+        key_exchange: "resumed".into(),
+        pre_master_secret: None,
+        server_key_exchange_ok: None,
+        session_hash: None,
+        keylog: format!(
+            "CLIENT_RANDOM {} {}",
+            hex::encode(ch.random),
+            hex::encode(chosen.master)
+        ),
+        master_secret: hex::encode(chosen.master),
+        master_secret_formula: "the resumed session's master secret (key log)".into(),
+        client_finished_ok: cexp[..] == cgot[..],
+        client_verify_data_expected: hex::encode(cexp),
+        client_verify_data: hex::encode(cgot),
+        server_finished_ok: sexp[..] == sgot[..],
+        server_verify_data_expected: hex::encode(sexp),
+        server_verify_data: hex::encode(sgot),
+        resumed: true,
     })
 }
 

@@ -441,4 +441,5 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("field.session_ticket", "session_ticket: a ticket of {len} bytes to resume with."),
     ("field.ticket_lifetime_hint", "ticket_lifetime_hint: keep the ticket {seconds} s."),
     ("field.ticket", "ticket: {len} bytes, opaque to the client."),
+    ("replay.resumed_needs_key_log", "This is a resumed session (an abbreviated handshake): there is no key exchange to decrypt with the server's key. Give the key log of the first session (--keylog)."),
 ];

@@ -441,4 +441,5 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("field.session_ticket", "session_ticket: 재개에 쓸 {len}바이트 티켓."),
     ("field.ticket_lifetime_hint", "ticket_lifetime_hint: 티켓을 {seconds}초 동안 보관."),
     ("field.ticket", "ticket: 클라이언트가 읽을 수 없는 {len}바이트."),
+    ("replay.resumed_needs_key_log", "재개된 세션(약식 핸드셰이크)이라서 서버의 키로 복호화할 키 교환이 없습니다. 첫 세션의 키 로그를 주세요(--keylog)."),
 ];

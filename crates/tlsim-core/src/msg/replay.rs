@@ -66,5 +66,7 @@ messages! {
         Verified = "verified" {},
         /// At least one Finished does not verify.
         NotVerified = "not_verified" {},
+        /// A resumed session has no key exchange to decrypt: only a key log opens it.
+        ResumedNeedsKeyLog = "resumed_needs_key_log" {},
     }
 }
