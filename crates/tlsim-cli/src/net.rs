@@ -146,8 +146,16 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
         let text =
             std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
         let s = Session::from_pem(&text, &p.display().to_string()).map_err(|e| en(&e))?;
-        // A real client offers a session only to the host it was made for.
-        if s.host.eq_ignore_ascii_case(&host) {
+        // A real client offers a session only to the host it was made for, and not after the
+        // ticket's lifetime.
+        let age = o.now.saturating_sub(s.created);
+        if s.lifetime_hint > 0 && age > i64::from(s.lifetime_hint) {
+            eprintln!(
+                "[client] the session in {} is {age}s old, past its lifetime of {}s: not offered (a full handshake)",
+                p.display(),
+                s.lifetime_hint
+            );
+        } else if s.host.eq_ignore_ascii_case(&host) {
             eprintln!(
                 "[client] offering the session in {} ({}{})",
                 p.display(),
