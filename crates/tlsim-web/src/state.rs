@@ -151,7 +151,8 @@ impl Preset {
             Preset::Kx(k) => k.name(),
             Preset::KxFailure(f) => f.name(),
             Preset::Resume(Resume::Ticket) => "resume_ticket",
-            Preset::Resume(_) => "resume_id",
+            Preset::Resume(Resume::SessionId) => "resume_id",
+            Preset::Resume(Resume::Off) => "normal",
             // `expired` is the certificate's (a link of before issue 14 keeps its meaning).
             Preset::ResumeFailure(ResumeFault::Expired) => "session_expired",
             Preset::ResumeFailure(f) => f.name(),

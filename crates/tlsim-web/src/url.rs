@@ -6,7 +6,7 @@
 //! | param      | value                                                                          |
 //! |------------|--------------------------------------------------------------------------------|
 //! | `lang`     | `en` or `ko`                                                                   |
-//! | `preset`   | a scenario button's name ([`Preset::name`]: `normal`, `untrusted_ca`, `expired`, `wrong_host`, `forged_signature`, `mitm`, `byte_flipped`, `mutual_tls`): the scenario starts as that button loads it, at the link's `seed` and `now` (else the page's defaults: `?preset=expired` is expired on any day). An unknown name: `url.bad_preset`, the default scenario |
+//! | `preset`   | a scenario button's name ([`Preset::name`]: `normal`, `untrusted_ca`, `expired`, `wrong_host`, `forged_signature`, `mitm`, `byte_flipped`, `mutual_tls`, ..., issue 14's `resume_id`, `resume_ticket` and the resumption failures such as `server_forgot` or `session_expired`): the scenario starts as that button loads it, at the link's `seed` and `now` (else the page's defaults: `?preset=expired` is expired on any day). An unknown name: `url.bad_preset`, the default scenario |
 //! | `sc`       | the older name of `preset`, still read (`preset` wins when both are given). An old link with `sc` and `s` opens as it always did: `s` alone is the scenario, `sc` only lights the button |
 //! | `s`        | the scenario: JSON object of the fields that differ from `Scenario::default()` (serde names, whole values), base64url without padding. With `preset`, each field named in `s` replaces the preset's value, the other fields keep the preset's |
 //! | `seed`     | the session seed, 64 hex digits                                                |
