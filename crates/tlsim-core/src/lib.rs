@@ -38,6 +38,7 @@ pub mod server;
 pub mod sigalg;
 pub mod simulate;
 pub mod suites;
+pub mod tls13;
 pub mod transcript;
 pub mod vocab;
 

@@ -324,6 +324,37 @@ named_enum! {
         TicketKey = "ticket_key",
         /// The session state inside a ticket, decrypted.
         TicketState = "ticket_state",
+        // ---- issue 15: TLS 1.3 (RFC 8446 §7) ----
+        /// The (EC)DHE shared secret, the input keying material of the handshake secret.
+        SharedSecret = "shared_secret",
+        /// Transcript-Hash of the handshake messages so far (RFC 8446 §4.4.1).
+        TranscriptHash = "transcript_hash",
+        /// The early secret, HKDF-Extract over the PSK (zeros without one).
+        EarlySecret = "early_secret",
+        /// Derive-Secret(., "derived", ""), the salt of the next HKDF-Extract.
+        DerivedSecret = "derived_secret",
+        /// The handshake secret.
+        HandshakeSecret = "handshake_secret",
+        /// client_handshake_traffic_secret
+        ClientHandshakeTrafficSecret = "client_handshake_traffic_secret",
+        /// server_handshake_traffic_secret
+        ServerHandshakeTrafficSecret = "server_handshake_traffic_secret",
+        /// The TLS 1.3 master secret.
+        Tls13MasterSecret = "tls13_master_secret",
+        /// client_application_traffic_secret_0
+        ClientApplicationTrafficSecret = "client_application_traffic_secret",
+        /// server_application_traffic_secret_0
+        ServerApplicationTrafficSecret = "server_application_traffic_secret",
+        /// exporter_master_secret
+        ExporterMasterSecret = "exporter_master_secret",
+        /// resumption_master_secret
+        ResumptionMasterSecret = "resumption_master_secret",
+        /// The client's finished_key (RFC 8446 §4.4.4).
+        ClientFinishedKey = "client_finished_key",
+        /// The server's finished_key (RFC 8446 §4.4.4).
+        ServerFinishedKey = "server_finished_key",
+        /// TLSInnerPlaintext: content || type || zero padding (RFC 8446 §5.2).
+        InnerPlaintext = "inner_plaintext",
     }
 }
 
