@@ -136,7 +136,9 @@ impl Sim<'_> {
         );
         self.steps.push(offer_step(&session, notes));
         cc.resume = Some(session);
-        // Both engines anew; the first client is kept for the key log.
+        // Both engines anew; the first client is kept for the key log. A man in the middle of
+        // the first connection is not on the second: it goes to the server itself.
+        self.s.mitm = None;
         let server = Server::new(srv, purpose_rng(&seed, "server/2"), now)?;
         let (client, first) = Client::new(cc, purpose_rng(&seed, "client/2"), now)?;
         self.first_client = Some(std::mem::replace(&mut self.s.client, client));
