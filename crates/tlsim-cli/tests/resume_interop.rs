@@ -373,3 +373,32 @@ fn export_of_a_resumed_session_opens_in_tshark_both_connections() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("ticket"));
 }
+
+#[test]
+fn gnutls_cli_resume_resumes_from_tlsim_serve_by_ticket_and_by_id() {
+    for (prio, what) in [
+        ("NORMAL:-VERS-ALL:+VERS-TLS1.2", "ticket"),
+        ("NORMAL:-VERS-ALL:+VERS-TLS1.2:%NO_TICKETS", "session ID"),
+    ] {
+        let dir = TempDir::new("resume-gnutls-cli");
+        let (mut srv, port) = serve(&dir, &["--server-name", "localhost"]);
+        let out = Command::new("gnutls-cli")
+            .args([
+                "--resume",
+                "--priority",
+                prio,
+                "-p",
+                &port.to_string(),
+                "--x509cafile",
+            ])
+            .arg(dir.path("ca.pem"))
+            .arg("localhost")
+            .stdin(Stdio::null())
+            .output()
+            .expect("gnutls-cli");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(text.contains("This is a resumed session"), "{what}: {text}");
+        srv.wait_for("session resumed", 10);
+    }
+}
