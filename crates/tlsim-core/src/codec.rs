@@ -94,6 +94,42 @@ impl<'a> Reader<'a> {
         Ok(v)
     }
 
+    /// Read a value with `read` and name its bytes as field `name` before the fields `read`
+    /// names inside it, one level deeper: for a struct with no length prefix of its own, or one
+    /// whose meaning needs its parsed body. When recording, `read` first runs on a copy that
+    /// records nothing, to learn the span and the value (on failure the recording run still
+    /// names what it read before the error).
+    pub fn group<T, M: Into<Msg>>(
+        &mut self,
+        name: FieldName,
+        read: impl Fn(&mut Self) -> Result<T, Error>,
+        meaning: impl FnOnce(&T) -> M,
+    ) -> Result<T, Error> {
+        let Some(spans) = self.spans else {
+            return read(self);
+        };
+        let start = self.pos;
+        let mut quiet = Reader {
+            spans: None,
+            ..self.clone()
+        };
+        let v = match read(&mut quiet) {
+            Ok(v) => v,
+            Err(_) => return read(self),
+        };
+        let len = quiet.pos - start;
+        spans.0.borrow_mut().push(Field {
+            name,
+            offset: start,
+            len,
+            meaning: meaning(&v).into(),
+            depth: self.depth,
+        });
+        let mut inner = self.sub(len, "group")?;
+        read(&mut inner)?;
+        Ok(v)
+    }
+
     /// The absolute offset of the next byte.
     pub fn pos(&self) -> usize {
         self.pos

@@ -513,5 +513,36 @@ named_enum! {
         TicketLifetimeHint = "ticket_lifetime_hint",
         /// NewSessionTicket.ticket
         Ticket = "ticket",
+        // ---- issue 15: TLS 1.3 (RFC 8446) ----
+        /// a TLS 1.3 hello's legacy_version
+        LegacyVersion = "legacy_version",
+        /// ClientHello.legacy_session_id (TLS 1.3)
+        LegacySessionId = "legacy_session_id",
+        /// ServerHello.legacy_session_id_echo (TLS 1.3)
+        LegacySessionIdEcho = "legacy_session_id_echo",
+        /// ClientHello.legacy_compression_methods (TLS 1.3)
+        LegacyCompressionMethods = "legacy_compression_methods",
+        /// ServerHello.legacy_compression_method (TLS 1.3)
+        LegacyCompressionMethod = "legacy_compression_method",
+        /// the supported_versions extension (RFC 8446 §4.2.1)
+        SupportedVersions = "supported_versions",
+        /// the key_share extension (RFC 8446 §4.2.8)
+        KeyShare = "key_share",
+        /// one KeyShareEntry
+        KeyShareEntry = "key_share_entry",
+        /// KeyShareEntry.group, or a HelloRetryRequest's selected_group
+        Group = "group",
+        /// KeyShareEntry.key_exchange
+        KeyExchange = "key_exchange",
+        /// Certificate.certificate_request_context (TLS 1.3)
+        CertificateRequestContext = "certificate_request_context",
+        /// one CertificateEntry (TLS 1.3)
+        CertificateEntry = "certificate_entry",
+        /// NewSessionTicket.ticket_lifetime (TLS 1.3)
+        TicketLifetime = "ticket_lifetime",
+        /// NewSessionTicket.ticket_age_add
+        TicketAgeAdd = "ticket_age_add",
+        /// NewSessionTicket.ticket_nonce
+        TicketNonce = "ticket_nonce",
     }
 }

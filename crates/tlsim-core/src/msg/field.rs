@@ -95,5 +95,38 @@ messages! {
         TicketLifetimeHint = "ticket_lifetime_hint" { seconds: u32 },
         /// A ticket of `len` bytes, opaque to the client.
         Ticket = "ticket" { len: usize },
+        // ---- TLS 1.3 (issue 15, RFC 8446) ----
+        /// A TLS 1.3 hello's legacy_version: 0x0303, the real version is in supported_versions.
+        LegacyVersion = "legacy_version" { version: Version },
+        /// supported_versions in a ClientHello: the versions offered, in preference order.
+        SupportedVersionsOffered = "supported_versions_offered" { versions: Vec<Version> },
+        /// supported_versions in a ServerHello or HelloRetryRequest: the version chosen.
+        SupportedVersionSelected = "supported_version_selected" { version: Version },
+        /// key_share in a ClientHello: `count` key shares, `len` bytes.
+        KeyShares = "key_shares" { count: usize, len: usize },
+        /// key_share in a ServerHello: the server's share for `group`.
+        KeyShareServer = "key_share_server" { group: String },
+        /// key_share in a HelloRetryRequest: the client must retry with a share for `group`.
+        KeyShareRetry = "key_share_retry" { group: String },
+        /// One KeyShareEntry: a public value for `group`.
+        KeyShareEntry = "key_share_entry" { group: String, len: usize },
+        /// A key_exchange value (a public key) of `len` bytes (2-byte length first).
+        KeyExchange = "key_exchange" { len: usize },
+        /// server_name from a server, empty: it used the name the client sent.
+        ServerNameAck = "server_name_ack" {},
+        /// ServerHello.random is SHA-256("HelloRetryRequest"): this is a HelloRetryRequest.
+        HelloRetryRequestRandom = "hello_retry_request_random" {},
+        /// ServerHello.random ends in the downgrade sentinel for `version` (RFC 8446 §4.1.3).
+        DowngradeSentinel = "downgrade_sentinel" { value: Hex, version: Version },
+        /// certificate_request_context of `len` bytes (empty in a server's Certificate).
+        CertificateRequestContext = "certificate_request_context" { len: usize },
+        /// One CertificateEntry: a certificate and its extensions, `len` bytes.
+        CertificateEntry = "certificate_entry" { len: usize },
+        /// The ticket may be used for `seconds` seconds.
+        TicketLifetime = "ticket_lifetime" { seconds: u32 },
+        /// ticket_age_add: added to the ticket's age the client reports, to hide it.
+        TicketAgeAdd = "ticket_age_add" { value: u32 },
+        /// ticket_nonce: makes each ticket's PSK unique.
+        TicketNonce = "ticket_nonce" { value: Hex },
     }
 }

@@ -148,8 +148,23 @@ wire_enum! {
 /// `SignatureAndHashAlgorithm` for rsa_pkcs1_sha256: hash sha256(4), signature rsa(1).
 pub const RSA_PKCS1_SHA256: u16 = 0x0401;
 
-/// The name of a `SignatureAndHashAlgorithm` value.
+/// The name of a `SignatureAndHashAlgorithm` value (a TLS 1.3 `SignatureScheme` in 0x08xx).
 pub fn sig_alg_name(v: u16) -> String {
+    // RFC 8446 §4.2.3: 0x0804..0x080b are whole schemes, not hash << 8 | signature.
+    let tls13 = match v {
+        0x0804 => Some("rsa_pss_rsae_sha256"),
+        0x0805 => Some("rsa_pss_rsae_sha384"),
+        0x0806 => Some("rsa_pss_rsae_sha512"),
+        0x0807 => Some("ed25519"),
+        0x0808 => Some("ed448"),
+        0x0809 => Some("rsa_pss_pss_sha256"),
+        0x080a => Some("rsa_pss_pss_sha384"),
+        0x080b => Some("rsa_pss_pss_sha512"),
+        _ => None,
+    };
+    if let Some(name) = tls13 {
+        return format!("{name} (0x{v:04x})");
+    }
     let hash = match v >> 8 {
         1 => "md5",
         2 => "sha1",
