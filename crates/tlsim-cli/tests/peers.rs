@@ -5,20 +5,9 @@
 
 mod common;
 
-use common::{tlsim, Proc, TempDir};
+use common::{serve, Proc, TempDir};
 use std::path::PathBuf;
 use std::process::Command;
-
-fn serve(dir: &TempDir, extra: &[&str]) -> (Proc, u16) {
-    let mut cmd = tlsim();
-    cmd.args(["serve", "--port", "0", "--timeout", "10", "--out"])
-        .arg(&dir.0)
-        .args(extra);
-    let mut p = Proc::spawn(cmd);
-    let line = p.wait_for("listening on 127.0.0.1:", 20);
-    let port = line.rsplit(':').next().unwrap().trim().parse().unwrap();
-    (p, port)
-}
 
 fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")

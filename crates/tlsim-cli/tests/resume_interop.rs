@@ -6,20 +6,8 @@
 
 mod common;
 
-use common::{no_ems_conf, s_server, tlsim, write_certs, Proc, TempDir};
+use common::{no_ems_conf, s_server, serve, tlsim, write_certs, TempDir};
 use std::process::{Command, Stdio};
-
-/// `tlsim serve` on a free port with `extra` options; returns it and the port.
-fn serve(dir: &TempDir, extra: &[&str]) -> (Proc, u16) {
-    let mut cmd = tlsim();
-    cmd.args(["serve", "--port", "0", "--timeout", "10", "--out"])
-        .arg(&dir.0)
-        .args(extra);
-    let mut p = Proc::spawn(cmd);
-    let line = p.wait_for("listening on 127.0.0.1:", 20);
-    let port = line.rsplit(':').next().unwrap().trim().parse().unwrap();
-    (p, port)
-}
 
 /// One `openssl s_client` connection (stdin closed: it ends after the handshake).
 fn s_client(dir: &TempDir, port: u16, args: &[&str], no_ems: bool) -> String {

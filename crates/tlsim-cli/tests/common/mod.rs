@@ -38,6 +38,19 @@ impl Drop for TempDir {
     }
 }
 
+/// `tlsim serve` on a free port (idle time-out 10 s) with `extra` options, writing its
+/// certificates to `dir`; returns it, once listening, and the port.
+pub fn serve(dir: &TempDir, extra: &[&str]) -> (Proc, u16) {
+    let mut cmd = tlsim();
+    cmd.args(["serve", "--port", "0", "--timeout", "10", "--out"])
+        .arg(&dir.0)
+        .args(extra);
+    let mut p = Proc::spawn(cmd);
+    let line = p.wait_for("listening on 127.0.0.1:", 20);
+    let port = line.rsplit(':').next().unwrap().trim().parse().unwrap();
+    (p, port)
+}
+
 /// A free TCP port on 127.0.0.1 (bind to port 0, read it, release it).
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
