@@ -427,25 +427,8 @@ pub fn replay_with(text: &str, secret: Secret<'_>) -> Result<Report, Error> {
             .into(),
         ));
     }
-    let check = |i: usize, client: bool| -> Result<([u8; 12], Vec<u8>), Error> {
-        let l = &lines[i];
-        let HandshakePayload::Finished(f) = &l.msg.payload else {
-            return Err(out_of_order(l, HandshakeType::Finished));
-        };
-        if f.verify_data.len() != 12 {
-            return Err(Error::Decode(
-                ReplayMsg::FinishedLength {
-                    line: l.line,
-                    len: f.verify_data.len(),
-                }
-                .into(),
-            ));
-        }
-        let (computed, _) = secrets.verify_data(client, &transcript(&lines[..i]));
-        Ok((computed, f.verify_data.clone()))
-    };
-    let (cexp, cgot) = check(cf, true)?;
-    let (sexp, sgot) = check(sf, false)?;
+    let (cexp, cgot) = finished_at(&lines, cf, &secrets, true)?;
+    let (sexp, sgot) = finished_at(&lines, sf, &secrets, false)?;
     Ok(Report {
         messages,
         cipher_suite: format!("0x{:04x}", sh.cipher_suite.get()),

@@ -39,6 +39,28 @@ impl ExpectNewSessionTicket {
     }
 }
 
+/// Our ChangeCipherSpec (from now on everything we send is encrypted), then Finished over the
+/// handshake so far.
+pub(crate) fn send_finished(cx: &mut ClientContext, secrets: &Secrets) -> Result<(), Error> {
+    cx.common.send_ccs(
+        StepKey::ChangeCipherSpecClient,
+        secrets.client_cipher(),
+        vec![HsMsg::ClientCcsSent {}.into()],
+    )?;
+    let (verify_data, d) = secrets.verify_data(true, &cx.common.transcript);
+    cx.common.send_handshake(
+        HandshakePayload::Finished(Finished {
+            verify_data: verify_data.to_vec(),
+        }),
+        StepKey::FinishedClient,
+        d,
+        vec![HsMsg::ClientFinishedSent {
+            verify_data: Hex(verify_data.to_vec()),
+        }
+        .into()],
+    )
+}
+
 /// The session as the client keeps it.
 pub(crate) fn session_of(cx: &ClientContext) -> Option<Session> {
     let master = cx.master_secret?;
@@ -122,23 +144,7 @@ impl ExpectFinished {
         cx.common.transcript.extend_from_slice(&raw);
         // Resumed: the server went first; our ChangeCipherSpec and Finished follow.
         if cx.resumed {
-            cx.common.send_ccs(
-                StepKey::ChangeCipherSpecClient,
-                self.secrets.client_cipher(),
-                vec![HsMsg::ClientCcsSent {}.into()],
-            )?;
-            let (verify_data, d) = self.secrets.verify_data(true, &cx.common.transcript);
-            cx.common.send_handshake(
-                HandshakePayload::Finished(Finished {
-                    verify_data: verify_data.to_vec(),
-                }),
-                StepKey::FinishedClient,
-                d,
-                vec![HsMsg::ClientFinishedSent {
-                    verify_data: Hex(verify_data.to_vec()),
-                }
-                .into()],
-            )?;
+            send_finished(cx, &self.secrets)?;
         }
         if cx.config.keep_session {
             if let Some(s) = session_of(cx) {

@@ -13,7 +13,7 @@ use crate::msg::{Hex, HsMsg, Msg};
 use crate::msgs::enums::{RSA_PKCS1_SHA256, TLS12};
 use crate::msgs::{
     Certificate, CertificateRequest, CertificateVerify, ClientKeyExchange, EcClientKeyExchange,
-    Finished, HandshakePayload, HandshakeType,
+    HandshakePayload, HandshakeType,
 };
 use crate::sigalg;
 use crate::vocab::{StepKey, ValueId};
@@ -161,27 +161,10 @@ impl ExpectServerHelloDone {
             )?;
         }
 
-        // 5. ChangeCipherSpec: from now on everything the client sends is encrypted.
+        // 5. ChangeCipherSpec (from now on everything the client sends is encrypted), then
+        //    Finished over the whole handshake.
         cx.common.pending_read = Some(secrets.server_cipher());
-        cx.common.send_ccs(
-            StepKey::ChangeCipherSpecClient,
-            secrets.client_cipher(),
-            vec![HsMsg::ClientCcsSent {}.into()],
-        )?;
-
-        // 6. Finished over the whole handshake.
-        let (verify_data, d) = secrets.verify_data(true, &cx.common.transcript);
-        cx.common.send_handshake(
-            HandshakePayload::Finished(Finished {
-                verify_data: verify_data.to_vec(),
-            }),
-            StepKey::FinishedClient,
-            d,
-            vec![HsMsg::ClientFinishedSent {
-                verify_data: Hex(verify_data.to_vec()),
-            }
-            .into()],
-        )?;
+        super::finish::send_finished(cx, &secrets)?;
         Ok(super::finish::after_keys(cx, secrets))
     }
 }
