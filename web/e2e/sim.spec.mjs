@@ -85,11 +85,17 @@ try {
       assert.match(await page.textContent(tid('rsa-warning')), /forward secrecy/);
       assert.ok(await page.isVisible(tid('detail')));
       // the same seed gives the same bytes: the ClientHello is identical in a second page
-      await page.click('[data-testid^="step-"][data-key="client_hello"] button');
-      const hex1 = await page.textContent(tid('hex'));
+      // (the detail follows the click on the next render: wait for it, then read)
+      const helloHex = async (p) => {
+        await p.click('[data-testid^="step-"][data-key="client_hello"] button');
+        await p.waitForSelector('li.is-current[data-key="client_hello"]', { timeout: 5000 });
+        await p.waitForFunction((sel) => (document.querySelector(sel)?.textContent || '').startsWith('0000160303'),
+          tid('hex'), { timeout: 5000 }).catch(() => {});
+        return p.textContent(tid('hex'));
+      };
+      const hex1 = await helloHex(page);
       const page2 = await open();
-      await page2.click('[data-testid^="step-"][data-key="client_hello"] button');
-      assert.equal(await page2.textContent(tid('hex')), hex1, 'default page is reproducible');
+      assert.equal(await helloHex(page2), hex1, 'default page is reproducible');
       await healthy(page); await healthy(page2);
       await page.close(); await page2.close();
     }],
