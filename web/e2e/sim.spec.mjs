@@ -156,6 +156,7 @@ try {
     ['hover a field: its bytes light up; hover a byte: its field lights up', async () => {
       const page = await open();
       await page.click('[data-testid^="step-"][data-key="client_hello"] button');
+      await page.waitForSelector('li.is-current[data-key="client_hello"]', { timeout: 5000 });
       const field = page.locator('[data-testid="fields"] li[data-name="random"]').first();
       await field.hover();
       const lit = await page.locator(`${tid('hex')} .b.lit`).count();
@@ -247,6 +248,7 @@ try {
       const random = 'a1'.repeat(32);
       await page.fill(tid('input-client_random'), random);
       await page.click('[data-testid^="step-"][data-key="client_hello"] button');
+      await page.waitForSelector('li.is-current[data-key="client_hello"]', { timeout: 5000 });
       // (the run follows the typing after a short pause, issue 11: wait for it)
       await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent || '').includes('a1a1a1a1'), tid('hex'), { timeout: 5000 }).catch(() => {});
       assert.ok((await page.textContent(tid('hex'))).includes('a1a1a1a1'), 'the random is on the wire');
@@ -285,6 +287,7 @@ try {
       await expectOutcome(page, { result: 'success', alert: '' });
       // the ClientKeyExchange now carries a 64-byte (512-bit) encrypted pre-master
       await page.click('[data-testid^="step-"][data-key="client_key_exchange"] button');
+      await page.waitForSelector('li.is-current[data-key="client_key_exchange"]', { timeout: 5000 });
       const bytes = Number(await page.getAttribute(tid('hex'), 'data-bytes'));
       assert.ok(bytes < 100, `a 512-bit key gives a short ClientKeyExchange record, got ${bytes} bytes`);
       await healthy(page);
@@ -300,6 +303,7 @@ try {
       await expectOutcome(page, { result: 'success', alert: '' });
       const seed = await page.textContent(tid('seed'));
       await page.click('[data-testid^="step-"][data-key="client_hello"] button');
+      await page.waitForSelector('li.is-current[data-key="client_hello"]', { timeout: 5000 });
       const hex = await page.textContent(tid('hex'));
       await page.click(tid('new-seed'));
       await page.waitForFunction(([sel, old]) => document.querySelector(sel).textContent !== old, [tid('seed'), seed]);
@@ -339,6 +343,7 @@ try {
         const page = await open(width);
         // the normal session at the ClientKeyExchange, the encrypted pre-master's bytes lit
         await page.click('[data-testid^="step-"][data-key="client_key_exchange"] button');
+        await page.waitForSelector('li.is-current[data-key="client_key_exchange"]', { timeout: 5000 });
         await page.locator('[data-testid="fields"] li[data-name="encrypted_pre_master"]').hover();
         assert.ok(await page.locator(`${tid('hex')} .b.lit`).count() > 0);
         await page.evaluate(() => { window.scrollTo(0, 0); document.querySelector('[data-testid="detail"]').scrollTop = 0; });
