@@ -154,6 +154,43 @@ named_enum! {
         DeriveKeysResumedServer = "derive_keys_resumed_server",
         /// The client sees its session accepted and derives the same keys.
         DeriveKeysResumedClient = "derive_keys_resumed_client",
+        // ---- issue 15: TLS 1.3 ----
+        /// The client's TLS 1.3 ClientHello, with supported_versions and a key share.
+        ClientHello13 = "client_hello_13",
+        /// The server asks for a key share in another group (HelloRetryRequest).
+        HelloRetryRequest = "hello_retry_request",
+        /// The client's second ClientHello, with the share the server asked for.
+        ClientHello13Retry = "client_hello_13_retry",
+        /// The server's TLS 1.3 ServerHello, with its key share.
+        ServerHello13 = "server_hello_13",
+        /// The server's middlebox-compatibility ChangeCipherSpec (RFC 8446 Appendix D.4).
+        CompatCcsServer = "compat_ccs_server",
+        /// The client's middlebox-compatibility ChangeCipherSpec.
+        CompatCcsClient = "compat_ccs_client",
+        /// The server derives the handshake secret and handshake traffic keys.
+        DeriveHandshakeKeys13Server = "derive_handshake_keys_13_server",
+        /// The client derives the same handshake secret and keys.
+        DeriveHandshakeKeys13Client = "derive_handshake_keys_13_client",
+        /// The server's EncryptedExtensions, its first encrypted message.
+        EncryptedExtensions = "encrypted_extensions",
+        /// The server's TLS 1.3 Certificate.
+        Certificate13 = "certificate_13",
+        /// The server's CertificateVerify: its signature over the transcript.
+        CertificateVerify13 = "certificate_verify_13",
+        /// The client checks the server's CertificateVerify.
+        VerifyCertificateVerify13 = "verify_certificate_verify_13",
+        /// The server's TLS 1.3 Finished.
+        Finished13Server = "finished_13_server",
+        /// The client checks the server's Finished.
+        VerifyFinished13Client = "verify_finished_13_client",
+        /// The server derives the master secret and application traffic keys.
+        DeriveAppKeys13Server = "derive_app_keys_13_server",
+        /// The client derives the master secret and application traffic keys.
+        DeriveAppKeys13Client = "derive_app_keys_13_client",
+        /// The client's TLS 1.3 Finished.
+        Finished13Client = "finished_13_client",
+        /// The server checks the client's Finished.
+        VerifyFinished13Server = "verify_finished_13_server",
     }
 }
 

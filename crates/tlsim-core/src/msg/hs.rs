@@ -380,5 +380,43 @@ messages! {
         SessionCached = "session_cached" { id: Hex },
         /// The client keeps the session: an ID of `id_len` bytes, a ticket of `ticket_len`.
         SessionKept = "session_kept" { id_len: usize, ticket_len: usize },
+
+        // ---- issue 15: TLS 1.3 ----
+        /// The client offers TLS 1.3 with a key share for `group`.
+        Tls13Offered = "tls13_offered" { group: String },
+        /// The ClientHello's supported_versions does not offer TLS 1.3 (or is missing).
+        Tls13NotOffered = "tls13_not_offered" {},
+        /// The ServerHello selects `got`, not TLS 1.3 (no supported_versions: TLS 1.2).
+        Tls13NotSelected = "tls13_not_selected" { got: Version },
+        /// No group in common for the key exchange.
+        NoCommonGroup13 = "no_common_group_13" {},
+        /// `what` is missing from the message.
+        MissingExtension13 = "missing_extension_13" { what: String },
+        /// The server asks the client for a key share in `group`.
+        HrrSent = "hrr_sent" { group: String },
+        /// The client answers the HelloRetryRequest with a share for `group`.
+        HrrAnswered = "hrr_answered" { group: String },
+        /// A HelloRetryRequest for `group`, which was not offered or already had a share.
+        HrrBadGroup = "hrr_bad_group" { group: String },
+        /// The transcript restarts as message_hash(ClientHello1) (RFC 8446 §4.4.1).
+        MessageHashAside = "message_hash_aside" {},
+        /// The server answers with TLS 1.3 and a share in `group`.
+        Tls13ServerHelloSent = "tls13_server_hello_sent" { group: String },
+        /// The key share in ServerHello is for `got`, the client's was for `offered`.
+        KeyShareGroupMismatch = "key_share_group_mismatch" { got: String, offered: String },
+        /// legacy_session_id_echo differs from the client's legacy_session_id.
+        SessionIdEchoMismatch = "session_id_echo_mismatch" {},
+        /// Handshake traffic keys derived: everything after ServerHello is encrypted.
+        HandshakeKeys13 = "handshake_keys_13" {},
+        /// Application traffic keys derived from the master secret.
+        AppKeys13 = "app_keys_13" {},
+        /// EncryptedExtensions sent with `count` extensions.
+        EncryptedExtensionsSent = "encrypted_extensions_sent" { count: usize },
+        /// A ChangeCipherSpec sent only for middleboxes; it changes nothing.
+        CompatCcsSent = "compat_ccs_sent" {},
+        /// The peer's middlebox ChangeCipherSpec, ignored.
+        CompatCcsIgnored = "compat_ccs_ignored" {},
+        /// A NewSessionTicket of `len` bytes, not kept (no resumption in TLS 1.3 yet).
+        Ticket13Ignored = "ticket13_ignored" { len: usize },
     }
 }

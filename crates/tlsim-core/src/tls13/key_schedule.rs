@@ -115,6 +115,8 @@ pub enum Context {
     ThroughServerFinished,
     /// ClientHello..client Finished: the resumption master secret.
     ThroughClientFinished,
+    /// ClientHello..Certificate: what the server's CertificateVerify signs.
+    ThroughCertificate,
 }
 
 impl Context {
@@ -126,6 +128,7 @@ impl Context {
             Self::ThroughCertificateVerify => "ClientHello..CertificateVerify",
             Self::ThroughServerFinished => "ClientHello..server Finished",
             Self::ThroughClientFinished => "ClientHello..client Finished",
+            Self::ThroughCertificate => "ClientHello..Certificate",
         }
     }
 }
