@@ -6,7 +6,10 @@
 //! Every constant below is copied from RFC 8448 §3 (the `{client}` / `{server}` lines named in
 //! each comment); nothing is produced by this engine.
 
+mod rfc8448;
+
 use hex_literal::hex;
+use rfc8448::*;
 use tlsim_core::msgs::ContentType;
 use tlsim_core::tls13::hkdf;
 use tlsim_core::tls13::key_schedule::{
@@ -19,68 +22,16 @@ use x25519_dalek::{PublicKey, StaticSecret};
 // {client} create an ephemeral x25519 key pair: private key, public key.
 const CLIENT_PRIVATE: [u8; 32] =
     hex!("49af42ba7f7994852d713ef2784bcbcaa7911de26adc5642cb634540e7ea5005");
-const CLIENT_PUBLIC: [u8; 32] =
-    hex!("99381de560e4bd43d23d8e435a7dbafeb3c06e51c13cae4d5413691e529aaf2c");
 // {server} create an ephemeral x25519 key pair: private key, public key.
 const SERVER_PRIVATE: [u8; 32] =
     hex!("b1580eeadf6dd589b8ef4f2d5652578cc810e9980191ec8d058308cea216a21e");
-const SERVER_PUBLIC: [u8; 32] =
-    hex!("c9828876112095fe66762bdbf7c672e156d6cc253b833df1dd69b1b04e751f0f");
 // {server} derive secret for handshake "tls13 derived": ... extract secret "handshake": IKM.
-const SHARED_SECRET: [u8; 32] =
-    hex!("8bd4054fb55b9d63fdfbacf9f04b9f0d35e6d63f537563efd46272900f89492d");
-
 // {client} construct a ClientHello handshake message.
-const CLIENT_HELLO: [u8; 196] = hex!(
-    "010000c00303cb34ecb1e78163ba1c38c6dacb196a6dffa21a8d9912ec18a2ef"
-    "6283024dece7000006130113031302010000910000000b000900000673657276"
-    "6572ff01000100000a00140012001d0017001800190100010101020103010400"
-    "230000003300260024001d002099381de560e4bd43d23d8e435a7dbafeb3c06e"
-    "51c13cae4d5413691e529aaf2c002b0003020304000d0020001e040305030603"
-    "020308040805080604010501060102010402050206020202002d00020101001c"
-    "00024001"
-);
 // {server} construct a ServerHello handshake message.
-const SERVER_HELLO: [u8; 90] = hex!(
-    "020000560303a6af06a4121860dc5e6e60249cd34c95930c8ac5cb1434dac155"
-    "772ed3e2692800130100002e00330024001d0020c9828876112095fe66762bdb"
-    "f7c672e156d6cc253b833df1dd69b1b04e751f0f002b00020304"
-);
 // {server} construct an EncryptedExtensions handshake message.
-const ENCRYPTED_EXTENSIONS: [u8; 40] = hex!(
-    "080000240022000a00140012001d00170018001901000101010201030104001c"
-    "0002400100000000"
-);
 // {server} construct a Certificate handshake message.
-const CERTIFICATE: [u8; 445] = hex!(
-    "0b0001b9000001b50001b0308201ac30820115a003020102020102300d06092a"
-    "864886f70d01010b0500300e310c300a06035504031303727361301e170d3136"
-    "303733303031323335395a170d3236303733303031323335395a300e310c300a"
-    "0603550403130372736130819f300d06092a864886f70d010101050003818d00"
-    "30818902818100b4bb498f8279303d980836399b36c6988c0c68de55e1bdb826"
-    "d3901a2461eafd2de49a91d015abbc9a95137ace6c1af19eaa6af98c7ced4312"
-    "0998e187a80ee0ccb0524b1b018c3e0b63264d449a6d38e22a5fda4308467480"
-    "30530ef0461c8ca9d9efbfae8ea6d1d03e2bd193eff0ab9a8002c47428a6d35a"
-    "8d88d79f7f1e3f0203010001a31a301830090603551d1304023000300b060355"
-    "1d0f0404030205a0300d06092a864886f70d01010b05000381810085aad2a0e5"
-    "b9276b908c65f73a7267170618a54c5f8a7b337d2df7a594365417f2eae8f8a5"
-    "8c8f8172f9319cf36b7fd6c55b80f21a03015156726096fd335e5e67f2dbf102"
-    "702e608ccae6bec1fc63a42a99be5c3eb7107c3c54e9b9eb2bd5203b1c3b84e0"
-    "a8b2f759409ba3eac9d91d402dcc0cc8f8961229ac9187b42b4de10000"
-);
 // {server} construct a CertificateVerify handshake message.
-const CERTIFICATE_VERIFY: [u8; 136] = hex!(
-    "0f000084080400805a747c5d88fa9bd2e55ab085a61015b7211f824cd484145a"
-    "b3ff52f1fda8477b0b7abc90db78e2d33a5c141a078653fa6bef780c5ea248ee"
-    "aaa785c4f394cab6d30bbe8d4859ee511f602957b15411ac027671459e46445c"
-    "9ea58c181e818e95b8c3fb0bf3278409d3be152a3da5043e063dda65cdf5aea2"
-    "0d53dfacd42f74f3"
-);
 // {server} construct a Finished handshake message.
-const SERVER_FINISHED: [u8; 36] = hex!(
-    "140000209b9b141d906337fbd2cbdce71df4deda4ab42c309572cb7fffee5454"
-    "b78f0718"
-);
 // {server} send handshake record: complete record (EncryptedExtensions..Finished).
 const SERVER_FLIGHT_RECORD: [u8; 679] = hex!(
     "17030302a2d1ff334a56f5bff6594a07cc87b580233f500f45e489e7f33af35e"
@@ -107,10 +58,6 @@ const SERVER_FLIGHT_RECORD: [u8; 679] = hex!(
     "750edc53370d2b"
 );
 // {client} construct a Finished handshake message.
-const CLIENT_FINISHED: [u8; 36] = hex!(
-    "14000020a8ec436d677634ae525ac1fcebe11a039ec17694fac6e98527b642f2"
-    "edd5ce61"
-);
 // {client} send handshake record: complete record.
 const CLIENT_FINISHED_RECORD: [u8; 58] = hex!(
     "170303003575ec4dc238cce60b298044a71e219c56cc77b0517fe9b93c7a4bfc"
@@ -119,16 +66,6 @@ const CLIENT_FINISHED_RECORD: [u8; 58] = hex!(
 
 // {server} send handshake record: the NewSessionTicket, the first record under the server
 // application key.
-const NEW_SESSION_TICKET_RECORD: [u8; 227] = hex!(
-    "17030300de3a6b8f90414a97d6959c3487680de5134a2b240e6cffac116e95d4"
-    "1d6af8f6b580dcf3d11d63c758db289a015940252f55713e061dc13e078891a3"
-    "8efbcf5753ad8ef170ad3c7353d16d9da773b9ca7f2b9fa1b6c0d4a3d03f75e0"
-    "9c30ba1e62972ac46f75f7b981be63439b2999ce13064615139891d5e4c5b406"
-    "f16e3fc181a77ca475840025db2f0a77f81b5ab05b94c01346755f69232c8651"
-    "9d86cbeeac87aac347d143f9605d64f650db4d023e70e952ca49fe5137121c74"
-    "bc2697687e248746d6df353005f3bce18696129c8153556b3b6c6779b37bf159"
-    "85684f"
-);
 // {client} send application_data record / {server} send application_data record: the payload
 // both sides send, 00 01 .. 31 (50 bytes), and the records.
 const CLIENT_APP_DATA_RECORD: [u8; 72] = hex!(
