@@ -40,6 +40,7 @@ pub mod simulate;
 pub mod suites;
 pub mod tls13;
 pub mod transcript;
+pub mod version;
 pub mod vocab;
 
 pub use client::{Client, ClientConfig};
@@ -50,4 +51,5 @@ pub use scenario::{CertFault, Fault, KeySource, Scenario};
 pub use server::{Server, ServerConfig};
 pub use simulate::simulate;
 pub use transcript::{Actor, Check, Derived, Field, Outcome, Step, StepKind, Transcript};
+pub use version::TlsVersion;
 pub use vocab::{CheckId, FieldName, StepKey, ValueId};
