@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 /// TLS 1.2 or TLS 1.3. The page and `tlsim run` default to TLS 1.2; `connect` and `serve` offer
 /// both and negotiate the highest, as real stacks do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub enum TlsVersion {
     /// TLS 1.2, wire value 0x0303.
     #[default]
