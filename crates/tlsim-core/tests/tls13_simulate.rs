@@ -364,3 +364,17 @@ fn old_scenarios_without_a_version_are_tls12() {
     assert_eq!(t.version, TlsVersion::Tls12);
     assert!(t.unused.is_empty());
 }
+
+#[test]
+fn tls13_faults_serialize_like_the_other_families() {
+    for f in Tls13Fault::ALL {
+        let fault = tlsim_core::Fault::Tls13 { tls13: f };
+        let j = serde_json::to_string(&fault).unwrap();
+        assert_eq!(j, format!(r#"{{"kind":"tls13","tls13":"{}"}}"#, f.name()));
+        assert_eq!(
+            serde_json::from_str::<tlsim_core::Fault>(&j).unwrap(),
+            fault
+        );
+        assert_eq!(Tls13Fault::from_name(&f.cli_name()), Some(f));
+    }
+}

@@ -383,7 +383,6 @@ fn groups13(ids: &[u16]) -> Vec<Group> {
 
 /// The scenario's inputs a TLS 1.3 session ignores.
 pub(crate) fn unused(s: &Scenario) -> Vec<ScenarioField> {
-    let d = Scenario::default();
     let downgrade = s.has_tls13_fault(Tls13Fault::Downgrade);
     let tls12_fault = s.faults.iter().any(|f| {
         matches!(
@@ -399,10 +398,7 @@ pub(crate) fn unused(s: &Scenario) -> Vec<ScenarioField> {
         (ScenarioField::OfferedSuites, !downgrade),
         (ScenarioField::AcceptedSuites, !downgrade),
         (ScenarioField::PreMaster, s.pre_master.is_some()),
-        (
-            ScenarioField::Ems,
-            s.client_ems != d.client_ems || s.server_ems != d.server_ems || !downgrade,
-        ),
+        (ScenarioField::Ems, !downgrade),
         (ScenarioField::SessionId, s.session_id.is_some()),
         (ScenarioField::ClientRandom, s.client_random.is_some()),
         (ScenarioField::ServerRandom, s.server_random.is_some()),
