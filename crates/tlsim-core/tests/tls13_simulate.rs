@@ -378,3 +378,19 @@ fn tls13_faults_serialize_like_the_other_families() {
         assert_eq!(Tls13Fault::from_name(&f.cli_name()), Some(f));
     }
 }
+
+#[test]
+fn a_flipped_client_finished_is_the_servers_encrypted_bad_record_mac() {
+    let mut s = tls13();
+    s.faults.push(tlsim_core::Fault::FlipInStep {
+        step: StepKey::Finished13Client,
+        offset: 8,
+    });
+    let t = run(&s);
+    assert_eq!(failed(&t), (Actor::Server, AlertDescription::BadRecordMac));
+    // The server writes with its application key by then: the alert is a protected record.
+    let last = t.steps.last().unwrap();
+    assert_eq!(last.bytes[0], 23);
+    assert_eq!(last.bytes.len(), 5 + 2 + 1 + 16);
+    assert!(!t.steps.iter().any(|s| s.key == StepKey::AppDataClient));
+}
