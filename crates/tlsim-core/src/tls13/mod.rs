@@ -14,6 +14,7 @@ pub mod handshake;
 pub mod hello;
 pub mod hkdf;
 pub mod key_schedule;
+pub mod keylog;
 pub mod record;
 pub mod server;
 pub mod ticket;
