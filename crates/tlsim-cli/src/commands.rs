@@ -298,6 +298,32 @@ fn replay_cmd(
         (None, None) => return Err("want --server-key or --keylog".into()),
     };
     let text = read(messages)?;
+    // A TLS 1.3 session (its ServerHello selects 0x0304): both Finished from the key log's
+    // handshake traffic secrets.
+    if tlsim_core::tls13::replay::is_tls13_session(&text) {
+        let Some(log) = &log else {
+            let e = tlsim_core::Error::input(tlsim_core::msg::ReplayMsg::Tls13NeedsKeyLog {});
+            return Err(format!(
+                "{}: {}",
+                messages.display(),
+                replay::error_text(lang, &e)
+            ));
+        };
+        let r = tlsim_core::tls13::replay::replay13(&text, log)
+            .map_err(|e| format!("{}: {}", messages.display(), replay::error_text(lang, &e)))?;
+        match format {
+            ReplayFormat::Text => print!("{}", replay::report13_text(&r, lang)),
+            ReplayFormat::Json => println!(
+                "{}",
+                serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?
+            ),
+        }
+        return Ok(if r.verified() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
     let secret = match (&log, &key) {
         (Some(l), _) => Secret::KeyLog(l),
         (None, Some(k)) => Secret::ServerKey(k),

@@ -560,6 +560,11 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("replay.master_secret", "master_secret"),
     ("replay.client_finished", "client Finished"),
     ("replay.server_finished", "server Finished"),
+    ("replay.version", "version"),
+    ("replay.group", "key_share group"),
+    ("replay.hello_retry_request", "HelloRetryRequest"),
+    ("replay.client_handshake_traffic_secret", "client_handshake_traffic_secret"),
+    ("replay.server_handshake_traffic_secret", "server_handshake_traffic_secret"),
     // ---- issue 14: session resumption ----
     ("step.new_session_ticket.title", "NewSessionTicket: the session, sealed for the client to keep"),
     ("step.new_session_ticket.explain", "The server seals the session (its cipher suite, master secret, host and time) under a ticket key only it knows, with AES-128-GCM, and hands the ticket to the client, before its own ChangeCipherSpec. The client cannot read the ticket; it just gives it back on a later connection, and the server, which keeps nothing, opens it to resume the session (RFC 5077)."),

@@ -568,6 +568,11 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("replay.master_secret", "마스터 시크릿(master secret)"),
     ("replay.client_finished", "클라이언트의 Finished"),
     ("replay.server_finished", "서버의 Finished"),
+    ("replay.version", "버전"),
+    ("replay.group", "key_share 그룹"),
+    ("replay.hello_retry_request", "HelloRetryRequest"),
+    ("replay.client_handshake_traffic_secret", "클라이언트 핸드셰이크 트래픽 시크릿(client_handshake_traffic_secret)"),
+    ("replay.server_handshake_traffic_secret", "서버 핸드셰이크 트래픽 시크릿(server_handshake_traffic_secret)"),
     // ---- issue 14: session resumption ----
     ("step.new_session_ticket.title", "NewSessionTicket: 클라이언트가 보관하도록 봉인한 세션"),
     ("step.new_session_ticket.explain", "서버는 세션(암호 스위트, 마스터 시크릿, 호스트, 시각)을 자신만 아는 티켓 키로 AES-128-GCM 봉인해서, 자신의 ChangeCipherSpec보다 먼저 클라이언트에게 건넵니다. 클라이언트는 티켓을 읽을 수 없고, 나중 연결에서 그대로 돌려줄 뿐입니다. 아무것도 저장하지 않은 서버가 티켓을 열어 세션을 재개합니다(RFC 5077)."),

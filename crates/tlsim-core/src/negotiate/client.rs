@@ -154,8 +154,11 @@ impl DualClient {
         //    anything else (an alert, a bad message) is TLS 1.3's to judge
         let sh = match super::first_message(&u.buf) {
             None => return Ok(Output::default()),
-            Some(Ok(Payload13::ServerHello(sh))) => Some(sh),
-            Some(_) => None,
+            Some(Ok(raw)) => match super::decode13(&raw) {
+                Ok(Payload13::ServerHello(sh)) => Some(sh),
+                _ => None,
+            },
+            Some(Err(())) => None,
         };
         let version = sh.as_ref().map(|sh| match sh.supported_versions() {
             Some(SupportedVersions::Selected(v)) => *v,

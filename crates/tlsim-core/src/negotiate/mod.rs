@@ -18,12 +18,14 @@ pub use client::{DualClient, DualClientConfig};
 pub use server::{DualServer, DualServerConfig};
 
 use crate::codec::Codec;
+use crate::error::Error;
 use crate::tls13::handshake::{Handshake13, Payload13};
 
 /// The first handshake message in `buf` (records from the start of a connection), if whole:
-/// `Some(Ok(payload))` once it is, `Some(Err(()))` when the bytes are no plaintext handshake
-/// message (the engine that takes them says why), `None` when more bytes are needed.
-pub(crate) fn first_message(buf: &[u8]) -> Option<Result<Payload13, ()>> {
+/// `Some(Ok(raw))` (header included) once it is, `Some(Err(()))` when the first record is no
+/// plaintext handshake record (the engine that takes the bytes says why), `None` when more
+/// bytes are needed.
+pub(crate) fn first_message(buf: &[u8]) -> Option<Result<Vec<u8>, ()>> {
     let mut joined = Vec::new();
     let mut rest = buf;
     loop {
@@ -50,12 +52,14 @@ pub(crate) fn first_message(buf: &[u8]) -> Option<Result<Payload13, ()>> {
                 return Some(Err(()));
             }
             if joined.len() >= 4 + body {
-                return Some(
-                    Handshake13::from_bytes(&joined[..4 + body])
-                        .map(|m| m.payload)
-                        .map_err(|_| ()),
-                );
+                joined.truncate(4 + body);
+                return Some(Ok(joined));
             }
         }
     }
+}
+
+/// `raw` decoded by the TLS 1.3 codec.
+pub(crate) fn decode13(raw: &[u8]) -> Result<Payload13, Error> {
+    Handshake13::from_bytes(raw).map(|m| m.payload)
 }

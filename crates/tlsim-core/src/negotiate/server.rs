@@ -1,12 +1,14 @@
 //! The server that reads the ClientHello and becomes the TLS 1.3 or the TLS 1.2 engine.
 
+use crate::codec::Codec;
 use crate::conn::Output;
 use crate::error::Error;
 use crate::kx::Group;
 use crate::msg::HsMsg;
+use crate::msgs::{Extension, HandshakeMessage, HandshakePayload};
 use crate::server::responder::ServerConn;
 use crate::server::{Server, ServerConfig};
-use crate::tls13::ext::{Extensions, SupportedVersions, TLS13};
+use crate::tls13::ext::{Extensions, SupportedVersions, SUPPORTED_VERSIONS, TLS13};
 use crate::tls13::handshake::Payload13;
 use crate::tls13::{Server13, Server13Config};
 use crate::version::TlsVersion;
@@ -19,6 +21,25 @@ pub struct DualServerConfig {
     pub tls12: Option<ServerConfig>,
     /// TLS 1.3 (groups).
     pub tls13: Option<Server13Config>,
+}
+
+/// Does the ClientHello `raw` offer TLS 1.3? Read by the TLS 1.3 codec; one it cannot read
+/// (a malformed key_share, say) still offers TLS 1.3 if the TLS 1.2 codec finds 0x0304 in its
+/// supported_versions, so that TLS 1.3 refuses it with the RFC's alert (decode_error); any
+/// other message is TLS 1.2's to refuse, as it did alone.
+fn offers_tls13(raw: &[u8]) -> bool {
+    match super::decode13(raw) {
+        Ok(Payload13::ClientHello(ch)) => matches!(ch.supported_versions(),
+            Some(SupportedVersions::Offered(v)) if v.contains(&TLS13)),
+        Ok(_) => false,
+        Err(_) => match HandshakeMessage::from_bytes(raw).map(|m| m.payload) {
+            Ok(HandshakePayload::ClientHello(ch)) => ch.extensions.iter().any(|e| {
+                matches!(e, Extension::Unknown(SUPPORTED_VERSIONS, d)
+                    if d.get(1..).is_some_and(|v| v.chunks(2).any(|p| p == [3, 4])))
+            }),
+            _ => false,
+        },
+    }
 }
 
 /// A server connection of either version.
@@ -80,10 +101,9 @@ impl DualServer {
         };
         let offers13 = match super::first_message(&u.buf) {
             None => return Ok(Output::default()),
-            Some(Ok(Payload13::ClientHello(ch))) => matches!(ch.supported_versions(),
-                Some(SupportedVersions::Offered(v)) if v.contains(&TLS13)),
-            // not a ClientHello the TLS 1.3 codec reads: the engine says why (TLS 1.3's when on)
-            Some(_) => u.config.tls13.is_some(),
+            Some(Ok(raw)) => offers_tls13(&raw),
+            // no handshake record: TLS 1.2's record layer answers, as it did alone
+            Some(Err(())) => false,
         };
         let Inner::Undecided(u) = std::mem::replace(&mut self.inner, Inner::Switching) else {
             return Ok(Output::default());

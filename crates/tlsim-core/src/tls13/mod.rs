@@ -16,6 +16,7 @@ pub mod hkdf;
 pub mod key_schedule;
 pub mod keylog;
 pub mod record;
+pub mod replay;
 pub mod server;
 pub mod ticket;
 
