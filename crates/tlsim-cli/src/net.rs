@@ -221,9 +221,10 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
         let alert = client.alert(&e);
         let _ = s.write_all(&alert);
         format!(
-            "handshake failed: {} (alert {})",
+            "handshake failed: {} (alert {} ({}))",
             tlsim_text::render(Lang::En, &e.reason()),
-            e.alert().name()
+            e.alert().name(),
+            e.alert().code()
         )
     };
     while !client.is_handshake_complete() {
@@ -309,7 +310,7 @@ fn report_connect(
         .unwrap_or_default();
     if let Some(c) = client.tls13() {
         eprintln!(
-            "[client] handshake complete with {addr} (host {host}): {version}, {suite}{group}{}{}",
+            "[client] handshake complete with {addr} (host {host}): {suite}{group}, {version}{}{}",
             if c.retried() {
                 ", after a HelloRetryRequest"
             } else {
@@ -327,7 +328,7 @@ fn report_connect(
         return Ok(());
     };
     eprintln!(
-        "[client] handshake complete with {addr} (host {host}): {version}, {suite}{group}, extended master secret {}",
+        "[client] handshake complete with {addr} (host {host}): {suite}{group}, extended master secret {}, {version}",
         if c.extended_master_secret() { "yes" } else { "no" }
     );
     // As OpenSSL's s_client says it: "Reused" or "New".
@@ -672,7 +673,7 @@ fn report_serve(server: &DualServer) {
         .unwrap_or_default();
     if let Some(s) = server.tls13() {
         eprintln!(
-            "[server] handshake complete: {version}, {suite}{group}{}",
+            "[server] handshake complete: {suite}{group}, {version}{}",
             if s.retried() {
                 ", after a HelloRetryRequest"
             } else {
@@ -681,7 +682,7 @@ fn report_serve(server: &DualServer) {
         );
     } else if let Some(s) = server.tls12() {
         eprintln!(
-            "[server] handshake complete: {version}, {suite}{group}, extended master secret {}, {}",
+            "[server] handshake complete: {suite}{group}, extended master secret {}, {}, {version}",
             if s.extended_master_secret() {
                 "yes"
             } else {
