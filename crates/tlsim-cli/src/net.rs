@@ -19,8 +19,8 @@ use tlsim_core::resume::{cache, Session, TicketKey};
 use tlsim_core::server::responder::{End, Responder};
 use tlsim_core::server::{ClientAuth, ServerConfig};
 use tlsim_core::tls13::{Client13Config, Server13Config};
-use tlsim_core::TlsVersion;
 use tlsim_core::{pki, Error, KeySource};
+use tlsim_core::{StepKey, TlsVersion};
 use tlsim_text::Lang;
 
 /// Options of `tlsim connect`.
@@ -82,6 +82,19 @@ fn log_events(who: &str, events: &[Event]) {
     for e in events {
         let dir = if e.sent.is_some() { "sent" } else { "did" };
         eprintln!("[{who}] {dir}: {}", tlsim_text::step_title(Lang::En, e.key));
+        // what these steps decided is in their notes: the version chosen (and the downgrade
+        // sentinel), a ticket ignored, a certificate asked for and what answers it
+        if matches!(
+            e.key,
+            StepKey::NegotiateVersion
+                | StepKey::NewSessionTicket
+                | StepKey::CertificateRequest13
+                | StepKey::Certificate13Client
+        ) {
+            for n in &e.notes {
+                eprintln!("[{who}]   {}", tlsim_text::render(Lang::En, n));
+            }
+        }
         for c in &e.checks {
             eprintln!(
                 "[{who}]   [{}] {}: {}",

@@ -147,6 +147,7 @@ fn tlsim_connect_answers_openssls_certificate_request() {
     let (code, _, err) = connect(&dir, port, &[]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("sent: Client: Certificate (TLS 1.3)"), "{err}");
+    assert!(err.contains("An empty Certificate"), "{err}");
     assert!(
         !err.contains("Client: CertificateVerify (TLS 1.3)"),
         "{err}"
@@ -167,6 +168,12 @@ fn default_negotiation_takes_tls13_from_openssl_and_tls12_from_a_tls12_server() 
         err.contains("[client] offering TLS 1.3 and TLS 1.2"),
         "{err}"
     );
+    assert!(err.contains("The server chose TLS 1.3 (0x0304)."), "{err}");
+    // OpenSSL's tickets after the handshake: shown, not kept
+    assert!(
+        err.contains("not kept: this engine does not resume TLS 1.3"),
+        "{err}"
+    );
     assert!(err.contains(", TLS 1.3"), "{err}");
     // 2. a TLS 1.2-only server: TLS 1.2, from the same ClientHello, no downgrade sentinel
     let port = free_port();
@@ -175,6 +182,10 @@ fn default_negotiation_takes_tls13_from_openssl_and_tls12_from_a_tls12_server() 
     assert_eq!(code, Some(0), "{err}");
     assert!(
         err.contains("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (0xc02f), group x25519, extended master secret yes, TLS 1.2"),
+        "{err}"
+    );
+    assert!(
+        err.contains("does not end in a downgrade sentinel"),
         "{err}"
     );
     // 3. tlsim connect --version 1.2 against a TLS 1.3 server: TLS 1.2, and OpenSSL marks
