@@ -326,3 +326,61 @@ fn a_tls13_only_server_refuses_a_tls12_client() {
     assert_eq!(e.alert(), AlertDescription::ProtocolVersion);
     assert_eq!(alert, [21, 3, 3, 0, 2, 2, 70]);
 }
+
+#[test]
+fn any_flipped_byte_or_cut_in_the_hellos_is_an_error_never_a_panic() {
+    let (ca, leaf) = creds();
+    let (_, out) = DualClient::new(
+        client_config(&ca, true, true),
+        ChaCha20Rng::from_seed([1; 32]),
+        NOW,
+    )
+    .unwrap();
+    let hello = out.records.concat();
+    let mut s = DualServer::new(
+        server_config(&leaf, true, true),
+        ChaCha20Rng::from_seed([2; 32]),
+        NOW,
+    )
+    .unwrap();
+    let flight = s.feed(&hello).unwrap().records.concat();
+    // the ServerHello record and the ClientHello record, each flipped at every byte and cut at
+    // every length: the other side answers with Ok or an error it can turn into an alert
+    let server_hello_len = 5 + usize::from(u16::from_be_bytes([flight[3], flight[4]]));
+    for i in 0..server_hello_len {
+        for (flip, cut) in [(true, flight.len()), (false, i)] {
+            let mut f = flight.clone();
+            f.truncate(cut);
+            if flip {
+                f[i] ^= 0x41;
+            }
+            let (mut c, _) = DualClient::new(
+                client_config(&ca, true, true),
+                ChaCha20Rng::from_seed([1; 32]),
+                NOW,
+            )
+            .unwrap();
+            if let Err(e) = c.feed(&f) {
+                let _ = c.alert(&e);
+            }
+        }
+    }
+    for i in 0..hello.len() {
+        for (flip, cut) in [(true, hello.len()), (false, i)] {
+            let mut h = hello.clone();
+            h.truncate(cut);
+            if flip {
+                h[i] ^= 0x41;
+            }
+            let mut s = DualServer::new(
+                server_config(&leaf, true, true),
+                ChaCha20Rng::from_seed([2; 32]),
+                NOW,
+            )
+            .unwrap();
+            if let Err(e) = s.feed(&h) {
+                let _ = ServerConn::alert(&mut s, &e);
+            }
+        }
+    }
+}
