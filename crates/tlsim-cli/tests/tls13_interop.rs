@@ -570,3 +570,51 @@ fn now() -> i64 {
         .unwrap()
         .as_secs() as i64
 }
+
+/// A man in the middle on 127.0.0.1 that rewrites TLS 1.3 out of the first ClientHello's
+/// supported_versions (03 04 becomes 03 03, the lengths unchanged) and relays everything else.
+fn downgrading_proxy(upstream: u16) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let Ok((mut client, _)) = listener.accept() else {
+            return;
+        };
+        let mut server = TcpStream::connect(("127.0.0.1", upstream)).unwrap();
+        // the first record: the ClientHello
+        let mut head = [0u8; 5];
+        client.read_exact(&mut head).unwrap();
+        let mut body = vec![0u8; usize::from(u16::from_be_bytes([head[3], head[4]]))];
+        client.read_exact(&mut body).unwrap();
+        let sv = [0x00, 0x2b, 0x00, 0x05, 0x04, 0x03, 0x04, 0x03, 0x03];
+        let at = body.windows(sv.len()).position(|w| w == sv).unwrap();
+        body[at + 6] = 0x03;
+        server.write_all(&head).unwrap();
+        server.write_all(&body).unwrap();
+        // then both ways as they come
+        let (mut c2, mut s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+        std::thread::spawn(move || {
+            let _ = std::io::copy(&mut s2, &mut c2);
+        });
+        let _ = std::io::copy(&mut client, &mut server);
+    });
+    port
+}
+
+#[test]
+fn a_man_in_the_middle_who_strips_tls13_is_caught_by_the_sentinel() {
+    let dir = TempDir::new("c13-downgrade");
+    write_certs(&dir, "localhost");
+    let port = free_port();
+    // OpenSSL speaks both: seeing no TLS 1.3 offered it answers TLS 1.2, marking its random
+    let _server = s_server13(&dir, port, &[]);
+    let proxy = downgrading_proxy(port);
+    let (code, _, err) = connect(&dir, proxy, &[]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("The server chose TLS 1.2 (0x0303)."), "{err}");
+    assert!(
+        err.contains("ends in the downgrade sentinel of a TLS 1.3 server negotiating TLS 1.2"),
+        "{err}"
+    );
+    assert!(err.contains("(alert illegal_parameter (47))"), "{err}");
+}
