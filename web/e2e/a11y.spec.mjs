@@ -53,7 +53,9 @@ const BYTES = '.hex .b';
 async function axe(where, rules, { include, skipBytes = !FULL } = {}) {
   // axe.run in the page itself (legacy mode: no extra blank page per run; no cross-origin
   // frames here), reporting violations only (no node lists of what passed)
-  let b = new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ['violations'] });
+  // axe's 580 KB source goes into each new document once, not again for each run
+  const axeSource = (await page.evaluate(() => typeof window.axe?.run === 'function')) ? ';' : undefined;
+  let b = new AxeBuilder({ page, axeSource }).setLegacyMode(true).options({ resultTypes: ['violations'] });
   if (rules) b = b.withRules(rules);
   if (include) b = b.include(include);
   if (skipBytes) b = b.exclude(BYTES);
@@ -65,14 +67,15 @@ async function axe(where, rules, { include, skipBytes = !FULL } = {}) {
   }
 }
 
-function report(label) {
+function report(label, from = 0, runsFrom = 0) {
+  const mine = found.slice(from);
   const byRule = new Map();
-  for (const f of found) {
+  for (const f of mine) {
     const e = byRule.get(f.id) || { count: 0, nodes: 0, help: f.help, impact: f.impact, first: f };
     e.count++; e.nodes += f.nodes.length; byRule.set(f.id, e);
   }
-  console.log(`# axe ${label}: ${runs} runs, ${found.length} violations (rule x run), ` +
-    `${found.reduce((n, f) => n + f.nodes.length, 0)} nodes, ${byRule.size} rules`);
+  console.log(`# axe ${label}: ${runs - runsFrom} runs, ${mine.length} violations (rule x run), ` +
+    `${mine.reduce((n, f) => n + f.nodes.length, 0)} nodes, ${byRule.size} rules`);
   for (const [id, e] of byRule) {
     console.log(`#   ${id} [${e.impact}] in ${e.count} runs, ${e.nodes} nodes: ${e.help}`);
     console.log(`#     e.g. ${e.first.where}: ${e.first.nodes.slice(0, 3).join(' | ')}`);
@@ -109,34 +112,46 @@ try {
     [`axe: ${presets.length} presets x en/ko x page/embed x middle/last step (+ dark contrast): zero violations`, async () => {
       assert.ok(presets.length >= (process.env.A11Y_LIMIT ? 1 : 8), `the page offers its presets (${presets.length})`);
       const t0 = Date.now();
-      for (const [k, p] of presets.entries()) {
-        // Every preset in both languages, both modes and at both steps; the full cross product
-        // (8 runs a preset) with A11Y_FULL=1, else 4 runs a preset that cover each language,
-        // mode and step, rotating so that every (mode, language, step) meets every kind of preset.
-        const all = [];
-        for (const mode of ['page', 'embed']) for (const lang of ['en', 'ko']) for (const at of ['middle', 'last']) all.push({ mode, lang, at });
-        const pick = FULL ? all : all.filter((c) => ((c.mode === 'embed') + (c.lang === 'ko') + (c.at === 'last') + k) % 2 === 0);
-        const groups = new Map();
-        for (const c of pick) {
-          const g = `${c.mode}/${c.lang}`;
-          groups.set(g, [...(groups.get(g) || []), c]);
+      // Every preset in both languages, both modes and at both steps: the full cross product
+      // (8 runs a preset) with A11Y_FULL=1, else 4 runs a preset that cover each language, mode
+      // and step, rotating so that every (mode, language, step) meets every kind of preset. One
+      // dark-scheme contrast run a preset at its last step on the page (and in some embeds; every
+      // run with A11Y_FULL).
+      const all = [];
+      for (const mode of ['page', 'embed']) for (const lang of ['en', 'ko']) for (const at of ['middle', 'last']) all.push({ mode, lang, at });
+      const combos = (k) => (FULL ? all : all.filter((c) => ((c.mode === 'embed') + (c.lang === 'ko') + (c.at === 'last') + k) % 2 === 0));
+      const check = async (where, at, dark) => {
+        const n = await stepCount();
+        const i = at === 'last' ? n - 1 : Math.floor((n - 1) / 2);
+        await show(i);
+        await axe(`${where}/step ${i + 1} of ${n}`);
+        if (dark) {
+          await page.emulateMedia({ colorScheme: 'dark' });
+          await axe(`dark/${where}/step ${i + 1} of ${n}`, ['color-contrast']);
+          await page.emulateMedia({ colorScheme: 'light' });
         }
-        let dark = !FULL ? 1 : 2; // dark-scheme contrast checks left for this preset
-        for (const [g, cs] of groups) {
-          const [mode, lang] = g.split('/');
-          await load(`&preset=${p}&lang=${lang}${mode === 'embed' ? '&embed=1' : ''}`);
-          const n = await stepCount();
-          for (const c of cs) {
-            const i = c.at === 'last' ? n - 1 : Math.floor((n - 1) / 2);
-            await show(i);
-            await axe(`${g}/${p}/step ${i + 1} of ${n}`);
-            if (dark > 0 && (c.at === 'last' || FULL)) {
-              dark--;
-              await page.emulateMedia({ colorScheme: 'dark' });
-              await axe(`dark/${g}/${p}/step ${i + 1} of ${n}`, ['color-contrast']);
-              await page.emulateMedia({ colorScheme: 'light' });
-            }
+      };
+      // The page: one document for every preset, picked with its button, the language with the
+      // language switch (what a learner does; a button loads its preset as a ?preset= link does).
+      await load('&lang=en');
+      let lang = 'en';
+      for (const [k, p] of presets.entries()) {
+        await page.click(tid(`scenario-${p}`));
+        await page.waitForSelector(`${tid(`scenario-${p}`)}[aria-pressed="true"]`, { timeout: 10000 });
+        for (const c of combos(k).filter((x) => x.mode === 'page')) {
+          if (c.lang !== lang) {
+            await page.click(tid(`lang-${c.lang}`));
+            await page.waitForFunction((l) => document.documentElement.lang === l, c.lang, { timeout: 5000 });
+            lang = c.lang;
           }
+          await check(`page/${c.lang}/${p}`, c.at, c.at === 'last' || FULL);
+        }
+      }
+      // Embeds: opened by their link, as an iframe would.
+      for (const [k, p] of presets.entries()) {
+        for (const c of combos(k).filter((x) => x.mode === 'embed')) {
+          await load(`&preset=${p}&lang=${c.lang}&embed=1`);
+          await check(`embed/${c.lang}/${p}`, c.at, FULL || (k % 8 === 0 && c.at === 'last'));
         }
       }
       report(`${FULL ? 'full' : 'covering'} walk, ${Math.round((Date.now() - t0) / 1000)} s`);
@@ -225,7 +240,7 @@ try {
       assert.equal(await page.locator(`${tid('detail')} ${tid('hex-cursor')}`).getAttribute('aria-live'), 'polite');
       // axe on every byte of a long step (the server's certificate: all six field colours), with
       // a field lit and the cursor on, in both schemes: what the walk above leaves out
-      const before = found.length;
+      const before = found.length; const runs0 = runs;
       await page.click('[data-testid^="step-"][data-key="issue_server_cert"] button');
       await page.waitForSelector('li.is-current[data-key="issue_server_cert"]');
       await page.locator(hex).focus();
@@ -237,7 +252,7 @@ try {
         await axe(`hex view/${scheme}/issue_server_cert`, null, { include: `${tid('detail')} .bytes`, skipBytes: false });
       }
       await page.emulateMedia({ colorScheme: 'light' });
-      report('hex view');
+      report('hex view', before, runs0);
       assert.equal(found.length - before, 0, `${found.length - before} violations in the hex view`);
       assert.deepEqual(errors, []);
     }],
