@@ -35,6 +35,16 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("ui.no_bytes", "This step sends nothing on the wire: it is a computation on one side."),
     ("ui.failed_step", "This is where it failed"),
     ("ui.current_step", "Current step"),
+    // issue 11: the diagram as a listbox, the hex view's byte cursor, the step announcement
+    ("ui.diagram", "Sequence diagram, one row per step: the arrow keys, Home and End move between steps"),
+    ("ui.step_option", "{n}. {title}, {from} → {to}"),
+    ("ui.step_option_failed", " (failed here)"),
+    ("ui.step_option_changed", " (changed since the last run)"),
+    ("ui.step_announce", "{of}: {title}, {from} → {to}"),
+    ("ui.hex_label", "The step's bytes in hex: the arrow keys move a byte cursor, Enter edits the field under it when it is an input"),
+    ("ui.hex_keys", "Focus the bytes to move a cursor over them with the arrow keys."),
+    ("ui.hex_cursor", "Byte {byte}: field {field} (@{offset} +{len}), {meaning}"),
+    ("ui.hex_cursor_none", "Byte {byte}: no named field"),
     // ---- lanes ----
     ("lane.ca", "CA"),
     ("lane.client", "Client"),

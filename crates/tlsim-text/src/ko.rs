@@ -43,6 +43,16 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("ui.no_bytes", "이 단계는 네트워크로 아무것도 보내지 않습니다. 한쪽에서 혼자 하는 계산입니다."),
     ("ui.failed_step", "여기서 실패했습니다"),
     ("ui.current_step", "현재 단계"),
+    // issue 11: the diagram as a listbox, the hex view's byte cursor, the step announcement
+    ("ui.diagram", "시퀀스 다이어그램(한 줄에 한 단계): 화살표 키와 Home/End 키로 단계 사이를 이동합니다"),
+    ("ui.step_option", "{n}. {title}, {from} → {to}"),
+    ("ui.step_option_failed", " (여기서 실패)"),
+    ("ui.step_option_changed", " (지난 실행과 달라짐)"),
+    ("ui.step_announce", "{of}: {title}, {from} → {to}"),
+    ("ui.hex_label", "이 단계의 바이트(16진수): 화살표 키로 바이트 커서를 옮기고, 커서 아래 필드가 입력값이면 Enter 키로 편집합니다"),
+    ("ui.hex_keys", "바이트 영역에 포커스를 두면 화살표 키로 커서를 옮길 수 있습니다."),
+    ("ui.hex_cursor", "바이트 {byte}: 필드 {field} (@{offset} +{len}), {meaning}"),
+    ("ui.hex_cursor_none", "바이트 {byte}: 이름 붙은 필드 없음"),
     // ---- lanes ----
     ("lane.ca", "인증 기관(CA)"),
     ("lane.client", "클라이언트"),
