@@ -40,6 +40,12 @@ fn short(b: &[u8], head: usize, tail: usize) -> String {
     format!("{} … {}", spaced(&b[..head]), spaced(&b[b.len() - tail..]))
 }
 
+/// The order class of the i-th item (`o0` … `o11`: style.css staggers their entrance; the page's
+/// CSP allows no inline style).
+fn order(i: usize) -> String {
+    format!("o{}", i.min(11))
+}
+
 fn value_view(lang: Lang, v: &Value) -> Html {
     let count = tf(
         lang,
@@ -53,12 +59,12 @@ fn value_view(lang: Lang, v: &Value) -> Html {
             <code class="mv-bytes parts">
             { for segs.iter().enumerate().map(|(i, s)| {
                 let b = v.bytes.get(s.start.min(v.bytes.len())..s.end.min(v.bytes.len())).unwrap_or_default();
-                html! { <span class={classes!("seg", s.kind.class())} style={format!("--i:{i}")} data-seg={s.kind.class()}>{ short(b, 3, 2) }</span> }
+                html! { <span class={classes!("seg", s.kind.class(), order(i))} data-seg={s.kind.class()}>{ short(b, 3, 2) }</span> }
             }) }
             </code>
             <ul class="mv-legend">
             { for segs.iter().enumerate().map(|(i, s)| html! {
-                <li style={format!("--i:{i}")}><span class={classes!("swatch", s.kind.class())} aria-hidden="true"></span><code>{ s.label.clone() }</code></li>
+                <li class={order(i)}><span class={classes!("swatch", s.kind.class())} aria-hidden="true"></span><code>{ s.label.clone() }</code></li>
             }) }
             </ul>
             </>
@@ -69,7 +75,7 @@ fn value_view(lang: Lang, v: &Value) -> Html {
                 <code class="mv-bytes cmp-row">
                 { for v.bytes[from..].iter().enumerate().map(|(i, b)| {
                     let same = other.get(from + i) == Some(b);
-                    html! { <span class={classes!("b", if same { "eq" } else { "diff" })} style={format!("--i:{i}")}>{ format!("{b:02x}") }</span> }
+                    html! { <span class={classes!("b", if same { "eq" } else { "diff" }, order(i / 5))}>{ format!("{b:02x}") }</span> }
                 }) }
                 </code>
             }
@@ -157,7 +163,7 @@ pub fn MomentView(p: &MomentProps) -> Html {
                     <div class={classes!("mlane", format!("mlane-{}", crate::moment::lane_name(*lane)), arriving.then_some("arrive"), here.is_empty().then_some("empty"))}>
                         <p class="mlane-name">{ lane_label(lang, *lane) }</p>
                         { for here.iter().enumerate().map(|(i, v)| html! {
-                            <div class="mv-wrap" style={format!("--i:{i}")}>{ value_view(lang, v) }</div>
+                            <div class={classes!("mv-wrap", order(i))}>{ value_view(lang, v) }</div>
                         }) }
                     </div>
                 }
