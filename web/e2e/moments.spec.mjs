@@ -238,8 +238,8 @@ await run('moments', [
           await page.keyboard.press('Home');
           for (let i = 0; i < Math.min(2, frames - 1); i++) await page.keyboard.press('ArrowRight');
           if (kind === 'verify' || kind === 'premaster') await page.keyboard.press('End');
-          await page.waitForTimeout(1500);
           await m.scrollIntoViewIfNeeded();
+          await page.waitForTimeout(2500);
           await m.screenshot({ path: `${OUT}issue11-moment-${kind}-${lang}-${width}.png` });
         }
         assert.deepEqual(page.errors, []);

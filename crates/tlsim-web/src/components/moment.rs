@@ -177,9 +177,9 @@ pub fn MomentView(p: &MomentProps) -> Html {
             </p>
             if let Some(n) = &f.note { <p class="moment-note">{ render(lang, n) }</p> }
             <div class="moment-controls">
-                { button(FrameCmd::First, "first", t(lang, "moment.first"), "⏮", cur == 0) }
+                { button(FrameCmd::First, "first", t(lang, "moment.first"), "|◀", cur == 0) }
                 { button(FrameCmd::Prev, "prev", t(lang, "moment.prev"), "◀", cur == 0) }
-                { button(FrameCmd::Toggle, "play", t(lang, if player.playing { "moment.pause" } else { "moment.play" }), if player.playing { "⏸" } else { "⏵" }, last == 0) }
+                { button(FrameCmd::Toggle, "play", t(lang, if player.playing { "moment.pause" } else { "moment.play" }), if player.playing { "❚❚" } else { "▷" }, last == 0) }
                 { button(FrameCmd::Next, "next", t(lang, "moment.next"), "▶", cur >= last) }
                 <ol class="moment-dots">
                 { for (0..len).map(|i| {

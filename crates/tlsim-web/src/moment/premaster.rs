@@ -107,6 +107,13 @@ pub fn frames(t: &Transcript, i: usize) -> Option<Vec<Frame>> {
             })
             .arg("count", m.len())
             .value(whole(
+                "pre_master",
+                "encrypted_pre_master",
+                "pre_master_secret",
+                pre_master,
+                Actor::Client,
+            ))
+            .value(whole(
                 "pre_master_server",
                 of,
                 "pre_master_secret",

@@ -59,6 +59,7 @@ pub fn frames(step: &Step) -> Option<Vec<Frame>> {
     let mut f4 = Frame::new(if altered == 0 { "attached" } else { "altered" })
         .arg("count", d.value.len())
         .arg("differ", altered)
+        .value(whole("s", of, "s = EM^d mod n", &s.0, Actor::Ca))
         .value(whole(
             "signature",
             of,
