@@ -212,7 +212,7 @@ pub fn Detail(p: &DetailProps) -> Html {
                 <StepInputs step_key={s.key} lang={lang} />
             }
             { checks }
-            <MomentView key={format!("moment-{}", p.step)} transcript={p.transcript.clone()} step={p.step} lang={lang} speed={p.speed} />
+            <MomentView transcript={p.transcript.clone()} step={p.step} lang={lang} speed={p.speed} />
             { derived }
             <section class="bytes" onmouseleave={on_leave}>
                 <h3>{ format!("{} ({})", t(lang, "detail.bytes"), s.bytes.len()) }</h3>

@@ -94,16 +94,34 @@ fn value_view(lang: Lang, v: &Value) -> Html {
 pub fn MomentView(p: &MomentProps) -> Html {
     let moment = use_memo((p.transcript.clone(), p.step), |(t, i)| moment_at(t, *i));
     let len = moment.as_ref().as_ref().map_or(0, |m| m.frames.len());
-    let player = use_state(|| Player::start(len, crate::app::prefers_reduced_motion()));
-    let cmd = {
-        let player = player.clone();
-        Callback::from(move |c: FrameCmd| player.set((*player).apply(c, len)))
+    // The player of this step: a new step starts a new playback (kept with the step it is for,
+    // rather than keying the component: a keyed child among unkeyed siblings confuses Yew's
+    // reconciliation).
+    let reduced = *use_memo((), |_| crate::app::prefers_reduced_motion());
+    let slot = use_state(|| (p.step, Player::start(len, reduced)));
+    let current = if slot.0 == p.step {
+        slot.1
+    } else {
+        Player::start(len, reduced)
     };
+    let cmd = {
+        let slot = slot.clone();
+        let step = p.step;
+        Callback::from(move |c: FrameCmd| {
+            let base = if slot.0 == step {
+                slot.1
+            } else {
+                Player::start(len, reduced)
+            };
+            slot.set((step, base.apply(c, len)));
+        })
+    };
+    let player = &current;
     // The frame timer: one timeout per frame while playing.
     {
         let cmd = cmd.clone();
         let ms = frame_ms(p.speed);
-        use_effect_with((*player, ms), move |(pl, ms)| {
+        use_effect_with((current, p.step, ms), move |(pl, _, ms)| {
             let t = pl
                 .playing
                 .then(|| Timeout::new(*ms, move || cmd.emit(FrameCmd::Tick)));
@@ -155,15 +173,16 @@ pub fn MomentView(p: &MomentProps) -> Html {
             data-frame-id={f.id} data-verdict={m.verdict().map(|ok| if ok { "pass" } else { "fail" })}
             aria-label={t(lang, &format!("moment.{kind}.title"))} tabindex="0" onkeydown={on_key}>
             <h3>{ t(lang, &format!("moment.{kind}.title")) }</h3>
-            <div class={classes!("moment-stage", format!("lanes-{}", m.kind.lanes().len()))} key={format!("f{cur}")} data-travel={travel}>
+            <div class={classes!("moment-stage", format!("lanes-{}", m.kind.lanes().len()))} data-travel={travel}>
             { for m.kind.lanes().iter().map(|lane| {
                 let here: Vec<&Value> = f.values.iter().filter(|v| v.lane == *lane).collect();
                 let arriving = f.travel.is_some_and(|(_, to)| to == *lane) || (f.travel.is_some() && *lane == tlsim_core::Actor::Network);
                 html! {
                     <div class={classes!("mlane", format!("mlane-{}", crate::moment::lane_name(*lane)), arriving.then_some("arrive"), here.is_empty().then_some("empty"))}>
                         <p class="mlane-name">{ lane_label(lang, *lane) }</p>
+                        // keyed by step, frame and value: each frame's values enter anew
                         { for here.iter().enumerate().map(|(i, v)| html! {
-                            <div class={classes!("mv-wrap", order(i))}>{ value_view(lang, v) }</div>
+                            <div class={classes!("mv-wrap", order(i))} key={format!("{}-{cur}-{i}-{}", p.step, v.id)}>{ value_view(lang, v) }</div>
                         }) }
                     </div>
                 }
