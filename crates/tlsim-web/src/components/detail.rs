@@ -208,11 +208,14 @@ pub fn Detail(p: &DetailProps) -> Html {
             if !s.notes.is_empty() { <div class="note" data-testid="note"><span class="value-label">{ t(lang, "detail.note") }{ ": " }</span>{ i18n::render_all(lang, &s.notes) }</div> }
             if let Some(w) = i18n::rsa_weakness(lang, s.key).filter(|_| rsa_kx) { <p class="weakness" data-testid="weakness">{ w }</p> }
             { alert }
+            // In a wrapper of its own, before the step's editors: a component that renders
+            // nothing on most steps, next to another one (StepInputs), trips Yew 0.23's insertion
+            // of its first node (a panic on verify_client_cert -> client_key_exchange).
+            <div class="moment-slot"><MomentView transcript={p.transcript.clone()} step={p.step} lang={lang} speed={p.speed} /></div>
             if p.editable {
                 <StepInputs step_key={s.key} lang={lang} />
             }
             { checks }
-            <MomentView transcript={p.transcript.clone()} step={p.step} lang={lang} speed={p.speed} />
             { derived }
             <section class="bytes" onmouseleave={on_leave}>
                 <h3>{ format!("{} ({})", t(lang, "detail.bytes"), s.bytes.len()) }</h3>
