@@ -52,7 +52,7 @@ fn is_typing_target(e: &KeyboardEvent, key: &str) -> bool {
 }
 
 /// Does the reader ask for less motion (`prefers-reduced-motion: reduce`)?
-fn prefers_reduced_motion() -> bool {
+pub fn prefers_reduced_motion() -> bool {
     let Some(w) = web_sys::window() else {
         return false;
     };
@@ -251,7 +251,7 @@ pub fn App() -> Html {
                     </div>
                     <ContextProvider<EditContext> context={edit}>
                         <Detail transcript={t.clone()} step={state.step} hover={state.hover} on_hover={on_hover} changed={changed_here} lang={lang}
-                            editable={chrome} previous={state.previous.clone()} />
+                            editable={chrome} previous={state.previous.clone()} speed={state.speed} />
                     </ContextProvider<EditContext>>
                 </div>
                 if chrome { <Downloads transcript={t} lang={lang} /> }

@@ -3,8 +3,10 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod app;
+pub mod changes;
 pub mod components;
 pub mod form;
+pub mod moment;
 pub mod state;
 
 use wasm_bindgen::JsCast;

@@ -2,7 +2,8 @@
 //! with formula and inputs, and the fields with their bytes.
 
 use super::hex_view::HexView;
-use super::math::math_panel;
+use super::math::math_panel_marked;
+use super::moment::MomentView;
 use super::step_inputs::{focus_inline, input_of_field, StepInputs};
 use crate::i18n::{self, t, tf, Lang};
 use std::rc::Rc;
@@ -30,6 +31,9 @@ pub struct DetailProps {
     /// the transcript before the last edit (what changed is marked)
     #[prop_or_default]
     pub previous: Option<Rc<Transcript>>,
+    /// the playback speed (index into `state::SPEEDS`): the pace of the moment's frames
+    #[prop_or(1)]
+    pub speed: usize,
 }
 
 /// A value, folded when long (a whole tbsCertificate is ~1,500 hex digits).
@@ -68,15 +72,19 @@ pub fn Detail(p: &DetailProps) -> Html {
     let bytes_before = before
         .filter(|b| b.bytes != s.bytes)
         .map(|b| Rc::new(b.bytes.clone()));
-    let value_changed = |di: usize| -> bool {
-        let Some(b) = before else { return false };
+    let changed_values =
+        crate::changes::changed_values(p.previous.as_deref(), &p.transcript, p.step);
+    let value_changed = |di: usize| -> bool { changed_values.get(di).copied().unwrap_or(false) };
+    let math_of = |di: usize| {
         let d = &s.derived[di];
-        let nth = s.derived[..di].iter().filter(|x| x.name == d.name).count();
-        b.derived
-            .iter()
-            .filter(|x| x.name == d.name)
-            .nth(nth)
-            .is_none_or(|x| x.value != d.value)
+        let m = d.math.as_deref()?;
+        let marked = if p.changed && value_changed(di) {
+            let old = crate::changes::value_before(before, s, di).and_then(|b| b.math.as_deref());
+            crate::changes::changed_numbers(old, m)
+        } else {
+            Default::default()
+        };
+        Some(math_panel_marked(lang, d.name.name(), m, &d.value, marked))
     };
     let explain = i18n::step_explain(lang, s.key);
     let alert = s.alert.map(|a| html! {
@@ -136,7 +144,7 @@ pub fn Detail(p: &DetailProps) -> Html {
                         </dl>
                     }
                     <p class="value"><span class="value-label">{ format!("{} ({}): ", t(lang, "detail.value"), tf(lang, "detail.bytes_count", &[("count", &d.value.len().to_string())])) }</span><code>{ hex::encode(&d.value) }</code></p>
-                    if let Some(m) = &d.math { { math_panel(lang, d.name.name(), m, &d.value) } }
+                    { math_of(di).unwrap_or_default() }
                 </div>
             }) }
         </section>
@@ -200,6 +208,10 @@ pub fn Detail(p: &DetailProps) -> Html {
             if !s.notes.is_empty() { <div class="note" data-testid="note"><span class="value-label">{ t(lang, "detail.note") }{ ": " }</span>{ i18n::render_all(lang, &s.notes) }</div> }
             if let Some(w) = i18n::rsa_weakness(lang, s.key).filter(|_| rsa_kx) { <p class="weakness" data-testid="weakness">{ w }</p> }
             { alert }
+            // In a wrapper of its own, before the step's editors: a component that renders
+            // nothing on most steps, next to another one (StepInputs), trips Yew 0.23's insertion
+            // of its first node (a panic on verify_client_cert -> client_key_exchange).
+            <div class="moment-slot"><MomentView transcript={p.transcript.clone()} step={p.step} lang={lang} speed={p.speed} /></div>
             if p.editable {
                 <StepInputs step_key={s.key} lang={lang} />
             }

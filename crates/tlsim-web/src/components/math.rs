@@ -10,11 +10,38 @@ use tlsim_core::math::{Bytes, HashAlg, Math, Signed};
 use tlsim_core::msgs::HandshakeType;
 use yew::prelude::*;
 
+thread_local! {
+    /// The numbers (by `data-math` name) of the panel being drawn that the last edit changed.
+    static CHANGED: std::cell::RefCell<std::collections::BTreeSet<String>> =
+        const { std::cell::RefCell::new(std::collections::BTreeSet::new()) };
+}
+
+/// Did the last edit change the number named `id` of the panel being drawn?
+fn changed(id: &str) -> bool {
+    CHANGED.with(|c| c.borrow().contains(id))
+}
+
+/// [`math_panel`] with the numbers named in `changed` marked (`delta`, `data-changed`): what the
+/// last edit changed (issue 11; the names come from `crate::changes::changed_numbers`).
+pub fn math_panel_marked(
+    lang: Lang,
+    name: &str,
+    m: &Math,
+    value: &[u8],
+    changed: std::collections::BTreeSet<String>,
+) -> Html {
+    CHANGED.with(|c| *c.borrow_mut() = changed);
+    let out = math_panel(lang, name, m, value);
+    CHANGED.with(|c| c.borrow_mut().clear());
+    out
+}
+
 /// A number or byte string: shown whole up to 48 bytes, else head … tail with a fold for the rest.
 fn num(lang: Lang, id: &str, b: &[u8]) -> Html {
     let full = hex::encode(b);
+    let delta = changed(id);
     if b.len() <= 48 {
-        return html! { <code class="num" data-math={id.to_string()} data-hex={full.clone()}>{ full }</code> };
+        return html! { <code class={classes!("num", delta.then_some("delta"))} data-math={id.to_string()} data-changed={delta.then_some("true")} data-hex={full.clone()}>{ full }</code> };
     }
     let short = format!(
         "{}…{}",
@@ -23,7 +50,7 @@ fn num(lang: Lang, id: &str, b: &[u8]) -> Html {
     );
     html! {
         <details class="num-fold">
-            <summary><code class="num" data-math={id.to_string()} data-hex={full.clone()}>{ short }</code>
+            <summary><code class={classes!("num", delta.then_some("delta"))} data-math={id.to_string()} data-changed={delta.then_some("true")} data-hex={full.clone()}>{ short }</code>
                 { format!(" ({})", tf(lang, "math.hex_full", &[("count", &b.len().to_string())])) }</summary>
             <code class="num-all">{ full }</code>
         </details>
@@ -62,7 +89,7 @@ struct Seg {
 /// A block cut into its parts, colour-coded, with a legend.
 fn block(lang: Lang, id: &str, em: &[u8], segs: &[Seg]) -> Html {
     html! {
-        <div class="em-block" data-math={id.to_string()} data-hex={hex::encode(em)}>
+        <div class={classes!("em-block", changed(id).then_some("delta"))} data-math={id.to_string()} data-changed={changed(id).then_some("true")} data-hex={hex::encode(em)}>
             <p class="em-title">{ tf(lang, "math.em", &[("count", &em.len().to_string())]) }</p>
             <code class="em-bytes" aria-hidden="true">
             { for segs.iter().map(|s| {

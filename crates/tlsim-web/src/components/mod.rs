@@ -8,6 +8,7 @@ pub mod forward_secrecy;
 pub mod hex_view;
 pub mod inputs;
 pub mod math;
+pub mod moment;
 pub mod outcome;
 pub mod resume_compare;
 pub mod rsa_warning;
