@@ -128,7 +128,9 @@ pub fn Diagram(p: &DiagramProps) -> Html {
         let failed = p.failed.contains(&i);
         let alert = s.kind == StepKind::Alert;
         let changed = p.changed.get(i).copied().unwrap_or(false);
+        let enc = super::version_compare::encrypted(s);
         let class = classes!(
+            enc.then_some("encrypted"),
             "row",
             phase,
             failed.then_some("failed"),
@@ -165,6 +167,10 @@ pub fn Diagram(p: &DiagramProps) -> Html {
             let label = fit(&label, avail);
             html! {
                 <>
+                if enc {
+                    // a protected record: a lock where the arrow leaves its sender
+                    <text class="lock" x={(x1 + 12 * dir).to_string()} y={(y + 10).to_string()} text-anchor="middle" aria-hidden="true">{ "🔒" }</text>
+                }
                 <line class="arrow" x1={(x1 + 4 * dir).to_string()} y1={y.to_string()}
                     x2={(x2 - 6 * dir).to_string()} y2={y.to_string()} pathLength="100"
                     marker-end={if alert || failed { "url(#head-bad)" } else { "url(#head)" }} />
