@@ -4,7 +4,8 @@ use crate::time::parse_time;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use tlsim_core::kx::{Group, KxAlg};
-use tlsim_core::scenario::{KxFault, Resume, ResumeFault};
+use tlsim_core::scenario::{KxFault, Resume, ResumeFault, Tls13Fault};
+use tlsim_core::TlsVersion;
 use tlsim_core::{CertFault, Fault, KeySource, Scenario};
 use tlsim_text::Lang;
 
@@ -210,9 +211,34 @@ pub struct SessionArgs {
     /// The current time for certificate checks: Unix seconds or RFC 3339. Default: the clock.
     #[arg(long, value_parser = parse_time)]
     pub now: Option<i64>,
+    /// The protocol version: 1.2 or 1.3. Default: 1.2 (1.3 with a tls13-* fault).
+    #[arg(long, value_parser = parse_sim_version)]
+    pub version: Option<TlsVersion>,
     /// The scenario.
     #[command(flatten)]
     pub scenario: ScenarioArgs,
+}
+
+/// A `--version` of `run` and `export`: 1.2 or 1.3 (also tls12, tls13).
+pub fn parse_sim_version(s: &str) -> Result<TlsVersion, String> {
+    s.parse()
+        .map_err(|_| format!("unknown version {s:?}: want 1.2 or 1.3"))
+}
+
+impl SessionArgs {
+    /// The scenario with its version: `--version`, else TLS 1.3 when a tls13-* fault asks for
+    /// it, else TLS 1.2. `--version 1.2` with a tls13-* fault is a usage error.
+    pub fn scenario_at(&self, now: i64) -> Result<Scenario, String> {
+        let mut s = self.scenario.to_scenario(now);
+        match self.version {
+            Some(TlsVersion::Tls12) if s.version == TlsVersion::Tls13 => {
+                return Err("the tls13-* faults need --version 1.3".into())
+            }
+            Some(v) => s.version = v,
+            None => {}
+        }
+        Ok(s)
+    }
 }
 
 /// Scenario options (each maps onto a field of the core's `Scenario`).
@@ -422,14 +448,28 @@ pub fn parse_cert_fault(s: &str) -> Result<CertFault, String> {
         })
 }
 
-/// `forged-signature`, `mitm`, `wrong-pms-version`, `flip:RECORD:OFFSET`.
+/// `forged-signature`, `mitm`, `wrong-pms-version`, `flip:RECORD:OFFSET`, and the TLS 1.3
+/// failures `tls13-untrusted-ca`, `tls13-wrong-host`, `tls13-expired`,
+/// `tls13-forged-certificate-verify`, `tls13-flipped-record`, `tls13-downgrade`.
 pub fn parse_fault(s: &str) -> Result<Fault, String> {
+    if s.starts_with("tls13-") {
+        return Tls13Fault::from_name(s)
+            .map(|tls13| Fault::Tls13 { tls13 })
+            .ok_or_else(|| {
+                let names: Vec<String> = Tls13Fault::ALL.iter().map(|f| f.cli_name()).collect();
+                format!(
+                    "unknown fault {s:?}: the TLS 1.3 ones are {}",
+                    names.join(", ")
+                )
+            });
+    }
     match s {
         "forged-signature" => Ok(Fault::ForgedSignature),
         "mitm" => Ok(Fault::ManInTheMiddle),
         "wrong-pms-version" => Ok(Fault::WrongPremasterVersion),
         _ => {
-            let usage = "want forged-signature, mitm, wrong-pms-version or flip:RECORD:OFFSET";
+            let usage =
+                "want forged-signature, mitm, wrong-pms-version, flip:RECORD:OFFSET or tls13-*";
             let Some(rest) = s.strip_prefix("flip:") else {
                 return Err(format!("unknown fault {s:?}: {usage}"));
             };
@@ -517,7 +557,13 @@ impl ScenarioArgs {
         if let Some(m) = &self.message {
             s.app_message = m.clone();
         }
-        s.faults = self.faults.clone();
+        // (the TLS 1.3 failures are applied last: they set the version and what they need)
+        s.faults = self
+            .faults
+            .iter()
+            .filter(|f| !matches!(f, Fault::Tls13 { .. }))
+            .cloned()
+            .collect();
         if let Some(d) = self.chain_depth {
             s.chain_depth = d;
         }
@@ -549,6 +595,11 @@ impl ScenarioArgs {
         }
         if self.ticket_key.is_some() {
             s.ticket_key = self.ticket_key.clone();
+        }
+        for f in &self.faults {
+            if let Fault::Tls13 { tls13 } = f {
+                tls13.apply(&mut s, now);
+            }
         }
         s
     }

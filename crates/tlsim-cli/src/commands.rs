@@ -138,7 +138,7 @@ fn simulate(s: &SessionArgs, lang: Lang) -> Result<(Transcript, [u8; 32], i64), 
         tlsim_core::pki::check_key_bits(bits, "--key-bits").map_err(|e| core_error(lang, &e))?;
     }
     s.scenario.kx.resolve()?;
-    let scenario = s.scenario.to_scenario(now);
+    let scenario = s.scenario_at(now)?;
     let t = crate::session::simulate(&scenario, &seed, now).map_err(|e| core_error(lang, &e))?;
     Ok((t, seed, now))
 }

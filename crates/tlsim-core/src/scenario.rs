@@ -4,6 +4,7 @@ use crate::kx::{Group, KxAlg};
 use serde::{Deserialize, Serialize};
 
 pub use crate::scenario_resume::{Resume, ResumeFault};
+pub use crate::scenario_tls13::{force_hello_retry, Tls13Fault};
 
 /// Where an RSA key comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +62,11 @@ pub enum Fault {
     Resume {
         /// which failure
         resume: ResumeFault,
+    },
+    /// A TLS 1.3 failure (issue 15): see [`Tls13Fault`].
+    Tls13 {
+        /// which failure
+        tls13: Tls13Fault,
     },
 }
 
@@ -297,6 +303,9 @@ impl CertFault {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Scenario {
+    /// The protocol version (issue 15): TLS 1.2 (the default, so older scenarios and links keep
+    /// their meaning) or TLS 1.3.
+    pub version: crate::version::TlsVersion,
     /// The CA's common name (subject and issuer of the root certificate).
     pub ca_name: String,
     /// The server certificate's subject common name.
@@ -403,6 +412,11 @@ impl Scenario {
         self.faults.contains(&Fault::Resume { resume: f })
     }
 
+    /// Is the TLS 1.3 failure `f` among the faults?
+    pub fn has_tls13_fault(&self, f: Tls13Fault) -> bool {
+        self.faults.contains(&Fault::Tls13 { tls13: f })
+    }
+
     /// Is the certificate failure `f` among the faults?
     pub fn has_cert_fault(&self, f: CertFault) -> bool {
         self.faults.contains(&Fault::Cert { cert: f })
@@ -422,6 +436,7 @@ pub const DEFAULT_NOW: i64 = 1_795_424_400;
 impl Default for Scenario {
     fn default() -> Self {
         Self {
+            version: crate::version::TlsVersion::Tls12,
             ca_name: "Teaching Root CA".into(),
             server_name: "www.example.com".into(),
             server_sans: vec!["www.example.com".into(), "example.com".into()],

@@ -186,6 +186,19 @@ pub struct Transcript {
     /// Did the second connection resume the session (the abbreviated handshake)?
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub resumed: bool,
+    // ---- issue 15 ----
+    /// The protocol version of the session (not serialized for TLS 1.2, so the JSON of a TLS
+    /// 1.2 session is as it always was).
+    #[serde(skip_serializing_if = "is_tls12")]
+    pub version: crate::version::TlsVersion,
+    /// The scenario's inputs this session ignored (TLS 1.3 has no use for TLS 1.2's suites,
+    /// pre-master, EMS, ...); empty for TLS 1.2, and then not serialized.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unused: Vec<crate::vocab::ScenarioField>,
+}
+
+fn is_tls12(v: &crate::version::TlsVersion) -> bool {
+    *v == crate::version::TlsVersion::Tls12
 }
 
 /// serde helper: bytes as lowercase hex.

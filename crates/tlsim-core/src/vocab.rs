@@ -191,6 +191,9 @@ named_enum! {
         Finished13Client = "finished_13_client",
         /// The server checks the client's Finished.
         VerifyFinished13Server = "verify_finished_13_server",
+        /// The client checks a ServerHello that does not select TLS 1.3 for the downgrade
+        /// sentinel (RFC 8446 §4.1.3).
+        CheckDowngrade13 = "check_downgrade_13",
     }
 }
 
@@ -249,6 +252,42 @@ named_enum! {
         SessionSuite = "session_suite",
         /// The extended master secret is used as it was in the session (RFC 7627 §5.3).
         SessionEms = "session_ems",
+        // ---- issue 15: TLS 1.3 ----
+        /// The server's CertificateVerify (RSASSA-PSS over the transcript hash) verifies.
+        ServerCertificateVerify = "server_certificate_verify",
+        /// ServerHello.random does not end in a downgrade sentinel (RFC 8446 §4.1.3).
+        DowngradeSentinel = "downgrade_sentinel",
+    }
+}
+
+named_enum! {
+    /// A scenario input by its field name: the ones a TLS 1.3 session ignores are listed in
+    /// [`crate::Transcript::unused`], so the front ends can say which inputs did not apply.
+    pub enum ScenarioField {
+        /// The TLS 1.2 suites the client offers (TLS 1.3 offers TLS_AES_128_GCM_SHA256).
+        OfferedSuites = "offered_suites",
+        /// The TLS 1.2 suites the server accepts (RSA key exchange has no place in TLS 1.3).
+        AcceptedSuites = "accepted_suites",
+        /// The pre-master secret (TLS 1.3 has none: the (EC)DHE secret enters HKDF).
+        PreMaster = "pre_master",
+        /// extended_master_secret (TLS 1.3's key schedule hashes the transcript always).
+        Ems = "ems",
+        /// The server's session ID (TLS 1.3 echoes the client's legacy_session_id).
+        SessionId = "session_id",
+        /// A fixed client random.
+        ClientRandom = "client_random",
+        /// A fixed server random.
+        ServerRandom = "server_random",
+        /// Fixed ephemeral secrets.
+        Ephemeral = "ephemeral",
+        /// Client authentication (not in this TLS 1.3 engine yet).
+        ClientAuth = "client_auth",
+        /// Resumption and its ticket key (TLS 1.3 resumes by PSK, not in this engine yet).
+        Resume = "resume",
+        /// ffdhe2048 in the groups (TLS 1.3 here takes x25519 and secp256r1).
+        Ffdhe = "ffdhe",
+        /// Failures of TLS 1.2's key exchange, pre-master, resumption or man in the middle.
+        Tls12Faults = "tls12_faults",
     }
 }
 

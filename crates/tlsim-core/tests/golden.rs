@@ -66,3 +66,21 @@ fn golden_flipped_finished() {
         },
     );
 }
+
+#[test]
+fn golden_tls13_default() {
+    check(
+        "tls13_default",
+        &Scenario {
+            version: tlsim_core::TlsVersion::Tls13,
+            ..Scenario::default()
+        },
+    );
+}
+
+#[test]
+fn golden_tls13_hello_retry() {
+    let mut s = Scenario::default();
+    tlsim_core::scenario::force_hello_retry(&mut s);
+    check("tls13_hello_retry", &s);
+}

@@ -82,6 +82,10 @@ fn every_step_check_and_alert_has_both_texts() {
             let k = format!("check.{}", c.name());
             assert!(has(lang, &k), "{lang} {k}");
         }
+        for f in tlsim_core::ScenarioField::ALL {
+            let k = format!("unused13.{}", f.name());
+            assert!(has(lang, &k), "{lang} {k}");
+        }
         for a in AlertDescription::ALL {
             let k = format!("alert.{}", a.name());
             assert!(has(lang, &k), "{lang} {k}");

@@ -500,7 +500,7 @@ pub fn unused_inputs(
     }
     for f in always.iter().chain(unused) {
         for &i in inputs_of_field(*f) {
-            m.insert(i, format!("unused13.{}", i.name()));
+            m.insert(i, format!("why13.{}", i.name()));
         }
     }
     m

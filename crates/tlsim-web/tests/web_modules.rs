@@ -499,6 +499,8 @@ fn sample_transcript() -> tlsim_core::Transcript {
         crl_pem: None,
         reconnect_at: None,
         resumed: false,
+        version: tlsim_core::TlsVersion::Tls12,
+        unused: Vec::new(),
     }
 }
 

@@ -418,5 +418,19 @@ messages! {
         CompatCcsIgnored = "compat_ccs_ignored" {},
         /// A NewSessionTicket of `len` bytes, not kept (no resumption in TLS 1.3 yet).
         Ticket13Ignored = "ticket13_ignored" { len: usize },
+        // ---- issue 15: the simulation's TLS 1.3 checks and failures ----
+        /// ServerHello.random ends in `got`: the downgrade sentinel of a TLS 1.3 server that
+        /// negotiated `version` (RFC 8446 §4.1.3).
+        DowngradeSentinelFound = "downgrade_sentinel_found" { got: Hex, version: Version },
+        /// ServerHello.random ends in `got`: no downgrade sentinel.
+        NoDowngradeSentinel = "no_downgrade_sentinel" { got: Hex },
+        /// The ServerHello selects `got` (no supported_versions extension).
+        ServerHelloVersion = "server_hello_version" { got: Version },
+        /// The server's CertificateVerify signature verifies with its certificate's key.
+        ServerCertVerifyOk13 = "server_cert_verify_ok_13" {},
+        /// The server's CertificateVerify signature does not verify.
+        ServerCertVerifyBad13 = "server_cert_verify_bad_13" {},
+        /// Fault: the server signs the client's context string instead of its own.
+        CertVerifyForged13 = "cert_verify_forged_13" {},
     }
 }

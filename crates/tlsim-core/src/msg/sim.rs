@@ -70,6 +70,9 @@ messages! {
         // ---- the network ----
         /// `by` decrypts and reads `text`.
         Reads = "reads" { by: Actor, text: String },
+        /// The man in the middle removes supported_versions and key_share from the ClientHello:
+        /// what is left is a TLS 1.2 ClientHello, and the server answers TLS 1.2.
+        DowngradeStripped = "downgrade_stripped" {},
         /// The network flips one bit of byte `offset` of record `record` in flight.
         ByteFlipped = "byte_flipped" { record: usize, offset: usize, before: Hex, after: Hex },
         /// The byte flip aims outside the record: nothing changed.

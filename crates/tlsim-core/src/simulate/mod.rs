@@ -8,6 +8,7 @@
 mod ca;
 mod mitm;
 mod network;
+mod network13;
 mod setup;
 
 pub use setup::mitm_ca_pem;
@@ -20,6 +21,9 @@ use crate::transcript::Transcript;
 /// not 48 bytes, a session ID over 32 bytes, ...); a protocol failure is an `Ok` transcript whose
 /// last step is the alert and whose outcome is [`crate::Outcome::Failed`].
 pub fn simulate(scenario: &Scenario, seed: [u8; 32], now: i64) -> Result<Transcript, Error> {
+    if scenario.version == crate::version::TlsVersion::Tls13 {
+        return network13::run(scenario, &seed, now);
+    }
     match setup::Setup::prepare(scenario, &seed, now)? {
         setup::Prepared::Ready(s) => network::run(scenario, *s),
         setup::Prepared::Refused(r) => Ok(r.transcript()),

@@ -348,52 +348,9 @@ impl Sim<'_> {
         self.wire.push((from.client_role(), bytes));
     }
 
-    fn flip(&mut self, mut bytes: Vec<u8>, index: usize, offset: usize, to: Actor) -> Vec<u8> {
-        let len = bytes.len();
-        let (note, fields): (Msg, _) = match bytes.get_mut(offset) {
-            Some(b) => {
-                let before = Hex(vec![*b]);
-                *b ^= 0x01;
-                let after = Hex(vec![*b]);
-                (
-                    SimMsg::ByteFlipped {
-                        record: index,
-                        offset,
-                        before: before.clone(),
-                        after: after.clone(),
-                    }
-                    .into(),
-                    vec![Field {
-                        name: FieldName::FlippedByte,
-                        offset,
-                        len: 1,
-                        meaning: SimMsg::FlippedField { before, after }.into(),
-                        depth: 0,
-                    }],
-                )
-            }
-            None => (
-                SimMsg::FlipOutside {
-                    record: index,
-                    offset,
-                    len,
-                }
-                .into(),
-                Vec::new(),
-            ),
-        };
-        self.steps.push(Step {
-            key: StepKey::Tamper,
-            kind: StepKind::Tamper,
-            from: Actor::Network,
-            to,
-            bytes: bytes.clone(),
-            fields,
-            derived: Vec::new(),
-            checks: Vec::new(),
-            notes: vec![note],
-            alert: None,
-        });
+    fn flip(&mut self, bytes: Vec<u8>, index: usize, offset: usize, to: Actor) -> Vec<u8> {
+        let (bytes, step) = flip_record(bytes, index, offset, to);
+        self.steps.push(step);
         bytes
     }
 
@@ -487,6 +444,62 @@ impl Sim<'_> {
     }
 }
 
+/// Flip (XOR 0x01) the byte at `offset` of the `index`-th record, on its way to `to`: the
+/// record as changed, and the network's step that says so.
+pub(super) fn flip_record(
+    mut bytes: Vec<u8>,
+    index: usize,
+    offset: usize,
+    to: Actor,
+) -> (Vec<u8>, Step) {
+    let len = bytes.len();
+    let (note, fields): (Msg, _) = match bytes.get_mut(offset) {
+        Some(b) => {
+            let before = Hex(vec![*b]);
+            *b ^= 0x01;
+            let after = Hex(vec![*b]);
+            (
+                SimMsg::ByteFlipped {
+                    record: index,
+                    offset,
+                    before: before.clone(),
+                    after: after.clone(),
+                }
+                .into(),
+                vec![Field {
+                    name: FieldName::FlippedByte,
+                    offset,
+                    len: 1,
+                    meaning: SimMsg::FlippedField { before, after }.into(),
+                    depth: 0,
+                }],
+            )
+        }
+        None => (
+            SimMsg::FlipOutside {
+                record: index,
+                offset,
+                len,
+            }
+            .into(),
+            Vec::new(),
+        ),
+    };
+    let step = Step {
+        key: StepKey::Tamper,
+        kind: StepKind::Tamper,
+        from: Actor::Network,
+        to,
+        bytes: bytes.clone(),
+        fields,
+        derived: Vec::new(),
+        checks: Vec::new(),
+        notes: vec![note],
+        alert: None,
+    };
+    (bytes, step)
+}
+
 pub(crate) fn run(sc: &Scenario, s: Setup) -> Result<Transcript, Error> {
     let mut sim = Sim {
         steps: Vec::new(),
@@ -564,6 +577,8 @@ pub(crate) fn run(sc: &Scenario, s: Setup) -> Result<Transcript, Error> {
         crl_pem: sim.s.artifacts.crl_pem.clone(),
         reconnect_at,
         resumed,
+        version: crate::version::TlsVersion::Tls12,
+        unused: Vec::new(),
     })
 }
 

@@ -104,6 +104,8 @@ impl Refusal {
             intermediate_pems: self.artifacts.intermediate_pems,
             chain_pem: self.artifacts.chain_pem,
             crl_pem: self.artifacts.crl_pem,
+            version: crate::version::TlsVersion::Tls12,
+            unused: Vec::new(),
         }
     }
 }
@@ -159,59 +161,19 @@ impl Setup {
                 return Err(Error::input(SimMsg::TicketKeyLength { len: k.len() }));
             }
         }
-        let forge = s.faults.contains(&Fault::ForgedSignature);
-        // 1. Keys.
-        let ca_key = pki::load_key(&s.ca_key, &mut purpose_rng(seed, "key/ca"), "ca_key")?;
-        let server_key = pki::load_key(
-            &s.server_key,
-            &mut purpose_rng(seed, "key/server"),
-            "server_key",
-        )?;
-        let mut steps = Vec::new();
-        // 2. The CA's self-signed root.
-        let (ca_nb, ca_na) = ca_validity(s);
-        let ca = pki::issue_ca(&s.ca_name, &ca_key, ca_nb, ca_na, &serial(seed, "ca"))?;
-        steps.push(issue_step(
-            StepKey::IssueCaCert,
-            Actor::Ca,
-            Actor::Ca,
-            &ca,
-            vec![SimMsg::CaSelfSigned {
-                ca: s.ca_name.clone(),
-            }
-            .into()],
-        ));
-        // 3.-7. The CA at work (ca.rs): intermediates, the server's CSR and its check, the
-        //    server's certificate, the CRLs.
-        let issued = ca::issue_server(
-            &ca::CaInputs {
-                s,
-                seed,
-                now,
-                root: &ca,
-                root_key: &ca_key,
-                server_key: &server_key,
-                validity: (ca_nb, ca_na),
-                forge,
-            },
-            &mut steps,
-        )?;
-        let ca::ServerIssuance {
+        let Pki {
+            mut steps,
+            ca,
+            ca_key,
+            server_key,
             leaf,
             server_chain,
             crls,
             artifacts,
-        } = match issued {
-            ca::Issuance::Issued(i) => *i,
-            ca::Issuance::Refused { reason, artifacts } => {
-                return Ok(Prepared::Refused(Box::new(Refusal {
-                    steps,
-                    reason,
-                    ca_pem: pki::cert_to_pem(&ca.der),
-                    server_key_pem: pki::key_to_pem(&server_key)?,
-                    artifacts,
-                })))
-            }
+            ca_validity: (ca_nb, ca_na),
+        } = match Pki::issue(s, seed, now)? {
+            Ok(p) => *p,
+            Err(r) => return Ok(Prepared::Refused(r)),
         };
         // 4. The client's certificate, for client authentication.
         let mut identity = None;
@@ -382,6 +344,107 @@ impl Setup {
             artifacts,
             again,
         })))
+    }
+}
+
+/// The CA's work before any TLS: keys, the root, the server's CSR, chain and certificate, the
+/// CRLs; the same for TLS 1.2 and TLS 1.3.
+pub(crate) struct Pki {
+    pub steps: Vec<Step>,
+    pub ca: pki::Issued,
+    pub ca_key: rsa::RsaPrivateKey,
+    pub server_key: rsa::RsaPrivateKey,
+    pub leaf: pki::Issued,
+    pub server_chain: Vec<Vec<u8>>,
+    pub crls: Vec<Vec<u8>>,
+    pub artifacts: CaArtifacts,
+    pub ca_validity: (i64, i64),
+}
+
+impl Pki {
+    /// Issue everything `s` asks for, or the CA's refusal of the server's CSR.
+    pub fn issue(
+        s: &Scenario,
+        seed: &[u8; 32],
+        now: i64,
+    ) -> Result<Result<Box<Pki>, Box<Refusal>>, Error> {
+        let forge = s.faults.contains(&Fault::ForgedSignature);
+        // 1. Keys.
+        let ca_key = pki::load_key(&s.ca_key, &mut purpose_rng(seed, "key/ca"), "ca_key")?;
+        let server_key = pki::load_key(
+            &s.server_key,
+            &mut purpose_rng(seed, "key/server"),
+            "server_key",
+        )?;
+        let mut steps = Vec::new();
+        // 2. The CA's self-signed root.
+        let (ca_nb, ca_na) = ca_validity(s);
+        let ca = pki::issue_ca(&s.ca_name, &ca_key, ca_nb, ca_na, &serial(seed, "ca"))?;
+        steps.push(issue_step(
+            StepKey::IssueCaCert,
+            Actor::Ca,
+            Actor::Ca,
+            &ca,
+            vec![SimMsg::CaSelfSigned {
+                ca: s.ca_name.clone(),
+            }
+            .into()],
+        ));
+        // 3.-7. The CA at work (ca.rs): intermediates, the server's CSR and its check, the
+        //    server's certificate, the CRLs.
+        let issued = ca::issue_server(
+            &ca::CaInputs {
+                s,
+                seed,
+                now,
+                root: &ca,
+                root_key: &ca_key,
+                server_key: &server_key,
+                validity: (ca_nb, ca_na),
+                forge,
+            },
+            &mut steps,
+        )?;
+        let ca::ServerIssuance {
+            leaf,
+            server_chain,
+            crls,
+            artifacts,
+        } = match issued {
+            ca::Issuance::Issued(i) => *i,
+            ca::Issuance::Refused { reason, artifacts } => {
+                return Ok(Err(Box::new(Refusal {
+                    steps,
+                    reason,
+                    ca_pem: pki::cert_to_pem(&ca.der),
+                    server_key_pem: pki::key_to_pem(&server_key)?,
+                    artifacts,
+                })))
+            }
+        };
+        Ok(Ok(Box::new(Pki {
+            steps,
+            ca,
+            ca_key,
+            server_key,
+            leaf,
+            server_chain,
+            crls,
+            artifacts,
+            ca_validity: (ca_nb, ca_na),
+        })))
+    }
+
+    /// The client's trust store: the issuing CA if trusted, and the learner's extra roots.
+    pub fn trust_store(&self, s: &Scenario) -> Result<Vec<Vec<u8>>, Error> {
+        let mut trust = Vec::new();
+        if s.trust_issuing_ca {
+            trust.push(self.ca.der.clone());
+        }
+        for (i, p) in s.extra_trusted_pems.iter().enumerate() {
+            trust.push(pki::pem_to_der(p, &format!("extra_trusted_pems[{i}]"))?);
+        }
+        Ok(trust)
     }
 }
 

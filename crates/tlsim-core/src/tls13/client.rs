@@ -2,7 +2,7 @@
 //! server authenticated by its certificate and an rsa_pss_rsae_sha256 CertificateVerify.
 //! One type per phase: a transition consumes the state and one message.
 
-use super::conn::{app_keys, finished, handshake_keys, same, Common13, In13, Keys};
+use super::conn::{app_keys, finished, handshake_keys, same, Common13, In13};
 use super::ext::{Extension13, Extensions, KeyShare, KeyShareEntry, SupportedVersions};
 use super::ext::{RSA_PSS_RSAE_SHA256, TLS13};
 use super::handshake::{Payload13, ENCRYPTED_EXTENSIONS};
@@ -33,6 +33,10 @@ pub struct Client13Config {
     pub groups: Vec<Group>,
     /// The groups the first ClientHello sends a key share for.
     pub key_shares: Vec<Group>,
+    /// TLS 1.2 suites listed after TLS 1.3's, as a client that also speaks TLS 1.2 offers them
+    /// (this engine answers only a TLS 1.3 ServerHello; a TLS 1.2 one it checks for the
+    /// downgrade sentinel, RFC 8446 §4.1.3). Empty by default.
+    pub tls12_suites: Vec<u16>,
 }
 
 impl Client13Config {
@@ -44,6 +48,7 @@ impl Client13Config {
             cert_policy: pki::CertPolicy::default(),
             groups: vec![Group::X25519, Group::Secp256r1],
             key_shares: vec![Group::X25519],
+            tls12_suites: Vec::new(),
         }
     }
 }
@@ -71,21 +76,18 @@ pub struct ExpectServerHello {
 #[derive(Debug)]
 pub struct ExpectEncryptedExtensions {
     hs: HandshakeSecrets,
-    keys: Keys,
 }
 
 /// Waiting for the server's Certificate.
 #[derive(Debug)]
 pub struct ExpectCertificate {
     hs: HandshakeSecrets,
-    keys: Keys,
 }
 
 /// Waiting for CertificateVerify.
 #[derive(Debug)]
 pub struct ExpectCertificateVerify {
     hs: HandshakeSecrets,
-    keys: Keys,
     server_key: RsaPublicKey,
 }
 
@@ -93,7 +95,6 @@ pub struct ExpectCertificateVerify {
 #[derive(Debug)]
 pub struct ExpectFinished {
     hs: HandshakeSecrets,
-    keys: Keys,
 }
 
 /// Handshake complete.
@@ -156,7 +157,16 @@ fn client_hello(cx: &mut Cx, shares: &[Ephemeral]) -> ClientHello13 {
         legacy_version: 0x0303,
         random: cx.random,
         legacy_session_id: cx.session_id.clone(),
-        cipher_suites: vec![CipherSuite::from_value(TLS_AES_128_GCM_SHA256)],
+        cipher_suites: std::iter::once(TLS_AES_128_GCM_SHA256)
+            .chain(
+                cx.config
+                    .tls12_suites
+                    .iter()
+                    .copied()
+                    .filter(|v| *v != TLS_AES_128_GCM_SHA256),
+            )
+            .map(CipherSuite::from_value)
+            .collect(),
         legacy_compression_methods: vec![0],
         extensions,
     }
@@ -211,6 +221,37 @@ impl ExpectServerHello {
             _ => sh.legacy_version,
         };
         if version != TLS13 {
+            // RFC 8446 §4.1.3: a TLS 1.3 client that gets a TLS 1.2 (or older) ServerHello checks
+            // the last 8 bytes of its random; a downgrade sentinel there is illegal_parameter.
+            let sentinel = sh.downgrade_sentinel();
+            let got = Hex(sh.random[24..].to_vec());
+            let check = crate::transcript::Check {
+                name: crate::vocab::CheckId::DowngradeSentinel,
+                ok: sentinel.is_none(),
+                detail: match sentinel {
+                    Some(v) => HsMsg::DowngradeSentinelFound {
+                        got: got.clone(),
+                        version: Version(v),
+                    },
+                    None => HsMsg::NoDowngradeSentinel { got: got.clone() },
+                }
+                .into(),
+            };
+            cx.common.event(
+                StepKey::CheckDowngrade13,
+                Vec::new(),
+                vec![check],
+                vec![HsMsg::ServerHelloVersion {
+                    got: Version(version),
+                }
+                .into()],
+            );
+            if let Some(v) = sentinel {
+                return Err(illegal(HsMsg::DowngradeSentinelFound {
+                    got,
+                    version: Version(v),
+                }));
+            }
             return Err(Error::ProtocolVersion(
                 HsMsg::Tls13NotSelected {
                     got: Version(version),
@@ -266,6 +307,9 @@ impl ExpectServerHello {
         let (hs, keys, mut dk) = handshake_keys(&shared, &cx.common.transcript)?;
         d.append(&mut dk);
         cx.common.set_read(Sender::Server, &keys.server)?;
+        // From here on what the client sends (its Finished, or an alert) is protected with its
+        // handshake traffic key (RFC 8446 §5, §6); only the compatibility CCS goes in the clear.
+        cx.common.set_write(Sender::Client, &keys.client);
         cx.common.event(
             StepKey::DeriveHandshakeKeys13Client,
             d,
@@ -279,7 +323,7 @@ impl ExpectServerHello {
             ],
         );
         Ok(Client13State::ExpectEncryptedExtensions(
-            ExpectEncryptedExtensions { hs, keys },
+            ExpectEncryptedExtensions { hs },
         ))
     }
 
@@ -345,7 +389,6 @@ impl ExpectEncryptedExtensions {
         cx.common.transcript.extend_from_slice(&raw);
         Ok(Client13State::ExpectCertificate(ExpectCertificate {
             hs: self.hs,
-            keys: self.keys,
         }))
     }
 }
@@ -385,7 +428,6 @@ impl ExpectCertificate {
         Ok(Client13State::ExpectCertificateVerify(
             ExpectCertificateVerify {
                 hs: self.hs,
-                keys: self.keys,
                 server_key,
             },
         ))
@@ -402,13 +444,18 @@ impl ExpectCertificateVerify {
         let (hash, d) = transcript_hash(Context::ThroughCertificate, &cx.common.transcript);
         let r = super::certificate_verify::verify(&self.server_key, Sender::Server, &hash, &cv);
         let note = match &r {
-            Ok(()) => HsMsg::CertVerifyOk {},
-            Err(_) => HsMsg::CertVerifyBad {},
+            Ok(()) => HsMsg::ServerCertVerifyOk13 {},
+            Err(_) => HsMsg::ServerCertVerifyBad13 {},
+        };
+        let check = crate::transcript::Check {
+            name: crate::vocab::CheckId::ServerCertificateVerify,
+            ok: r.is_ok(),
+            detail: note.clone().into(),
         };
         cx.common.event(
             StepKey::VerifyCertificateVerify13,
             vec![d],
-            Vec::new(),
+            vec![check],
             vec![
                 HsMsg::CertVerifyDetail {
                     hash: Hex(hash.to_vec()),
@@ -422,7 +469,6 @@ impl ExpectCertificateVerify {
         cx.common.transcript.extend_from_slice(&raw);
         Ok(Client13State::ExpectFinished(ExpectFinished {
             hs: self.hs,
-            keys: self.keys,
         }))
     }
 }
@@ -444,10 +490,15 @@ impl ExpectFinished {
                 computed: Hex(expected.to_vec()),
             }
         };
+        let check = crate::transcript::Check {
+            name: crate::vocab::CheckId::Finished,
+            ok,
+            detail: note.clone().into(),
+        };
         cx.common.event(
             StepKey::VerifyFinished13Client,
             d,
-            Vec::new(),
+            vec![check],
             vec![note.clone().into()],
         );
         if !ok {
@@ -463,8 +514,8 @@ impl ExpectFinished {
             vec![HsMsg::AppKeys13 {}.into()],
         );
         // 3. the compatibility ChangeCipherSpec, then Finished under the handshake key
+        //    (the write key is the client's handshake key since ServerHello)
         cx.common.send_compat_ccs(StepKey::CompatCcsClient)?;
-        cx.common.set_write(Sender::Client, &self.keys.client);
         let (vd, d) = finished(Sender::Client, &self.hs, &cx.common.transcript)?;
         cx.common.send_handshake(
             Payload13::Finished(Finished {
@@ -622,6 +673,11 @@ impl Client13 {
     /// Whatever was produced and not yet returned.
     pub fn take_output(&mut self) -> Output {
         self.cx.common.take_output()
+    }
+
+    /// Does what this side sends now go out protected (so its alert would be encrypted)?
+    pub fn is_write_protected(&self) -> bool {
+        self.cx.common.write_protected()
     }
 
     /// Has the server's Finished been verified (and ours sent)?

@@ -217,7 +217,13 @@ impl Codec for ServerHello13 {
         } else {
             Context::ServerHello
         };
-        let extensions = read_extensions(r, ctx, "ServerHello.extensions")?;
+        // A TLS 1.2 ServerHello may end here, with no extensions block (RFC 5246 §7.4.1.3); a
+        // TLS 1.3 client still reads it, to see the version and the downgrade sentinel.
+        let extensions = if r.left() == 0 {
+            Vec::new()
+        } else {
+            read_extensions(r, ctx, "ServerHello.extensions")?
+        };
         Ok(Self {
             legacy_version,
             random,

@@ -4,6 +4,7 @@
 //! server engines are [`client::Client13`] and [`server::Server13`]; `tests/tls13_rfc8448.rs` and `tests/tls13_messages.rs` prove
 //! every value and message against RFC 8448 §3.
 
+pub mod byte_map;
 pub mod certificate;
 pub mod certificate_verify;
 pub mod client;

@@ -31,6 +31,9 @@ pub struct Server13Config {
     pub key: RsaPrivateKey,
     /// The groups taken, in preference order (x25519 and secp256r1 only).
     pub groups: Vec<Group>,
+    /// Teaching fault: sign the wrong content in CertificateVerify (the client's context
+    /// string), so the client's check fails with decrypt_error.
+    pub forge_certificate_verify: bool,
 }
 
 impl Server13Config {
@@ -40,6 +43,7 @@ impl Server13Config {
             chain,
             key,
             groups: vec![Group::X25519, Group::Secp256r1],
+            forge_certificate_verify: false,
         }
     }
 }
@@ -300,12 +304,19 @@ fn server_flight(
     )?;
     // 6. CertificateVerify over Transcript-Hash(ClientHello..Certificate)
     let (hash, dh) = transcript_hash(Context::ThroughCertificate, &cx.common.transcript);
-    let cv = super::certificate_verify::sign(&cx.config.key, Sender::Server, &hash, &mut cx.rng)?;
+    //    (the forging fault signs with the client's context string: the wrong content)
+    let (context, mut notes) = if cx.config.forge_certificate_verify {
+        (Sender::Client, vec![HsMsg::CertVerifyForged13 {}.into()])
+    } else {
+        (Sender::Server, Vec::new())
+    };
+    let cv = super::certificate_verify::sign(&cx.config.key, context, &hash, &mut cx.rng)?;
+    notes.insert(0, HsMsg::CertificateVerifySent {}.into());
     cx.common.send_handshake(
         Payload13::CertificateVerify(cv),
         StepKey::CertificateVerify13,
         vec![dh],
-        vec![HsMsg::CertificateVerifySent {}.into()],
+        notes,
     )?;
     // 7. Finished
     let (vd, d) = finished(Sender::Server, &hs, &cx.common.transcript)?;
@@ -352,10 +363,15 @@ impl ExpectFinished {
                 computed: Hex(expected.to_vec()),
             }
         };
+        let check = crate::transcript::Check {
+            name: crate::vocab::CheckId::Finished,
+            ok,
+            detail: note.clone().into(),
+        };
         cx.common.event(
             StepKey::VerifyFinished13Server,
             d,
-            Vec::new(),
+            vec![check],
             vec![note.clone().into()],
         );
         if !ok {
@@ -482,6 +498,11 @@ impl Server13 {
     /// Whatever was produced and not yet returned.
     pub fn take_output(&mut self) -> Output {
         self.cx.common.take_output()
+    }
+
+    /// Does what this side sends now go out protected (so its alert would be encrypted)?
+    pub fn is_write_protected(&self) -> bool {
+        self.cx.common.write_protected()
     }
 
     /// Has the client's Finished been verified?
