@@ -29,7 +29,8 @@ const CASES = {
 };
 
 async function open(width, query, ctx) {
-  const page = await (ctx || browser).newPage({ viewport: { width, height: 900 } });
+  const page = ctx ? await ctx.newPage() : await browser.newPage({ viewport: { width, height: 900 } });
+  if (ctx) await page.setViewportSize({ width, height: 900 });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

@@ -854,7 +854,9 @@ impl Reducible for State {
                     (p, _) => p,
                 };
                 if v == TlsVersion::Tls12 {
-                    s.scenario.faults.retain(|f| !matches!(f, Fault::Tls13 { .. }));
+                    s.scenario
+                        .faults
+                        .retain(|f| !matches!(f, Fault::Tls13 { .. }));
                 }
                 s.recompute();
             }

@@ -145,7 +145,9 @@ pub fn encode_query(state: &UrlState) -> String {
         .preset
         .as_deref()
         .and_then(Preset::from_name)
-        .map_or(TlsVersion::Tls12, |p| p.scenario(state.now.unwrap_or(0)).version);
+        .map_or(TlsVersion::Tls12, |p| {
+            p.scenario(state.now.unwrap_or(0)).version
+        });
     if state.scenario.version != TlsVersion::Tls12 || base_version != state.scenario.version {
         pairs.push(("v", state.scenario.version.as_str().to_string()));
     }

@@ -94,7 +94,10 @@ fn the_version_is_the_forms_first_input_and_switches_the_run() {
     assert_eq!(v13.preset, Some(Preset::Tls13));
     let back = act(&v13, Action::Version(TlsVersion::Tls12));
     assert_eq!(back.preset, Some(Preset::Normal));
-    assert_eq!(back.transcript.as_ref().expect("t").steps, s.transcript.as_ref().expect("t").steps);
+    assert_eq!(
+        back.transcript.as_ref().expect("t").steps,
+        s.transcript.as_ref().expect("t").steps
+    );
 
     // What 1.3 has no use for is greyed out, each with its reason in both languages.
     let unused = v13.unused_inputs();
@@ -108,7 +111,12 @@ fn the_version_is_the_forms_first_input_and_switches_the_run() {
     ] {
         assert!(unused.contains_key(&i), "{i:?} unused in 1.3: {unused:?}");
     }
-    for i in [Input::ClientHost, Input::CaName, Input::AppMessage, Input::TrustCa] {
+    for i in [
+        Input::ClientHost,
+        Input::CaName,
+        Input::AppMessage,
+        Input::TrustCa,
+    ] {
         assert!(!unused.contains_key(&i), "{i:?} is used by 1.3");
     }
     // every reason any field of the core can give has its text
@@ -120,7 +128,12 @@ fn the_version_is_the_forms_first_input_and_switches_the_run() {
         }
     }
     for lang in Lang::ALL {
-        for k in ["input.version", "input.version.help", "version.tls12", "version.tls13"] {
+        for k in [
+            "input.version",
+            "input.version.help",
+            "version.tls12",
+            "version.tls13",
+        ] {
             assert!(has(lang, k), "{lang} {k}");
         }
     }
@@ -136,7 +149,10 @@ fn the_version_is_the_forms_first_input_and_switches_the_run() {
 fn every_tls13_preset_runs_and_ends_as_rfc_8446_says() {
     let s = fresh();
     let mut names = Vec::new();
-    for p in Preset::ALL.into_iter().filter(|p| p.is_tls13() || p.is_tls13_failure()) {
+    for p in Preset::ALL
+        .into_iter()
+        .filter(|p| p.is_tls13() || p.is_tls13_failure())
+    {
         names.push(p.name());
         let (_, want) = PRESETS
             .iter()
@@ -148,7 +164,10 @@ fn every_tls13_preset_runs_and_ends_as_rfc_8446_says() {
         let t = r.transcript.as_ref().expect("t");
         assert_eq!(alert(&r), *want, "{}: {:?}", p.name(), t.outcome);
         for lang in Lang::ALL {
-            for k in [format!("scenario.{}", p.name()), format!("scenario.{}.help", p.name())] {
+            for k in [
+                format!("scenario.{}", p.name()),
+                format!("scenario.{}.help", p.name()),
+            ] {
                 assert!(has(lang, &k), "{lang} {k}");
             }
         }
@@ -169,7 +188,10 @@ fn every_tls13_preset_runs_and_ends_as_rfc_8446_says() {
         .expect("HelloRetryRequest");
     assert!(k[at..].contains(&StepKey::ClientHello13Retry), "{k:?}");
     // The downgrade: the client's check of the sentinel fails.
-    let dg = act(&s, Action::Preset(Preset::Tls13Failure(Tls13Fault::Downgrade)));
+    let dg = act(
+        &s,
+        Action::Preset(Preset::Tls13Failure(Tls13Fault::Downgrade)),
+    );
     let t = dg.transcript.as_ref().expect("t");
     assert!(
         t.steps
@@ -191,9 +213,16 @@ fn a_tls13_link_carries_v_and_reproduces_scenario_and_step() {
         let q = url::encode_query(&r.url_state());
         assert!(q.contains("v=1.3"), "{name}: {q}");
         assert!(q.contains(&format!("preset={name}")), "{name}: {q}");
-        assert!(!q.contains("&s="), "an unedited preset is just its name: {q}");
+        assert!(
+            !q.contains("&s="),
+            "an unedited preset is just its name: {q}"
+        );
         let back = State::from_url(url::decode_query(&q), NOW + 999);
-        assert!(back.url_warnings.is_empty(), "{name}: {:?}", back.url_warnings);
+        assert!(
+            back.url_warnings.is_empty(),
+            "{name}: {:?}",
+            back.url_warnings
+        );
         assert_eq!(back.scenario, r.scenario, "{name}");
         assert_eq!(back.step, step, "{name}");
         assert_eq!(back.preset, Some(p));
@@ -213,7 +242,12 @@ fn a_tls13_link_carries_v_and_reproduces_scenario_and_step() {
     assert_eq!(back.scenario, e13.scenario);
     // Old links (no `v`) stay TLS 1.2; `v=1.3` alone is the default scenario in 1.3; a bad `v`
     // is reported and dropped.
-    for q in ["", "?preset=normal", "?preset=expired&now=1795424400", "?seed=00&step=3"] {
+    for q in [
+        "",
+        "?preset=normal",
+        "?preset=expired&now=1795424400",
+        "?seed=00&step=3",
+    ] {
         let d = url::decode_query(q);
         assert_eq!(d.state.scenario.version, TlsVersion::Tls12, "{q}");
         assert!(!url::encode_query(&State::from_url(d, NOW).url_state()).contains("v="));
@@ -245,7 +279,10 @@ fn the_comparison_counts_two_round_trips_for_tls12_and_one_for_tls13() {
         assert_eq!(c13.round_trips, Some(1));
         assert_eq!(saved(&c12, &c13), Some(1));
         // encrypted: TLS 1.2 from its Finished on, TLS 1.3 from EncryptedExtensions on
-        assert_eq!(c12.first_encrypted().map(|m| m.key), Some(StepKey::FinishedClient));
+        assert_eq!(
+            c12.first_encrypted().map(|m| m.key),
+            Some(StepKey::FinishedClient)
+        );
         assert_eq!(c12.encrypted_count(), 2, "both Finished");
         assert_eq!(
             c13.first_encrypted().map(|m| m.key),
@@ -276,7 +313,9 @@ fn the_comparison_counts_two_round_trips_for_tls12_and_one_for_tls13() {
         assert!(cert13 > cert_msg, "checked after it arrived");
         assert!(c13.cert_after.is_some());
         assert!(!c12.cert_encrypted && c13.cert_encrypted);
-        let cv = c13.certificate_verify_check.expect("CertificateVerify checked");
+        let cv = c13
+            .certificate_verify_check
+            .expect("CertificateVerify checked");
         assert!(cv > cert13);
         assert_eq!(c12.certificate_verify_check, None);
         // forward secrecy
@@ -289,12 +328,18 @@ fn the_comparison_counts_two_round_trips_for_tls12_and_one_for_tls13() {
         };
         assert_eq!(c12.secrecy, Some(want12));
         assert_eq!(
-            c12.key_exchange.iter().map(|i| t12.steps[*i].key).collect::<Vec<_>>(),
+            c12.key_exchange
+                .iter()
+                .map(|i| t12.steps[*i].key)
+                .collect::<Vec<_>>(),
             carriers12
         );
         assert_eq!(c13.secrecy, Some(Secrecy::KeyShare13));
         assert_eq!(
-            c13.key_exchange.iter().map(|i| t13.steps[*i].key).collect::<Vec<_>>(),
+            c13.key_exchange
+                .iter()
+                .map(|i| t13.steps[*i].key)
+                .collect::<Vec<_>>(),
             [StepKey::ClientHello13, StepKey::ServerHello13]
         );
         // both runs are the same inputs: the same certificate, the same host
@@ -364,9 +409,14 @@ fn the_key_schedule_labels_and_transcript_hashes_read_back_from_the_hkdf_inputs(
         assert!(labels.iter().any(|l| l == want), "{want} in {labels:?}");
     }
     // the reader takes exactly one HkdfLabel: every truncation and any extra byte is refused
-    let b = [0, 32, 9, b't', b'l', b's', b'1', b'3', b' ', b'k', b'e', b'y', 0];
+    let b = [
+        0, 32, 9, b't', b'l', b's', b'1', b'3', b' ', b'k', b'e', b'y', 0,
+    ];
     let l = read_hkdf_label(&b).expect("reads");
-    assert_eq!((l.length, l.label.as_str(), l.context.len()), (32, "tls13 key", 0));
+    assert_eq!(
+        (l.length, l.label.as_str(), l.context.len()),
+        (32, "tls13 key", 0)
+    );
     for n in 0..b.len() {
         assert_eq!(read_hkdf_label(&b[..n]), None, "cut at {n}");
     }
@@ -384,7 +434,12 @@ fn the_key_schedule_labels_and_transcript_hashes_read_back_from_the_hkdf_inputs(
 fn tls13_records_are_marked_encrypted_and_the_downloads_carry_its_secrets() {
     let s = act(&fresh(), Action::Preset(Preset::Tls13));
     let t = s.transcript.as_ref().expect("t");
-    let enc: Vec<StepKey> = t.steps.iter().filter(|st| encrypted(st)).map(|st| st.key).collect();
+    let enc: Vec<StepKey> = t
+        .steps
+        .iter()
+        .filter(|st| encrypted(st))
+        .map(|st| st.key)
+        .collect();
     assert!(enc.contains(&StepKey::EncryptedExtensions), "{enc:?}");
     assert!(enc.contains(&StepKey::Certificate13));
     assert!(!enc.contains(&StepKey::ClientHello13) && !enc.contains(&StepKey::ServerHello13));
@@ -406,7 +461,10 @@ fn tls13_records_are_marked_encrypted_and_the_downloads_carry_its_secrets() {
         .iter()
         .find(|a| a.filename == "handshake.pcap")
         .expect("pcap");
-    assert!(pcap.bytes.len() > 24 + t.wire.len() * 16, "every record in the pcap");
+    assert!(
+        pcap.bytes.len() > 24 + t.wire.len() * 16,
+        "every record in the pcap"
+    );
 }
 
 /// The page's two files, given to tshark: it decrypts the TLS 1.3 handshake and the request.
@@ -424,8 +482,18 @@ fn tshark_decrypts_the_pages_tls13_pcap_with_its_key_log() {
         .arg("-r")
         .arg(dir.join("handshake.pcap"))
         .arg("-o")
-        .arg(format!("tls.keylog_file:{}", dir.join("keylog.txt").display()))
-        .args(["-T", "fields", "-e", "tls.handshake.type", "-e", "tls.app_data"])
+        .arg(format!(
+            "tls.keylog_file:{}",
+            dir.join("keylog.txt").display()
+        ))
+        .args([
+            "-T",
+            "fields",
+            "-e",
+            "tls.handshake.type",
+            "-e",
+            "tls.app_data",
+        ])
         .output()
         .expect("tshark runs (Debian tshark)");
     let text = String::from_utf8_lossy(&out.stdout);

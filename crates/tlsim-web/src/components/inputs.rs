@@ -108,13 +108,21 @@ fn key_select(
 /// Why an input is greyed out (issue 15), if it is.
 fn unused_why(name: &str, why: Option<&'static str>) -> Html {
     match why {
-        Some(w) => html! { <p class="hint unused-why" data-testid={format!("unused-{name}")}>{ w }</p> },
+        Some(w) => {
+            html! { <p class="hint unused-why" data-testid={format!("unused-{name}")}>{ w }</p> }
+        }
         None => html! {},
     }
 }
 
 /// The protocol version: TLS 1.2 or TLS 1.3 (issue 15), the form's first field.
-pub fn version_select(lang: Lang, v: TlsVersion, id: &str, testid: &str, cb: &Callback<Action>) -> Html {
+pub fn version_select(
+    lang: Lang,
+    v: TlsVersion,
+    id: &str,
+    testid: &str,
+    cb: &Callback<Action>,
+) -> Html {
     let cb = cb.clone();
     let onchange = Callback::from(move |e: Event| {
         if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {

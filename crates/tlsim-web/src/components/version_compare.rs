@@ -355,7 +355,10 @@ pub fn VersionCompare(p: &VersionCompareProps) -> Html {
     };
     let runs = {
         let key = (*open).then(|| (p.scenario.clone(), p.seed, p.now, *kx12));
-        use_memo(key, |k| k.as_ref().map(|(s, seed, now, kx)| play(s, *seed, *now, *kx)))
+        use_memo(key, |k| {
+            k.as_ref()
+                .map(|(s, seed, now, kx)| play(s, *seed, *now, *kx))
+        })
     };
     let body = (*runs).as_ref().map(|[r12, r13]| {
         let kx_name = t(lang, &format!("kx.{}", kx12.name()));
