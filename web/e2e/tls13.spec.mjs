@@ -109,7 +109,7 @@ await run('tls13', [
     const enc = await page.locator('[data-testid^="step-"][data-encrypted="true"]').evaluateAll((els) => els.map((e) => e.dataset.key));
     assert.equal(enc[0], 'encrypted_extensions', `first encrypted: ${enc}`);
     for (const m of ['certificate_13', 'certificate_verify_13', 'finished_13_server', 'finished_13_client']) assert.ok(enc.includes(m), m);
-    assert.ok(await page.locator('.diagram g.encrypted text.lock').count() >= 5, 'locks in the diagram');
+    assert.ok(await page.locator('.diagram g.encrypted g.lock').count() >= 5, 'locks in the diagram');
     await gotoKey(page, 'encrypted_extensions');
     assert.ok(await page.isVisible(tid('detail-encrypted')));
     // the key schedule: labels and transcript hashes

@@ -191,7 +191,7 @@ pub fn Detail(p: &DetailProps) -> Html {
                 <p class="crumb">{ format!("{} · {} → {}", tf(lang, "ui.step_of", &[("current", &(p.step + 1).to_string()), ("total", &p.transcript.steps.len().to_string())]),
                     i18n::lane_label(lang, s.from), i18n::lane_label(lang, s.to)) }
                     if p.changed { <span class="badge changed">{ t(lang, "ui.changed") }</span> }
-                    if super::version_compare::encrypted(s) { <span class="badge enc" data-testid="detail-encrypted">{ "🔒 " }{ t(lang, "vc.encrypted_mark") }</span> }
+                    if super::version_compare::encrypted(s) { <span class="badge enc" data-testid="detail-encrypted">{ super::version_compare::lock_icon() }{ " " }{ t(lang, "vc.encrypted_mark") }</span> }
                 </p>
                 <h2 data-testid="detail-title">{ i18n::step_title_of(lang, s) }</h2>
             </header>

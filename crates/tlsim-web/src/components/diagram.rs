@@ -169,7 +169,10 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                 <>
                 if enc {
                     // a protected record: a lock where the arrow leaves its sender
-                    <text class="lock" x={(x1 + 12 * dir).to_string()} y={(y + 10).to_string()} text-anchor="middle" aria-hidden="true">{ "🔒" }</text>
+                    <g class="lock" transform={format!("translate({} {})", x1 + 12 * dir - 4, y + 2)} aria-hidden="true">
+                        <path d="M2.2 4.2V2.9a1.8 1.8 0 0 1 3.6 0v1.3" fill="none" stroke="currentColor" stroke-width="1.1" />
+                        <rect x="0.8" y="4" width="6.4" height="5.2" rx="1" fill="currentColor" />
+                    </g>
                 }
                 <line class="arrow" x1={(x1 + 4 * dir).to_string()} y1={y.to_string()}
                     x2={(x2 - 6 * dir).to_string()} y2={y.to_string()} pathLength="100"

@@ -78,7 +78,7 @@ pub fn StepList(p: &StepListProps) -> Html {
                             <span class="num">{ i + 1 }</span>
                             <span class="title">{ i18n::step_title_of(lang, s) }</span>
                             <span class="who">{ format!("{}→{}", i18n::lane_label(lang, s.from), i18n::lane_label(lang, s.to)) }</span>
-                            if enc { <span class="badge enc" title={t(lang, "vc.encrypted_mark")} aria-label={t(lang, "vc.encrypted_mark")}>{ "🔒" }</span> }
+                            if enc { <span class="badge enc" title={t(lang, "vc.encrypted_mark")} aria-label={t(lang, "vc.encrypted_mark")}>{ super::version_compare::lock_icon() }</span> }
                             if st == "failed" { <span class="badge bad" title={t(lang, "ui.failed_step")}>{ "✘" }</span> }
                             if changed { <span class="badge changed" title={t(lang, "ui.changed")}>{ "Δ" }</span> }
                         </button>

@@ -25,6 +25,16 @@ pub fn encrypted(s: &Step) -> bool {
             .any(|f| matches!(f.name, FieldName::EncryptedContent | FieldName::Tag))
 }
 
+/// A padlock, drawn (an emoji would need a colour font the page cannot count on).
+pub fn lock_icon() -> Html {
+    html! {
+        <svg class="lock-icon" viewBox="0 0 10 12" width="0.75em" height="0.9em" aria-hidden="true" focusable="false">
+            <path d="M2.8 5.2V3.6a2.2 2.2 0 0 1 4.4 0v1.6" fill="none" stroke="currentColor" stroke-width="1.4" />
+            <rect x="1" y="5" width="8" height="6.6" rx="1.2" fill="currentColor" />
+        </svg>
+    }
+}
+
 /// Application data and close_notify: records after the handshake.
 fn after_handshake(k: StepKey) -> bool {
     matches!(
@@ -245,7 +255,7 @@ fn messages_list(lang: Lang, n: &str, c: &Column) -> Html {
                         <code>{ message_name(m.key) }</code>{ " " }
                         <span class="hint">{ format!("{} → {}", t(lang, from), t(lang, to)) }</span>{ " " }
                         if m.encrypted {
-                            <span class="badge enc" title={t(lang, "vc.encrypted_mark")}>{ "🔒 " }{ t(lang, "vc.encrypted_mark") }</span>
+                            <span class="badge enc" title={t(lang, "vc.encrypted_mark")}>{ lock_icon() }{ " " }{ t(lang, "vc.encrypted_mark") }</span>
                         } else {
                             <span class="badge clear">{ t(lang, "vc.clear_mark") }</span>
                         }
