@@ -118,6 +118,10 @@ pub fn Detail(p: &DetailProps) -> Html {
     let derived = (!s.derived.is_empty()).then(|| html! {
         <section class="derived">
             <h3>{ t(lang, "detail.derived") }</h3>
+            // the TLS 1.3 key schedule as a ladder (inside this section: an empty node between
+            // the optional sections made Yew lose its place, "failed to insert node before next
+            // sibling", walking mutual_tls from step 12 to 14)
+            <div class="ks-slot">{ super::key_schedule::ladder(lang, &s.derived) }</div>
             { for s.derived.iter().enumerate().map(|(di, d)| html! {
                 <div class={classes!("derived-item", (p.changed && value_changed(di)).then_some("delta"))} key={format!("{}-{di}", p.step)} data-derived={d.name.name()}
                     data-changed={(p.changed && value_changed(di)).to_string()}>
@@ -205,7 +209,6 @@ pub fn Detail(p: &DetailProps) -> Html {
                 <StepInputs step_key={s.key} lang={lang} />
             }
             { checks }
-            { super::key_schedule::ladder(lang, &s.derived) }
             { derived }
             <section class="bytes" onmouseleave={on_leave}>
                 <h3>{ format!("{} ({})", t(lang, "detail.bytes"), s.bytes.len()) }</h3>
