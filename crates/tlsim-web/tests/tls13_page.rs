@@ -120,7 +120,7 @@ fn the_version_is_the_forms_first_input_and_switches_the_run() {
         assert!(!unused.contains_key(&i), "{i:?} is used by 1.3");
     }
     // every reason any field of the core can give has its text
-    let all = unused_inputs(TlsVersion::Tls13, &[], &tlsim_core::ScenarioField::ALL);
+    let all = unused_inputs(TlsVersion::Tls13, &[], tlsim_core::ScenarioField::ALL);
     assert!(all.len() >= unused.len());
     for (i, key) in &all {
         for lang in Lang::ALL {
@@ -253,8 +253,10 @@ fn a_tls13_link_carries_v_and_reproduces_scenario_and_step() {
         assert!(!url::encode_query(&State::from_url(d, NOW).url_state()).contains("v="));
     }
     let d = url::decode_query("?v=1.3");
-    let mut want = Scenario::default();
-    want.version = TlsVersion::Tls13;
+    let want = Scenario {
+        version: TlsVersion::Tls13,
+        ..Scenario::default()
+    };
     assert_eq!(d.state.scenario, want);
     assert_eq!(State::from_url(d, NOW).preset, Some(Preset::Tls13));
     let bad = url::decode_query("?v=1.1");
