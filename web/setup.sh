@@ -4,7 +4,7 @@
 #   - the wasm32-unknown-unknown target, rustfmt, clippy
 #   - trunk 0.21.14 (0.22 needs a newer rustc)
 #   - wasm-bindgen-cli at the exact version in Cargo.lock (also gives wasm-bindgen-test-runner)
-#   - npm deps in web/ (binaryen@132 for wasm-opt, playwright-core)
+#   - npm deps in web/ (binaryen@132 for wasm-opt, playwright-core, @axe-core/playwright + axe-core)
 #   - with --test: Debian chromium + chromium-driver, tshark, openssl, gnutls-bin, fonts-nanum;
 #     cargo-deny; tlslite-ng in target/tlslite-venv (pip)
 # Usage: bash web/setup.sh [--test]
@@ -45,8 +45,9 @@ fi
 grep -q "wasm_bindgen = \"$WB_VERSION\"" Trunk.toml || {
   echo "Trunk.toml [tools] wasm_bindgen does not match Cargo.lock ($WB_VERSION)" >&2; exit 1; }
 
-# 4. npm deps (wasm-opt from binaryen@132, playwright-core).
+# 4. npm deps (wasm-opt from binaryen@132, playwright-core, axe for the accessibility e2e spec).
 if [[ ! -x web/node_modules/.bin/wasm-opt || ! -d web/node_modules/playwright-core \
+      || ! -d web/node_modules/@axe-core/playwright || ! -d web/node_modules/axe-core \
       || web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
   log "installing npm deps in web/"
   (cd web && npm ci --no-audit --no-fund)

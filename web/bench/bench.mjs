@@ -56,6 +56,9 @@ const q = (xs, p) => {
 const stats = (xs) => ({ n: xs.length, median: q(xs, 0.5), p25: q(xs, 0.25), p75: q(xs, 0.75), min: Math.min(...xs), max: Math.max(...xs) });
 
 const native = JSON.parse(fs.readFileSync(path.join(out, 'native.json'), 'utf8'));
+// the same code natively at opt-level 3 (profile release-o3), if run.sh produced it
+const nativeO3File = path.join(out, 'native-o3.json');
+const nativeO3 = fs.existsSync(nativeO3File) ? JSON.parse(fs.readFileSync(nativeO3File, 'utf8')) : null;
 const browser = await launch();
 const results = { date: new Date().toISOString(), chromium: browser.version(), node: process.version };
 try { results.rustc = execSync('rustc --version').toString().trim(); } catch { results.rustc = '?'; }
@@ -197,6 +200,7 @@ server.close();
 results.native = { handshake: stats(native.handshake.handshake), phases: native.handshake.phases.map(stats),
   simulate: stats(native.handshake.simulate), parts: native.handshake.parts,
   keygen1024: stats(native.keygen1024), keygen2048: stats(native.keygen2048) };
+if (nativeO3) results.native_o3 = { handshake: stats(nativeO3.handshake.handshake), simulate: stats(nativeO3.handshake.simulate) };
 
 // ---- 5. sizes
 const files = fs.readdirSync(DIST).filter((f) => /\.(wasm|js)$/.test(f));
@@ -219,6 +223,10 @@ const rows = [
   ['First full handshake on screen (navigation start → outcome painted), ms', iqr(L.on_screen), `cold first load ${ms(L.cold_first)}`, '', '≤ 1000 ms', ok(L.on_screen.p75 <= 1000 && L.cold_first <= 1000)],
   ['One handshake, keys given (client + server, sans-IO), ms', iqr(W.handshake), iqr(N.handshake), ratio(W.handshake, N.handshake), '< 20 ms, ≤ 3x native', ok(W.handshake.median < 20 && W.handshake.median / N.handshake.median <= 3)],
   ['simulate(default scenario): the page\'s work per edit (2 certificates issued + handshake + data), ms', iqr(W.simulate), iqr(N.simulate), ratio(W.simulate, N.simulate), '(< 100 ms: no long task)', ok(W.simulate.p75 < 100)],
+  ...(results.native_o3 ? [
+    ['One handshake, keys given, vs native at opt-level 3 (what a native program ships), ms', iqr(W.handshake), iqr(results.native_o3.handshake), ratio(W.handshake, results.native_o3.handshake), '—', '—'],
+    ['simulate(default scenario) vs native at opt-level 3, ms', iqr(W.simulate), iqr(results.native_o3.simulate), ratio(W.simulate, results.native_o3.simulate), '—', '—'],
+  ] : []),
   ...PHASE_ROWS(),
   ['RSA-1024 key generation, ms (wasm vs WebCrypto)', iqr(W.keygen1024), `${iqr(C.keygen1024)} (native Rust ${iqr(N.keygen1024)})`, `${ratio(W.keygen1024, C.keygen1024)} (vs native ${ratio(W.keygen1024, N.keygen1024)})`, 'in a worker', '—'],
   ['RSA-2048 key generation, ms (wasm vs WebCrypto)', iqr(W.keygen2048), `${iqr(C.keygen2048)} (native Rust ${iqr(N.keygen2048)})`, `${ratio(W.keygen2048, C.keygen2048)} (vs native ${ratio(W.keygen2048, N.keygen2048)})`, 'in a worker', '—'],

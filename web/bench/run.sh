@@ -39,6 +39,10 @@ wasm-opt "-O${level}" --enable-bulk-memory --enable-nontrapping-float-to-int --e
 N_HS=${BENCH_HANDSHAKES:-51}; N_K1=${BENCH_KEYGEN_1024:-21}; N_K2=${BENCH_KEYGEN_2048:-11}
 log "native: cargo run --release -p tlsim-core --example bench -- $N_HS $N_K1 $N_K2"
 cargo run --release -q -p tlsim-core --example bench -- "$N_HS" "$N_K1" "$N_K2" > bench-out/native.json
+#    ... and the honest native reference: the same code at opt-level 3 (profile `release-o3`), what a
+#    native program would ship; the page's profile is opt-level "z" for size.
+log "native at opt-level 3: cargo run --profile release-o3 -p tlsim-core --example bench"
+cargo run --profile release-o3 -q -p tlsim-core --example bench -- "$N_HS" "$N_K1" "$N_K2" > bench-out/native-o3.json
 
 # 4. The browser run.
 log "headless Chromium"
@@ -54,6 +58,16 @@ if command -v openssl >/dev/null; then
   openssl speed -seconds 2 rsa2048 2>/dev/null | awk '/^rsa 2048/ {printf "\nOpenSSL rsa2048 (native, this machine): one private-key operation %.3f ms (%s signs/s).\n", $4*1000, $6}' \
     >> bench-out/results.md || true
 fi
+
+# 4d. Lighthouse 12 on the release dist/ served with gzip (mobile profile), median of 3 runs.
+#     Its npm package lives in web/bench/ (bench-only, not a test dependency).
+if [[ ! -x web/bench/node_modules/.bin/lighthouse || web/bench/package-lock.json -nt web/bench/node_modules/.package-lock.json ]]; then
+  log "installing lighthouse@12.2.3 in web/bench (npm ci)"
+  (cd web/bench && npm ci --no-audit --no-fund)
+fi
+log "lighthouse (mobile)"
+node web/bench/lighthouse.mjs bench-out/dist
+cat bench-out/lighthouse.md >> bench-out/results.md
 
 # 5. Keep a dated copy of the table and the chart.
 day=$(date -u +%F)

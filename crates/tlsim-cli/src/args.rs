@@ -49,8 +49,9 @@ pub enum Command {
         #[command(flatten)]
         session: SessionArgs,
     },
-    /// Check a real TLS 1.2 RSA session: decrypt the pre-master, derive the master secret,
-    /// verify both Finished messages. Exit 0 iff both verify; 2 on bad input.
+    /// Check a real session: TLS 1.2 (decrypt the pre-master or read the master secret from a
+    /// key log, verify both Finished) or TLS 1.3 (both Finished from the handshake traffic
+    /// secrets of the key log). Exit 0 iff both verify; 2 on bad input.
     Replay {
         /// Handshake messages, one per line in hex with the 4-byte handshake header, wire order
         /// (as `openssl s_client -msg` prints them; Finished in the clear). `#` starts a comment.
@@ -59,8 +60,9 @@ pub enum Command {
         /// The server's RSA private key (PKCS#8 or PKCS#1 PEM): opens an RSA key exchange.
         #[arg(long, required_unless_present = "keylog")]
         server_key: Option<PathBuf>,
-        /// An NSS key log (CLIENT_RANDOM lines, e.g. from `openssl -keylogfile`): opens any
-        /// session, DHE and ECDHE too, whose master secret it holds.
+        /// An NSS key log (e.g. from `openssl -keylogfile`): CLIENT_RANDOM lines open any
+        /// TLS 1.2 session whose master secret they hold; the *_HANDSHAKE_TRAFFIC_SECRET lines a
+        /// TLS 1.3 session.
         #[arg(long)]
         keylog: Option<PathBuf>,
         /// Output format.
@@ -70,11 +72,18 @@ pub enum Command {
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: Lang,
     },
-    /// A TLS 1.2 client (ECDHE, DHE or RSA with AES-128-GCM) to a real server on this machine.
+    /// A TLS 1.3 and TLS 1.2 client to a real server on this machine: one ClientHello offers
+    /// both (TLS_AES_128_GCM_SHA256 with x25519/secp256r1; ECDHE, DHE or RSA with AES-128-GCM)
+    /// and the server's choice wins.
     Connect {
         /// Key exchange and group to offer.
         #[command(flatten)]
         kx: KxArgs,
+        /// Protocol version: 1.2 or 1.3. Default: offer both and take what the server chooses
+        /// (TLS 1.2 only when a TLS 1.2-only option is given: --kx, --group ffdhe2048,
+        /// --no-ems, --sess-in, --sess-out, --no-ticket).
+        #[arg(long = "version", value_name = "VERSION", value_parser = crate::versions::parse_version)]
+        tls_version: Option<tlsim_core::TlsVersion>,
         /// HOST:PORT; loopback addresses only.
         addr: String,
         /// The CA certificate (PEM) to trust.
@@ -98,7 +107,9 @@ pub enum Command {
         /// Seconds to wait for the server's reply after sending.
         #[arg(long, default_value_t = 3)]
         wait: u64,
-        /// Write an NSS key log line (CLIENT_RANDOM) here, for Wireshark.
+        /// Write the NSS key log here, for Wireshark: CLIENT_RANDOM (TLS 1.2), or the four
+        /// TLS 1.3 traffic secrets (CLIENT_/SERVER_HANDSHAKE_TRAFFIC_SECRET,
+        /// CLIENT_/SERVER_TRAFFIC_SECRET_0).
         #[arg(long)]
         keylog: Option<PathBuf>,
         /// Client certificate (PEM) to present if the server asks for one.
@@ -119,11 +130,17 @@ pub enum Command {
         #[arg(long)]
         no_ticket: bool,
     },
-    /// A TLS 1.2 server on 127.0.0.1: issues its CA and certificate, writes them to DIR, serves.
+    /// A TLS 1.3 and TLS 1.2 server on 127.0.0.1: issues its CA and certificate, writes them to
+    /// DIR, serves; TLS 1.3 to a client that offers it, else TLS 1.2.
     Serve {
         /// Key exchange and group to accept.
         #[command(flatten)]
         kx: KxArgs,
+        /// Protocol version: 1.2 or 1.3. Default: both, TLS 1.3 to a client that offers it
+        /// (TLS 1.2 only when a TLS 1.2-only option is given: --kx, --group ffdhe2048,
+        /// --no-ems, --no-tickets, --no-session-cache, --client-auth).
+        #[arg(long = "version", value_name = "VERSION", value_parser = crate::versions::parse_version)]
+        tls_version: Option<tlsim_core::TlsVersion>,
         /// TCP port on 127.0.0.1 (0: pick a free one and print it).
         #[arg(long, default_value_t = 8443)]
         port: u16,

@@ -1,7 +1,7 @@
 //! The subcommands. Each returns its exit code, or an error message (exit 2).
 
 use crate::args::{now_or_clock, seed_or_random, Command, Format, ReplayFormat, SessionArgs};
-use crate::{net, replay};
+use crate::{net, replay, versions};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -32,6 +32,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
         ),
         Command::Connect {
             kx,
+            tls_version,
             addr,
             ca,
             servername,
@@ -48,7 +49,21 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
             no_ticket,
         } => {
             let (suites, groups) = kx.suites_and_groups()?;
+            let mut only12 = only12_kx(&kx);
+            let flags = [
+                (no_ems, "--no-ems", versions::EMS),
+                (sess_in.is_some(), "--sess-in", versions::RESUME),
+                (sess_out.is_some(), "--sess-out", versions::RESUME),
+                (no_ticket, "--no-ticket", versions::RESUME),
+            ];
+            only12.extend(
+                flags
+                    .into_iter()
+                    .filter(|f| f.0)
+                    .map(|(_, o, why)| (o.to_string(), why)),
+            );
             let opts = net::ConnectOpts {
+                versions: versions::resolve(tls_version, &only12)?,
                 suites,
                 groups,
                 addr: &addr,
@@ -74,6 +89,7 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
         }
         Command::Serve {
             kx,
+            tls_version,
             port,
             out,
             server_name,
@@ -95,7 +111,21 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
                     .map_err(|e| core_error(Lang::En, &e))?;
             }
             let (suites, groups) = kx.suites_and_groups()?;
+            let mut only12 = only12_kx(&kx);
+            let flags = [
+                (no_ems, "--no-ems", versions::EMS),
+                (no_tickets, "--no-tickets", versions::RESUME),
+                (no_session_cache, "--no-session-cache", versions::RESUME),
+                (client_auth, "--client-auth", versions::CLIENT_AUTH),
+            ];
+            only12.extend(
+                flags
+                    .into_iter()
+                    .filter(|f| f.0)
+                    .map(|(_, o, why)| (o.to_string(), why)),
+            );
             let opts = net::ServeOpts {
+                versions: versions::resolve(tls_version, &only12)?,
                 suites,
                 groups,
                 port,
@@ -119,6 +149,19 @@ pub fn dispatch(cmd: Command) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The TLS 1.2-only key-exchange options given: any --kx (a TLS 1.2 suite choice) and
+/// --group ffdhe2048.
+fn only12_kx(kx: &crate::args::KxArgs) -> Vec<(String, &'static str)> {
+    let mut v = Vec::new();
+    if let Some(k) = kx.kx {
+        v.push((format!("--kx {}", k.name()), versions::KX));
+    }
+    if let Some(g) = kx.group.filter(|g| !g.is_ec()) {
+        v.push((format!("--group {}", g.name()), versions::FFDHE));
+    }
+    v
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -255,6 +298,32 @@ fn replay_cmd(
         (None, None) => return Err("want --server-key or --keylog".into()),
     };
     let text = read(messages)?;
+    // A TLS 1.3 session (its ServerHello selects 0x0304): both Finished from the key log's
+    // handshake traffic secrets.
+    if tlsim_core::tls13::replay::is_tls13_session(&text) {
+        let Some(log) = &log else {
+            let e = tlsim_core::Error::input(tlsim_core::msg::ReplayMsg::Tls13NeedsKeyLog {});
+            return Err(format!(
+                "{}: {}",
+                messages.display(),
+                replay::error_text(lang, &e)
+            ));
+        };
+        let r = tlsim_core::tls13::replay::replay13(&text, log)
+            .map_err(|e| format!("{}: {}", messages.display(), replay::error_text(lang, &e)))?;
+        match format {
+            ReplayFormat::Text => print!("{}", replay::report13_text(&r, lang)),
+            ReplayFormat::Json => println!(
+                "{}",
+                serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?
+            ),
+        }
+        return Ok(if r.verified() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
     let secret = match (&log, &key) {
         (Some(l), _) => Secret::KeyLog(l),
         (None, Some(k)) => Secret::ServerKey(k),

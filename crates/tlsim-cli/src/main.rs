@@ -10,6 +10,7 @@ mod replay;
 mod session;
 mod text;
 mod time;
+mod versions;
 
 use clap::Parser;
 use std::process::ExitCode;

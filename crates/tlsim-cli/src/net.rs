@@ -2,25 +2,31 @@
 //! loopback only. The shell does the I/O, the clock and the OS randomness; the core does TLS.
 
 use crate::time::format_time;
+use crate::versions::suite_label;
 use rand_core::RngCore;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use tlsim_core::client::{Client, ClientConfig, ClientIdentity};
+use tlsim_core::client::{ClientConfig, ClientIdentity};
 use tlsim_core::conn::{Event, Output};
 use tlsim_core::keygen::{derive_key, purpose_rng};
 use tlsim_core::kx::Group;
+use tlsim_core::negotiate::{DualClient, DualClientConfig, DualServer, DualServerConfig};
 use tlsim_core::resume::server::Resumption;
 use tlsim_core::resume::{cache, Session, TicketKey};
 use tlsim_core::server::responder::{End, Responder};
 use tlsim_core::server::{ClientAuth, ServerConfig};
+use tlsim_core::tls13::{Client13Config, Server13Config};
 use tlsim_core::{pki, Error, KeySource};
+use tlsim_core::{StepKey, TlsVersion};
 use tlsim_text::Lang;
 
 /// Options of `tlsim connect`.
 pub struct ConnectOpts<'a> {
+    /// The versions to offer (one ClientHello for both).
+    pub versions: Vec<TlsVersion>,
     /// Suites to offer, in preference order.
     pub suites: Vec<u16>,
     /// Groups to offer (supported_groups).
@@ -76,6 +82,19 @@ fn log_events(who: &str, events: &[Event]) {
     for e in events {
         let dir = if e.sent.is_some() { "sent" } else { "did" };
         eprintln!("[{who}] {dir}: {}", tlsim_text::step_title(Lang::En, e.key));
+        // what these steps decided is in their notes: the version chosen (and the downgrade
+        // sentinel), a ticket ignored, a certificate asked for and what answers it
+        if matches!(
+            e.key,
+            StepKey::NegotiateVersion
+                | StepKey::NewSessionTicket
+                | StepKey::CertificateRequest13
+                | StepKey::Certificate13Client
+        ) {
+            for n in &e.notes {
+                eprintln!("[{who}]   {}", tlsim_text::render(Lang::En, n));
+            }
+        }
         for c in &e.checks {
             eprintln!(
                 "[{who}]   [{}] {}: {}",
@@ -141,6 +160,14 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
         let key = pki::key_from_pem(&read(key)?, &key.display().to_string()).map_err(|e| en(&e))?;
         config.identity = Some(ClientIdentity { chain, key });
     }
+    // TLS 1.3: the curves asked for (both by default), a key share for the first
+    let groups13: Vec<Group> = o.groups.iter().copied().filter(|g| g.is_ec()).collect();
+    let mut config13 = Client13Config::new(&host, config.trust_store.clone());
+    if !groups13.is_empty() {
+        config13.key_shares = groups13[..1].to_vec();
+        config13.groups = groups13;
+    }
+    config13.identity = config.identity.clone();
     config.ask_ticket = o.ask_ticket;
     if let Some(p) = o.sess_in {
         let text =
@@ -183,21 +210,34 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
         TcpStream::connect_timeout(&addr, timeout).map_err(|e| format!("connect {addr}: {e}"))?;
     s.set_read_timeout(Some(Duration::from_millis(100)))
         .map_err(io)?;
+    let dual = DualClientConfig {
+        tls12: o.versions.contains(&TlsVersion::Tls12).then_some(config),
+        tls13: o.versions.contains(&TlsVersion::Tls13).then_some(config13),
+    };
+    eprintln!(
+        "[client] offering {}",
+        o.versions
+            .iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    );
     let (mut client, out) =
-        Client::new(config, purpose_rng(&o.seed, "connect"), o.now).map_err(|e| en(&e))?;
+        DualClient::new(dual, purpose_rng(&o.seed, "connect"), o.now).map_err(|e| en(&e))?;
     log_events("client", &out.events);
     send_records(&mut s, &out)?;
 
     // 1. the handshake
     let deadline = Instant::now() + timeout;
-    let fail = |client: &mut Client, s: &mut TcpStream, e: Error| -> String {
+    let fail = |client: &mut DualClient, s: &mut TcpStream, e: Error| -> String {
         log_events("client", &client.take_output().events);
         let alert = client.alert(&e);
         let _ = s.write_all(&alert);
         format!(
-            "handshake failed: {} (alert {})",
+            "handshake failed: {} (alert {} ({}))",
             tlsim_text::render(Lang::En, &e.reason()),
-            e.alert().name()
+            e.alert().name(),
+            e.alert().code()
         )
     };
     while !client.is_handshake_complete() {
@@ -221,41 +261,10 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
             Err(e) => return Err(fail(&mut client, &mut s, e)),
         }
     }
-    let ms = client.master_secret().map(hex::encode).unwrap_or_default();
-    eprintln!(
-        "[client] handshake complete with {addr} (host {host}): {}{}, extended master secret {}",
-        client
-            .negotiated_suite()
-            .map(tlsim_core::suites::suite_name)
-            .unwrap_or_default(),
-        client
-            .negotiated_group()
-            .map(|g| format!(", group {}", g.name()))
-            .unwrap_or_default(),
-        if client.extended_master_secret() {
-            "yes"
-        } else {
-            "no"
-        }
-    );
-    // As OpenSSL's s_client says it: "Reused" or "New".
-    eprintln!(
-        "[client] session: {}",
-        if client.resumed() { "Reused" } else { "New" }
-    );
-    if let Some(p) = o.sess_out {
-        let s = client
-            .session()
-            .ok_or_else(|| "no session to save".to_string())?;
-        std::fs::write(p, s.to_pem()).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
-        eprintln!("[client] session saved to {}", p.display());
-    }
-    let keylog = format!(
-        "CLIENT_RANDOM {} {ms}\n",
-        hex::encode(client.client_random())
-    );
+    report_connect(&client, addr, &host, o)?;
     if let Some(p) = o.keylog {
-        std::fs::write(p, &keylog).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+        std::fs::write(p, client.keylog())
+            .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
     }
 
     // 2. application data out, then whatever comes back within `wait` seconds
@@ -275,6 +284,8 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
         }
         match client.feed(&bytes) {
             Ok(out) => {
+                // after the handshake: a TLS 1.3 server's NewSessionTicket, shown and ignored
+                log_events("client", &out.events);
                 for d in &out.app_data {
                     received.extend_from_slice(d);
                     // More may follow; wait a little for it.
@@ -294,8 +305,64 @@ pub fn connect(o: &ConnectOpts) -> Result<Vec<u8>, String> {
     Ok(received)
 }
 
+/// What the handshake settled, in s_client's words where it has them.
+fn report_connect(
+    client: &DualClient,
+    addr: SocketAddr,
+    host: &str,
+    o: &ConnectOpts,
+) -> Result<(), String> {
+    let version = client.version().map(|v| v.to_string()).unwrap_or_default();
+    let suite = client
+        .negotiated_suite()
+        .map(suite_label)
+        .unwrap_or_default();
+    let group = client
+        .negotiated_group()
+        .map(|g| format!(", group {}", g.name()))
+        .unwrap_or_default();
+    if let Some(c) = client.tls13() {
+        eprintln!(
+            "[client] handshake complete with {addr} (host {host}): {suite}{group}, {version}{}{}",
+            if c.retried() {
+                ", after a HelloRetryRequest"
+            } else {
+                ""
+            },
+            if c.certificate_requested() {
+                ", client certificate requested"
+            } else {
+                ""
+            }
+        );
+        return Ok(());
+    }
+    let Some(c) = client.tls12() else {
+        return Ok(());
+    };
+    eprintln!(
+        "[client] handshake complete with {addr} (host {host}): {suite}{group}, extended master secret {}, {version}",
+        if c.extended_master_secret() { "yes" } else { "no" }
+    );
+    // As OpenSSL's s_client says it: "Reused" or "New".
+    eprintln!(
+        "[client] session: {}",
+        if c.resumed() { "Reused" } else { "New" }
+    );
+    if let Some(p) = o.sess_out {
+        let s = c
+            .session()
+            .ok_or_else(|| "no session to save".to_string())?;
+        std::fs::write(p, s.to_pem()).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+        eprintln!("[client] session saved to {}", p.display());
+    }
+    Ok(())
+}
+
 /// Options of `tlsim serve`.
 pub struct ServeOpts<'a> {
+    /// The versions to take.
+    pub versions: Vec<TlsVersion>,
     /// Suites to accept, in preference order.
     pub suites: Vec<u16>,
     /// Groups to accept, in preference order.
@@ -335,7 +402,7 @@ pub struct ServeOpts<'a> {
 }
 
 /// Issue the CA and server certificate and write them (and the server key) to `out`.
-fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
+fn credentials(o: &ServeOpts) -> Result<DualServerConfig, String> {
     let key = |role: &str| -> Result<rsa::RsaPrivateKey, String> {
         match o.key_bits {
             Some(bits) => derive_key(&o.seed, role, bits),
@@ -460,6 +527,11 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
     );
     let mut chain = vec![leaf.der];
     chain.extend(intermediate.map(|(c, _)| c.der));
+    let mut config13 = Server13Config::new(chain.clone(), srv_key.clone());
+    let groups13: Vec<Group> = o.groups.iter().copied().filter(|g| g.is_ec()).collect();
+    if !groups13.is_empty() {
+        config13.groups = groups13;
+    }
     let mut config = ServerConfig::new(chain, srv_key);
     config.ems = o.ems;
     config.accepted_suites = o.suites.clone();
@@ -483,7 +555,10 @@ fn credentials(o: &ServeOpts) -> Result<ServerConfig, String> {
         // No cache: an empty session ID says this session cannot be resumed by ID.
         config.session_id = Some(Vec::new());
     }
-    Ok(config)
+    Ok(DualServerConfig {
+        tls12: o.versions.contains(&TlsVersion::Tls12).then_some(config),
+        tls13: o.versions.contains(&TlsVersion::Tls13).then_some(config13),
+    })
 }
 
 /// Run the server: connections are served concurrently, each on its own thread with its own
@@ -494,6 +569,14 @@ pub fn serve(o: &ServeOpts) -> Result<(), String> {
     let listener = TcpListener::bind(("127.0.0.1", o.port))
         .map_err(|e| format!("bind 127.0.0.1:{}: {e}", o.port))?;
     let local = listener.local_addr().map_err(io)?;
+    eprintln!(
+        "[server] taking {}",
+        o.versions
+            .iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    );
     println!("listening on {local}");
     let _ = std::io::stdout().flush();
     let active = AtomicUsize::new(0);
@@ -538,14 +621,14 @@ pub fn serve(o: &ServeOpts) -> Result<(), String> {
 /// for the whole handshake (a client that trickles one byte at a time cannot keep it open).
 fn serve_one(
     s: &mut TcpStream,
-    config: ServerConfig,
+    config: DualServerConfig,
     rng: rand_chacha::ChaCha20Rng,
     o: &ServeOpts,
 ) -> Result<(), String> {
     s.set_read_timeout(Some(Duration::from_millis(100)))
         .map_err(io)?;
-    let mut responder =
-        Responder::new(config, rng, o.now, o.reply.as_bytes().to_vec()).map_err(|e| en(&e))?;
+    let server = DualServer::new(config, rng, o.now).map_err(|e| en(&e))?;
+    let mut responder = Responder::over(server, o.reply.as_bytes().to_vec());
     let limit = Duration::from_secs(o.timeout.max(1));
     let started = Instant::now();
     let mut last = Instant::now();
@@ -570,28 +653,7 @@ fn serve_one(
         s.write_all(&turn.send).map_err(io)?;
         s.flush().map_err(io)?;
         if turn.handshake_completed {
-            let server = responder.server();
-            eprintln!(
-                "[server] handshake complete: {}{}, extended master secret {}, {}",
-                server
-                    .negotiated_suite()
-                    .map(tlsim_core::suites::suite_name)
-                    .unwrap_or_default(),
-                server
-                    .negotiated_group()
-                    .map(|g| format!(", group {}", g.name()))
-                    .unwrap_or_default(),
-                if server.extended_master_secret() {
-                    "yes"
-                } else {
-                    "no"
-                },
-                if server.resumed() {
-                    "session resumed"
-                } else {
-                    "new session"
-                }
-            );
+            report_serve(responder.server());
         }
         for d in &turn.received {
             println!("received: {}", String::from_utf8_lossy(d).trim_end());
@@ -608,5 +670,42 @@ fn serve_one(
                 ))
             }
         }
+    }
+}
+
+/// What the handshake settled.
+fn report_serve(server: &DualServer) {
+    let version = server.version().map(|v| v.to_string()).unwrap_or_default();
+    let suite = server
+        .negotiated_suite()
+        .map(suite_label)
+        .unwrap_or_default();
+    let group = server
+        .negotiated_group()
+        .map(|g| format!(", group {}", g.name()))
+        .unwrap_or_default();
+    if let Some(s) = server.tls13() {
+        eprintln!(
+            "[server] handshake complete: {suite}{group}, {version}{}",
+            if s.retried() {
+                ", after a HelloRetryRequest"
+            } else {
+                ""
+            }
+        );
+    } else if let Some(s) = server.tls12() {
+        eprintln!(
+            "[server] handshake complete: {suite}{group}, extended master secret {}, {}, {version}",
+            if s.extended_master_secret() {
+                "yes"
+            } else {
+                "no"
+            },
+            if s.resumed() {
+                "session resumed"
+            } else {
+                "new session"
+            }
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 use tlsim_core::msg::Arg;
 use tlsim_core::replay::Report;
+use tlsim_core::tls13::replay::Report13;
 use tlsim_text::{arg, render, t, Lang};
 
 /// Terminal columns of `s`: Hangul and other wide scripts take two.
@@ -52,6 +53,51 @@ pub fn report_text(r: &Report, lang: Lang) -> String {
     ));
     rows.push(("replay.client_finished", render(lang, &r.client_finished())));
     rows.push(("replay.server_finished", render(lang, &r.server_finished())));
+    let col = rows
+        .iter()
+        .map(|(k, _)| width(t(lang, k)))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    for (k, v) in rows {
+        let label = t(lang, k);
+        o.push_str(&format!("{label}{}{v}\n", " ".repeat(col - width(label))));
+    }
+    o.push_str(&render(lang, &r.verdict()));
+    o.push('\n');
+    o
+}
+
+/// A TLS 1.3 report as text: the messages, the values, both Finished, the verdict.
+pub fn report13_text(r: &Report13, lang: Lang) -> String {
+    let mut o = format!("{}:\n", t(lang, "replay.messages_heading"));
+    for m in &r.messages {
+        o.push_str(&format!("  {}\n", render(lang, m)));
+    }
+    let rows: Vec<(&str, String)> = vec![
+        ("replay.version", r.version.clone()),
+        (
+            "replay.cipher_suite",
+            format!("{} {}", r.cipher_suite, r.cipher_suite_name),
+        ),
+        ("replay.group", r.group.clone()),
+        (
+            "replay.hello_retry_request",
+            arg(lang, &Arg::Bool(r.hello_retry_request)),
+        ),
+        ("replay.client_random", r.client_random.clone()),
+        ("replay.server_random", r.server_random.clone()),
+        (
+            "replay.client_handshake_traffic_secret",
+            r.client_handshake_traffic_secret.clone(),
+        ),
+        (
+            "replay.server_handshake_traffic_secret",
+            r.server_handshake_traffic_secret.clone(),
+        ),
+        ("replay.server_finished", render(lang, &r.server_finished())),
+        ("replay.client_finished", render(lang, &r.client_finished())),
+    ];
     let col = rows
         .iter()
         .map(|(k, _)| width(t(lang, k)))

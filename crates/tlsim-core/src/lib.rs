@@ -27,6 +27,7 @@ pub mod kx;
 pub mod math;
 pub mod msg;
 pub mod msgs;
+pub mod negotiate;
 pub mod pki;
 pub mod prf;
 pub mod record;

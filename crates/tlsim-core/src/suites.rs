@@ -36,5 +36,12 @@ pub fn choose(
 /// The name of a suite by value, e.g. `TLS_RSA_WITH_AES_128_GCM_SHA256 (0x009c)`: the one table
 /// of suite names is [`CipherSuite`]'s.
 pub fn suite_name(v: u16) -> String {
-    format!("{} (0x{v:04x})", CipherSuite::from_value(v).name())
+    // TLS 1.3's suites (RFC 8446 §B.4) name no key exchange; TLS 1.2's enum does not hold them
+    let name = match v {
+        0x1301 => "TLS_AES_128_GCM_SHA256".to_string(),
+        0x1302 => "TLS_AES_256_GCM_SHA384".to_string(),
+        0x1303 => "TLS_CHACHA20_POLY1305_SHA256".to_string(),
+        _ => CipherSuite::from_value(v).name(),
+    };
+    format!("{name} (0x{v:04x})")
 }

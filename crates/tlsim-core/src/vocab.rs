@@ -154,6 +154,15 @@ named_enum! {
         DeriveKeysResumedServer = "derive_keys_resumed_server",
         /// The client sees its session accepted and derives the same keys.
         DeriveKeysResumedClient = "derive_keys_resumed_client",
+        // ---- issue 15: TLS 1.3 on real sockets (version negotiation, client certificates) ----
+        /// The client reads the version the server chose from ServerHello.
+        NegotiateVersion = "negotiate_version",
+        /// The server asks the TLS 1.3 client for a certificate (CertificateRequest).
+        CertificateRequest13 = "certificate_request_13",
+        /// The client's TLS 1.3 Certificate (its chain, or none).
+        Certificate13Client = "certificate_13_client",
+        /// The client's TLS 1.3 CertificateVerify.
+        CertificateVerify13Client = "certificate_verify_13_client",
         // ---- issue 15: TLS 1.3 ----
         /// The client's TLS 1.3 ClientHello, with supported_versions and a key share.
         ClientHello13 = "client_hello_13",

@@ -279,7 +279,11 @@ pub fn App() -> Html {
                     <RsaWarning lang={lang} />
                 </header>
             } else {
-                <p class="embed-link"><a href={url::share_link(&url_state)} target="_blank" rel="noopener">{ t(lang, "banner.embed_open_full") }</a></p>
+                // a landmark and a (visually hidden) title, as a page of its own in the iframe
+                <header class="embed-head">
+                    <h1 class="visually-hidden">{ t(lang, "app.title") }</h1>
+                    <p class="embed-link"><a href={url::share_link(&url_state)} target="_blank" rel="noopener">{ t(lang, "banner.embed_open_full") }</a></p>
+                </header>
             }
             <main>
                 { warnings }

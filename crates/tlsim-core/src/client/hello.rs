@@ -148,6 +148,14 @@ pub struct ExpectServerHello {
 }
 
 impl ExpectServerHello {
+    /// Waiting for ServerHello after a ClientHello with `client_random` offering `offered`.
+    pub(crate) fn sent(client_random: [u8; 32], offered: Vec<CipherSuite>) -> Self {
+        Self {
+            client_random,
+            offered,
+        }
+    }
+
     pub(crate) fn handle(self, cx: &mut ClientContext, m: Incoming) -> Result<ClientState, Error> {
         let (p, raw) = m.handshake(&[HandshakeType::ServerHello])?;
         let HandshakePayload::ServerHello(sh) = p else {

@@ -217,6 +217,48 @@ impl Client {
         ))
     }
 
+    /// A client that already sent `hello` (a whole ClientHello message, header included, with
+    /// ClientHello.random `random`), waiting for a TLS 1.2 ServerHello: what
+    /// [`crate::negotiate::DualClient`] becomes when the server answers its TLS 1.3 and TLS 1.2
+    /// ClientHello with TLS 1.2. The transcript starts with that ClientHello.
+    pub(crate) fn after_hello(
+        config: ClientConfig,
+        rng: ChaCha20Rng,
+        now: i64,
+        hello: &[u8],
+        random: [u8; 32],
+    ) -> Self {
+        let offered = config
+            .offered_suites
+            .iter()
+            .map(|v| crate::msgs::CipherSuite::from_value(*v))
+            .collect();
+        let mut common = Common::new();
+        common.transcript = hello.to_vec();
+        let cx = ClientContext {
+            config,
+            rng,
+            now,
+            common,
+            master_secret: None,
+            client_random: random,
+            ems: false,
+            suite: None,
+            group: None,
+            offered_id: Vec::new(),
+            session_id: Vec::new(),
+            resumed: false,
+            ticket_expected: false,
+            ticket: None,
+        };
+        Self {
+            cx,
+            state: Some(ClientState::ExpectServerHello(
+                hello::ExpectServerHello::sent(random, offered),
+            )),
+        }
+    }
+
     /// Feed bytes received from the server (any split). Returns records to send, application
     /// data received and events. After an error the connection is dead.
     pub fn feed(&mut self, bytes: &[u8]) -> Result<Output, Error> {

@@ -2,25 +2,26 @@
 //! traffic secret, `LABEL <client_random hex> <secret hex>`, taken from the values the client's
 //! steps derived.
 
+use crate::tls13::keylog;
 use crate::transcript::{Actor, Step, StepKind};
 use crate::vocab::{StepKey, ValueId};
 
 /// The key log labels of TLS 1.3 and the values they name, in the order they are derived.
 pub const LABELS13: [(&str, ValueId); 4] = [
     (
-        "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+        keylog::CLIENT_HANDSHAKE,
         ValueId::ClientHandshakeTrafficSecret,
     ),
     (
-        "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+        keylog::SERVER_HANDSHAKE,
         ValueId::ServerHandshakeTrafficSecret,
     ),
     (
-        "CLIENT_TRAFFIC_SECRET_0",
+        keylog::CLIENT_TRAFFIC_0,
         ValueId::ClientApplicationTrafficSecret,
     ),
     (
-        "SERVER_TRAFFIC_SECRET_0",
+        keylog::SERVER_TRAFFIC_0,
         ValueId::ServerApplicationTrafficSecret,
     ),
 ];
@@ -44,11 +45,7 @@ pub fn keylog13(steps: &[Step]) -> String {
             .flat_map(|s| &s.derived)
             .find(|d| d.name == id);
         if let Some(d) = secret {
-            out += &format!(
-                "{label} {} {}\n",
-                hex::encode(random),
-                hex::encode(&d.value)
-            );
+            out += &keylog::line(label, random, &d.value);
         }
     }
     out

@@ -381,6 +381,19 @@ messages! {
         /// The client keeps the session: an ID of `id_len` bytes, a ticket of `ticket_len`.
         SessionKept = "session_kept" { id_len: usize, ticket_len: usize },
 
+        // ---- issue 15: version negotiation and TLS 1.3 on real sockets ----
+        /// Neither TLS 1.2 nor TLS 1.3 is enabled.
+        NoVersionEnabled = "no_version_enabled" {},
+        /// The server chose `version` (from supported_versions, else legacy_version).
+        VersionChosen = "version_chosen" { version: Version },
+        /// The server, able to speak TLS 1.3, answers TLS 1.2 and marks ServerHello.random.
+        DowngradeSentinelSet = "downgrade_sentinel_set" {},
+        /// The server asks for a client certificate; the client will send its chain of `count`.
+        CertRequest13WillSend = "cert_request_13_will_send" { count: usize },
+        /// The server asks for a client certificate; the client has none and sends an empty one.
+        CertRequest13NoIdentity = "cert_request_13_no_identity" {},
+        /// The client's Certificate is empty: it has no certificate to present.
+        ClientCert13Empty = "client_cert_13_empty" {},
         // ---- issue 15: TLS 1.3 ----
         /// The client offers TLS 1.3 with a key share for `group`.
         Tls13Offered = "tls13_offered" { group: String },

@@ -68,5 +68,16 @@ messages! {
         NotVerified = "not_verified" {},
         /// A resumed session has no key exchange to decrypt: only a key log opens it.
         ResumedNeedsKeyLog = "resumed_needs_key_log" {},
+        // ---- TLS 1.3 (issue 15) ----
+        /// The TLS 1.3 server chose `suite`; the replay re-derives TLS_AES_128_GCM_SHA256 only.
+        SuiteNotReplayable13 = "suite_not_replayable_13" { line: usize, suite: Suite },
+        /// The ServerHello on the line selects `version`, not TLS 1.3.
+        NotTls13 = "not_tls13" { line: usize, version: Version },
+        /// The key log has no `label` line for this session's client random.
+        NoKeyLogEntry13 = "no_key_log_entry_13" { label: String, client_random: Hex },
+        /// Key log line `line` is a `label` line without a 32-byte secret.
+        KeyLogLine13 = "key_log_line_13" { line: usize, label: String },
+        /// A TLS 1.3 session opens only with a key log (its key exchange is ephemeral).
+        Tls13NeedsKeyLog = "tls13_needs_key_log" {},
     }
 }

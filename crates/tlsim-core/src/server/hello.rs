@@ -163,6 +163,9 @@ impl ExpectClientHello {
         if cx.issue_ticket {
             notes.push(HsMsg::TicketPromised {}.into());
         }
+        if cx.config.downgrade_sentinel {
+            notes.push(HsMsg::DowngradeSentinelSet {}.into());
+        }
         let sh = ServerHello {
             server_version: TLS12,
             random,
@@ -257,15 +260,20 @@ impl ExpectClientHello {
 }
 
 /// ServerHello.random: fixed by the learner or drawn from the RNG.
+/// A server that speaks TLS 1.3 too ends it in the downgrade sentinel (RFC 8446 §4.1.3).
 fn server_random(cx: &mut ServerContext) -> [u8; 32] {
-    match cx.config.server_random {
+    let mut r = match cx.config.server_random {
         Some(r) => r,
         None => {
             let mut r = [0u8; 32];
             cx.rng.fill_bytes(&mut r);
             r
         }
+    };
+    if cx.config.downgrade_sentinel {
+        r[24..].copy_from_slice(&crate::tls13::hello::DOWNGRADE_TLS12);
     }
+    r
 }
 
 /// The abbreviated handshake (RFC 5246 §7.3): ServerHello echoing the client's session ID, keys

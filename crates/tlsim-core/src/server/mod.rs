@@ -98,6 +98,9 @@ pub struct ServerConfig {
     pub ephemeral_reused: bool,
     /// Session cache and tickets (issue 14; default: neither).
     pub resumption: crate::resume::server::Resumption,
+    /// This server speaks TLS 1.3 too: a TLS 1.2 ServerHello.random ends in the downgrade
+    /// sentinel "DOWNGRD" 01 (RFC 8446 §4.1.3; set by [`crate::negotiate::DualServer`]).
+    pub downgrade_sentinel: bool,
 }
 
 impl ServerConfig {
@@ -116,6 +119,7 @@ impl ServerConfig {
             dh_group: crate::kx::DhGroup::ffdhe2048(),
             ephemeral_reused: false,
             resumption: crate::resume::server::Resumption::default(),
+            downgrade_sentinel: false,
         }
     }
 }

@@ -36,15 +36,54 @@ pub struct Turn {
     pub handshake_completed: bool,
 }
 
+/// What a [`Responder`] drives: a server connection, bytes in, records out. The TLS 1.2
+/// [`Server`], the TLS 1.3 [`crate::tls13::Server13`] and [`crate::negotiate::DualServer`]
+/// (either, by the ClientHello) are ones.
+pub trait ServerConn {
+    /// Feed bytes from the client (any split).
+    fn feed(&mut self, bytes: &[u8]) -> Result<crate::conn::Output, Error>;
+    /// Encrypt application data.
+    fn send_app_data(&mut self, data: &[u8]) -> Result<crate::conn::Output, Error>;
+    /// Send close_notify.
+    fn close(&mut self) -> Result<crate::conn::Output, Error>;
+    /// Queue the fatal alert after `err` (none after the peer's own alert).
+    fn alert(&mut self, err: &Error) -> Vec<u8>;
+    /// Whatever was produced and not yet returned.
+    fn take_output(&mut self) -> crate::conn::Output;
+    /// Is the handshake complete?
+    fn is_handshake_complete(&self) -> bool;
+}
+
+impl ServerConn for Server {
+    fn feed(&mut self, bytes: &[u8]) -> Result<crate::conn::Output, Error> {
+        Server::feed(self, bytes)
+    }
+    fn send_app_data(&mut self, data: &[u8]) -> Result<crate::conn::Output, Error> {
+        Server::send_app_data(self, data)
+    }
+    fn close(&mut self) -> Result<crate::conn::Output, Error> {
+        Server::close(self)
+    }
+    fn alert(&mut self, err: &Error) -> Vec<u8> {
+        Server::alert(self, err)
+    }
+    fn take_output(&mut self) -> crate::conn::Output {
+        Server::take_output(self)
+    }
+    fn is_handshake_complete(&self) -> bool {
+        Server::is_handshake_complete(self)
+    }
+}
+
 /// A server connection that answers.
 #[derive(Debug)]
-pub struct Responder {
-    server: Server,
+pub struct Responder<S = Server> {
+    server: S,
     reply: Vec<u8>,
     ended: bool,
 }
 
-impl Responder {
+impl Responder<Server> {
     /// A responder whose server waits for a ClientHello and answers each message with `reply`.
     pub fn new(
         config: ServerConfig,
@@ -57,6 +96,17 @@ impl Responder {
             reply,
             ended: false,
         })
+    }
+}
+
+impl<S: ServerConn> Responder<S> {
+    /// A responder over any server connection, answering each message with `reply`.
+    pub fn over(server: S, reply: Vec<u8>) -> Self {
+        Self {
+            server,
+            reply,
+            ended: false,
+        }
     }
 
     /// Feed bytes from the client (any split). After [`Turn::end`] was set, returns an empty
@@ -109,7 +159,7 @@ impl Responder {
     }
 
     /// The server inside (for its master secret, negotiated suite, EMS).
-    pub fn server(&self) -> &Server {
+    pub fn server(&self) -> &S {
         &self.server
     }
 }

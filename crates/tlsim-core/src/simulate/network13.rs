@@ -18,12 +18,11 @@ use crate::server::{Server, ServerConfig};
 use crate::tls13::byte_map::record_fields13;
 use crate::tls13::ext::Extension13;
 use crate::tls13::handshake::{Handshake13, Payload13};
-use crate::tls13::hello::{DOWNGRADE_TLS12, TLS_AES_128_GCM_SHA256};
+use crate::tls13::hello::TLS_AES_128_GCM_SHA256;
 use crate::tls13::{Client13, Client13Config, Server13, Server13Config};
 use crate::transcript::{Actor, Outcome, Step, StepKind, Transcript};
 use crate::version::TlsVersion;
 use crate::vocab::{ScenarioField, StepKey, ValueId};
-use rand_core::RngCore;
 use std::collections::{BTreeSet, VecDeque};
 
 /// The offset the flipped-record failure changes in EncryptedExtensions' record: inside the
@@ -448,7 +447,10 @@ pub(crate) fn run(sc: &Scenario, seed: &[u8; 32], now: i64) -> Result<Transcript
     let downgrade = sc.has_tls13_fault(Tls13Fault::Downgrade);
     if downgrade {
         // A client that also speaks TLS 1.2 lists its TLS 1.2 suites too.
-        cc.tls12_suites = sc.offered_suites.clone();
+        cc.also_tls12 = Some(crate::tls13::client::Also12 {
+            suites: sc.offered_suites.clone(),
+            ..Default::default()
+        });
     }
     let (client, first) = Client13::new(cc, purpose_rng(seed, "client13"), now)?;
     // 3. The server: TLS 1.3, or for the downgrade the same server answering TLS 1.2 with the
@@ -462,10 +464,7 @@ pub(crate) fn run(sc: &Scenario, seed: &[u8; 32], now: i64) -> Result<Transcript
             .iter()
             .filter_map(|v| Group::from_id(*v))
             .collect();
-        let mut random = [0u8; 32];
-        purpose_rng(seed, "server12/random").fill_bytes(&mut random[..24]);
-        random[24..].copy_from_slice(&DOWNGRADE_TLS12);
-        c.server_random = Some(random);
+        c.downgrade_sentinel = true;
         ServerEnd::V12(Box::new(Server::new(
             c,
             purpose_rng(seed, "server12"),

@@ -2,12 +2,15 @@
 //! server authenticated by its certificate and an rsa_pss_rsae_sha256 CertificateVerify.
 //! One type per phase: a transition consumes the state and one message.
 
+use super::certificate::{Certificate13, CertificateEntry};
 use super::conn::{app_keys, finished, handshake_keys, same, Common13, In13};
 use super::ext::{Extension13, Extensions, KeyShare, KeyShareEntry, SupportedVersions};
 use super::ext::{RSA_PSS_RSAE_SHA256, TLS13};
 use super::handshake::{Payload13, ENCRYPTED_EXTENSIONS};
 use super::hello::{ClientHello13, ServerHello13, TLS_AES_128_GCM_SHA256};
-use super::key_schedule::{transcript_hash, Context, HandshakeSecrets, Sender};
+use super::key_schedule::{transcript_hash, Context, HandshakeSecrets, MasterSecrets, Sender};
+use crate::client::ClientIdentity;
+use crate::codec::Reader;
 use crate::conn::Output;
 use crate::error::{AlertDescription, Error};
 use crate::kx::ephemeral::{Ephemeral, Params, Side};
@@ -33,10 +36,25 @@ pub struct Client13Config {
     pub groups: Vec<Group>,
     /// The groups the first ClientHello sends a key share for.
     pub key_shares: Vec<Group>,
-    /// TLS 1.2 suites listed after TLS 1.3's, as a client that also speaks TLS 1.2 offers them
-    /// (this engine answers only a TLS 1.3 ServerHello; a TLS 1.2 one it checks for the
-    /// downgrade sentinel, RFC 8446 §4.1.3). Empty by default.
-    pub tls12_suites: Vec<u16>,
+    /// Certificate and key to answer a CertificateRequest (else an empty Certificate is sent).
+    pub identity: Option<ClientIdentity>,
+    /// Offer TLS 1.2 too, in the same ClientHello (set by [`crate::negotiate::DualClient`]).
+    pub also_tls12: Option<Also12>,
+}
+
+/// What a ClientHello that offers TLS 1.2 beside TLS 1.3 adds (RFC 8446 §4.1.2): 0x0303 in
+/// supported_versions, the TLS 1.2 suites after the TLS 1.3 one, the TLS 1.2 signature schemes
+/// and groups, and the TLS 1.2 extensions (extended_master_secret, renegotiation_info, ...).
+#[derive(Clone, Debug, Default)]
+pub struct Also12 {
+    /// TLS 1.2 suites, after TLS_AES_128_GCM_SHA256.
+    pub suites: Vec<u16>,
+    /// signature_algorithms TLS 1.2 accepts, after rsa_pss_rsae_sha256.
+    pub signature_algorithms: Vec<u16>,
+    /// supported_groups TLS 1.2 offers (ffdhe2048 say), after the TLS 1.3 groups.
+    pub groups: Vec<u16>,
+    /// The other TLS 1.2 extensions, in the order TLS 1.2 sends them.
+    pub extensions: Vec<Extension>,
 }
 
 impl Client13Config {
@@ -48,7 +66,8 @@ impl Client13Config {
             cert_policy: pki::CertPolicy::default(),
             groups: vec![Group::X25519, Group::Secp256r1],
             key_shares: vec![Group::X25519],
-            tls12_suites: Vec::new(),
+            identity: None,
+            also_tls12: None,
         }
     }
 }
@@ -63,6 +82,16 @@ struct Cx {
     session_id: Vec<u8>,
     /// A ChangeCipherSpec from the server was ignored already.
     ccs_seen: bool,
+    /// The group of the key exchange, once ServerHello came.
+    group: Option<Group>,
+    /// Did the server send a HelloRetryRequest?
+    retried: bool,
+    /// The handshake traffic secrets, once derived (for a key log).
+    hs_secrets: Option<HandshakeSecrets>,
+    /// The master secret and application traffic secrets, once derived.
+    app_secrets: Option<MasterSecrets>,
+    /// certificate_request_context of the server's CertificateRequest, if it sent one.
+    cert_request: Option<Vec<u8>>,
 }
 
 /// Sent ClientHello, waiting for ServerHello or HelloRetryRequest.
@@ -133,15 +162,31 @@ fn client_hello(cx: &mut Cx, shares: &[Ephemeral]) -> ClientHello13 {
     if !cx.config.host.is_empty() && cx.config.host.parse::<std::net::IpAddr>().is_err() {
         extensions.push(Extension13::Tls12(Extension::sni(&cx.config.host)));
     }
+    // TLS 1.2 beside TLS 1.3: its version, groups, schemes, suites and extensions too
+    let also = cx.config.also_tls12.clone().unwrap_or_default();
+    let mut versions = vec![TLS13];
+    if cx.config.also_tls12.is_some() {
+        versions.push(crate::msgs::enums::TLS12);
+    }
     extensions.push(Extension13::SupportedVersions(SupportedVersions::Offered(
-        vec![TLS13],
+        versions,
     )));
-    extensions.push(Extension13::Tls12(Extension::SupportedGroups(
-        cx.config.groups.iter().map(|g| g.id()).collect(),
-    )));
-    extensions.push(Extension13::Tls12(Extension::SignatureAlgorithms(vec![
-        RSA_PSS_RSAE_SHA256,
-    ])));
+    let mut groups: Vec<u16> = cx.config.groups.iter().map(|g| g.id()).collect();
+    for g in also.groups {
+        if !groups.contains(&g) {
+            groups.push(g);
+        }
+    }
+    extensions.push(Extension13::Tls12(Extension::SupportedGroups(groups)));
+    // with TLS 1.2 beside, its schemes come first: a TLS 1.2 server signing its
+    // ServerKeyExchange takes the first it supports, and this engine's TLS 1.2 verifies PKCS#1
+    // only; a TLS 1.3 server takes rsa_pss_rsae_sha256, the one a CertificateVerify may use
+    let mut schemes = also.signature_algorithms;
+    if !schemes.contains(&RSA_PSS_RSAE_SHA256) {
+        schemes.push(RSA_PSS_RSAE_SHA256);
+    }
+    extensions.push(Extension13::Tls12(Extension::SignatureAlgorithms(schemes)));
+    extensions.extend(also.extensions.into_iter().map(Extension13::Tls12));
     extensions.push(Extension13::KeyShare(KeyShare::Offered(
         shares
             .iter()
@@ -158,13 +203,7 @@ fn client_hello(cx: &mut Cx, shares: &[Ephemeral]) -> ClientHello13 {
         random: cx.random,
         legacy_session_id: cx.session_id.clone(),
         cipher_suites: std::iter::once(TLS_AES_128_GCM_SHA256)
-            .chain(
-                cx.config
-                    .tls12_suites
-                    .iter()
-                    .copied()
-                    .filter(|v| *v != TLS_AES_128_GCM_SHA256),
-            )
+            .chain(also.suites)
             .map(CipherSuite::from_value)
             .collect(),
         legacy_compression_methods: vec![0],
@@ -307,9 +346,11 @@ impl ExpectServerHello {
         let (hs, keys, mut dk) = handshake_keys(&shared, &cx.common.transcript)?;
         d.append(&mut dk);
         cx.common.set_read(Sender::Server, &keys.server)?;
-        // From here on what the client sends (its Finished, or an alert) is protected with its
-        // handshake traffic key (RFC 8446 §5, §6); only the compatibility CCS goes in the clear.
+        // From here on whatever the client sends (an alert too) is under its handshake key;
+        // only the compatibility ChangeCipherSpec goes in the clear (RFC 8446 §5).
         cx.common.set_write(Sender::Client, &keys.client);
+        cx.group = Group::from_id(entry.group);
+        cx.hs_secrets = Some(hs.clone());
         cx.common.event(
             StepKey::DeriveHandshakeKeys13Client,
             d,
@@ -351,6 +392,7 @@ impl ExpectServerHello {
             }));
         };
         // 3. the transcript: message_hash(ClientHello1) || HelloRetryRequest
+        cx.retried = true;
         let d_mh = cx.common.restart_transcript();
         cx.common.transcript.extend_from_slice(&raw);
         cx.common.event(
@@ -395,6 +437,16 @@ impl ExpectEncryptedExtensions {
 
 impl ExpectCertificate {
     fn handle(self, cx: &mut Cx, m: In13) -> Result<Client13State, Error> {
+        if matches!(
+            m,
+            In13::Handshake {
+                typ: CERTIFICATE_REQUEST,
+                ..
+            }
+        ) && cx.cert_request.is_none()
+        {
+            return self.certificate_request(cx, m);
+        }
         let (p, raw) = m.expect(11)?;
         let Payload13::Certificate(cert) = p else {
             return Err(crate::conn::unexpected("certificate", "?"));
@@ -431,6 +483,46 @@ impl ExpectCertificate {
                 server_key,
             },
         ))
+    }
+}
+
+/// certificate_request(13)
+const CERTIFICATE_REQUEST: u8 = 13;
+
+impl ExpectCertificate {
+    /// A CertificateRequest (RFC 8446 §4.3.2): keep its context to echo in our Certificate.
+    ///
+    /// ```text
+    /// struct {
+    ///     opaque certificate_request_context<0..2^8-1>;
+    ///     Extension extensions<2..2^16-1>;
+    /// } CertificateRequest;
+    /// ```
+    fn certificate_request(self, cx: &mut Cx, m: In13) -> Result<Client13State, Error> {
+        let (p, raw) = m.expect(CERTIFICATE_REQUEST)?;
+        let Payload13::Unknown(_, body) = p else {
+            return Err(crate::conn::unexpected("certificate_request", "?"));
+        };
+        // 1. the context, 2. the extensions (signature_algorithms among them), kept raw
+        let mut r = Reader::new(&body);
+        let context = r.vec_u8("CertificateRequest.certificate_request_context")?;
+        let _extensions = r.vec_u16("CertificateRequest.extensions")?;
+        r.expect_empty("CertificateRequest")?;
+        cx.common.transcript.extend_from_slice(&raw);
+        let note = match &cx.config.identity {
+            Some(id) => HsMsg::CertRequest13WillSend {
+                count: id.chain.len(),
+            },
+            None => HsMsg::CertRequest13NoIdentity {},
+        };
+        cx.common.event(
+            StepKey::CertificateRequest13,
+            Vec::new(),
+            Vec::new(),
+            vec![note.into()],
+        );
+        cx.cert_request = Some(context);
+        Ok(Client13State::ExpectCertificate(self))
     }
 }
 
@@ -506,16 +598,20 @@ impl ExpectFinished {
         }
         cx.common.transcript.extend_from_slice(&raw);
         // 2. the master secret and application keys over ClientHello..server Finished
-        let (_ms, app, d) = app_keys(&self.hs, &cx.common.transcript)?;
+        let (ms, app, d) = app_keys(&self.hs, &cx.common.transcript)?;
         cx.common.event(
             StepKey::DeriveAppKeys13Client,
             d,
             Vec::new(),
             vec![HsMsg::AppKeys13 {}.into()],
         );
-        // 3. the compatibility ChangeCipherSpec, then Finished under the handshake key
-        //    (the write key is the client's handshake key since ServerHello)
+        cx.app_secrets = Some(ms);
+        // 3. the compatibility ChangeCipherSpec (in the clear), then, under the handshake key,
+        //    our Certificate and CertificateVerify if the server asked, and Finished
         cx.common.send_compat_ccs(StepKey::CompatCcsClient)?;
+        if let Some(context) = cx.cert_request.clone() {
+            send_client_certificate(cx, context)?;
+        }
         let (vd, d) = finished(Sender::Client, &self.hs, &cx.common.transcript)?;
         cx.common.send_handshake(
             Payload13::Finished(Finished {
@@ -533,6 +629,50 @@ impl ExpectFinished {
         cx.common.set_read(Sender::Server, &app.server)?;
         Ok(Client13State::Traffic(Traffic))
     }
+}
+
+/// The client's Certificate (its chain, or none), then, with a chain, its CertificateVerify
+/// over Transcript-Hash(ClientHello..client Certificate) (RFC 8446 §4.4.2, §4.4.3).
+fn send_client_certificate(cx: &mut Cx, context: Vec<u8>) -> Result<(), Error> {
+    let identity = cx.config.identity.clone();
+    let chain = identity
+        .as_ref()
+        .map(|i| i.chain.clone())
+        .unwrap_or_default();
+    cx.common.send_handshake(
+        Payload13::Certificate(Certificate13 {
+            certificate_request_context: context,
+            certificate_list: chain
+                .iter()
+                .map(|c| CertificateEntry {
+                    cert_data: c.clone(),
+                    extensions: Vec::new(),
+                })
+                .collect(),
+        }),
+        StepKey::Certificate13Client,
+        Vec::new(),
+        vec![if chain.is_empty() {
+            HsMsg::ClientCert13Empty {}
+        } else {
+            HsMsg::CertificateSent {
+                count: chain.len(),
+                leaf_len: chain.first().map_or(0, |c| c.len()),
+            }
+        }
+        .into()],
+    )?;
+    let Some(id) = identity.filter(|i| !i.chain.is_empty()) else {
+        return Ok(());
+    };
+    let (hash, dh) = transcript_hash(Context::ThroughCertificate, &cx.common.transcript);
+    let cv = super::certificate_verify::sign(&id.key, Sender::Client, &hash, &mut cx.rng)?;
+    cx.common.send_handshake(
+        Payload13::CertificateVerify(cv),
+        StepKey::CertificateVerify13Client,
+        vec![dh],
+        vec![HsMsg::CertificateVerifySent {}.into()],
+    )
 }
 
 impl Traffic {
@@ -587,6 +727,11 @@ impl Client13 {
             random: [0; 32],
             session_id: Vec::new(),
             ccs_seen: false,
+            group: None,
+            retried: false,
+            hs_secrets: None,
+            app_secrets: None,
+            cert_request: None,
         };
         let s = start(&mut cx)?;
         let out = cx.common.take_output();
@@ -683,5 +828,44 @@ impl Client13 {
     /// Has the server's Finished been verified (and ours sent)?
     pub fn is_handshake_complete(&self) -> bool {
         matches!(self.state, Some(Client13State::Traffic(_)))
+    }
+
+    /// The handshake messages so far (just the ClientHello right after [`Client13::new`]).
+    pub(crate) fn transcript(&self) -> &[u8] {
+        &self.cx.common.transcript
+    }
+
+    /// ClientHello.random.
+    pub fn client_random(&self) -> [u8; 32] {
+        self.cx.random
+    }
+
+    /// The key-exchange group, once ServerHello came.
+    pub fn negotiated_group(&self) -> Option<Group> {
+        self.cx.group
+    }
+
+    /// The cipher suite, once ServerHello came (the one this engine implements).
+    pub fn negotiated_suite(&self) -> Option<u16> {
+        self.cx.group.map(|_| TLS_AES_128_GCM_SHA256)
+    }
+
+    /// Did the server send a HelloRetryRequest?
+    pub fn retried(&self) -> bool {
+        self.cx.retried
+    }
+
+    /// Did the server ask for a client certificate?
+    pub fn certificate_requested(&self) -> bool {
+        self.cx.cert_request.is_some()
+    }
+
+    /// The NSS key log lines known so far (the handshake traffic secrets after ServerHello,
+    /// the application traffic secrets after the server's Finished); empty before.
+    pub fn keylog(&self) -> String {
+        match &self.cx.hs_secrets {
+            Some(hs) => super::keylog::lines(&self.cx.random, hs, self.cx.app_secrets.as_ref()),
+            None => String::new(),
+        }
     }
 }

@@ -15,7 +15,9 @@ pub mod handshake;
 pub mod hello;
 pub mod hkdf;
 pub mod key_schedule;
+pub mod keylog;
 pub mod record;
+pub mod replay;
 pub mod server;
 pub mod ticket;
 

@@ -56,6 +56,10 @@ struct Cx {
     ccs_sent: bool,
     ccs_seen: bool,
     hello_seen: bool,
+    /// The group of the key exchange, once chosen.
+    group: Option<Group>,
+    /// Did this server send a HelloRetryRequest?
+    retried: bool,
 }
 
 /// Waiting for a ClientHello (a second one after a HelloRetryRequest: `retry` is its group).
@@ -184,6 +188,7 @@ fn hello_retry(
     group: Group,
 ) -> Result<Server13State, Error> {
     cx.common.transcript.extend_from_slice(&raw);
+    cx.retried = true;
     let d = cx.common.restart_transcript();
     let hrr = ServerHello13 {
         legacy_version: 0x0303,
@@ -228,6 +233,7 @@ fn server_flight(
     entry: &KeyShareEntry,
 ) -> Result<Server13State, Error> {
     // 1. our ephemeral key pair, the shared secret with the client's share
+    cx.group = Some(group);
     let e = Ephemeral::new(params(group), None, &mut cx.rng)?;
     let shared = e.agree(&entry.key_exchange)?;
     let mut d = e.derived(Side::Server, HsMsg::EphemeralSecretAside {}.into());
@@ -418,6 +424,8 @@ impl Server13 {
                 ccs_sent: false,
                 ccs_seen: false,
                 hello_seen: false,
+                group: None,
+                retried: false,
             },
             state: Some(Server13State::ExpectClientHello(ExpectClientHello {
                 retry: None,
@@ -508,5 +516,20 @@ impl Server13 {
     /// Has the client's Finished been verified?
     pub fn is_handshake_complete(&self) -> bool {
         matches!(self.state, Some(Server13State::Traffic(_)))
+    }
+
+    /// The key-exchange group, once chosen.
+    pub fn negotiated_group(&self) -> Option<Group> {
+        self.cx.group
+    }
+
+    /// The cipher suite, once ServerHello went out.
+    pub fn negotiated_suite(&self) -> Option<u16> {
+        self.cx.group.map(|_| TLS_AES_128_GCM_SHA256)
+    }
+
+    /// Did this server send a HelloRetryRequest?
+    pub fn retried(&self) -> bool {
+        self.cx.retried
     }
 }

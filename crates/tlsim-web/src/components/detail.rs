@@ -216,7 +216,7 @@ pub fn Detail(p: &DetailProps) -> Html {
                 else {
                     <p class="hint">{ t(lang, "ui.hover_hint") }</p>
                     { fields.unwrap_or_default() }
-                    <HexView bytes={s.bytes.clone()} fields={s.fields.clone()} hover={p.hover} on_hover={p.on_hover.clone()} on_pick={on_pick} before={bytes_before.filter(|_| p.changed)} />
+                    <HexView bytes={s.bytes.clone()} fields={s.fields.clone()} hover={p.hover} on_hover={p.on_hover.clone()} on_pick={on_pick} before={bytes_before.filter(|_| p.changed)} lang={lang} />
                 }
             </section>
         </section>

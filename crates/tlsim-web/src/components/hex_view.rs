@@ -1,6 +1,11 @@
 //! The hex view of a step's bytes, linked with its field list: hover (or focus) a field and its
 //! bytes light up; hover a byte and its field lights up.
+//!
+//! By keyboard (issue 11): the hex view takes focus and keeps a byte cursor (arrow keys, Home/End,
+//! PageUp/PageDown); the field under the cursor lights up and a polite live line names it; Enter
+//! picks that field (an input opens for editing).
 
+use crate::i18n::{self, Lang};
 use std::rc::Rc;
 use tlsim_core::Field;
 use web_sys::Element;
@@ -37,6 +42,27 @@ pub fn in_field(fields: &[Field], f: Option<usize>, i: usize) -> bool {
         .is_some_and(|f| i >= f.offset && i < f.offset.saturating_add(f.len))
 }
 
+/// Where a key moves the byte cursor from `at` in `len` bytes (`None`: not a cursor key).
+pub fn cursor_target(key: &str, at: usize, len: usize) -> Option<usize> {
+    let last = len.checked_sub(1)?;
+    let at = at.min(last);
+    match key {
+        "ArrowRight" => Some((at + 1).min(last)),
+        "ArrowLeft" => Some(at.saturating_sub(1)),
+        "ArrowDown" => Some(if at + PER_ROW <= last {
+            at + PER_ROW
+        } else {
+            at
+        }),
+        "ArrowUp" => Some(at.checked_sub(PER_ROW).unwrap_or(at)),
+        "PageDown" => Some((at + 8 * PER_ROW).min(last)),
+        "PageUp" => Some(at.saturating_sub(8 * PER_ROW)),
+        "Home" => Some(0),
+        "End" => Some(last),
+        _ => None,
+    }
+}
+
 /// Props of [`HexView`].
 #[derive(Properties, PartialEq)]
 pub struct HexViewProps {
@@ -54,6 +80,9 @@ pub struct HexViewProps {
     /// the same step's bytes in the run before the last edit: bytes that differ are marked
     #[prop_or_default]
     pub before: Option<Rc<Vec<u8>>>,
+    /// page language (the cursor line)
+    #[prop_or_default]
+    pub lang: Lang,
 }
 
 /// The hex dump.
@@ -92,6 +121,63 @@ pub fn HexView(p: &HexViewProps) -> Html {
         let cb = p.on_hover.clone();
         Callback::from(move |_: MouseEvent| cb.emit(None))
     };
+    // The keyboard's byte cursor (kept inside the bytes when the step changes).
+    let cursor_state = use_state(|| None::<usize>);
+    let cursor = (*cursor_state).filter(|&c| c < p.bytes.len());
+    let move_to = {
+        let owners = owners.clone();
+        let cb = p.on_hover.clone();
+        let cursor_state = cursor_state.clone();
+        move |i: usize| {
+            cursor_state.set(Some(i));
+            cb.emit(owners.get(i).copied().flatten());
+        }
+    };
+    let onfocus = {
+        let move_to = move_to.clone();
+        let len = p.bytes.len();
+        Callback::from(move |_: FocusEvent| {
+            if len > 0 {
+                move_to(cursor.unwrap_or(0));
+            }
+        })
+    };
+    let onkeydown = {
+        let owners = owners.clone();
+        let pick = p.on_pick.clone();
+        let len = p.bytes.len();
+        Callback::from(move |e: KeyboardEvent| {
+            let at = cursor.unwrap_or(0);
+            if e.key() == "Enter" {
+                e.prevent_default();
+                pick.emit(owners.get(at).copied().flatten());
+            } else if let Some(to) = cursor_target(&e.key(), at, len) {
+                e.prevent_default();
+                move_to(to);
+            }
+        })
+    };
+    let cursor_field = cursor.and_then(|c| owners.get(c).copied().flatten());
+    let cursor_line = match cursor {
+        None => i18n::t(p.lang, "ui.hex_keys").to_string(),
+        Some(c) => {
+            let byte = format!("0x{c:04x} = {:02x}", p.bytes[c]);
+            match cursor_field.and_then(|f| p.fields.get(f)) {
+                Some(f) => i18n::tf(
+                    p.lang,
+                    "ui.hex_cursor",
+                    &[
+                        ("byte", &byte),
+                        ("field", f.name.name()),
+                        ("offset", &f.offset.to_string()),
+                        ("len", &f.len.to_string()),
+                        ("meaning", &i18n::render(p.lang, &f.meaning)),
+                    ],
+                ),
+                None => i18n::tf(p.lang, "ui.hex_cursor_none", &[("byte", &byte)]),
+            }
+        }
+    };
     let rows = p.bytes.chunks(PER_ROW).enumerate().map(|(r, chunk)| {
         let base = r * PER_ROW;
         html! {
@@ -107,6 +193,7 @@ pub fn HexView(p: &HexViewProps) -> Html {
                         lit.then_some("lit"),
                         (owner.is_some() && owner == p.hover).then_some("own"),
                         p.before.as_ref().is_some_and(|v| v.get(i) != Some(b)).then_some("delta"),
+                        (cursor == Some(i)).then_some("cursor"),
                     );
                     html! { <span class={class} data-i={i.to_string()}>{ format!("{b:02x}") }</span> }
                 }) }
@@ -114,9 +201,16 @@ pub fn HexView(p: &HexViewProps) -> Html {
         }
     });
     html! {
+        <>
         <div class="hex" data-testid="hex" data-bytes={p.bytes.len().to_string()}
-            onmouseover={onmouseover} onmouseleave={onmouseleave} onclick={onclick}>
+            tabindex="0" role="group" aria-label={i18n::t(p.lang, "ui.hex_label")}
+            data-cursor={cursor.map(|c| c.to_string())}
+            data-cursor-field={cursor_field.and_then(|f| p.fields.get(f)).map(|f| f.name.name())}
+            onmouseover={onmouseover} onmouseleave={onmouseleave} onclick={onclick}
+            onfocus={onfocus} onkeydown={onkeydown}>
             { for rows }
         </div>
+        <p class="hex-cursor hint" data-testid="hex-cursor" aria-live="polite" aria-atomic="true">{ cursor_line }</p>
+        </>
     }
 }
