@@ -41,7 +41,7 @@ const HEX = /^[("'\[]*[0-9a-fA-F]{8,}[)\]"',.;:!?]*$/;
 // The learner's inputs (the default scenario's and the presets') and the scenario's names.
 const LITERALS = [
   'Teaching Root CA', 'Interception Root CA', 'Teaching Intermediate CA', 'Teaching Sub CA',
-  'www.example.com', 'example.com', 'login.example.net',
+  'www.example.com', 'example.com', 'login.example.net', 'wrong.example.net',
   'GET / HTTP/1.1\r\nHost: www.example.com\r\n\r\n',
   'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello',
 ];
@@ -59,6 +59,10 @@ const PRESETS = {
   // issue 13: (EC)DHE; issue 14: resumption (two connections), a refusal and the EMS abort
   ecdhe: '', dhe: '', forged_params: 'decrypt_error', weak_prime: 'insufficient_security',
   resume_id: '', resume_ticket: '', ticket_tampered: '', other_host: '', ems_dropped: 'handshake_failure',
+  // issue 15: TLS 1.3, its HelloRetryRequest and its failures
+  tls13: '', tls13_hrr: '', tls13_untrusted_ca: 'unknown_ca', tls13_wrong_host: 'certificate_unknown',
+  tls13_expired: 'certificate_expired', tls13_forged_certificate_verify: 'decrypt_error',
+  tls13_flipped_record: 'bad_record_mac', tls13_downgrade: 'illegal_parameter',
 };
 
 const BREAK = '\u0000';

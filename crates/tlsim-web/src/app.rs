@@ -5,7 +5,7 @@ use crate::components::{
     controls::Controls, detail::Detail, diagram::Diagram, downloads::Downloads,
     forward_secrecy::ForwardSecrecy, inputs::Inputs, outcome::OutcomeBanner,
     resume_compare::ResumeCompare, rsa_warning::RsaWarning, scenarios::Scenarios, share::Share,
-    step_list::StepList,
+    step_list::StepList, version_compare::VersionCompare,
 };
 use crate::i18n::{self, t};
 use crate::state::{Action, State};
@@ -297,7 +297,10 @@ pub fn App() -> Html {
                     <ForwardSecrecy scenario={state.scenario.clone()} seed={state.seed} now={state.now} lang={lang} />
                 }
                 if chrome {
-                    <Inputs form={state.form.clone()} errors={state.errors.clone()} seed={state.seed} now={state.now}
+                    <VersionCompare scenario={state.scenario.clone()} seed={state.seed} now={state.now} lang={lang} />
+                }
+                if chrome {
+                    <Inputs form={state.form.clone()} errors={state.errors.clone()} unused={state.unused_inputs()} seed={state.seed} now={state.now}
                         keygen_progress={state.keygen_progress.clone()} keys_pending={state.keys_pending()}
                         keys_generated={state.keys.is_some() && !state.keys_pending()} keygen_error={state.keygen_error.clone()}
                         lang={lang} on_action={on_action} on_new_seed={on_new_seed} on_new_keys={on_new_keys} on_clock={on_clock} />

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use tlsim_core::calendar::{civil_from_days, days_from_civil, days_in_month};
 use tlsim_core::kx::{Group, KxAlg};
 use tlsim_core::scenario::{Resume, TLS_RSA_WITH_AES_128_GCM_SHA256};
-use tlsim_core::Scenario;
+use tlsim_core::{Scenario, ScenarioField, TlsVersion};
 
 /// Every input that can carry an error message; the name is its `data-testid` suffix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -71,11 +71,15 @@ pub enum Input {
     Resume,
     /// the server's ticket key, hex
     TicketKey,
+    // ---- issue 15 ----
+    /// the protocol version (TLS 1.2 or TLS 1.3)
+    Version,
 }
 
 impl Input {
     /// Every input, in form order.
-    pub const ALL: [Input; 27] = [
+    pub const ALL: [Input; 28] = [
+        Input::Version,
         Input::CaName,
         Input::ServerName,
         Input::Sans,
@@ -136,6 +140,7 @@ impl Input {
             Input::ServerEphemeral => "server_ephemeral",
             Input::Resume => "resume",
             Input::TicketKey => "ticket_key",
+            Input::Version => "version",
         }
     }
 
@@ -273,6 +278,8 @@ pub struct Form {
     pub resume: Resume,
     /// the server's ticket key, hex (empty: drawn from the seed)
     pub ticket_key: String,
+    /// the protocol version
+    pub version: TlsVersion,
 }
 
 /// The server's first group of the kind `kx` uses (x25519 / ffdhe2048 by default).
@@ -326,6 +333,7 @@ impl Form {
                 .unwrap_or_default(),
             resume: s.resume,
             ticket_key: s.ticket_key.as_deref().map(hex::encode).unwrap_or_default(),
+            version: s.version,
         }
     }
 
@@ -333,6 +341,7 @@ impl Form {
     /// one message per invalid input (whose value stays as in `base`).
     pub fn apply(&self, base: &Scenario) -> (Scenario, BTreeMap<Input, Msg>) {
         let mut s = base.clone();
+        s.version = self.version;
         let mut errors = BTreeMap::new();
         let mut put = |input: Input, r: Result<(), Msg>| {
             if let Err(e) = r {
@@ -446,6 +455,55 @@ impl Form {
         }
         (s, errors)
     }
+}
+
+/// The inputs a scenario field names (a field TLS 1.3 ignores greys these out).
+pub fn inputs_of_field(f: ScenarioField) -> &'static [Input] {
+    match f {
+        ScenarioField::OfferedSuites => &[Input::Suites],
+        ScenarioField::AcceptedSuites => &[Input::Kx],
+        ScenarioField::PreMaster => &[Input::PreMaster],
+        ScenarioField::Ems => &[Input::Ems],
+        ScenarioField::SessionId => &[Input::SessionId],
+        ScenarioField::ClientRandom => &[Input::ClientRandom],
+        ScenarioField::ServerRandom => &[Input::ServerRandom],
+        ScenarioField::Ephemeral => &[Input::ClientEphemeral, Input::ServerEphemeral],
+        ScenarioField::ClientAuth => &[Input::ClientAuth],
+        ScenarioField::Resume => &[Input::Resume, Input::TicketKey],
+        ScenarioField::Ffdhe => &[Input::Group],
+        _ => &[],
+    }
+}
+
+/// The inputs with no meaning in a TLS 1.3 session whatever their value: TLS 1.2's suites, key
+/// exchange, pre-master secret, extended master secret, session ID and resumption.
+pub const UNUSED_IN_TLS13: [ScenarioField; 6] = [
+    ScenarioField::OfferedSuites,
+    ScenarioField::AcceptedSuites,
+    ScenarioField::PreMaster,
+    ScenarioField::Ems,
+    ScenarioField::SessionId,
+    ScenarioField::Resume,
+];
+
+/// The inputs with no meaning in this session, each with the text key of why: in TLS 1.3 those
+/// of `always` (usually [`UNUSED_IN_TLS13`]; none when an attacker forces a TLS 1.2 fallback,
+/// whose run uses them) and whatever the core reports in `Transcript::unused`.
+pub fn unused_inputs(
+    version: TlsVersion,
+    always: &[ScenarioField],
+    unused: &[ScenarioField],
+) -> BTreeMap<Input, String> {
+    let mut m = BTreeMap::new();
+    if version != TlsVersion::Tls13 {
+        return m;
+    }
+    for f in always.iter().chain(unused) {
+        for &i in inputs_of_field(*f) {
+            m.insert(i, format!("why13.{}", i.name()));
+        }
+    }
+    m
 }
 
 /// The longest application message accepted, in characters.

@@ -11,9 +11,9 @@ use crate::url::{Decoded, UrlState, UrlWarning};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use tlsim_core::kx::{Group, KxAlg};
-use tlsim_core::scenario::{KxFault, Resume, ResumeFault};
+use tlsim_core::scenario::{force_hello_retry, KxFault, Resume, ResumeFault, Tls13Fault};
 use tlsim_core::StepKey;
-use tlsim_core::{CertFault, Fault, KeySource, Outcome, Scenario, Transcript};
+use tlsim_core::{CertFault, Fault, KeySource, Outcome, Scenario, TlsVersion, Transcript};
 use yew::Reducible;
 
 /// The seed of the default page (so the default page is reproducible): "tlsim default seed" padded.
@@ -71,11 +71,18 @@ pub enum Preset {
     Resume(Resume),
     /// A reason the server must not resume.
     ResumeFailure(ResumeFault),
+    // ---- issue 15 ----
+    /// TLS 1.3 with an x25519 key share, everything else as `Normal`.
+    Tls13,
+    /// TLS 1.3 where the server asks for another key share (HelloRetryRequest).
+    Tls13Hrr,
+    /// A TLS 1.3 failure.
+    Tls13Failure(Tls13Fault),
 }
 
 impl Preset {
     /// Every preset, in button order: the handshake scenarios, then the certificate failures.
-    pub const ALL: [Preset; 42] = [
+    pub const ALL: [Preset; 50] = [
         Preset::Normal,
         Preset::UntrustedCa,
         Preset::Expired,
@@ -118,6 +125,14 @@ impl Preset {
         Preset::ResumeFailure(ResumeFault::EmsDropped),
         Preset::ResumeFailure(ResumeFault::EmsAdded),
         Preset::ResumeFailure(ResumeFault::OtherSuite),
+        Preset::Tls13,
+        Preset::Tls13Hrr,
+        Preset::Tls13Failure(Tls13Fault::UntrustedCa),
+        Preset::Tls13Failure(Tls13Fault::WrongHost),
+        Preset::Tls13Failure(Tls13Fault::Expired),
+        Preset::Tls13Failure(Tls13Fault::ForgedCertificateVerify),
+        Preset::Tls13Failure(Tls13Fault::FlippedRecord),
+        Preset::Tls13Failure(Tls13Fault::Downgrade),
     ];
 
     /// Is this one of the certificate failures (the second row of buttons)?
@@ -133,6 +148,16 @@ impl Preset {
     /// A resumption failure button (the fourth row)?
     pub fn is_resume_failure(self) -> bool {
         matches!(self, Preset::ResumeFailure(_))
+    }
+
+    /// A TLS 1.3 scenario (the fifth row: TLS 1.3 and its HelloRetryRequest)?
+    pub fn is_tls13(self) -> bool {
+        matches!(self, Preset::Tls13 | Preset::Tls13Hrr)
+    }
+
+    /// A TLS 1.3 failure button (the sixth row)?
+    pub fn is_tls13_failure(self) -> bool {
+        matches!(self, Preset::Tls13Failure(_))
     }
 
     /// Stable name (`data-testid="scenario-<name>"`, the link's `preset`, i18n `scenario.<name>`).
@@ -156,6 +181,16 @@ impl Preset {
             // `expired` is the certificate's (a link of before issue 14 keeps its meaning).
             Preset::ResumeFailure(ResumeFault::Expired) => "session_expired",
             Preset::ResumeFailure(f) => f.name(),
+            Preset::Tls13 => "tls13",
+            Preset::Tls13Hrr => "tls13_hrr",
+            Preset::Tls13Failure(f) => match f {
+                Tls13Fault::UntrustedCa => "tls13_untrusted_ca",
+                Tls13Fault::WrongHost => "tls13_wrong_host",
+                Tls13Fault::Expired => "tls13_expired",
+                Tls13Fault::ForgedCertificateVerify => "tls13_forged_certificate_verify",
+                Tls13Fault::FlippedRecord => "tls13_flipped_record",
+                Tls13Fault::Downgrade => "tls13_downgrade",
+            },
         }
     }
 
@@ -198,6 +233,9 @@ impl Preset {
             Preset::KxFailure(f) => f.apply(&mut s),
             Preset::Resume(r) => s.resume = r,
             Preset::ResumeFailure(f) => f.apply(&mut s),
+            Preset::Tls13 => s.version = TlsVersion::Tls13,
+            Preset::Tls13Hrr => force_hello_retry(&mut s),
+            Preset::Tls13Failure(f) => f.apply(&mut s, now),
         }
         s
     }
@@ -300,6 +338,8 @@ pub enum Action {
     Group(Group),
     /// The resumption choice changed (off, by session ID, by ticket).
     Resume(Resume),
+    /// The protocol version changed (issue 15).
+    Version(TlsVersion),
     /// A new seed (drawn by the caller).
     Seed([u8; 32]),
     /// New keys from a new key seed (drawn by the caller).
@@ -396,8 +436,10 @@ impl State {
             keygen_progress: None,
             keygen_error: None,
         };
-        if s.preset.is_none() && s.scenario == Scenario::default() {
-            s.preset = Some(Preset::Normal);
+        if s.preset.is_none() {
+            s.preset = [Preset::Normal, Preset::Tls13]
+                .into_iter()
+                .find(|p| p.scenario(now) == s.scenario);
         }
         s.recompute();
         s.changed.iter_mut().for_each(|c| *c = false);
@@ -420,6 +462,24 @@ impl State {
             embed: self.embed,
             keygen: self.keygen.clone(),
         }
+    }
+
+    /// The inputs this session has no use for, with the text key of why (issue 15): from the
+    /// version on screen, and what the core reports it ignored.
+    pub fn unused_inputs(&self) -> BTreeMap<Input, String> {
+        let unused = self
+            .transcript
+            .as_ref()
+            .filter(|t| t.version == self.form.version)
+            .map(|t| t.unused.clone())
+            .unwrap_or_default();
+        let fallback = self.scenario.has_tls13_fault(Tls13Fault::Downgrade);
+        let always: &[tlsim_core::ScenarioField] = if fallback {
+            &[]
+        } else {
+            &crate::form::UNUSED_IN_TLS13
+        };
+        crate::form::unused_inputs(self.form.version, always, &unused)
     }
 
     /// Number of steps in the transcript.
@@ -779,6 +839,25 @@ impl Reducible for State {
                     return self;
                 }
                 s.form.resume = r;
+                s.recompute();
+            }
+            Action::Version(v) => {
+                if s.form.version == v {
+                    return self;
+                }
+                s.form.version = v;
+                // The plain handshake's button follows the version (the scenarios are the same
+                // but for it); a failure of the other version is no longer what is on screen.
+                s.preset = match (s.preset, v) {
+                    (Some(Preset::Normal), TlsVersion::Tls13) => Some(Preset::Tls13),
+                    (Some(Preset::Tls13), TlsVersion::Tls12) => Some(Preset::Normal),
+                    (p, _) => p,
+                };
+                if v == TlsVersion::Tls12 {
+                    s.scenario
+                        .faults
+                        .retain(|f| !matches!(f, Fault::Tls13 { .. }));
+                }
                 s.recompute();
             }
             Action::Seed(seed) => {

@@ -8,6 +8,7 @@
 //! | `lang`     | `en` or `ko`                                                                   |
 //! | `preset`   | a scenario button's name ([`Preset::name`]: `normal`, `untrusted_ca`, `expired`, `wrong_host`, `forged_signature`, `mitm`, `byte_flipped`, `mutual_tls`, ..., issue 14's `resume_id`, `resume_ticket` and the resumption failures such as `server_forgot` or `session_expired`): the scenario starts as that button loads it, at the link's `seed` and `now` (else the page's defaults: `?preset=expired` is expired on any day). An unknown name: `url.bad_preset`, the default scenario |
 //! | `sc`       | the older name of `preset`, still read (`preset` wins when both are given). An old link with `sc` and `s` opens as it always did: `s` alone is the scenario, `sc` only lights the button |
+//! | `v`        | the protocol version, `1.2` or `1.3` (issue 15; also `tls12`/`tls13`): written when the scenario is TLS 1.3, or TLS 1.2 over a TLS 1.3 preset; it wins over a `version` inside `s`. A link without it is TLS 1.2 (or its preset's version), as before |
 //! | `s`        | the scenario: JSON object of the fields that differ from `Scenario::default()` (serde names, whole values), base64url without padding. With `preset`, each field named in `s` replaces the preset's value, the other fields keep the preset's |
 //! | `seed`     | the session seed, 64 hex digits                                                |
 //! | `now`      | the session clock, Unix seconds (a link pins the date, so "expired" stays expired) |
@@ -52,7 +53,7 @@ use crate::i18n::{self, Lang};
 use crate::keygen_protocol::{parse_seed, KeyGenSpec, KeyRole};
 use crate::state::Preset;
 use serde_json::{Map, Value};
-use tlsim_core::Scenario;
+use tlsim_core::{Scenario, TlsVersion};
 
 /// Everything a link reproduces.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -137,7 +138,19 @@ pub fn encode_query(state: &UrlState) -> String {
         pairs.push(("preset", p.clone()));
     }
     let base = preset_base(state.preset.as_deref(), state.now);
-    let diff = link_diff(&state.scenario, base.as_ref(), state.keygen.as_ref());
+    let mut diff = link_diff(&state.scenario, base.as_ref(), state.keygen.as_ref());
+    // The version travels as `v` (readable in the link), not inside `s`.
+    diff.remove("version");
+    let base_version = state
+        .preset
+        .as_deref()
+        .and_then(Preset::from_name)
+        .map_or(TlsVersion::Tls12, |p| {
+            p.scenario(state.now.unwrap_or(0)).version
+        });
+    if state.scenario.version != TlsVersion::Tls12 || base_version != state.scenario.version {
+        pairs.push(("v", state.scenario.version.as_str().to_string()));
+    }
     if !diff.is_empty() {
         let json = Value::Object(diff).to_string();
         pairs.push(("s", b64url_encode(json.as_bytes())));
@@ -294,6 +307,18 @@ fn decode_pairs(pairs: &[(String, String)]) -> Decoded {
         }
     }
     let fields = get("s").map(|v| decode_scenario_fields(&v, &mut w));
+    let version = get("v").and_then(|v| match v.parse::<TlsVersion>() {
+        Ok(t) => Some(t),
+        Err(_) => {
+            w.push(UrlWarning::new(
+                "v",
+                &v,
+                "url.bad_version",
+                "expected 1.2 or 1.3",
+            ));
+            None
+        }
+    });
     if let Some(v) = get("seed") {
         match parse_seed(&v) {
             Some(s) => st.seed = Some(s),
@@ -369,6 +394,9 @@ fn decode_pairs(pairs: &[(String, String)]) -> Decoded {
         preset_base(st.preset.as_deref(), st.now)
     };
     st.scenario = overlay(&base.unwrap_or_default(), &fields.unwrap_or_default());
+    if let Some(v) = version {
+        st.scenario.version = v;
+    }
     st.embed = EmbedOptions::from_params(get, &mut w);
     Decoded {
         state: st,

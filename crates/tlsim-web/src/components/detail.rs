@@ -126,6 +126,10 @@ pub fn Detail(p: &DetailProps) -> Html {
     let derived = (!s.derived.is_empty()).then(|| html! {
         <section class="derived">
             <h3>{ t(lang, "detail.derived") }</h3>
+            // the TLS 1.3 key schedule as a ladder (inside this section: an empty node between
+            // the optional sections made Yew lose its place, "failed to insert node before next
+            // sibling", walking mutual_tls from step 12 to 14)
+            <div class="ks-slot">{ super::key_schedule::ladder(lang, &s.derived) }</div>
             { for s.derived.iter().enumerate().map(|(di, d)| html! {
                 <div class={classes!("derived-item", (p.changed && value_changed(di)).then_some("delta"))} key={format!("{}-{di}", p.step)} data-derived={d.name.name()}
                     data-changed={(p.changed && value_changed(di)).to_string()}>
@@ -199,6 +203,7 @@ pub fn Detail(p: &DetailProps) -> Html {
                 <p class="crumb">{ format!("{} · {} → {}", tf(lang, "ui.step_of", &[("current", &(p.step + 1).to_string()), ("total", &p.transcript.steps.len().to_string())]),
                     i18n::lane_label(lang, s.from), i18n::lane_label(lang, s.to)) }
                     if p.changed { <span class="badge changed">{ t(lang, "ui.changed") }</span> }
+                    if super::version_compare::encrypted(s) { <span class="badge enc" data-testid="detail-encrypted">{ super::version_compare::lock_icon() }{ " " }{ t(lang, "vc.encrypted_mark") }</span> }
                 </p>
                 <h2 data-testid="detail-title">{ i18n::step_title_of(lang, s) }</h2>
             </header>

@@ -231,7 +231,9 @@ pub fn Diagram(p: &DiagramProps) -> Html {
         let failed = p.failed.contains(&i);
         let alert = s.kind == StepKind::Alert;
         let changed = p.changed.get(i).copied().unwrap_or(false);
+        let enc = super::version_compare::encrypted(s);
         let class = classes!(
+            enc.then_some("encrypted"),
             "row",
             phase,
             failed.then_some("failed"),
@@ -263,12 +265,20 @@ pub fn Diagram(p: &DiagramProps) -> Html {
             }
             Shape::Arrow { tail, head } => {
             let (x1, x2) = line_ends(tail, head);
+            let dir = if x2 > x1 { 1 } else { -1 };
             let mid = (tail + head) / 2;
             // centred on the arrow, it may reach past the arrow but not past the drawing
             let avail = 2 * mid.min(W - mid) - 8;
             let label = fit(&label, avail);
             html! {
                 <>
+                if enc {
+                    // a protected record: a lock where the arrow leaves its sender
+                    <g class="lock" transform={format!("translate({} {})", x1 + 12 * dir - 4, y + 2)} aria-hidden="true">
+                        <path d="M2.2 4.2V2.9a1.8 1.8 0 0 1 3.6 0v1.3" fill="none" stroke="currentColor" stroke-width="1.1" />
+                        <rect x="0.8" y="4" width="6.4" height="5.2" rx="1" fill="currentColor" />
+                    </g>
+                }
                 <line class="arrow" x1={x1.to_string()} y1={y.to_string()}
                     x2={x2.to_string()} y2={y.to_string()} pathLength="100"
                     marker-end={if alert || failed { "url(#head-bad)" } else { "url(#head)" }} />

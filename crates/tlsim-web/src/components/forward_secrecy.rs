@@ -42,6 +42,8 @@ fn record(s: &Scenario, seed: [u8; 32], now: i64, lang: Lang) -> Vec<Column> {
         .map(|kx| {
             let mut v = s.clone();
             v.faults.clear();
+            // The recording is about TLS 1.2's key exchanges (TLS 1.3 has only ephemeral ones).
+            v.version = tlsim_core::TlsVersion::Tls12;
             v.set_kx(kx);
             let attempt = simulate(&v, seed, now)
                 .and_then(|t| {

@@ -8,6 +8,7 @@ use crate::state::Action;
 use std::collections::BTreeMap;
 use tlsim_core::kx::{Group, KxAlg};
 use tlsim_core::scenario::Resume;
+use tlsim_core::TlsVersion;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -18,6 +19,9 @@ pub struct InputsProps {
     pub form: Form,
     /// one message per invalid input
     pub errors: BTreeMap<Input, Msg>,
+    /// the inputs this session does not use, with the text key of why (issue 15)
+    #[prop_or_default]
+    pub unused: BTreeMap<Input, String>,
     /// the session seed
     pub seed: [u8; 32],
     /// the client's clock
@@ -47,6 +51,7 @@ fn checkbox(
     input: Input,
     checked: bool,
     err: Option<String>,
+    why: Option<&'static str>,
     cb: &Callback<Action>,
 ) -> Html {
     let cb = cb.clone();
@@ -56,12 +61,14 @@ fn checkbox(
             cb.emit(Action::Deferred(Box::new(Action::Flag(input, t.checked()))));
         }
     });
+    let disabled = why.is_some();
     html! {
-        <div class={classes!("field", "check", err.is_some().then_some("invalid"))}>
+        <div class={classes!("field", "check", err.is_some().then_some("invalid"), disabled.then_some("unused"))}>
             <label>
-                <input type="checkbox" data-testid={format!("input-{name}")} checked={checked} {onchange} />
+                <input type="checkbox" data-testid={format!("input-{name}")} checked={checked} {disabled} {onchange} />
                 { " " }{ t(lang, &format!("input.{name}")) }
             </label>
+            { unused_why(name, why) }
             <p class="hint">{ t(lang, &format!("input.{name}.help")) }</p>
             if let Some(e) = err { <p class="error" role="alert" data-testid={format!("error-{name}")}>{ e }</p> }
         </div>
@@ -94,6 +101,49 @@ fn key_select(
             </select>
             if bits < 2048 { <p class="hint warn" data-testid={format!("small-key-{name}")}>{ tf(lang, "banner.small_key", &[("bits", &bits.to_string())]) }</p> }
             if let Some(e) = err { <p class="error" role="alert" data-testid={format!("error-{name}")}>{ e }</p> }
+        </div>
+    }
+}
+
+/// Why an input is greyed out (issue 15), if it is.
+fn unused_why(name: &str, why: Option<&'static str>) -> Html {
+    match why {
+        Some(w) => {
+            html! { <p class="hint unused-why" data-testid={format!("unused-{name}")}>{ w }</p> }
+        }
+        None => html! {},
+    }
+}
+
+/// The protocol version: TLS 1.2 or TLS 1.3 (issue 15), the form's first field.
+pub fn version_select(
+    lang: Lang,
+    v: TlsVersion,
+    id: &str,
+    testid: &str,
+    cb: &Callback<Action>,
+) -> Html {
+    let cb = cb.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
+            if let Ok(v) = sel.value().parse::<TlsVersion>() {
+                cb.emit(Action::Version(v));
+            }
+        }
+    });
+    let key = |v: TlsVersion| match v {
+        TlsVersion::Tls12 => "version.tls12",
+        TlsVersion::Tls13 => "version.tls13",
+    };
+    html! {
+        <div class="field">
+            <label for={id.to_string()}>{ t(lang, "input.version") }</label>
+            <select id={id.to_string()} data-testid={testid.to_string()} {onchange}>
+                { for TlsVersion::ALL.iter().map(|&o| html! {
+                    <option value={o.as_str()} selected={o == v}>{ t(lang, key(o)) }</option>
+                }) }
+            </select>
+            <p class="hint">{ t(lang, &format!("{}.help", key(v))) }</p>
         </div>
     }
 }
@@ -199,6 +249,7 @@ pub fn Inputs(p: &InputsProps) -> Html {
     let lang = p.lang;
     let f = &p.form;
     let err = |i: Input| p.errors.get(&i).map(|m| m.render(lang));
+    let why = |i: Input| p.unused.get(&i).map(|k| t(lang, k));
     let on_text = {
         let cb = p.on_action.clone();
         Callback::from(move |(i, v): (Input, String)| {
@@ -211,7 +262,8 @@ pub fn Inputs(p: &InputsProps) -> Html {
             <TextField input={input} label={t(lang, &format!("input.{name}"))} value={value.clone()} error={err(input)}
                 hint={Some(AttrValue::from(t(lang, &format!("input.{name}.help"))))} on_change={on_text.clone()}
                 kind={if matches!(input, Input::NotBefore | Input::NotAfter) { "date" } else { "text" }}
-                multiline={matches!(input, Input::ExtraRoots | Input::AppMessage)} />
+                multiline={matches!(input, Input::ExtraRoots | Input::AppMessage)}
+                unused={why(input).map(AttrValue::from)} />
         }
     };
     let suites = SUITES.iter().map(|&code| {
@@ -269,6 +321,10 @@ pub fn Inputs(p: &InputsProps) -> Html {
             <h2 id="inputs-title">{ t(lang, "ui.inputs") }</h2>
             <p class="lead">{ t(lang, "ui.changed") }{ ": Δ" }</p>
             <div class="fieldsets">
+            <fieldset data-testid="version-inputs">
+                <legend>{ t(lang, "input.version") }</legend>
+                { version_select(lang, f.version, "f-version", "input-version", &p.on_action) }
+            </fieldset>
             <fieldset>
                 <legend>{ t(lang, "step.certificate.title") }</legend>
                 { text(Input::CaName, &f.ca_name) }
@@ -276,7 +332,7 @@ pub fn Inputs(p: &InputsProps) -> Html {
                 { text(Input::Sans, &f.sans) }
                 { text(Input::NotBefore, &f.not_before) }
                 { text(Input::NotAfter, &f.not_after) }
-                { checkbox(lang, Input::ChainDepth, f.intermediate, err(Input::ChainDepth), &p.on_action) }
+                { checkbox(lang, Input::ChainDepth, f.intermediate, err(Input::ChainDepth), why(Input::ChainDepth), &p.on_action) }
                 { key_select(lang, Input::CaKeyBits, f.key_bits[0], err(Input::CaKeyBits), &p.on_action) }
                 { key_select(lang, Input::ServerKeyBits, f.key_bits[1], err(Input::ServerKeyBits), &p.on_action) }
                 { key_select(lang, Input::ClientKeyBits, f.key_bits[2], err(Input::ClientKeyBits), &p.on_action) }
@@ -288,21 +344,24 @@ pub fn Inputs(p: &InputsProps) -> Html {
             <fieldset>
                 <legend>{ t(lang, "lane.client") }</legend>
                 { text(Input::ClientHost, &f.client_host) }
-                { checkbox(lang, Input::TrustCa, f.trust_ca, err(Input::TrustCa), &p.on_action) }
-                { checkbox(lang, Input::CheckRevocation, f.check_revocation, err(Input::CheckRevocation), &p.on_action) }
+                { checkbox(lang, Input::TrustCa, f.trust_ca, err(Input::TrustCa), why(Input::TrustCa), &p.on_action) }
+                { checkbox(lang, Input::CheckRevocation, f.check_revocation, err(Input::CheckRevocation), why(Input::CheckRevocation), &p.on_action) }
                 { text(Input::ExtraRoots, &f.extra_roots) }
-                <fieldset class={classes!("suites", err(Input::Suites).is_some().then_some("invalid"))} data-testid="input-offered_suites">
+                <fieldset class={classes!("suites", err(Input::Suites).is_some().then_some("invalid"), why(Input::Suites).is_some().then_some("unused"))}
+                    data-testid="input-offered_suites" disabled={why(Input::Suites).is_some()}>
                     <legend>{ t(lang, "input.offered_suites") }</legend>
+                    { unused_why("offered_suites", why(Input::Suites)) }
                     <ul>{ for suites }</ul>
                     <p class="hint">{ t(lang, "input.offered_suites.help") }</p>
                     if let Some(e) = err(Input::Suites) { <p class="error" role="alert" data-testid="error-offered_suites">{ e }</p> }
                 </fieldset>
-                { checkbox(lang, Input::Ems, f.ems, err(Input::Ems), &p.on_action) }
-                { checkbox(lang, Input::ClientAuth, f.client_auth, err(Input::ClientAuth), &p.on_action) }
+                { checkbox(lang, Input::Ems, f.ems, err(Input::Ems), why(Input::Ems), &p.on_action) }
+                { checkbox(lang, Input::ClientAuth, f.client_auth, err(Input::ClientAuth), why(Input::ClientAuth), &p.on_action) }
                 { text(Input::AppMessage, &f.app_message) }
             </fieldset>
-            <fieldset data-testid="kx-inputs">
+            <fieldset data-testid="kx-inputs" disabled={why(Input::Kx).is_some()} class={classes!(why(Input::Kx).is_some().then_some("unused"))}>
                 <legend>{ t(lang, "input.kx") }</legend>
+                { unused_why("kx", why(Input::Kx)) }
                 { kx_select(lang, f.kx, &p.on_action) }
                 if f.kx.is_ephemeral() {
                     { group_select(lang, f.kx, f.group, &p.on_action) }
@@ -310,8 +369,9 @@ pub fn Inputs(p: &InputsProps) -> Html {
                     { text(Input::ServerEphemeral, &f.server_ephemeral) }
                 }
             </fieldset>
-            <fieldset data-testid="resume-inputs">
+            <fieldset data-testid="resume-inputs" disabled={why(Input::Resume).is_some()} class={classes!(why(Input::Resume).is_some().then_some("unused"))}>
                 <legend>{ t(lang, "input.resume") }</legend>
+                { unused_why("resume", why(Input::Resume)) }
                 { resume_select(lang, f.resume, "f-resume", "input-resume", &p.on_action) }
                 if f.resume == Resume::Ticket {
                     { text(Input::TicketKey, &f.ticket_key) }

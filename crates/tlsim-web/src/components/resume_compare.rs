@@ -80,7 +80,8 @@ fn is_app_or_close(k: StepKey) -> bool {
     )
 }
 
-fn leg(steps: &[tlsim_core::Step]) -> Leg {
+/// One connection's figures, counted from its steps (from its ClientHello on).
+pub fn connection(steps: &[tlsim_core::Step]) -> Leg {
     let sent: Vec<&tlsim_core::Step> = steps
         .iter()
         .filter(|s| s.kind == StepKind::Message)
@@ -127,8 +128,8 @@ pub fn compare(t: &Transcript) -> Option<Comparison> {
         .position(|s| s.key == StepKey::ClientHello)
         .unwrap_or(0);
     Some(Comparison {
-        first: leg(&one[start..]),
-        second: leg(two),
+        first: connection(&one[start..]),
+        second: connection(two),
         resumed: t.resumed,
     })
 }
@@ -147,6 +148,15 @@ pub fn message_name(k: StepKey) -> &'static str {
         StepKey::ChangeCipherSpecClient | StepKey::ChangeCipherSpecServer => "ChangeCipherSpec",
         StepKey::FinishedClient | StepKey::FinishedServer => "Finished",
         StepKey::NewSessionTicket => "NewSessionTicket",
+        // issue 15: TLS 1.3's messages under their RFC 8446 names
+        StepKey::ClientHello13 | StepKey::ClientHello13Retry => "ClientHello",
+        StepKey::HelloRetryRequest => "HelloRetryRequest",
+        StepKey::ServerHello13 => "ServerHello",
+        StepKey::CompatCcsClient | StepKey::CompatCcsServer => "ChangeCipherSpec",
+        StepKey::EncryptedExtensions => "EncryptedExtensions",
+        StepKey::Certificate13 => "Certificate",
+        StepKey::CertificateVerify13 => "CertificateVerify",
+        StepKey::Finished13Server | StepKey::Finished13Client => "Finished",
         k => k.name(),
     }
 }

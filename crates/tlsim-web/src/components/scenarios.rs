@@ -19,11 +19,14 @@ pub struct ScenariosProps {
 #[function_component]
 pub fn Scenarios(props: &ScenariosProps) -> Html {
     let lang = props.lang;
-    // 0: the scenarios, 1: certificate failures, 2: key-exchange failures, 3: resumption failures.
+    // 0: the scenarios, 1: certificate failures, 2: key-exchange failures, 3: resumption
+    // failures, 4: TLS 1.3, 5: TLS 1.3 failures.
     let kind = |p: &Preset| {
         usize::from(p.is_cert_failure())
             + 2 * usize::from(p.is_kx_failure())
             + 3 * usize::from(p.is_resume_failure())
+            + 4 * usize::from(p.is_tls13())
+            + 5 * usize::from(p.is_tls13_failure())
     };
     let row = |which: usize| -> Html {
         html! { <>{ for Preset::ALL.iter().filter(|p| kind(p) == which).map(|&p| {
@@ -61,7 +64,17 @@ pub fn Scenarios(props: &ScenariosProps) -> Html {
             <span class="label">{ t(lang, "ui.resume_failures") }</span>
             { row(3) }
         </nav>
+        // issue 15: TLS 1.3, and its failures
+        <nav class="scenarios tls13-scenarios" aria-label={t(lang, "ui.tls13_scenarios")} data-testid="tls13-scenarios">
+            <span class="label">{ t(lang, "ui.tls13_scenarios") }</span>
+            { row(4) }
+        </nav>
+        <nav class="scenarios tls13-failures" aria-label={t(lang, "ui.tls13_failures")} data-testid="tls13-failures">
+            <span class="label">{ t(lang, "ui.tls13_failures") }</span>
+            { row(5) }
+        </nav>
         if let Some(p) = props.current.filter(|p| p.is_cert_failure() || p.is_kx_failure() || p.is_resume_failure()
+            || p.is_tls13() || p.is_tls13_failure()
             || matches!(p, Preset::Chain | Preset::Kx(_) | Preset::Resume(_))) {
             <p class="preset-help hint" data-testid="preset-help">{ t(lang, &format!("scenario.{}.help", p.name())) }</p>
         }

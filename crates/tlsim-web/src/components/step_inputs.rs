@@ -16,7 +16,7 @@ pub fn inputs_for(key: StepKey) -> &'static [Input] {
     use Input::*;
     match key {
         StepKey::IssueCaCert => &[CaName],
-        StepKey::IssueServerCert | StepKey::Certificate => {
+        StepKey::IssueServerCert | StepKey::Certificate | StepKey::Certificate13 => {
             &[ServerName, Sans, NotBefore, NotAfter, CaName, ChainDepth]
         }
         StepKey::ServerCsr | StepKey::VerifyCsr => &[ServerName, Sans],
@@ -25,7 +25,8 @@ pub fn inputs_for(key: StepKey) -> &'static [Input] {
         StepKey::IssueClientCert | StepKey::CertificateRequest | StepKey::ClientCertificate => {
             &[ClientAuth]
         }
-        StepKey::ClientHello => &[ClientRandom, Suites, Ems, ClientHost],
+        StepKey::ClientHello => &[Version, ClientRandom, Suites, Ems, ClientHost],
+        StepKey::ClientHello13 | StepKey::ClientHello13Retry => &[Version, ClientHost],
         StepKey::ServerHello => &[ServerRandom, SessionId],
         StepKey::VerifyServerCert => &[
             ClientHost,
@@ -58,8 +59,11 @@ pub fn input_of_field(t: &Transcript, step: usize, fi: usize) -> Option<Input> {
     let st = t.steps.get(step)?;
     let field = st.fields.get(fi)?;
     let key = st.key;
-    let cert = matches!(key, StepKey::IssueServerCert | StepKey::Certificate);
-    if key == StepKey::Certificate {
+    let cert = matches!(
+        key,
+        StepKey::IssueServerCert | StepKey::Certificate | StepKey::Certificate13
+    );
+    if matches!(key, StepKey::Certificate | StepKey::Certificate13) {
         let nth = st.fields[..=fi]
             .iter()
             .filter(|f| f.name == F::Certificate)
@@ -86,6 +90,7 @@ pub fn input_of_field(t: &Transcript, step: usize, fi: usize) -> Option<Input> {
         (StepKey::ClientHello, F::Random) => Input::ClientRandom,
         (StepKey::ClientHello, F::CipherSuites | F::CipherSuite) => Input::Suites,
         (StepKey::ClientHello, F::ServerName) => Input::ClientHost,
+        (StepKey::ClientHello13 | StepKey::ClientHello13Retry, F::ServerName) => Input::ClientHost,
         (StepKey::ClientHello, F::ExtendedMasterSecret) => Input::Ems,
         (StepKey::ServerHello, F::Random) => Input::ServerRandom,
         (StepKey::ServerHello, F::SessionId) => Input::SessionId,
@@ -190,9 +195,12 @@ pub fn StepInputs(props: &StepInputsProps) -> Html {
     // The pre-master is the learner's only with RSA key exchange; the ephemeral secrets only with
     // DHE and ECDHE.
     let ephemeral = f.kx.is_ephemeral();
+    // What TLS 1.3 has no use for is not offered next to its steps (the full form says why).
+    let unused = crate::form::unused_inputs(f.version, &crate::form::UNUSED_IN_TLS13, &[]);
     let wanted: Vec<Input> = inputs_for(props.step_key)
         .iter()
         .copied()
+        .filter(|i| !unused.contains_key(i))
         .filter(|i| match i {
             Input::PreMaster => !ephemeral,
             Input::ClientEphemeral | Input::ServerEphemeral => ephemeral,
@@ -241,6 +249,13 @@ pub fn StepInputs(props: &StepInputsProps) -> Html {
                 { super::inputs::rotate_button(lang, "inline-new-ticket-key", &p.on_action) }
                 </>
             },
+            Input::Version => super::inputs::version_select(
+                lang,
+                f.version,
+                &inline_id(input),
+                "inline-version",
+                &p.on_action,
+            ),
             Input::Resume => super::inputs::resume_select(
                 lang,
                 f.resume,

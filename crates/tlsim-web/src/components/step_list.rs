@@ -68,15 +68,17 @@ pub fn StepList(p: &StepListProps) -> Html {
                 let current = i == p.step;
                 let changed = p.changed.get(i).copied().unwrap_or(false);
                 let st = status(i, p.step, &p.failed);
+                let enc = super::version_compare::encrypted(s);
                 html! {
                     <li key={i} data-testid={format!("step-{i}")} data-key={s.key.name()} data-status={st}
-                        data-changed={changed.to_string()}
+                        data-changed={changed.to_string()} data-encrypted={enc.then_some("true")}
                         class={classes!(st, current.then_some("is-current"), changed.then_some("changed"), (i > p.step).then_some("future"))}>
                         <button type="button" aria-current={current.then_some("step")}
                             onclick={Callback::from(move |_| on_goto.emit(i))}>
                             <span class="num">{ i + 1 }</span>
                             <span class="title">{ i18n::step_title_of(lang, s) }</span>
                             <span class="who">{ format!("{}→{}", i18n::lane_label(lang, s.from), i18n::lane_label(lang, s.to)) }</span>
+                            if enc { <span class="badge enc" title={t(lang, "vc.encrypted_mark")} aria-label={t(lang, "vc.encrypted_mark")}>{ super::version_compare::lock_icon() }</span> }
                             if st == "failed" { <span class="badge bad" title={t(lang, "ui.failed_step")}>{ "✘" }</span> }
                             if changed { <span class="badge changed" title={t(lang, "ui.changed")}>{ "Δ" }</span> }
                         </button>

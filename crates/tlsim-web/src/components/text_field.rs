@@ -31,6 +31,10 @@ pub struct TextFieldProps {
     /// the copy inside a step's detail panel (issue 11): ids `i-<name>`, test ids `inline-<name>`
     #[prop_or_default]
     pub inline: bool,
+    /// why the input has no meaning in this session (issue 15: TLS 1.3 ignores it): the control
+    /// is disabled and the reason shown
+    #[prop_or_default]
+    pub unused: Option<AttrValue>,
     /// the value changed
     pub on_change: Callback<(Input, String)>,
 }
@@ -44,12 +48,17 @@ pub fn TextField(p: &TextFieldProps) -> Html {
     let err_id = format!("{pre}e-{name}");
     let hint_id = format!("{pre}h-{name}");
     let input = p.input;
-    let described = match (&p.error, &p.hint) {
-        (Some(_), Some(_)) => Some(format!("{err_id} {hint_id}")),
-        (Some(_), None) => Some(err_id.clone()),
-        (None, Some(_)) => Some(hint_id.clone()),
-        (None, None) => None,
-    };
+    let why_id = format!("{pre}u-{name}");
+    let described: Vec<&str> = [
+        p.unused.as_ref().map(|_| why_id.as_str()),
+        p.error.as_ref().map(|_| err_id.as_str()),
+        p.hint.as_ref().map(|_| hint_id.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let described = (!described.is_empty()).then(|| described.join(" "));
+    let disabled = p.unused.is_some();
     let invalid = if p.error.is_some() { "true" } else { "false" };
     let control = if p.multiline {
         let cb = p.on_change.clone();
@@ -60,7 +69,7 @@ pub fn TextField(p: &TextFieldProps) -> Html {
         });
         html! {
             <textarea id={id.clone()} data-testid={if p.inline { format!("inline-{name}") } else { format!("input-{name}") }} value={p.value.clone()}
-                rows="3" spellcheck="false" aria-invalid={invalid} aria-describedby={described}
+                rows="3" spellcheck="false" aria-invalid={invalid} aria-describedby={described} {disabled}
                 placeholder={p.placeholder.clone()} {oninput} />
         }
     } else {
@@ -72,14 +81,15 @@ pub fn TextField(p: &TextFieldProps) -> Html {
         });
         html! {
             <input id={id.clone()} type={p.kind.clone()} data-testid={if p.inline { format!("inline-{name}") } else { format!("input-{name}") }} value={p.value.clone()}
-                spellcheck="false" autocomplete="off" aria-invalid={invalid} aria-describedby={described}
+                spellcheck="false" autocomplete="off" aria-invalid={invalid} aria-describedby={described} {disabled}
                 placeholder={p.placeholder.clone()} {oninput} />
         }
     };
     html! {
-        <div class={classes!("field", p.error.is_some().then_some("invalid"))}>
+        <div class={classes!("field", p.error.is_some().then_some("invalid"), disabled.then_some("unused"))}>
             <label for={id}>{ p.label.clone() }</label>
             { control }
+            if let Some(u) = &p.unused { <p class="hint unused-why" id={why_id} data-testid={format!("{test}unused-{name}")}>{ u.clone() }</p> }
             if let Some(h) = &p.hint { <p class="hint" id={hint_id}>{ h.clone() }</p> }
             if let Some(e) = &p.error { <p class="error" id={err_id} role="alert" data-testid={format!("{test}error-{name}")}>{ e.clone() }</p> }
         </div>
