@@ -8,6 +8,9 @@ use tlsim_core::{simulate, simulate_with, IssuanceCache, TlsVersion};
 const SEED: [u8; 32] = [7; 32];
 const NOW: i64 = 1_780_000_000;
 
+/// A named edit of the scenario.
+type Edit = (&'static str, fn(&mut Scenario));
+
 /// Run `s` through `cache` and check it against a run without one.
 fn run(cache: &mut IssuanceCache, s: &Scenario, seed: [u8; 32], now: i64) {
     let with = simulate_with(s, seed, now, cache).expect("valid scenario");
@@ -28,7 +31,7 @@ fn same_inputs_issue_once_and_give_the_same_bytes() {
 /// Edits the CA does not read: the certificates are kept, the transcript is still the uncached one.
 #[test]
 fn edits_outside_issuance_reuse_the_certificates() {
-    let edits: Vec<(&str, fn(&mut Scenario))> = vec![
+    let edits: Vec<Edit> = vec![
         ("message", |s| s.app_message = "another message".into()),
         ("reply", |s| s.server_reply = "another reply".into()),
         ("client host", |s| s.client_host = "evil.example".into()),
@@ -62,7 +65,7 @@ fn edits_outside_issuance_reuse_the_certificates() {
 /// Every input of issuance re-issues, and the new certificates are the uncached ones.
 #[test]
 fn each_issuance_input_reissues() {
-    let edits: Vec<(&str, fn(&mut Scenario))> = vec![
+    let edits: Vec<Edit> = vec![
         ("CA name", |s| s.ca_name = "Other Root CA".into()),
         ("server name", |s| s.server_name = "other.example".into()),
         ("SANs", |s| s.server_sans = vec!["other.example".into()]),
