@@ -53,6 +53,9 @@ node web/bench/bench.mjs
 log "interaction latency"
 node web/bench/interaction.mjs page=bench-out/dist ${BENCH_REF_DIST:+ref=$BENCH_REF_DIST}
 cat bench-out/interaction.md >> bench-out/results.md
+log "main-thread time by cause (User Timing marks)"
+node web/bench/marks.mjs page=bench-out/dist ${BENCH_REF_DIST:+ref=$BENCH_REF_DIST}
+cat bench-out/marks.md >> bench-out/results.md
 # 4c. The physical anchor: one RSA-2048 private-key operation in OpenSSL (sign/s -> ms each).
 if command -v openssl >/dev/null; then
   openssl speed -seconds 2 rsa2048 2>/dev/null | awk '/^rsa 2048/ {printf "\nOpenSSL rsa2048 (native, this machine): one private-key operation %.3f ms (%s signs/s).\n", $4*1000, $6}' \

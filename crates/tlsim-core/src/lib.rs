@@ -51,7 +51,7 @@ pub use error::Error;
 pub use msg::{Arg, Msg, MsgKey};
 pub use scenario::{CertFault, Fault, KeySource, Scenario};
 pub use server::{Server, ServerConfig};
-pub use simulate::simulate;
+pub use simulate::{simulate, simulate_with, IssuanceCache};
 pub use transcript::{Actor, Check, Derived, Field, Outcome, Step, StepKind, Transcript};
 pub use version::TlsVersion;
 pub use vocab::{CheckId, FieldName, ScenarioField, StepKey, ValueId};

@@ -69,7 +69,11 @@ pub fn prefers_reduced_motion() -> bool {
 /// The app.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::from_url(url::read_location(), browser_now()));
+    // `tlsim:render`: from here to the commit (effects run after it), see `perf.rs`.
+    let render_started = crate::perf::mark_start("tlsim:render");
+    use_effect(move || crate::perf::end("tlsim:render", render_started));
+    // The shell first: the first run follows the first paint (issue 11, see `State::shell`).
+    let state = use_reducer(|| State::shell(url::read_location(), browser_now()));
     let dispatcher = state.dispatcher();
     let lang = state.lang;
     // One callback for the page's life: the step editors' context stays equal between renders.
@@ -110,12 +114,12 @@ pub fn App() -> Html {
         }
     });
 
-    // An embed's autoplay yields to the reader's "reduce motion" setting.
+    // An embed's autoplay (set by the first run) yields to the reader's "reduce motion" setting.
     {
         let d = dispatcher.clone();
         let playing = state.playing;
-        use_effect_with((), move |_| {
-            if playing && prefers_reduced_motion() {
+        use_effect_with(state.starting.is_none(), move |started| {
+            if *started && playing && prefers_reduced_motion() {
                 d.dispatch(Action::TogglePlay);
             }
         });
@@ -196,21 +200,36 @@ pub fn App() -> Html {
         });
     }
 
+    // Callbacks made once for the page's life (issue 11): a new callback is a changed prop, and
+    // a changed prop re-renders its component (the diagram, the step list, the detail panel and
+    // its hex view) on every keystroke.
     let on_goto = {
         let d = dispatcher.clone();
-        Callback::from(move |i: usize| d.dispatch(Action::Goto(i)))
+        (*use_memo((), move |_| {
+            Callback::from(move |i: usize| d.dispatch(Action::Goto(i)))
+        }))
+        .clone()
     };
     let on_hover = {
         let d = dispatcher.clone();
-        Callback::from(move |h: Option<usize>| d.dispatch(Action::Hover(h)))
+        (*use_memo((), move |_| {
+            Callback::from(move |h: Option<usize>| d.dispatch(Action::Hover(h)))
+        }))
+        .clone()
     };
     let on_pick = {
         let d = dispatcher.clone();
-        Callback::from(move |p| d.dispatch(Action::Preset(p)))
+        (*use_memo((), move |_| {
+            Callback::from(move |p| d.dispatch(Action::Preset(p)))
+        }))
+        .clone()
     };
     let on_lang = {
         let d = dispatcher.clone();
-        Callback::from(move |l| d.dispatch(Action::Lang(l)))
+        (*use_memo((), move |_| {
+            Callback::from(move |l| d.dispatch(Action::Lang(l)))
+        }))
+        .clone()
     };
     let random_seed = |make: fn([u8; 32]) -> Action| {
         let d = dispatcher.clone();
@@ -221,11 +240,14 @@ pub fn App() -> Html {
             }
         })
     };
-    let on_new_seed = random_seed(Action::Seed);
-    let on_new_keys = random_seed(Action::NewKeys);
+    let on_new_seed = (*use_memo((), |_| random_seed(Action::Seed))).clone();
+    let on_new_keys = (*use_memo((), |_| random_seed(Action::NewKeys))).clone();
     let on_clock = {
         let d = dispatcher.clone();
-        Callback::from(move |()| d.dispatch(Action::Now(browser_now())))
+        (*use_memo((), move |_| {
+            Callback::from(move |()| d.dispatch(Action::Now(browser_now())))
+        }))
+        .clone()
     };
 
     let edit = EditContext {
@@ -258,6 +280,8 @@ pub fn App() -> Html {
                 </>
             }
         }
+        // Before the first run (a frame at most): room for the stage, nothing to read yet.
+        None if state.starting.is_some() => html! { <div class="stage" aria-busy="true"></div> },
         None => html! { <p class="core-error">{ t(lang, "error.required") }</p> },
     };
     let warnings = (!state.url_warnings.is_empty()).then(|| html! {
@@ -288,7 +312,9 @@ pub fn App() -> Html {
             <main>
                 { warnings }
                 if chrome { <Scenarios current={state.preset} lang={lang} on_pick={on_pick} /> }
-                <OutcomeBanner transcript={state.transcript.clone()} core_error={state.core_error.clone()} lang={lang} on_goto={on_goto} />
+                if state.starting.is_none() {
+                    <OutcomeBanner transcript={state.transcript.clone()} core_error={state.core_error.clone()} lang={lang} on_goto={on_goto} />
+                }
                 { main }
                 if let Some(t) = state.transcript.clone().filter(|t| chrome && t.reconnect_at.is_some()) {
                     <ResumeCompare transcript={t} lang={lang} />

@@ -55,5 +55,6 @@ pub mod download;
 pub mod embed;
 pub mod i18n;
 pub mod keygen_protocol;
+pub mod perf;
 pub mod url;
 pub mod worker;

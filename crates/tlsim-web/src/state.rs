@@ -281,6 +281,8 @@ pub struct State {
     pub stale_wait_ms: u32,
     /// Set while a [`Action::Deferred`] edit is applied: `recompute` then validates only.
     deferring: bool,
+    /// Before the page's first run: the step the link asked for (see [`State::shell`]).
+    pub starting: Option<usize>,
     /// The current step.
     pub step: usize,
     /// Is the animation playing?
@@ -299,6 +301,9 @@ pub struct State {
     pub keygen_progress: Option<KeygenProgress>,
     /// The key worker's failure, if any.
     pub keygen_error: Option<String>,
+    /// The CA's last work (issue 11): an edit that changes no name, date, key or CA setting
+    /// reuses the certificates instead of signing them again.
+    pub issuance: tlsim_core::IssuanceCache,
 }
 
 /// Everything a component can ask for.
@@ -387,6 +392,16 @@ impl State {
     /// browser clock (the fields its `s` changes from the default on top); with `now`, the
     /// decoder has put the preset in already.
     pub fn from_url(d: Decoded, browser_now: i64) -> Self {
+        let mut s = Self::shell(d, browser_now);
+        s.stale = 0;
+        s.run();
+        s
+    }
+
+    /// [`State::from_url`] without its first run (issue 11: the page paints its shell first and
+    /// the run follows when the page's timer dispatches [`Action::Recompute`]; the link's step and
+    /// autoplay are applied when that run is done).
+    pub fn shell(d: Decoded, browser_now: i64) -> Self {
         let u = d.state;
         let seed = u.seed.unwrap_or(DEFAULT_SEED);
         let now = clamp_time(u.now.unwrap_or(browser_now));
@@ -426,6 +441,8 @@ impl State {
             stale: 0,
             stale_wait_ms: 0,
             deferring: false,
+            starting: None,
+            issuance: tlsim_core::IssuanceCache::new(),
             step: 0,
             playing: false,
             speed: 1,
@@ -441,13 +458,20 @@ impl State {
                 .into_iter()
                 .find(|p| p.scenario(now) == s.scenario);
         }
+        s.deferring = true;
         s.recompute();
-        s.changed.iter_mut().for_each(|c| *c = false);
-        s.previous = None;
-        let len = s.len();
-        s.step = s.embed.clamp_step(u.step.unwrap_or(0), len);
-        s.playing = s.embed.autoplay && len > 1;
+        s.deferring = false;
+        s.starting = Some(u.step.unwrap_or(0));
         s
+    }
+
+    /// After the first run: the link's step, autoplay, nothing marked as changed.
+    fn started(&mut self, step: usize) {
+        self.changed.iter_mut().for_each(|c| *c = false);
+        self.previous = None;
+        let len = self.len();
+        self.step = self.embed.clamp_step(step, len);
+        self.playing = self.embed.autoplay && len > 1;
     }
 
     /// What a link must carry to reproduce this page.
@@ -572,7 +596,10 @@ impl State {
 
     /// Run the core on the current scenario; diff against the previous transcript.
     fn run(&mut self) {
-        match tlsim_core::simulate(&self.scenario, self.seed, self.now) {
+        let run = crate::perf::measure("tlsim:simulate", || {
+            tlsim_core::simulate_with(&self.scenario, self.seed, self.now, &mut self.issuance)
+        });
+        match run {
             Ok(t) => {
                 self.changed = match &self.transcript {
                     Some(old) => changed_steps(old, &t),
@@ -594,6 +621,9 @@ impl State {
         let len = self.len();
         self.step = self.step.min(len.saturating_sub(1));
         self.hover = None;
+        if let Some(step) = self.starting.take() {
+            self.started(step);
+        }
     }
 }
 
@@ -726,6 +756,7 @@ impl Reducible for State {
                 s.scenario = scenario;
                 s.preset = Some(p);
                 s.step = first;
+                s.starting = None; // the preset's first step, not the link's
                 s.recompute();
                 s.playing = s.len() > 1;
             }

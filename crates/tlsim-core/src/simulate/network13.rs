@@ -5,7 +5,6 @@
 //! answers with this crate's TLS 1.2 engine, its random ending in the downgrade sentinel.
 
 use super::network::flip_record;
-use super::setup::Pki;
 use crate::codec::Codec;
 use crate::conn::{Event, Output};
 use crate::error::Error;
@@ -422,9 +421,14 @@ pub(crate) fn unused(s: &Scenario) -> Vec<ScenarioField> {
 }
 
 /// Run a TLS 1.3 scenario.
-pub(crate) fn run(sc: &Scenario, seed: &[u8; 32], now: i64) -> Result<Transcript, Error> {
-    // 1. The CA's work, as for TLS 1.2.
-    let pki = match Pki::issue(sc, seed, now)? {
+pub(crate) fn run(
+    sc: &Scenario,
+    seed: &[u8; 32],
+    now: i64,
+    cache: &mut super::IssuanceCache,
+) -> Result<Transcript, Error> {
+    // 1. The CA's work, as for TLS 1.2 (kept from the last run if its inputs are the same).
+    let pki = match cache.issue(sc, seed, now)? {
         Ok(p) => p,
         Err(r) => {
             let mut t = r.transcript();

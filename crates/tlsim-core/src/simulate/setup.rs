@@ -145,7 +145,12 @@ pub fn mitm_ca_pem(scenario: &Scenario) -> Result<String, Error> {
 
 impl Setup {
     /// Keys, certificates and both engines for `s`, or the CA's refusal of the server's CSR.
-    pub fn prepare(s: &Scenario, seed: &[u8; 32], now: i64) -> Result<Prepared, Error> {
+    pub fn prepare(
+        s: &Scenario,
+        seed: &[u8; 32],
+        now: i64,
+        cache: &mut super::IssuanceCache,
+    ) -> Result<Prepared, Error> {
         if let Some(id) = &s.session_id {
             if id.len() > 32 {
                 return Err(Error::input(SimMsg::SessionIdTooLong { len: id.len() }));
@@ -171,7 +176,7 @@ impl Setup {
             crls,
             artifacts,
             ca_validity: (ca_nb, ca_na),
-        } = match Pki::issue(s, seed, now)? {
+        } = match cache.issue(s, seed, now)? {
             Ok(p) => *p,
             Err(r) => return Ok(Prepared::Refused(r)),
         };
@@ -349,6 +354,7 @@ impl Setup {
 
 /// The CA's work before any TLS: keys, the root, the server's CSR, chain and certificate, the
 /// CRLs; the same for TLS 1.2 and TLS 1.3.
+#[derive(Clone)]
 pub(crate) struct Pki {
     pub steps: Vec<Step>,
     pub ca: pki::Issued,

@@ -54,6 +54,22 @@ fn long_value(v: &str) -> Html {
 #[function_component]
 pub fn Detail(p: &DetailProps) -> Html {
     let lang = p.lang;
+    // A click on a byte whose field is an input opens that input for editing.
+    // Made again only when what it reads changes, so the hex view is not re-rendered by an
+    // edit that leaves this step as it was (issue 11).
+    let on_pick = (*use_memo(
+        (p.transcript.clone(), p.step, p.editable),
+        |(t, step, editable)| {
+            let (t, step, editable) = (t.clone(), *step, *editable);
+            Callback::from(move |fi: Option<usize>| {
+                let input = fi.and_then(|i| input_of_field(&t, step, i));
+                if let (true, Some(i)) = (editable, input) {
+                    focus_inline(i);
+                }
+            })
+        },
+    ))
+    .clone();
     let Some(s) = p.transcript.steps.get(p.step) else {
         return html! { <section class="detail" data-testid="detail"></section> };
     };
@@ -180,18 +196,6 @@ pub fn Detail(p: &DetailProps) -> Html {
             }) }
         </ul>
     });
-    // A click on a byte whose field is an input opens that input for editing.
-    let on_pick = {
-        let t = p.transcript.clone();
-        let step = p.step;
-        let editable = p.editable;
-        Callback::from(move |fi: Option<usize>| {
-            let input = fi.and_then(|i| input_of_field(&t, step, i));
-            if let (true, Some(i)) = (editable, input) {
-                focus_inline(i);
-            }
-        })
-    };
     let on_leave = {
         let cb = p.on_hover.clone();
         Callback::from(move |_: MouseEvent| cb.emit(None))

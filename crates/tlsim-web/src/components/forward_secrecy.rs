@@ -7,7 +7,7 @@ use crate::i18n::{t, tf, Lang};
 use tlsim_core::eavesdrop::{decrypt_later, Attempt};
 use tlsim_core::kx::KxAlg;
 use tlsim_core::transcript::Derived;
-use tlsim_core::{pki, simulate, Scenario};
+use tlsim_core::{pki, simulate_with, IssuanceCache, Scenario};
 use yew::prelude::*;
 
 /// Props of [`ForwardSecrecy`].
@@ -32,20 +32,27 @@ struct Column {
 
 /// The two sessions: RSA, and the scenario's own (EC)DHE (ECDHE when the scenario is RSA).
 /// Faults are left out: both handshakes complete, as the recording needs.
-fn record(s: &Scenario, seed: [u8; 32], now: i64, lang: Lang) -> Vec<Column> {
+fn record(
+    s: &Scenario,
+    seed: [u8; 32],
+    now: i64,
+    lang: Lang,
+    caches: &mut [IssuanceCache; 2],
+) -> Vec<Column> {
     let ephemeral = match s.kx() {
         KxAlg::Rsa => KxAlg::Ecdhe,
         k => k,
     };
     [KxAlg::Rsa, ephemeral]
         .into_iter()
-        .map(|kx| {
+        .zip(caches.iter_mut())
+        .map(|(kx, cache)| {
             let mut v = s.clone();
             v.faults.clear();
             // The recording is about TLS 1.2's key exchanges (TLS 1.3 has only ephemeral ones).
             v.version = tlsim_core::TlsVersion::Tls12;
             v.set_kx(kx);
-            let attempt = simulate(&v, seed, now)
+            let attempt = simulate_with(&v, seed, now, cache)
                 .and_then(|t| {
                     let key = pki::key_from_pem(&t.server_key_pem, "server_key")?;
                     decrypt_later(&t.wire, &key)
@@ -134,7 +141,15 @@ pub fn ForwardSecrecy(p: &ForwardSecrecyProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let columns = (*open).then(|| record(&p.scenario, p.seed, p.now, lang));
+    // Two extra sessions (issue 11): run only while open and only when what they read changes
+    // (a step change or a hover does not re-run them), with the certificates kept between runs.
+    let caches = use_mut_ref(<[IssuanceCache; 2]>::default);
+    let columns = use_memo(
+        (*open, p.scenario.clone(), p.seed, p.now, lang),
+        move |(open, scenario, seed, now, lang)| {
+            open.then(|| record(scenario, *seed, *now, *lang, &mut caches.borrow_mut()))
+        },
+    );
     html! {
         <section class="forward-secrecy" aria-labelledby="fs-title" data-testid="forward-secrecy">
             <h2 id="fs-title">{ t(lang, "fs.title") }</h2>
@@ -142,7 +157,7 @@ pub fn ForwardSecrecy(p: &ForwardSecrecyProps) -> Html {
             <button type="button" data-testid="fs-record" aria-expanded={if *open { "true" } else { "false" }} onclick={toggle}>
                 { t(lang, if *open { "fs.hide" } else { "fs.button" }) }
             </button>
-            if let Some(cols) = columns {
+            if let Some(cols) = &*columns {
                 <div class="fs-columns">{ for cols.iter().map(|c| column(lang, c)) }</div>
             }
         </section>
