@@ -3,7 +3,7 @@
 /// (key, text)
 pub(crate) const TEXTS: &[(&str, &str)] = &[
     // ---- page ----
-    ("app.title", "TLS 1.2 handshake simulator"),
+    ("app.title", "TLS 1.2 and 1.3 handshake simulator"),
     ("app.subtitle", "RSA key exchange, step by step, with real bytes"),
     ("lang.label", "Language"),
     ("lang.en", "English"),
@@ -428,7 +428,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("url.bad_keys", "the generated-key settings are not valid"),
     ("url.bad_preset", "unknown scenario name"),
     // ---- embed ----
-    ("embed.iframe_title", "TLS 1.2 handshake simulator"),
+    ("embed.iframe_title", "TLS 1.2 and 1.3 handshake simulator"),
     // ---- checks ----
     ("check.chain", "Chain to a trusted CA"),
     ("check.signature", "CA's signature"),

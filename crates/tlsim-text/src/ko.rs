@@ -11,7 +11,7 @@
 /// (key, text)
 pub(crate) const TEXTS: &[(&str, &str)] = &[
     // ---- page ----
-    ("app.title", "TLS 1.2 핸드셰이크 시뮬레이터"),
+    ("app.title", "TLS 1.2·1.3 핸드셰이크 시뮬레이터"),
     ("app.subtitle", "RSA 키 교환을 실제 바이트와 함께 한 단계씩 살펴봅니다"),
     ("lang.label", "언어"),
     ("lang.en", "English"),
@@ -436,7 +436,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("url.bad_keys", "키 생성 설정이 올바르지 않습니다"),
     ("url.bad_preset", "알 수 없는 시나리오 이름입니다"),
     // ---- embed ----
-    ("embed.iframe_title", "TLS 1.2 핸드셰이크 시뮬레이터"),
+    ("embed.iframe_title", "TLS 1.2·1.3 핸드셰이크 시뮬레이터"),
     // ---- checks ----
     ("check.chain", "신뢰하는 CA까지의 인증서 체인"),
     ("check.signature", "CA의 서명"),

@@ -366,7 +366,7 @@ fn share_link_and_embed_code() {
         "width=\"800\"",
         "height=\"500\"",
         "loading=\"lazy\"",
-        "title=\"TLS 1.2 핸드셰이크 시뮬레이터\"",
+        "title=\"TLS 1.2·1.3 핸드셰이크 시뮬레이터\"",
         "</iframe>",
     ] {
         assert!(code.contains(part), "{part} missing in {code}");
