@@ -152,7 +152,7 @@ fn tlsim_connect_answers_openssls_certificate_request() {
         !err.contains("Client: CertificateVerify (TLS 1.3)"),
         "{err}"
     );
-    assert!(err.contains("(alert unknown (116))"), "{err}");
+    assert!(err.contains("(alert certificate_required (116))"), "{err}");
 }
 
 #[test]

@@ -45,13 +45,16 @@ pub enum AlertDescription {
     InternalError,
     /// no_renegotiation(100), a warning (RFC 5246 §7.2.2)
     NoRenegotiation,
+    /// certificate_required(116): a TLS 1.3 server asked for a client certificate and got none
+    /// (RFC 8446 §6.2)
+    CertificateRequired,
     /// An alert value this engine does not name.
     Unknown(u8),
 }
 
 impl AlertDescription {
     /// Every alert this engine names.
-    pub const ALL: [AlertDescription; 18] = [
+    pub const ALL: [AlertDescription; 19] = [
         Self::CloseNotify,
         Self::UnexpectedMessage,
         Self::BadRecordMac,
@@ -70,6 +73,7 @@ impl AlertDescription {
         Self::InsufficientSecurity,
         Self::InternalError,
         Self::NoRenegotiation,
+        Self::CertificateRequired,
     ];
 
     /// The wire value.
@@ -93,6 +97,7 @@ impl AlertDescription {
             Self::InsufficientSecurity => 71,
             Self::InternalError => 80,
             Self::NoRenegotiation => 100,
+            Self::CertificateRequired => 116,
             Self::Unknown(v) => v,
         }
     }
@@ -118,6 +123,7 @@ impl AlertDescription {
             71 => Self::InsufficientSecurity,
             80 => Self::InternalError,
             100 => Self::NoRenegotiation,
+            116 => Self::CertificateRequired,
             v => Self::Unknown(v),
         }
     }
@@ -143,6 +149,7 @@ impl AlertDescription {
             Self::InsufficientSecurity => "insufficient_security",
             Self::InternalError => "internal_error",
             Self::NoRenegotiation => "no_renegotiation",
+            Self::CertificateRequired => "certificate_required",
             Self::Unknown(_) => "unknown",
         }
     }

@@ -555,6 +555,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("alert.insufficient_security", "The peer's parameters are too weak for this side (a Diffie-Hellman prime below 2048 bits, say)."),
     ("alert.internal_error", "Something failed inside the sender, unrelated to the peer."),
     ("alert.no_renegotiation", "A warning, not fatal: the sender will not start a new handshake on this connection, which goes on."),
+    ("alert.certificate_required", "TLS 1.3: the server asked for a client certificate and the client sent none (an empty Certificate), so the server refuses the connection."),
     ("alert.unknown", "An alert this simulator does not name."),
     // ---- issue 12: alerts ----
     ("alert.unsupported_certificate", "The certificate is not allowed for this use: its extendedKeyUsage or keyUsage does not permit it."),
@@ -564,7 +565,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("word.no", "no"),
     ("word.none", "none"),
     // ---- transcript.md ----
-    ("md.title", "TLS 1.2 handshake, RSA key exchange"),
+    ("md.title", "{version} handshake"),
     ("md.outcome", "Outcome"),
     ("md.success", "success: handshake completed, data exchanged, closed with close_notify."),
     ("md.failed", "failed at step {step}: the {by} sent the fatal alert `{alert}` ({code}). {reason}"),

@@ -563,6 +563,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("alert.insufficient_security", "상대의 매개변수가 이쪽이 받아들이기에 너무 약합니다(예: 2048비트보다 작은 디피-헬만 소수)."),
     ("alert.internal_error", "상대와 관계없이 보내는 쪽 내부에서 무언가 실패했습니다."),
     ("alert.no_renegotiation", "치명적이지 않은 경고입니다. 보낸 쪽이 이 연결에서 새 핸드셰이크를 시작하지 않겠다는 뜻이며, 연결은 계속됩니다."),
+    ("alert.certificate_required", "TLS 1.3에서 서버가 클라이언트 인증서를 요청했는데 클라이언트가 보내지 않았습니다(빈 Certificate). 그래서 서버가 연결을 거부합니다."),
     ("alert.unknown", "이 시뮬레이터가 이름을 모르는 경고입니다."),
     // ---- issue 12: alerts ----
     ("alert.unsupported_certificate", "이 용도로 쓸 수 없는 인증서입니다. extendedKeyUsage나 keyUsage가 허용하지 않습니다."),
@@ -572,7 +573,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("word.no", "아니요"),
     ("word.none", "없음"),
     // ---- transcript.md ----
-    ("md.title", "TLS 1.2 핸드셰이크, RSA 키 교환"),
+    ("md.title", "{version} 핸드셰이크"),
     ("md.outcome", "결과"),
     ("md.success", "성공: 핸드셰이크를 마치고 데이터를 주고받은 뒤 close_notify로 연결을 닫았습니다."),
     ("md.failed", "{step}단계에서 실패했습니다. 보낸 쪽: {by}, 치명적 경고: `{alert}` ({code}). {reason}"),

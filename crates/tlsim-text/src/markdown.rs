@@ -63,7 +63,8 @@ fn result_cell(lang: Lang, s: &Step) -> String {
 pub fn markdown(tr: &Transcript, lang: Lang) -> String {
     let mut o = String::new();
     // `write!` into a String cannot fail; the results are ignored on purpose.
-    let _ = writeln!(o, "# {}\n", t(lang, "md.title"));
+    let version = tr.version.to_string();
+    let _ = writeln!(o, "# {}\n", tf(lang, "md.title", &[("version", &version)]));
     let ending = text(&outcome(lang, &tr.outcome));
     let _ = writeln!(o, "**{}:** {ending}\n", t(lang, "md.outcome"));
     let suite = tr

@@ -23,10 +23,7 @@ fn expired() -> Scenario {
 #[test]
 fn english_markdown_has_table_fields_formulas_checks_outcome() {
     let md = markdown(&run(&Scenario::default()), Lang::En);
-    assert!(
-        md.starts_with("# TLS 1.2 handshake, RSA key exchange\n"),
-        "{md}"
-    );
+    assert!(md.starts_with("# TLS 1.2 handshake\n"), "{md}");
     assert!(md.contains("**Outcome:** success"), "{md}");
     assert!(
         md.contains("- Cipher suite: TLS_RSA_WITH_AES_128_GCM_SHA256 (0x009c)"),
@@ -50,10 +47,7 @@ fn a_failure_names_who_which_alert_and_why_in_both_languages() {
         "{en}"
     );
     let ko = markdown(&t, Lang::Ko);
-    assert!(
-        ko.starts_with("# TLS 1.2 핸드셰이크, RSA 키 교환\n"),
-        "{ko}"
-    );
+    assert!(ko.starts_with("# TLS 1.2 핸드셰이크\n"), "{ko}");
     assert!(
         ko.contains("치명적 경고: `certificate_expired` (45)"),
         "{ko}"
@@ -162,4 +156,15 @@ fn json_keeps_message_keys_and_typed_arguments() {
     let note = &v["steps"][0]["notes"][0];
     assert_eq!(note["key"], "sim.ca_self_signed");
     assert_eq!(note["args"]["ca"]["text"], "Teaching Root CA");
+}
+
+#[test]
+fn the_title_names_the_version_that_ran() {
+    let s13 = Scenario {
+        version: tlsim_core::TlsVersion::Tls13,
+        ..Scenario::default()
+    };
+    let t = run(&s13);
+    assert!(markdown(&t, Lang::En).starts_with("# TLS 1.3 handshake\n"));
+    assert!(markdown(&t, Lang::Ko).starts_with("# TLS 1.3 핸드셰이크\n"));
 }
