@@ -372,37 +372,17 @@ impl Sim<'_> {
         if !record.is_empty() {
             self.push_wire(ep, record.clone());
         }
-        self.steps.push(Step {
-            key: StepKey::Alert,
-            kind: StepKind::Alert,
-            from: by,
-            to,
-            bytes: record,
+        let (step, outcome) = alert_ending(
+            (by, to),
+            record,
             fields,
-            derived: Vec::new(),
-            checks: Vec::new(),
-            notes: vec![if protected {
-                SimMsg::AlertSentEncrypted {
-                    by,
-                    alert,
-                    reason: Box::new(reason.clone()),
-                }
-            } else {
-                SimMsg::AlertSent {
-                    by,
-                    alert,
-                    reason: Box::new(reason.clone()),
-                }
-            }
-            .into()],
-            alert: Some(alert),
-        });
-        self.outcome = Some(Outcome::Failed {
-            by,
+            protected,
             alert,
             reason,
-            step: self.steps.len() - 1,
-        });
+            self.steps.len(),
+        );
+        self.steps.push(step);
+        self.outcome = Some(outcome);
         self.queue.clear();
     }
 
@@ -636,4 +616,50 @@ impl Sim<'_> {
         }
         Ok(())
     }
+}
+
+/// The last step of a failed session and its outcome: `by` sends its `alert` record to `to`
+/// (encrypted when `protected`), which becomes step number `index`. Shared by TLS 1.2 and 1.3.
+pub(super) fn alert_ending(
+    (by, to): (Actor, Actor),
+    record: Vec<u8>,
+    fields: Vec<Field>,
+    protected: bool,
+    alert: crate::error::AlertDescription,
+    reason: Msg,
+    index: usize,
+) -> (Step, Outcome) {
+    let why = Box::new(reason.clone());
+    let note = if protected {
+        SimMsg::AlertSentEncrypted {
+            by,
+            alert,
+            reason: why,
+        }
+    } else {
+        SimMsg::AlertSent {
+            by,
+            alert,
+            reason: why,
+        }
+    };
+    let step = Step {
+        key: StepKey::Alert,
+        kind: StepKind::Alert,
+        from: by,
+        to,
+        bytes: record,
+        fields,
+        derived: Vec::new(),
+        checks: Vec::new(),
+        notes: vec![note.into()],
+        alert: Some(alert),
+    };
+    let outcome = Outcome::Failed {
+        by,
+        alert,
+        reason,
+        step: index,
+    };
+    (step, outcome)
 }

@@ -4,7 +4,7 @@
 //! middle strips TLS 1.3 from the ClientHello and the server (which speaks both versions)
 //! answers with this crate's TLS 1.2 engine, its random ending in the downgrade sentinel.
 
-use super::network::flip_record;
+use super::network::{alert_ending, flip_record};
 use crate::codec::Codec;
 use crate::conn::{Event, Output};
 use crate::error::Error;
@@ -267,37 +267,18 @@ impl Sim13<'_> {
         if !record.is_empty() {
             self.wire.push((client, record.clone()));
         }
-        self.steps.push(Step {
-            key: StepKey::Alert,
-            kind: StepKind::Alert,
-            from: by,
-            to,
-            fields: record_fields13(&record, protected),
-            bytes: record,
-            derived: Vec::new(),
-            checks: Vec::new(),
-            notes: vec![if protected {
-                SimMsg::AlertSentEncrypted {
-                    by,
-                    alert,
-                    reason: Box::new(reason.clone()),
-                }
-            } else {
-                SimMsg::AlertSent {
-                    by,
-                    alert,
-                    reason: Box::new(reason.clone()),
-                }
-            }
-            .into()],
-            alert: Some(alert),
-        });
-        self.outcome = Some(Outcome::Failed {
-            by,
+        let fields = record_fields13(&record, protected);
+        let (step, outcome) = alert_ending(
+            (by, to),
+            record,
+            fields,
+            protected,
             alert,
             reason,
-            step: self.steps.len() - 1,
-        });
+            self.steps.len(),
+        );
+        self.steps.push(step);
+        self.outcome = Some(outcome);
         self.queue.clear();
     }
 
