@@ -66,6 +66,12 @@ pub fn read_record(r: &mut Reader<'_>, protected: bool) -> Result<(Record, Recor
 pub fn record_fields(record: &[u8], protected: bool) -> Vec<Field> {
     let spans = Spans::new();
     let _ = read_record(&mut Reader::recording(record, &spans), protected);
+    fields_with_certificates(record, spans)
+}
+
+/// The fields `spans` named in `record`, each certificate's DER fields after its span (TLS 1.2
+/// and TLS 1.3 alike: an ASN.1Cert is a 3-byte length and the DER).
+pub fn fields_with_certificates(record: &[u8], spans: Spans) -> Vec<Field> {
     let mut fields = Vec::new();
     for f in spans.into_fields() {
         // An ASN.1Cert is a 3-byte length and the DER.

@@ -6,8 +6,8 @@
 use super::handshake::Handshake13;
 use crate::codec::{Codec, Reader, Spans};
 use crate::msg::FieldMsg;
+use crate::msgs::byte_map::fields_with_certificates;
 use crate::msgs::{Alert, ChangeCipherSpec, ContentType, Record};
-use crate::pki;
 use crate::transcript::Field;
 use crate::vocab::FieldName;
 
@@ -22,24 +22,7 @@ pub fn record_fields13(record: &[u8], protected: bool) -> Vec<Field> {
     if let Ok((typ, _, mut frag)) = Record::read_frame(&mut r) {
         let _ = read_fragment(typ, protected, &mut frag);
     }
-    let mut fields = Vec::new();
-    for f in spans.into_fields() {
-        // An ASN.1Cert (cert_data) is a 3-byte length and the DER.
-        let der = match f.name {
-            FieldName::Certificate => record.get(f.offset + 3..f.offset + f.len),
-            _ => None,
-        };
-        let (at, depth) = (f.offset + 3, f.depth + 1);
-        fields.push(f);
-        if let Some(Ok(inner)) = der.map(pki::cert_fields) {
-            fields.extend(inner.into_iter().map(|x| Field {
-                offset: at + x.offset,
-                depth: depth + x.depth,
-                ..x
-            }));
-        }
-    }
-    fields
+    fields_with_certificates(record, spans)
 }
 
 fn read_fragment(
