@@ -28,6 +28,7 @@ use crate::msgs::{
     CipherSuite, ClientHello, ExtensionType, HandshakeMessage, HandshakePayload, HandshakeType,
     ServerHello, ServerKeyExchange,
 };
+use crate::tls13::replay::{finished_msg, line_bytes};
 use crate::vocab::ValueId;
 use crate::{pki, sigalg};
 use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
@@ -128,17 +129,6 @@ impl Report {
     }
 }
 
-fn finished_msg(ok: bool, computed: &str, received: &str) -> Msg {
-    // Both are this module's own lowercase hex.
-    let computed = Hex(hex::decode(computed).unwrap_or_default());
-    let received = Hex(hex::decode(received).unwrap_or_default());
-    if ok {
-        ReplayMsg::FinishedMatch { computed, received }.into()
-    } else {
-        ReplayMsg::FinishedMismatch { computed, received }.into()
-    }
-}
-
 /// One handshake message of the file: its line, its bytes (header included) and its decoding.
 struct Line {
     line: usize,
@@ -157,25 +147,9 @@ fn read_lines(text: &str) -> Result<Vec<Line>, Error> {
     let mut out = Vec::new();
     for (i, content) in text.lines().enumerate() {
         let line = i + 1;
-        let digits: String = content
-            .split('#')
-            .next()
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != ':')
-            .collect();
-        if digits.is_empty() {
+        let Some(raw) = line_bytes(line, content)? else {
             continue;
-        }
-        let raw = hex::decode(&digits).map_err(|e| {
-            Error::input(match e {
-                hex::FromHexError::OddLength => ReplayMsg::OddHexDigits {
-                    line,
-                    digits: digits.len(),
-                },
-                _ => ReplayMsg::NotHex { line },
-            })
-        })?;
+        };
         if raw.len() < 4 {
             return Err(Error::input(ReplayMsg::ShorterThanHeader {
                 line,

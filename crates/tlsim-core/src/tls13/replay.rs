@@ -97,7 +97,9 @@ impl Report13 {
     }
 }
 
-fn finished_msg(ok: bool, computed: &str, received: &str) -> Msg {
+/// The note on a Finished check: the verify_data computed and received (this module's own
+/// lowercase hex), equal or not. Shared with the TLS 1.2 replay.
+pub(crate) fn finished_msg(ok: bool, computed: &str, received: &str) -> Msg {
     let computed = Hex(hex::decode(computed).unwrap_or_default());
     let received = Hex(hex::decode(received).unwrap_or_default());
     if ok {
@@ -115,7 +117,7 @@ struct Line {
 }
 
 /// The hex on a line (comments, spaces and colons dropped), or `None` for a line without.
-fn line_bytes(line: usize, content: &str) -> Result<Option<Vec<u8>>, Error> {
+pub(crate) fn line_bytes(line: usize, content: &str) -> Result<Option<Vec<u8>>, Error> {
     let digits: String = content
         .split('#')
         .next()
