@@ -201,15 +201,18 @@ pub fn Detail(p: &DetailProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(None))
     };
     html! {
+        // Focusable and named by its title: the panel scrolls on its own (sticky beside the
+        // diagram), and a keyboard user must be able to scroll it (axe scrollable-region-focusable).
         <section class={classes!("detail", failed_here.then_some("failed"))} data-testid="detail"
-            data-step={p.step.to_string()} data-key={s.key.name()}>
+            data-step={p.step.to_string()} data-key={s.key.name()}
+            tabindex="0" aria-labelledby="detail-title">
             <header>
                 <p class="crumb">{ format!("{} · {} → {}", tf(lang, "ui.step_of", &[("current", &(p.step + 1).to_string()), ("total", &p.transcript.steps.len().to_string())]),
                     i18n::lane_label(lang, s.from), i18n::lane_label(lang, s.to)) }
                     if p.changed { <span class="badge changed">{ t(lang, "ui.changed") }</span> }
                     if super::version_compare::encrypted(s) { <span class="badge enc" data-testid="detail-encrypted">{ super::version_compare::lock_icon() }{ " " }{ t(lang, "vc.encrypted_mark") }</span> }
                 </p>
-                <h2 data-testid="detail-title">{ i18n::step_title_of(lang, s) }</h2>
+                <h2 id="detail-title" data-testid="detail-title">{ i18n::step_title_of(lang, s) }</h2>
             </header>
             { failure }
             if !explain.is_empty() { <p class="explain" data-testid="explain">{ explain }</p> }
