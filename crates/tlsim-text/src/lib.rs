@@ -16,12 +16,24 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 #![warn(missing_docs)]
 
+#[cfg(feature = "embedded")]
 mod en;
+#[cfg(feature = "embedded")]
 mod ko;
 pub mod markdown;
+#[cfg(feature = "embedded")]
 mod msg_en;
+#[cfg(feature = "embedded")]
 mod msg_ko;
 mod render;
+mod supply;
+
+#[cfg(feature = "embedded")]
+pub use supply::to_json;
+pub use supply::{install, is_loaded, parse, OwnedPairs, TablesError};
+
+/// A table: (key, text) pairs, in table order.
+pub type Pairs = &'static [(&'static str, &'static str)];
 
 pub use markdown::markdown;
 pub use render::{
@@ -31,6 +43,20 @@ pub use render::{
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+/// The compiled tables (feature `embedded`).
+#[cfg(feature = "embedded")]
+mod embedded {
+    use crate::Lang;
+
+    /// (texts, message templates) of `lang`.
+    pub(crate) fn tables(lang: Lang) -> (crate::Pairs, crate::Pairs) {
+        match lang {
+            Lang::En => (crate::en::TEXTS, crate::msg_en::TEXTS),
+            Lang::Ko => (crate::ko::TEXTS, crate::msg_ko::TEXTS),
+        }
+    }
+}
 
 /// A language of the page.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Hash)]
@@ -86,47 +112,34 @@ impl std::str::FromStr for Lang {
     }
 }
 
-/// The message templates of a language: (message key name, template) pairs.
+/// The message templates of a language: (message key name, template) pairs (empty while a
+/// run-time table is not installed).
 pub fn msg_table(lang: Lang) -> &'static [(&'static str, &'static str)] {
-    match lang {
-        Lang::En => msg_en::TEXTS,
-        Lang::Ko => msg_ko::TEXTS,
-    }
+    supply::loaded(lang).map_or(&[], |l| l.msgs)
 }
 
-/// The raw table of a language: (key, text) pairs.
+/// The raw table of a language: (key, text) pairs (empty while a run-time table is not installed).
 pub fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {
-    match lang {
-        Lang::En => en::TEXTS,
-        Lang::Ko => ko::TEXTS,
-    }
-}
-
-fn map(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
-    static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    static KO: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    let cell = match lang {
-        Lang::En => &EN,
-        Lang::Ko => &KO,
-    };
-    cell.get_or_init(|| table(lang).iter().copied().collect())
+    supply::loaded(lang).map_or(&[], |l| l.texts)
 }
 
 /// Does `lang` have its own text for `key` (no fallback)?
 pub fn has(lang: Lang, key: &str) -> bool {
-    map(lang).contains_key(key)
+    supply::loaded(lang).is_some_and(|l| l.text(key).is_some())
 }
 
 /// The text of `key` in `lang`; falls back to English, then to the key itself.
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    if let Some(s) = map(lang).get(key) {
-        return s;
-    }
-    if let Some(s) = map(Lang::En).get(key) {
-        return s;
-    }
-    // Unknown key: show it (leaked once per distinct key; keys are few and static in practice).
-    leak_key(key)
+    let find = |l: Lang| supply::loaded(l).and_then(|t| t.text(key));
+    find(lang)
+        .or_else(|| find(Lang::En))
+        // Unknown key: show it (leaked once per distinct key; keys are few and static in practice).
+        .unwrap_or_else(|| leak_key(key))
+}
+
+/// The message template of `key` in `lang`, if that language has one (no fallback).
+pub(crate) fn msg_template(lang: Lang, key: &str) -> Option<&'static str> {
+    supply::loaded(lang).and_then(|t| t.msg(key))
 }
 
 /// A key shown as its own text (leaked once per distinct key; keys are few and static in practice).
@@ -156,7 +169,7 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
 
 /// Every key of the English table (the reference set), in table order.
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    en::TEXTS.iter().map(|(k, _)| *k)
+    table(Lang::En).iter().map(|(k, _)| *k)
 }
 
 /// Placeholders (`{name}`) in a text, sorted and deduplicated (used by the completeness test).
@@ -183,5 +196,8 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "embedded"))]
 mod tests;
+
+#[cfg(test)]
+mod supply_tests;

@@ -7,14 +7,8 @@ use tlsim_core::{Actor, CheckId, Outcome, StepKey};
 
 /// The template of a message key in `lang` (English if `lang` lacks it, the key name if both do).
 pub fn template(lang: Lang, key: MsgKey) -> &'static str {
-    let find = |l: Lang| {
-        crate::msg_table(l)
-            .iter()
-            .find(|(k, _)| *k == key.name())
-            .map(|(_, v)| *v)
-    };
-    find(lang)
-        .or_else(|| find(Lang::En))
+    crate::msg_template(lang, key.name())
+        .or_else(|| crate::msg_template(Lang::En, key.name()))
         .unwrap_or_else(|| crate::leak_key(key.name()))
 }
 
@@ -101,7 +95,8 @@ pub fn check_label(lang: Lang, c: CheckId) -> &'static str {
 /// What an alert means.
 pub fn alert_meaning(lang: Lang, a: AlertDescription) -> &'static str {
     let key = format!("alert.{}", a.name());
-    if crate::has(Lang::En, &key) {
+    // Known to English, or to `lang` when only its table is installed (the page).
+    if crate::has(Lang::En, &key) || crate::has(lang, &key) {
         t(lang, &key)
     } else {
         t(lang, "alert.unknown")

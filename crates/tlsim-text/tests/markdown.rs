@@ -1,5 +1,7 @@
 //! `transcript.md` from real sessions, in English and Korean; one golden Korean file pins the
 //! whole rendering (run with `BLESS=1` to rewrite it after an intended change, and read the diff).
+//! (Needs the tables compiled in: the default feature `embedded`.)
+#![cfg(feature = "embedded")]
 
 use std::path::PathBuf;
 use tlsim_core::scenario::DEFAULT_NOW;
