@@ -227,7 +227,11 @@ pub fn App() -> Html {
     let on_lang = {
         let d = dispatcher.clone();
         (*use_memo((), move |_| {
-            Callback::from(move |l| d.dispatch(Action::Lang(l)))
+            // The other language's texts are fetched once, then the page switches.
+            Callback::from(move |l| {
+                let d = d.clone();
+                i18n::when_loaded(l, move || d.dispatch(Action::Lang(l)))
+            })
         }))
         .clone()
     };

@@ -23,9 +23,14 @@
 //! - The core's run-specific notes, check details, field meanings, formula asides and failure
 //!   reasons are typed messages: [`render`] them (the texts live in `tlsim-text`, once per
 //!   language, shared with the CLI and the Markdown export).
+//! - The page's binary gets its tables at run time, one language at a time ([`load`]): start
+//!   the page with [`boot`], and switch the language through [`when_loaded`].
 //! - A missing key falls back to English, then to the key itself, so a typo shows up on screen
 //!   instead of panicking.
 
+pub mod load;
+
+pub use load::{boot, when_loaded};
 use tlsim_core::StepKey;
 pub use tlsim_text::{
     actor as actor_label, alert_meaning, check_label, has, keys, lane as lane_label, leak_key,

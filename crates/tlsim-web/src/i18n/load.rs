@@ -1,0 +1,87 @@
+//! The page's texts come per language (issue 11): the page's binary is built without the
+//! compiled tables (`tlsim-text` without its `embedded` feature) and fetches
+//! `text/<lang>.json` (generated from the same tables, copied by trunk from `web/static/text/`)
+//! from its own origin, by a relative URL.
+//!
+//! - Start-up ([`boot`]): the language the URL opens in (`lang=`, as [`crate::url`] reads it,
+//!   English by default) is fetched and installed before the first render; the bilingual loading
+//!   shell of index.html stays on screen meanwhile.
+//! - A switch ([`when_loaded`]): the other language is fetched once, then the page re-renders.
+//! - A failure (no file, not a table): index.html's bilingual `#text-error` is shown (the page
+//!   cannot say it in a language it failed to load), the reason goes to the console, nothing
+//!   panics. At start-up the page then stays on that message; on a switch it keeps its language.
+//!
+//! With the tables compiled in (the wasm tests, the native build) every language is loaded and
+//! both calls go straight on.
+
+use super::Lang;
+
+/// Where the table of `lang` is, relative to the page.
+pub fn table_url(lang: Lang) -> String {
+    format!("text/{}.json", lang.code())
+}
+
+/// Fetch the texts of the URL's language, then `start` the page (see the module).
+pub fn boot(start: fn()) {
+    let lang = crate::url::read_location().state.lang.unwrap_or_default();
+    // `tlsim:texts`: from here to the texts installed (the fetch, the parse), see `perf.rs`.
+    let started = crate::perf::mark_start("tlsim:texts");
+    when_loaded(lang, move || {
+        crate::perf::end("tlsim:texts", started);
+        start();
+    });
+}
+
+/// Run `then` once the texts of `lang` are installed: now if they are, or after fetching them.
+/// If they cannot be loaded, `then` never runs and the page says so (see the module).
+pub fn when_loaded(lang: Lang, then: impl FnOnce() + 'static) {
+    if tlsim_text::is_loaded(lang) {
+        then();
+        return;
+    }
+    #[cfg(target_arch = "wasm32")]
+    yew::platform::spawn_local(async move {
+        match fetch_and_install(lang).await {
+            Ok(()) => then(),
+            Err(why) => show_failure(lang, &why),
+        }
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    show_failure(lang, "no browser to fetch the texts from");
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn fetch_and_install(lang: Lang) -> Result<(), String> {
+    let url = table_url(lang);
+    let resp = gloo::net::http::Request::get(&url)
+        .send()
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {}", resp.status()));
+    }
+    let body = resp.text().await.map_err(|e| format!("{url}: {e}"))?;
+    tlsim_text::install(lang, &body).map_err(|e| format!("{url}: {e}"))
+}
+
+/// Show index.html's `#text-error` (and hide the loading shell, if it is still there).
+fn show_failure(lang: Lang, why: &str) {
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (lang, why);
+    #[cfg(target_arch = "wasm32")]
+    show_failure_on_page(lang, why);
+}
+
+#[cfg(target_arch = "wasm32")]
+fn show_failure_on_page(lang: Lang, why: &str) {
+    gloo::console::error!(format!("texts of {lang} not loaded: {why}"));
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(el) = doc.get_element_by_id("text-error") {
+        let _ = el.remove_attribute("hidden");
+    }
+    if let Ok(Some(shell)) = doc.query_selector("#app > .loading") {
+        let _ = shell.set_attribute("hidden", "");
+    }
+}
