@@ -5,7 +5,9 @@
 //!
 //! - Start-up ([`boot`]): the language the URL opens in (`lang=`, as [`crate::url`] reads it,
 //!   English by default) is fetched and installed before the first render; the bilingual loading
-//!   shell of index.html stays on screen meanwhile.
+//!   shell of index.html stays on screen meanwhile. index.html's `text/early.js` starts that
+//!   fetch while the wasm downloads; the page takes its response (`window.__tlsimTexts`) when the
+//!   language matches, and fetches the table itself otherwise.
 //! - A switch ([`when_loaded`]): the other language is fetched once, then the page re-renders.
 //! - A failure (no file, not a table): index.html's bilingual `#text-error` is shown (the page
 //!   cannot say it in a language it failed to load), the reason goes to the console, nothing
@@ -52,6 +54,12 @@ pub fn when_loaded(lang: Lang, then: impl FnOnce() + 'static) {
 
 #[cfg(target_arch = "wasm32")]
 async fn fetch_and_install(lang: Lang) -> Result<(), String> {
+    // Fetched by index.html's early script while the wasm downloaded, if it guessed this language.
+    if let Some(Ok(body)) = early_text(lang).await {
+        if tlsim_text::install(lang, &body).is_ok() {
+            return Ok(());
+        }
+    }
     let url = table_url(lang);
     let resp = gloo::net::http::Request::get(&url)
         .send()
@@ -62,6 +70,35 @@ async fn fetch_and_install(lang: Lang) -> Result<(), String> {
     }
     let body = resp.text().await.map_err(|e| format!("{url}: {e}"))?;
     tlsim_text::install(lang, &body).map_err(|e| format!("{url}: {e}"))
+}
+
+/// The response of `web/static/text/early.js` (`window.__tlsimTexts`), taken once, if it is the
+/// table of `lang`.
+#[cfg(target_arch = "wasm32")]
+async fn early_text(lang: Lang) -> Option<Result<String, String>> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("__tlsimTexts");
+    let early = js_sys::Reflect::get(&window, &key)
+        .ok()
+        .filter(|v| v.is_object())?;
+    let _ = js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &key);
+    let early_lang = js_sys::Reflect::get(&early, &JsValue::from_str("lang"))
+        .ok()?
+        .as_string()?;
+    if early_lang != lang.code() {
+        return None;
+    }
+    let text = js_sys::Reflect::get(&early, &JsValue::from_str("text"))
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    Some(
+        wasm_bindgen_futures::JsFuture::from(text)
+            .await
+            .map_err(|e| format!("{e:?}"))
+            .and_then(|v| v.as_string().ok_or_else(|| "not a text".to_string())),
+    )
 }
 
 /// Show index.html's `#text-error` (and hide the loading shell, if it is still there).
