@@ -64,6 +64,18 @@ try {
       assert.deepEqual(errors, []);
       await page.close();
     }],
+    ['text/early.js picks the language the page picks: one table request for any link', async () => {
+      const cases = [['?lang=ko&lang=en', 'en'], ['?lang=KO-kr', 'ko'], ['?lang=kr', 'ko'], ['?seed=1#step=2&lang=ko', 'ko'],
+        ['?lang=xx', 'en'], ['?lang=ko&lang', 'en'], ['?lang=%6Bo', 'ko']];
+      for (const [query, want] of cases) {
+        const { page, tables, errors } = await open(browser, query);
+        await page.waitForSelector('[data-testid="outcome"]', { timeout: 20000 });
+        assert.equal(await page.evaluate(() => document.documentElement.lang), want, query);
+        assert.deepEqual(tables, [want], `${query}: the early fetch was the page's`);
+        assert.deepEqual(errors, [], query);
+        await page.close();
+      }
+    }],
     ['a missing table: the shell says so in both languages, no panic', async () => {
       const { page, errors } = await open(browser, '?lang=ko', (p) =>
         p.route('**/text/ko.json', (r) => r.fulfill({ status: 404, body: 'not found' })));
