@@ -3,6 +3,7 @@
 // so in both languages (index.html's #text-error) when a table cannot be loaded, without a panic.
 // Run: BASE_URL=http://127.0.0.1:PORT/sim/ node web/e2e/text.spec.mjs
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { launch, run, BASE_URL } from './browser.mjs';
 
 const EN_TITLE = 'TLS 1.2 and 1.3 handshake simulator';
@@ -75,6 +76,21 @@ try {
         assert.deepEqual(errors, [], query);
         await page.close();
       }
+    }],
+    ['a table of another build (a stale cache) is fetched again past the caches', async () => {
+      const real = fs.readFileSync(new URL('../static/text/en.json', import.meta.url), 'utf8');
+      const stale = real.replace(/"version":"[0-9a-f]+"/, '"version":"0123456789abcdef"');
+      assert.notEqual(stale, real);
+      const asked = [];
+      const { page, tables, errors } = await open(browser, '', (p) =>
+        p.route('**/text/en.json', (r) => { asked.push(r.request().url()); r.fulfill({ status: 200, contentType: 'application/json', body: stale }); }));
+      await page.waitForSelector('[data-testid="outcome"]', { timeout: 20000 });
+      assert.equal(await h1(page), EN_TITLE);
+      assert.equal(asked.length, 1, 'the stale file was served once');
+      assert.equal(tables.length, 2, 'then fetched once more');
+      assert.equal(await visible(page, '#text-error'), false);
+      assert.deepEqual(errors, []);
+      await page.close();
     }],
     ['a missing table: the shell says so in both languages, no panic', async () => {
       const { page, errors } = await open(browser, '?lang=ko', (p) =>

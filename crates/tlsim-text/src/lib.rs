@@ -27,10 +27,11 @@ mod msg_en;
 mod msg_ko;
 mod render;
 mod supply;
+mod version;
 
+pub use supply::{install, is_loaded, parse, OwnedPairs, TablesError, TABLES_VERSION};
 #[cfg(feature = "embedded")]
-pub use supply::to_json;
-pub use supply::{install, is_loaded, parse, OwnedPairs, TablesError};
+pub use supply::{tables_hash, to_json};
 
 /// A table: (key, text) pairs, in table order.
 pub type Pairs = &'static [(&'static str, &'static str)];

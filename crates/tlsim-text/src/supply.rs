@@ -9,7 +9,7 @@
 //! The file format is JSON, one pair per line so a diff reads like the Rust tables:
 //!
 //! ```text
-//! {"lang":"en",
+//! {"lang":"en","version":"<TABLES_VERSION>",
 //! "texts":[
 //! ["app.title","TLS 1.2 and 1.3 handshake simulator"],
 //! ...
@@ -19,11 +19,16 @@
 //! ...
 //! ]}
 //! ```
+//!
+//! `version` is a hash of every table of every language ([`TABLES_VERSION`], written into
+//! `version.rs` with the files): a file of another build (a stale cache after a deploy) is
+//! refused as [`TablesError::Stale`], and the page fetches it again past the caches.
 
 use crate::Lang;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+pub use crate::version::TABLES_VERSION;
 use crate::Pairs;
 
 /// (key, text) pairs read from a table file.
@@ -109,6 +114,11 @@ pub enum TablesError {
     },
     /// The file holds no page texts at all.
     Empty,
+    /// The file comes from another version of the tables (e.g. a stale cache).
+    Stale {
+        /// The file's `"version"`.
+        found: String,
+    },
 }
 
 impl std::fmt::Display for TablesError {
@@ -122,6 +132,9 @@ impl std::fmt::Display for TablesError {
                 write!(f, "the table of {found:?}, expected {expected}")
             }
             TablesError::Empty => f.write_str("an empty text table"),
+            TablesError::Stale { found } => {
+                write!(f, "text table version {found}, expected {TABLES_VERSION}")
+            }
         }
     }
 }
@@ -131,6 +144,7 @@ impl std::error::Error for TablesError {}
 #[derive(serde::Deserialize)]
 struct File {
     lang: String,
+    version: String,
     texts: Vec<(String, String)>,
     msgs: Vec<(String, String)>,
 }
@@ -149,6 +163,11 @@ pub fn parse(lang: Lang, json: &str) -> Result<(OwnedPairs, OwnedPairs), TablesE
     }
     if file.texts.is_empty() {
         return Err(TablesError::Empty);
+    }
+    if file.version != TABLES_VERSION {
+        return Err(TablesError::Stale {
+            found: file.version,
+        });
     }
     Ok((file.texts, file.msgs))
 }
@@ -190,10 +209,35 @@ pub fn to_json(lang: Lang) -> String {
         out.push_str(&lines.join(",\n"));
     }
     let (texts, msgs) = crate::embedded::tables(lang);
-    let mut out = format!("{{\"lang\":{},\n\"texts\":[\n", q(lang.code()));
+    let mut out = format!(
+        "{{\"lang\":{},\"version\":{},\n\"texts\":[\n",
+        q(lang.code()),
+        q(&tables_hash())
+    );
     pairs(&mut out, texts);
     out.push_str("\n],\n\"msgs\":[\n");
     pairs(&mut out, msgs);
     out.push_str("\n]}\n");
     out
+}
+
+/// What [`TABLES_VERSION`] must be: FNV-1a (64 bits) over every language's texts and templates.
+#[cfg(feature = "embedded")]
+pub fn tables_hash() -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |s: &str| {
+        for b in s.bytes().chain([0]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for lang in Lang::ALL {
+        eat(lang.code());
+        let (texts, msgs) = crate::embedded::tables(lang);
+        for (k, v) in texts.iter().chain(msgs.iter()) {
+            eat(k);
+            eat(v);
+        }
+    }
+    format!("{h:016x}")
 }

@@ -17,13 +17,26 @@ fn file_path(lang: Lang) -> std::path::PathBuf {
 #[test]
 fn the_page_files_are_the_tables() {
     let write = std::env::var_os("TLSIM_WRITE_TEXTS").is_some_and(|v| v == "1");
+    let version_rs = format!(
+        "//! Generated with the page's table files (`supply_tests`): do not edit.\n\n\
+         /// The version of the tables (see `supply.rs`).\n\
+         pub const TABLES_VERSION: &str = \"{}\";\n",
+        tables_hash()
+    );
+    let version_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/version.rs");
+    if write {
+        std::fs::write(&version_path, &version_rs).expect("write version.rs");
+        // The const compiled into this run is the old one: the next run checks it.
+        return write_files();
+    }
+    assert_eq!(
+        TABLES_VERSION,
+        tables_hash(),
+        "src/version.rs is stale: run TLSIM_WRITE_TEXTS=1 cargo test -p tlsim-text --lib supply_tests"
+    );
     for lang in Lang::ALL {
         let want = to_json(lang);
         let path = file_path(lang);
-        if write {
-            std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-            std::fs::write(&path, &want).expect("write the table file");
-        }
         let have = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             have == want,
@@ -45,6 +58,16 @@ fn the_page_files_are_the_tables() {
     }
 }
 
+/// Rewrite the page's table files from the tables.
+#[cfg(feature = "embedded")]
+fn write_files() {
+    for lang in Lang::ALL {
+        let path = file_path(lang);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(&path, to_json(lang)).expect("write the table file");
+    }
+}
+
 #[test]
 fn bad_files_are_refused_with_a_reason() {
     assert!(matches!(
@@ -61,7 +84,7 @@ fn bad_files_are_refused_with_a_reason() {
     assert_eq!(
         parse(
             Lang::Ko,
-            "{\"lang\":\"en\",\"texts\":[[\"a\",\"b\"]],\"msgs\":[]}"
+            "{\"lang\":\"en\",\"version\":\"\",\"texts\":[[\"a\",\"b\"]],\"msgs\":[]}"
         ),
         Err(TablesError::WrongLanguage {
             expected: Lang::Ko,
@@ -69,8 +92,20 @@ fn bad_files_are_refused_with_a_reason() {
         })
     );
     assert_eq!(
-        parse(Lang::En, "{\"lang\":\"en\",\"texts\":[],\"msgs\":[]}"),
+        parse(
+            Lang::En,
+            "{\"lang\":\"en\",\"version\":\"\",\"texts\":[],\"msgs\":[]}"
+        ),
         Err(TablesError::Empty)
+    );
+    assert_eq!(
+        parse(
+            Lang::En,
+            "{\"lang\":\"en\",\"version\":\"old\",\"texts\":[[\"a\",\"b\"]],\"msgs\":[]}"
+        ),
+        Err(TablesError::Stale {
+            found: "old".into()
+        })
     );
     // A refused file installs nothing.
     assert!(install(Lang::Ko, "").is_err());

@@ -9,6 +9,8 @@
 //!   fetch while the wasm downloads; the page takes its response (`window.__tlsimTexts`) when the
 //!   language matches, and fetches the table itself otherwise.
 //! - A switch ([`when_loaded`]): the other language is fetched once, then the page re-renders.
+//! - A table of another build (its `version` is not [`tlsim_text::TABLES_VERSION`]: a cache
+//!   kept it across a deploy) is fetched once more as `text/<lang>.json?v=<version>`.
 //! - A failure (no file, not a table): index.html's bilingual `#text-error` is shown (the page
 //!   cannot say it in a language it failed to load), the reason goes to the console, nothing
 //!   panics. At start-up the page then stays on that message; on a switch it keeps its language.
@@ -54,22 +56,41 @@ pub fn when_loaded(lang: Lang, then: impl FnOnce() + 'static) {
 
 #[cfg(target_arch = "wasm32")]
 async fn fetch_and_install(lang: Lang) -> Result<(), String> {
-    // Fetched by index.html's early script while the wasm downloaded, if it guessed this language.
+    use tlsim_text::TablesError;
+    let stale = |r: &Result<(), TablesError>| matches!(r, Err(TablesError::Stale { .. }));
+    // 1. The response of index.html's early script (started while the wasm downloaded).
+    let mut first = None;
     if let Some(Ok(body)) = early_text(lang).await {
-        if tlsim_text::install(lang, &body).is_ok() {
+        let r = tlsim_text::install(lang, &body);
+        if r.is_ok() {
             return Ok(());
         }
+        first = Some(r);
     }
+    // 2. Not there (or not a table): fetch it.
     let url = table_url(lang);
-    let resp = gloo::net::http::Request::get(&url)
+    if !first.as_ref().is_some_and(stale) {
+        let r = tlsim_text::install(lang, &fetch_text(&url).await?);
+        if !stale(&r) {
+            return r.map_err(|e| format!("{url}: {e}"));
+        }
+    }
+    // 3. A table of another build (a cache after a deploy): once more, past the caches.
+    let url = format!("{url}?v={}", tlsim_text::TABLES_VERSION);
+    tlsim_text::install(lang, &fetch_text(&url).await?).map_err(|e| format!("{url}: {e}"))
+}
+
+/// The body of `url`, or why not.
+#[cfg(target_arch = "wasm32")]
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let resp = gloo::net::http::Request::get(url)
         .send()
         .await
         .map_err(|e| format!("{url}: {e}"))?;
     if !resp.ok() {
         return Err(format!("{url}: HTTP {}", resp.status()));
     }
-    let body = resp.text().await.map_err(|e| format!("{url}: {e}"))?;
-    tlsim_text::install(lang, &body).map_err(|e| format!("{url}: {e}"))
+    resp.text().await.map_err(|e| format!("{url}: {e}"))
 }
 
 /// The response of `web/static/text/early.js` (`window.__tlsimTexts`), taken once, if it is the
