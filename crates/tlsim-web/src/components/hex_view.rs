@@ -63,6 +63,52 @@ pub fn cursor_target(key: &str, at: usize, len: usize) -> Option<usize> {
     }
 }
 
+/// The hex rows as HTML: per row `<div class="hex-row">` with its offset and one
+/// `<span class="b …" data-i="…">` per byte (`c0`..`c5`: the owning field's colour, `lit`: inside
+/// the hovered field, `own`: owned by it, `delta`: differs from `before`, `cursor`: the keyboard's
+/// byte cursor).
+pub fn rows_html(
+    bytes: &[u8],
+    owners: &[Option<usize>],
+    fields: &[Field],
+    hover: Option<usize>,
+    before: Option<&[u8]>,
+    cursor: Option<usize>,
+) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(bytes.len() * 40 + bytes.len() / PER_ROW * 48);
+    for (r, chunk) in bytes.chunks(PER_ROW).enumerate() {
+        let base = r * PER_ROW;
+        let _ = write!(
+            out,
+            "<div class=\"hex-row\"><span class=\"off\">{base:04x}</span>"
+        );
+        for (j, b) in chunk.iter().enumerate() {
+            let i = base + j;
+            let owner = owners.get(i).copied().flatten();
+            out.push_str("<span class=\"b");
+            if let Some(o) = owner {
+                let _ = write!(out, " c{}", o % 6);
+            }
+            if in_field(fields, hover, i) {
+                out.push_str(" lit");
+            }
+            if owner.is_some() && owner == hover {
+                out.push_str(" own");
+            }
+            if before.is_some_and(|v| v.get(i) != Some(b)) {
+                out.push_str(" delta");
+            }
+            if cursor == Some(i) {
+                out.push_str(" cursor");
+            }
+            let _ = write!(out, "\" data-i=\"{i}\">{b:02x}</span>");
+        }
+        out.push_str("</div>");
+    }
+    out
+}
+
 /// Props of [`HexView`].
 #[derive(Properties, PartialEq)]
 pub struct HexViewProps {
@@ -178,28 +224,18 @@ pub fn HexView(p: &HexViewProps) -> Html {
             }
         }
     };
-    let rows = p.bytes.chunks(PER_ROW).enumerate().map(|(r, chunk)| {
-        let base = r * PER_ROW;
-        html! {
-            <div class="hex-row">
-                <span class="off">{ format!("{base:04x}") }</span>
-                { for chunk.iter().enumerate().map(|(j, b)| {
-                    let i = base + j;
-                    let owner = owners.get(i).copied().flatten();
-                    let lit = in_field(&p.fields, p.hover, i);
-                    let class = classes!(
-                        "b",
-                        owner.map(|o| format!("c{}", o % 6)),
-                        lit.then_some("lit"),
-                        (owner.is_some() && owner == p.hover).then_some("own"),
-                        p.before.as_ref().is_some_and(|v| v.get(i) != Some(b)).then_some("delta"),
-                        (cursor == Some(i)).then_some("cursor"),
-                    );
-                    html! { <span class={class} data-i={i.to_string()}>{ format!("{b:02x}") }</span> }
-                }) }
-            </div>
-        }
-    });
+    // The rows as one HTML string (issue 11): ~1,500 byte spans made by the browser's parser in
+    // one call instead of one DOM call per span, attribute and text (the hex view was half the
+    // page's nodes and most of its first render). Only hex digits, numbers and fixed class names
+    // go in; the handlers are on the container, which reads `data-i`.
+    let rows = Html::from_html_unchecked(AttrValue::from(rows_html(
+        &p.bytes,
+        &owners,
+        &p.fields,
+        p.hover,
+        p.before.as_deref().map(|v| v.as_slice()),
+        cursor,
+    )));
     html! {
         <>
         <div class="hex" data-testid="hex" data-bytes={p.bytes.len().to_string()}
@@ -208,7 +244,7 @@ pub fn HexView(p: &HexViewProps) -> Html {
             data-cursor-field={cursor_field.and_then(|f| p.fields.get(f)).map(|f| f.name.name())}
             onmouseover={onmouseover} onmouseleave={onmouseleave} onclick={onclick}
             onfocus={onfocus} onkeydown={onkeydown}>
-            { for rows }
+            { rows }
         </div>
         <p class="hex-cursor hint" data-testid="hex-cursor" aria-live="polite" aria-atomic="true">{ cursor_line }</p>
         </>
