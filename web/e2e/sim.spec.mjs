@@ -73,6 +73,22 @@ const SCENARIOS = {
 
 try {
   await run('sim', [
+    ['made after the first paint (issue 11): the inputs, the downloads and the hex view appear; hovering keeps the byte spans', async () => {
+      const page = await open();
+      await page.waitForSelector(`${tid('inputs')} input`, { timeout: 5000 });
+      await page.waitForSelector(`${tid('downloads')} button`, { timeout: 5000 });
+      const hex = `${tid('detail')} ${tid('hex')}`;
+      await page.waitForSelector(`${hex} .b[data-i="0"]`, { timeout: 5000 });
+      assert.equal(await page.locator(`${hex} .b`).count(), Number(await page.getAttribute(hex, 'data-bytes')), 'one span a byte');
+      assert.equal(await page.locator('.deferred[data-ready="false"]').count(), 0, 'every deferred part shown');
+      // a hover marks the field's bytes on the same spans (a span kept across the hover is still in the page)
+      await page.evaluate((sel) => { window.__span = document.querySelector(`${sel} .b[data-i="5"]`); }, hex);
+      await page.hover(`${hex} .b[data-i="5"]`);
+      await page.waitForSelector(`${hex} .b.lit`, { timeout: 5000 });
+      assert.equal(await page.evaluate(() => window.__span.isConnected && window.__span.classList.contains('lit')), true);
+      await healthy(page);
+      await page.close();
+    }],
     ['default page: reproducible normal handshake, detail, hex view and warning', async () => {
       const page = await open();
       await expectOutcome(page, { result: 'success', alert: '' });

@@ -2,7 +2,7 @@
 
 use crate::components::step_inputs::EditContext;
 use crate::components::{
-    controls::Controls, detail::Detail, diagram::Diagram, downloads::Downloads,
+    controls::Controls, deferred::Deferred, detail::Detail, diagram::Diagram, downloads::Downloads,
     forward_secrecy::ForwardSecrecy, inputs::Inputs, outcome::OutcomeBanner,
     resume_compare::ResumeCompare, rsa_warning::RsaWarning, scenarios::Scenarios, share::Share,
     step_list::StepList, version_compare::VersionCompare,
@@ -280,7 +280,8 @@ pub fn App() -> Html {
                             editable={chrome} previous={state.previous.clone()} speed={state.speed} />
                     </ContextProvider<EditContext>>
                 </div>
-                if chrome { <Downloads transcript={t} lang={lang} /> }
+                // below the stage: made after the first paint (issue 11)
+                if chrome { <Deferred><Downloads transcript={t} lang={lang} /></Deferred> }
                 </>
             }
         }
@@ -330,10 +331,10 @@ pub fn App() -> Html {
                     <VersionCompare scenario={state.scenario.clone()} seed={state.seed} now={state.now} lang={lang} />
                 }
                 if chrome {
-                    <Inputs form={state.form.clone()} errors={state.errors.clone()} unused={state.unused_inputs()} seed={state.seed} now={state.now}
+                    <Deferred><Inputs form={state.form.clone()} errors={state.errors.clone()} unused={state.unused_inputs()} seed={state.seed} now={state.now}
                         keygen_progress={state.keygen_progress.clone()} keys_pending={state.keys_pending()}
                         keys_generated={state.keys.is_some() && !state.keys_pending()} keygen_error={state.keygen_error.clone()}
-                        lang={lang} on_action={on_action} on_new_seed={on_new_seed} on_new_keys={on_new_keys} on_clock={on_clock} />
+                        lang={lang} on_action={on_action} on_new_seed={on_new_seed} on_new_keys={on_new_keys} on_clock={on_clock} /></Deferred>
                 }
             </main>
         </div>

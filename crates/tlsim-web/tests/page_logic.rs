@@ -6,7 +6,7 @@
 use std::rc::Rc;
 use tlsim_core::{Field, Outcome, Scenario};
 use tlsim_web::app::shortcut;
-use tlsim_web::components::hex_view::{byte_owners, in_field};
+use tlsim_web::components::hex_view::{byte_class, byte_owners, in_field, marked, rows_html};
 use tlsim_web::components::step_list::status;
 use tlsim_web::form::{self, Form, Input, Msg};
 use tlsim_web::i18n::Lang;
@@ -247,6 +247,69 @@ fn each_byte_belongs_to_its_deepest_field() {
         "an unknown field lights nothing"
     );
     assert_eq!(byte_owners(&[], 3), vec![None; 3]);
+}
+
+/// The hex view's rows, made as one HTML string (issue 11): one span per byte with its index and
+/// its colour and change mark, 16 to a row; the hover and the cursor mark the bytes `marked`
+/// names with the classes `byte_class` gives.
+#[test]
+fn hex_rows_html_has_one_span_per_byte_with_its_marks() {
+    let fields = vec![field("type", 0, 10, 0), field("random", 6, 3, 2)];
+    let bytes: Vec<u8> = (0u8..20).collect();
+    let owners = byte_owners(&fields, bytes.len());
+    let mut before = bytes.clone();
+    before[7] ^= 0xff;
+    let html = rows_html(&bytes, &owners, Some(&before));
+    assert_eq!(
+        html.matches("<div class=\"hex-row\">").count(),
+        2,
+        "16 bytes a row"
+    );
+    assert!(html.starts_with("<div class=\"hex-row\"><span class=\"off\">0000</span>"));
+    assert!(html.contains("<span class=\"off\">0010</span>"));
+    assert_eq!(html.matches("<span class=\"b").count(), 20);
+    for i in 0..20 {
+        assert!(
+            html.contains(&format!("data-i=\"{i}\">{i:02x}</span>")),
+            "byte {i}"
+        );
+    }
+    assert!(html.contains("<span class=\"b c0\" data-i=\"0\">00</span>"));
+    assert!(html.contains("<span class=\"b c1\" data-i=\"6\">06</span>"));
+    assert!(
+        html.contains("<span class=\"b c1 delta\" data-i=\"7\">07</span>"),
+        "a byte that differs from the run before is marked"
+    );
+    assert!(
+        html.contains("<span class=\"b\" data-i=\"17\">11</span>"),
+        "a byte no field owns has no colour"
+    );
+    assert!(
+        !html.contains("lit") && !html.contains("cursor"),
+        "hover and cursor come later"
+    );
+    assert_eq!(rows_html(&[], &[], None), "");
+    // hovering "type" marks its 10 bytes (its child's too); the cursor adds its own byte
+    assert_eq!(
+        marked(&fields, Some(0), Some(17), 20),
+        [(0..10).collect::<Vec<_>>(), vec![17]].concat()
+    );
+    assert_eq!(
+        marked(&fields, Some(1), Some(7), 20),
+        vec![6, 7, 8],
+        "once each"
+    );
+    assert_eq!(marked(&fields, None, None, 20), Vec::<usize>::new());
+    assert_eq!(
+        marked(&fields, Some(9), Some(99), 20),
+        Vec::<usize>::new(),
+        "unknown field, cursor past the end"
+    );
+    assert_eq!(
+        byte_class(Some(7), true, true, true, true),
+        "b c1 lit own delta cursor"
+    );
+    assert_eq!(byte_class(None, false, false, false, false), "b");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The detail panel of the current step: what happened and why, the checks, the derived values
 //! with formula and inputs, and the fields with their bytes.
 
+use super::deferred::Deferred;
 use super::hex_view::HexView;
 use super::math::math_panel_marked;
 use super::moment::MomentView;
@@ -228,6 +229,9 @@ pub fn Detail(p: &DetailProps) -> Html {
                 <StepInputs step_key={s.key} lang={lang} />
             }
             { checks }
+            // The derived values and the bytes (the hex view: most of the panel's nodes) follow
+            // the first paint at start-up; later steps render them at once (issue 11).
+            <Deferred>
             { derived }
             <section class="bytes" onmouseleave={on_leave}>
                 <h3>{ format!("{} ({})", t(lang, "detail.bytes"), s.bytes.len()) }</h3>
@@ -238,6 +242,7 @@ pub fn Detail(p: &DetailProps) -> Html {
                     <HexView bytes={s.bytes.clone()} fields={s.fields.clone()} hover={p.hover} on_hover={p.on_hover.clone()} on_pick={on_pick} before={bytes_before.filter(|_| p.changed)} lang={lang} />
                 }
             </section>
+            </Deferred>
         </section>
     }
 }

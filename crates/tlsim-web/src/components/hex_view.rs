@@ -8,6 +8,7 @@
 use crate::i18n::{self, Lang};
 use std::rc::Rc;
 use tlsim_core::Field;
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -61,6 +62,75 @@ pub fn cursor_target(key: &str, at: usize, len: usize) -> Option<usize> {
         "End" => Some(last),
         _ => None,
     }
+}
+
+/// The class of byte `i`'s span: `b`, the owning field's colour (`c0`..`c5`), `lit` (inside the
+/// hovered field), `own` (owned by it), `delta` (differs from the run before), `cursor` (the
+/// keyboard's byte cursor).
+pub fn byte_class(owner: Option<usize>, lit: bool, own: bool, delta: bool, cursor: bool) -> String {
+    use std::fmt::Write;
+    let mut c = String::from("b");
+    if let Some(o) = owner {
+        let _ = write!(c, " c{}", o % 6);
+    }
+    for (on, name) in [
+        (lit, " lit"),
+        (own, " own"),
+        (delta, " delta"),
+        (cursor, " cursor"),
+    ] {
+        if on {
+            c.push_str(name);
+        }
+    }
+    c
+}
+
+/// Does byte `i` differ from the run before?
+fn differs(bytes: &[u8], before: Option<&[u8]>, i: usize) -> bool {
+    before.is_some_and(|v| v.get(i) != bytes.get(i))
+}
+
+/// The hex rows as HTML: per row `<div class="hex-row">` with its offset and one
+/// `<span class="…" data-i="…">` per byte, classed by [`byte_class`] without the hover and the
+/// cursor (those change without a new string: [`marked`] and an effect set them).
+pub fn rows_html(bytes: &[u8], owners: &[Option<usize>], before: Option<&[u8]>) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(bytes.len() * 40 + bytes.len() / PER_ROW * 48);
+    for (r, chunk) in bytes.chunks(PER_ROW).enumerate() {
+        let base = r * PER_ROW;
+        let _ = write!(
+            out,
+            "<div class=\"hex-row\"><span class=\"off\">{base:04x}</span>"
+        );
+        for (j, b) in chunk.iter().enumerate() {
+            let i = base + j;
+            let owner = owners.get(i).copied().flatten();
+            let class = byte_class(owner, false, false, differs(bytes, before, i), false);
+            let _ = write!(out, "<span class=\"{class}\" data-i=\"{i}\">{b:02x}</span>");
+        }
+        out.push_str("</div>");
+    }
+    out
+}
+
+/// The bytes whose class the hover or the cursor changes: those of the hovered field, and the
+/// cursor's byte (in order, once each).
+pub fn marked(
+    fields: &[Field],
+    hover: Option<usize>,
+    cursor: Option<usize>,
+    len: usize,
+) -> Vec<usize> {
+    let mut out: Vec<usize> = hover
+        .and_then(|h| fields.get(h))
+        .map(|f| (f.offset.min(len)..f.offset.saturating_add(f.len).min(len)).collect())
+        .unwrap_or_default();
+    if let Some(c) = cursor.filter(|&c| c < len && !out.contains(&c)) {
+        out.push(c);
+        out.sort_unstable();
+    }
+    out
 }
 
 /// Props of [`HexView`].
@@ -178,37 +248,81 @@ pub fn HexView(p: &HexViewProps) -> Html {
             }
         }
     };
-    let rows = p.bytes.chunks(PER_ROW).enumerate().map(|(r, chunk)| {
-        let base = r * PER_ROW;
-        html! {
-            <div class="hex-row">
-                <span class="off">{ format!("{base:04x}") }</span>
-                { for chunk.iter().enumerate().map(|(j, b)| {
-                    let i = base + j;
-                    let owner = owners.get(i).copied().flatten();
-                    let lit = in_field(&p.fields, p.hover, i);
-                    let class = classes!(
-                        "b",
-                        owner.map(|o| format!("c{}", o % 6)),
-                        lit.then_some("lit"),
-                        (owner.is_some() && owner == p.hover).then_some("own"),
-                        p.before.as_ref().is_some_and(|v| v.get(i) != Some(b)).then_some("delta"),
-                        (cursor == Some(i)).then_some("cursor"),
-                    );
-                    html! { <span class={class} data-i={i.to_string()}>{ format!("{b:02x}") }</span> }
-                }) }
-            </div>
-        }
-    });
+    // The rows as one HTML string (issue 11): ~1,500 byte spans made by the browser's parser in
+    // one call instead of one DOM call per span, attribute and text (the hex view was half the
+    // page's nodes and most of its first render). Only hex digits, numbers and fixed class names
+    // go in; the handlers are on the container, which reads `data-i`. The string changes only
+    // with the step's bytes, so hovering does not replace the spans under the pointer.
+    let html = use_memo(
+        (p.bytes.clone(), p.fields.clone(), p.before.clone()),
+        |(bytes, _, before)| {
+            AttrValue::from(rows_html(
+                bytes,
+                &owners,
+                before.as_deref().map(|v| v.as_slice()),
+            ))
+        },
+    );
+    let html: AttrValue = (*html).clone();
+    // The hover and the cursor: the classes of the bytes they mark, set on the spans after the
+    // commit (those marked before are reset first, unless the spans are new).
+    let hex_ref = use_node_ref();
+    let last = use_mut_ref(|| (AttrValue::default(), Vec::<usize>::new()));
+    {
+        let hex_ref = hex_ref.clone();
+        let (owners, fields, before, bytes) = (
+            owners.clone(),
+            p.fields.clone(),
+            p.before.clone(),
+            p.bytes.clone(),
+        );
+        use_effect_with(
+            (html.clone(), p.hover, cursor),
+            move |(html, hover, cursor)| {
+                let list = hex_ref
+                    .cast::<Element>()
+                    .and_then(|el| el.query_selector_all(".b").ok());
+                if let Some(list) = list {
+                    let set = |i: usize| {
+                        let owner = owners.get(i).copied().flatten();
+                        let class = byte_class(
+                            owner,
+                            in_field(&fields, *hover, i),
+                            owner.is_some() && owner == *hover,
+                            differs(&bytes, before.as_deref().map(|v| v.as_slice()), i),
+                            *cursor == Some(i),
+                        );
+                        if let Some(el) = list
+                            .item(i as u32)
+                            .and_then(|n| n.dyn_into::<Element>().ok())
+                        {
+                            el.set_class_name(&class);
+                        }
+                    };
+                    let now = marked(&fields, *hover, *cursor, bytes.len());
+                    let mut last = last.borrow_mut();
+                    if last.0 == *html {
+                        last.1
+                            .iter()
+                            .filter(|i| !now.contains(i))
+                            .for_each(|&i| set(i));
+                    }
+                    now.iter().for_each(|&i| set(i));
+                    *last = (html.clone(), now);
+                }
+            },
+        );
+    }
+    let rows = Html::from_html_unchecked(html);
     html! {
         <>
-        <div class="hex" data-testid="hex" data-bytes={p.bytes.len().to_string()}
+        <div class="hex" ref={hex_ref} data-testid="hex" data-bytes={p.bytes.len().to_string()}
             tabindex="0" role="group" aria-label={i18n::t(p.lang, "ui.hex_label")}
             data-cursor={cursor.map(|c| c.to_string())}
             data-cursor-field={cursor_field.and_then(|f| p.fields.get(f)).map(|f| f.name.name())}
             onmouseover={onmouseover} onmouseleave={onmouseleave} onclick={onclick}
             onfocus={onfocus} onkeydown={onkeydown}>
-            { for rows }
+            { rows }
         </div>
         <p class="hex-cursor hint" data-testid="hex-cursor" aria-live="polite" aria-atomic="true">{ cursor_line }</p>
         </>

@@ -1,6 +1,7 @@
 //! One file per component.
 
 pub mod controls;
+pub mod deferred;
 pub mod detail;
 pub mod diagram;
 pub mod downloads;
