@@ -172,8 +172,12 @@ pub fn App(props: &AppProps) -> Html {
         let engine = engine.clone();
         use_effect_with(state.request.clone(), move |request| {
             if let Some((id, job)) = request.clone() {
+                let started = crate::perf::mark_start("tlsim:simulate");
                 let on_reply = Callback::from(move |b: ReplyBody| match b {
-                    ReplyBody::Ran(r) => d.dispatch(Action::Ran(id, (*r).map(Rc::new))),
+                    ReplyBody::Ran(r) => {
+                        crate::perf::end("tlsim:simulate", started);
+                        d.dispatch(Action::Ran(id, (*r).map(Rc::new)))
+                    }
                     ReplyBody::EngineFailed(why) => d.dispatch(Action::EngineFailed(why)),
                     _ => {}
                 });
