@@ -105,6 +105,15 @@ pub(crate) trait FromArg: Sized {
     fn from_arg(a: Arg) -> Option<Self>;
 }
 
+/// Take argument `name` out of `args` as a `T` (one copy of this per type, not per argument).
+#[inline(never)]
+pub(crate) fn take<T: FromArg>(
+    args: &mut std::collections::BTreeMap<String, Arg>,
+    name: &str,
+) -> Option<T> {
+    T::from_arg(args.remove(name)?)
+}
+
 macro_rules! from_arg {
     ($($ty:ty => $pat:pat => $val:expr),* $(,)?) => {
         $( impl FromArg for $ty {

@@ -85,9 +85,9 @@ macro_rules! messages {
                 args: &mut std::collections::BTreeMap<String, $crate::msg::Arg>,
             ) -> Option<Self> {
                 #[allow(unused_imports)]
-                use $crate::msg::arg::FromArg;
+                use $crate::msg::arg::take;
                 match text {
-                    $( $text => Some($name::$variant { $( $arg: <$ty>::from_arg(args.remove(stringify!($arg))?)? ),* }), )*
+                    $( $text => Some($name::$variant { $( $arg: take::<$ty>(args, stringify!($arg))? ),* }), )*
                     _ => None,
                 }
             }
