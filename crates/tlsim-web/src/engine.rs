@@ -91,10 +91,28 @@ impl Backend for LocalBackend {
     fn on_failure(&self, _cb: Callback<String>) {}
 }
 
+/// A request waiting for the one of its kind in flight.
+type Held = (JobId, String, Callback<ReplyBody>);
+
+/// The kinds of job of which only the newest matters (every kind but key generation): one in
+/// flight at a time, and of those sent meanwhile only the last is kept, so the worker never
+/// computes an answer the page would drop.
+fn kind(job: &Job) -> Option<usize> {
+    match job {
+        Job::Run { .. } => Some(0),
+        Job::Compare { .. } => Some(1),
+        Job::Record { .. } => Some(2),
+        Job::Keygen(_) => None,
+    }
+}
+
 #[derive(Default)]
 struct Shared {
     ready: Cell<bool>,
     next: Cell<JobId>,
+    /// Per kind: the id in flight, and the newest request sent since.
+    in_flight: RefCell<[Option<JobId>; 3]>,
+    held: RefCell<[Option<Held>; 3]>,
     /// Requests sent before the worker said it is ready.
     queue: RefCell<Vec<String>>,
     waiting: RefCell<BTreeMap<JobId, Callback<ReplyBody>>>,
@@ -122,7 +140,11 @@ impl Shared {
         *self.failed.borrow_mut() = Some(why.clone());
         self.queue.borrow_mut().clear();
         let waiting = std::mem::take(&mut *self.waiting.borrow_mut());
-        for cb in waiting.into_values() {
+        let held = std::mem::take(&mut *self.held.borrow_mut());
+        for cb in waiting
+            .into_values()
+            .chain(held.into_iter().flatten().map(|h| h.2))
+        {
             cb.emit(ReplyBody::EngineFailed(why.clone()));
         }
         let listeners = std::mem::take(&mut *self.on_failure.borrow_mut());
@@ -152,6 +174,7 @@ impl Shared {
             }) => self.fail(format!("the worker could not read a request: {e}")),
             Ok(Reply { id, body }) => {
                 let cb = if body.is_final() {
+                    self.send_held(worker, id);
                     self.waiting.borrow_mut().remove(&id)
                 } else {
                     self.waiting.borrow().get(&id).cloned()
@@ -161,6 +184,35 @@ impl Shared {
                 }
             }
             Err(e) => self.fail(format!("unreadable worker message: {e}")),
+        }
+    }
+}
+
+impl Shared {
+    /// Request `done` is answered: send the request of its kind held meanwhile, if any.
+    fn send_held(&self, worker: &web_sys::Worker, done: JobId) {
+        let Some(k) = self
+            .in_flight
+            .borrow()
+            .iter()
+            .position(|f| *f == Some(done))
+        else {
+            return;
+        };
+        let held = self.held.borrow_mut()[k].take();
+        self.in_flight.borrow_mut()[k] = held.as_ref().map(|h| h.0);
+        if let Some((id, text, cb)) = held {
+            self.waiting.borrow_mut().insert(id, cb);
+            self.post(worker, text);
+        }
+    }
+
+    /// Send a request now, or once the worker is up.
+    fn post(&self, worker: &web_sys::Worker, text: String) {
+        if !self.ready.get() {
+            self.queue.borrow_mut().push(text);
+        } else if let Err(e) = worker.post_message(&JsValue::from_str(&text)) {
+            self.fail(format!("postMessage: {e:?}"));
         }
     }
 }
@@ -225,6 +277,7 @@ impl Backend for WorkerBackend {
         };
         let id = s.next.get() + 1;
         s.next.set(id);
+        let k = kind(&job);
         let text = match serde_json::to_string(&Request { id, job }) {
             Ok(t) => t,
             Err(e) => {
@@ -232,12 +285,16 @@ impl Backend for WorkerBackend {
                 return;
             }
         };
-        s.waiting.borrow_mut().insert(id, on_reply);
-        if !s.ready.get() {
-            s.queue.borrow_mut().push(text);
-        } else if let Err(e) = worker.post_message(&JsValue::from_str(&text)) {
-            s.fail(format!("postMessage: {e:?}"));
+        if let Some(k) = k {
+            if s.in_flight.borrow()[k].is_some() {
+                // A newer request of this kind replaces the one held (its answer would be dropped).
+                s.held.borrow_mut()[k] = Some((id, text, on_reply));
+                return;
+            }
+            s.in_flight.borrow_mut()[k] = Some(id);
         }
+        s.waiting.borrow_mut().insert(id, on_reply);
+        s.post(worker, text);
     }
 
     fn on_failure(&self, cb: Callback<String>) {
