@@ -23,6 +23,30 @@ try {
       assert.ok(requests.some((u) => u.endsWith('.wasm')), 'the wasm module came from the prefix');
       await page.close();
     }],
+    ['a page whose engine worker cannot start says so, in English and Korean, instead of waiting', async () => {
+      for (const [lang, words] of [['en', /engine could not start/], ['ko', /엔진/]]) {
+        const page = await browser.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        // A browser that refuses the worker: every Worker fails as it starts.
+        await page.addInitScript(() => {
+          window.Worker = class {
+            constructor() { setTimeout(() => this.onerror && this.onerror({ message: 'blocked' }), 50); }
+            postMessage() {}
+            terminate() {}
+          };
+        });
+        await page.goto(`${BASE_URL}?lang=${lang}`);
+        const msg = page.locator('[data-testid="engine-error"]');
+        await msg.waitFor({ timeout: 20000 });
+        assert.match(await msg.textContent(), words);
+        assert.equal(await msg.getAttribute('role'), 'alert');
+        // the shell and the form are there all the same
+        assert.ok(await page.locator('[data-testid="scenario-normal"]').count() > 0);
+        assert.deepEqual(errors, []);
+        await page.close();
+      }
+    }],
     ['index.html has a CSP that forbids connections out', async () => {
       const page = await browser.newPage();
       await page.goto(BASE_URL);

@@ -207,23 +207,24 @@ try {
       assert.deepEqual(page.errors, []);
       await context.close();
     }],
-    ['the key-generation worker returns deterministic PKCS#8 PEMs with progress', async () => {
+    ['the engine worker generates deterministic PKCS#8 PEMs with progress', async () => {
       const { context, page } = await freshPage();
       await page.goto(BASE_URL);
       await ready(page);
       const gen = () => page.evaluate(() => new Promise((resolve, reject) => {
-        const w = new Worker('./keygen_worker_loader.js');
+        const w = new Worker('./engine_worker_loader.js');
         const progress = [];
         const timer = setTimeout(() => reject(new Error('worker timeout')), 60000);
         w.onerror = (e) => { clearTimeout(timer); reject(new Error(`worker error: ${e.message}`)); };
         w.onmessage = (e) => {
-          const m = JSON.parse(e.data);
-          if (m.type === 'ready') {
-            w.postMessage(JSON.stringify({ seed: '07'.repeat(32),
-              keys: [{ role: 'server', bits: 512 }, { role: 'ca', bits: 512 }] }));
-          } else if (m.type === 'progress') progress.push(`${m.role} ${m.index}/${m.total}`);
-          else if (m.type === 'done') { clearTimeout(timer); w.terminate(); resolve({ progress, keys: m.keys }); }
-          else if (m.type === 'error') { clearTimeout(timer); w.terminate(); reject(new Error(m.message)); }
+          const { id, body } = JSON.parse(e.data);
+          if (body.type === 'ready') {
+            w.postMessage(JSON.stringify({ id: 5, job: { type: 'keygen', seed: '07'.repeat(32),
+              keys: [{ role: 'server', bits: 512 }, { role: 'ca', bits: 512 }] } }));
+          } else if (id !== 5) { clearTimeout(timer); reject(new Error(`reply to ${id}`)); }
+          else if (body.type === 'progress') progress.push(`${body.value.role} ${body.value.index}/${body.value.total}`);
+          else if (body.type === 'keys' && body.value.Ok) { clearTimeout(timer); w.terminate(); resolve({ progress, keys: body.value.Ok }); }
+          else { clearTimeout(timer); w.terminate(); reject(new Error(e.data)); }
         };
       }));
       const one = await gen();

@@ -323,6 +323,9 @@ try {
       const hex = await page.textContent(tid('hex'));
       await page.click(tid('new-seed'));
       await page.waitForFunction(([sel, old]) => document.querySelector(sel).textContent !== old, [tid('seed'), seed]);
+      // the run comes back from the engine worker a moment after the seed is shown
+      await page.waitForFunction(([sel, old]) => document.querySelector(sel)?.textContent !== old, [tid('hex'), hex], { timeout: 10000 })
+        .catch(() => {});
       assert.notEqual(await page.textContent(tid('hex')), hex, 'a new client random');
       await expectOutcome(page, { result: 'success', alert: '' });
       assert.match(page.url(), /seed=[0-9a-f]{64}/, 'the link carries the seed');

@@ -20,10 +20,10 @@ use crate::record::RecordCipher;
 use crate::transcript::Derived;
 use crate::vocab::ValueId;
 use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What the eavesdropper got.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attempt {
     /// The key exchange of the recorded session.
     pub kx: KxAlg,

@@ -1,11 +1,11 @@
 //! The one error type of the core, each variant mapped to the TLS alert a real peer would send.
 
 use crate::msg::{HsMsg, Msg};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// TLS alert descriptions (RFC 5246 §7.2), the subset this engine sends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum AlertDescription {

@@ -14,7 +14,7 @@ use rand_core::{CryptoRng, RngCore};
 use rsa::hazmat::{rsa_decrypt_and_check, rsa_encrypt};
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Bytes, serialized as lowercase hex.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -26,6 +26,12 @@ impl Serialize for Bytes {
     }
 }
 
+impl<'de> Deserialize<'de> for Bytes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::transcript::hex_bytes::deserialize(d).map(Bytes)
+    }
+}
+
 impl From<&[u8]> for Bytes {
     fn from(v: &[u8]) -> Self {
         Self(v.to_vec())
@@ -33,7 +39,7 @@ impl From<&[u8]> for Bytes {
 }
 
 /// A named byte range of a PRF output (e.g. `client_write_key` = key_block[0..16]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Part {
     /// Which value the range is.
     pub name: crate::vocab::ValueId,
@@ -45,7 +51,7 @@ pub struct Part {
 
 /// One handshake message covered by a hash: its type (wire value), where it starts in the hashed
 /// bytes, and its length with the 4-byte header.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Covered {
     /// HandshakeType (1 = client_hello, 2 = server_hello, ...).
     pub typ: u8,
@@ -56,7 +62,7 @@ pub struct Covered {
 }
 
 /// The computation behind one derived value, with its real numbers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Math {
     /// RSAES-PKCS1-v1_5-ENCRYPT: `EM = 00 02 || PS || 00 || M` (PS nonzero random, at least 8
@@ -201,7 +207,7 @@ pub const SHA512_DIGEST_INFO: [u8; 19] = [
 ];
 
 /// A hash function a PKCS#1 v1.5 signature names in its DigestInfo.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HashAlg {
     /// SHA-1 (only in the SHA-1 certificate failures)
@@ -248,7 +254,7 @@ impl HashAlg {
 
 /// What a signature is over, which says who signs it: the CA (a certificate, a CRL), the server
 /// (its CSR) or the client (its CertificateVerify).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Signed {
     /// a certificate's tbsCertificate, signed by its issuer

@@ -32,7 +32,7 @@ use crate::tls13::replay::{finished_msg, line_bytes};
 use crate::vocab::ValueId;
 use crate::{pki, sigalg};
 use rsa::{Pkcs1v15Encrypt, RsaPrivateKey};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The suites a replay can re-derive: the TLS 1.2 PRF on SHA-256 (every such suite without
 /// SHA384), RSA key exchange, and DHE_RSA / ECDHE_RSA with a key log. Their names come from [`CipherSuite`].
@@ -48,7 +48,7 @@ pub const REPLAYABLE: &[CipherSuite] = &[
 ];
 
 /// What the replay found. Hex is lowercase; the field names are the JSON's.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// The messages, in order, one [`ReplayMsg::Message`] each (line, wire name, length).
     pub messages: Vec<Msg>,
@@ -87,7 +87,7 @@ pub struct Report {
     /// Did the server's Finished verify?
     pub server_finished_ok: bool,
     /// Was it an abbreviated handshake (a resumed session, issue 14)?
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub resumed: bool,
     /// An NSS key log line for Wireshark.
     pub keylog: String,

@@ -3,10 +3,10 @@
 use crate::error::AlertDescription;
 use crate::msg::Msg;
 use crate::vocab::{CheckId, FieldName, StepKey, ValueId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Who does something.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Actor {
     /// The certificate authority.
@@ -20,7 +20,7 @@ pub enum Actor {
 }
 
 /// What kind of step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
     /// The CA issues a certificate (server sends CSR-like request, CA signs).
@@ -36,7 +36,7 @@ pub enum StepKind {
 }
 
 /// A named range of a step's `bytes`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Field {
     /// The field's name as in the RFC struct, e.g. `client_version`, `random`, `cipher_suites`.
     pub name: FieldName,
@@ -51,7 +51,7 @@ pub struct Field {
 }
 
 /// A value derived at this step, with the formula and the inputs that produced it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Derived {
     /// Which value, e.g. `master_secret`, `client_write_key`, `client_verify_data`.
     pub name: ValueId,
@@ -67,12 +67,12 @@ pub struct Derived {
     pub value: Vec<u8>,
     /// How it was computed, with this run's numbers (issue 11), when there is more to show than
     /// the formula.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub math: Option<Box<crate::math::Math>>,
 }
 
 /// A check one side made (e.g. signature, validity, host name), with its result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Check {
     /// Which check.
     pub name: CheckId,
@@ -83,7 +83,7 @@ pub struct Check {
 }
 
 /// One step of the session.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     /// What the step is; the front ends look its title and explanation up by this key.
     pub key: StepKey,
@@ -109,7 +109,7 @@ pub struct Step {
 }
 
 /// How the session ended.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "result")]
 pub enum Outcome {
     /// Handshake completed, data exchanged, closed with close_notify.
@@ -138,7 +138,7 @@ pub enum Outcome {
 }
 
 /// The whole session, plus the artifacts a user can download.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transcript {
     /// The steps in order.
     pub steps: Vec<Step>,
@@ -166,7 +166,7 @@ pub struct Transcript {
     /// middle, his connection to the real server (the others are on the client's connection to
     /// him); with resumption, the client's second connection. Empty otherwise, and then not
     /// serialized.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub server_leg: Vec<usize>,
     // ---- issue 12 ----
     /// The server's certificate signing request (PKCS#10), PEM.
@@ -181,19 +181,19 @@ pub struct Transcript {
     // ---- issue 14 ----
     /// With a second connection: the index of its first step (`reconnect`). Its records are
     /// on a TCP connection of their own: they are listed in `server_leg`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reconnect_at: Option<usize>,
     /// Did the second connection resume the session (the abbreviated handshake)?
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub resumed: bool,
     // ---- issue 15 ----
     /// The protocol version of the session (not serialized for TLS 1.2, so the JSON of a TLS
     /// 1.2 session is as it always was).
-    #[serde(skip_serializing_if = "is_tls12")]
+    #[serde(default, skip_serializing_if = "is_tls12")]
     pub version: crate::version::TlsVersion,
     /// The scenario's inputs this session ignored (TLS 1.3 has no use for TLS 1.2's suites,
     /// pre-master, EMS, ...); empty for TLS 1.2, and then not serialized.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unused: Vec<crate::vocab::ScenarioField>,
 }
 
@@ -203,11 +203,17 @@ fn is_tls12(v: &crate::version::TlsVersion) -> bool {
 
 /// serde helper: bytes as lowercase hex.
 pub mod hex_bytes {
-    use serde::Serializer;
+    use serde::{Deserialize, Deserializer, Serializer};
 
     /// Serialize bytes as lowercase hex.
     pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&hex::encode(v))
+    }
+
+    /// Read bytes back from hex.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        hex::decode(s.as_bytes()).map_err(serde::de::Error::custom)
     }
 }
 

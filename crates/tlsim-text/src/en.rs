@@ -365,6 +365,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("fault.wrong_premaster_version", "Wrong version in the pre-master secret"),
     // ---- validation messages ----
     ("error.required", "This field cannot be empty."),
+    ("error.engine", "The simulator's engine could not start or stopped, so no handshake can be shown. Reload the page; if this keeps happening, your browser may block web workers or WebAssembly."),
     ("error.hex_invalid", "Use hexadecimal digits only (0-9, a-f); spaces and colons are ignored."),
     ("error.hex_odd", "An odd number of hex digits: each byte takes two."),
     ("error.hex_length", "Needs exactly {expected} bytes ({digits} hex digits); got {got}."),

@@ -373,6 +373,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("fault.wrong_premaster_version", "잘못된 버전의 프리마스터 시크릿"),
     // ---- validation messages ----
     ("error.required", "이 칸은 비워 둘 수 없습니다."),
+    ("error.engine", "시뮬레이터 엔진이 시작하지 못했거나 멈춰서 핸드셰이크를 보여 줄 수 없습니다. 페이지를 새로 고치세요. 계속 이러면 브라우저가 웹 워커나 WebAssembly를 막고 있을 수 있습니다."),
     ("error.hex_invalid", "16진수 숫자(0-9, a-f)만 쓸 수 있습니다. 공백과 콜론은 무시됩니다."),
     ("error.hex_odd", "16진수 자릿수가 홀수입니다. 1바이트는 두 자리입니다."),
     ("error.hex_length", "정확히 {expected}바이트(16진수 {digits}자리)가 필요한데, 입력한 값은 {got}바이트입니다."),

@@ -7,12 +7,14 @@ use crate::components::{
     resume_compare::ResumeCompare, rsa_warning::RsaWarning, scenarios::Scenarios, share::Share,
     step_list::StepList, version_compare::VersionCompare,
 };
+use crate::engine::{self, Engine, KeygenHandle};
+use crate::engine_protocol::ReplyBody;
 use crate::i18n::{self, t};
 use crate::state::{Action, State};
 use crate::url;
-use crate::worker::{self, KeygenHandle};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
@@ -66,9 +68,17 @@ pub fn prefers_reduced_motion() -> bool {
         .unwrap_or(false)
 }
 
+/// Props of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// Where the core runs: the page's web worker (`Engine::worker`).
+    pub engine: Engine,
+}
+
 /// The app.
 #[function_component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
+    let engine = props.engine.clone();
     // `tlsim:render`: from here to the commit (effects run after it), see `perf.rs`.
     let render_started = crate::perf::mark_start("tlsim:render");
     use_effect(move || crate::perf::end("tlsim:render", render_started));
@@ -145,7 +155,38 @@ pub fn App() -> Html {
         });
     }
 
-    // Key generation in the web worker whenever the wanted keys change.
+    // The engine could not start or died: say so instead of waiting for it.
+    {
+        let d = dispatcher.clone();
+        use_effect_with(engine.clone(), move |e| {
+            e.on_failure(Callback::from(move |why| {
+                d.dispatch(Action::EngineFailed(why))
+            }));
+        });
+    }
+
+    // Each run the reducer asks for goes to the engine; its answer comes back with its id, and
+    // the reducer keeps only the newest.
+    {
+        let d = dispatcher.clone();
+        let engine = engine.clone();
+        use_effect_with(state.request.clone(), move |request| {
+            if let Some((id, job)) = request.clone() {
+                let started = crate::perf::mark_start("tlsim:simulate");
+                let on_reply = Callback::from(move |b: ReplyBody| match b {
+                    ReplyBody::Ran(r) => {
+                        crate::perf::end("tlsim:simulate", started);
+                        d.dispatch(Action::Ran(id, (*r).map(Rc::new)))
+                    }
+                    ReplyBody::EngineFailed(why) => d.dispatch(Action::EngineFailed(why)),
+                    _ => {}
+                });
+                engine.submit((*job).clone(), on_reply);
+            }
+        });
+    }
+
+    // Key generation in a web worker of its own whenever the wanted keys change.
     {
         let d = dispatcher.clone();
         let handle = use_mut_ref(|| None::<KeygenHandle>);
@@ -163,15 +204,12 @@ pub fn App() -> Html {
                     let spec = spec.clone();
                     Callback::from(move |r| d.dispatch(Action::KeysDone(spec.clone(), r)))
                 };
-                match worker::spawn_keygen(
-                    worker::KEYGEN_WORKER_URL,
+                *handle.borrow_mut() = Some(engine::spawn_keygen(
+                    engine::ENGINE_WORKER_URL,
                     spec.request(),
                     on_progress,
                     on_done,
-                ) {
-                    Ok(h) => *handle.borrow_mut() = Some(h),
-                    Err(e) => d.dispatch(Action::KeysDone(spec, Err(e))),
-                }
+                ));
             }
         });
     }
@@ -316,6 +354,9 @@ pub fn App() -> Html {
             }
             <main>
                 { warnings }
+                if state.engine_error.is_some() {
+                    <p class="core-error" role="alert" data-testid="engine-error">{ t(lang, "error.engine") }</p>
+                }
                 if chrome { <Scenarios current={state.preset} lang={lang} on_pick={on_pick} /> }
                 if state.starting.is_none() {
                     <OutcomeBanner transcript={state.transcript.clone()} core_error={state.core_error.clone()} lang={lang} on_goto={on_goto} />
@@ -325,10 +366,10 @@ pub fn App() -> Html {
                     <ResumeCompare transcript={t} lang={lang} />
                 }
                 if chrome {
-                    <ForwardSecrecy scenario={state.scenario.clone()} seed={state.seed} now={state.now} lang={lang} />
+                    <ForwardSecrecy engine={engine.clone()} scenario={state.scenario.clone()} seed={state.seed} now={state.now} lang={lang} />
                 }
                 if chrome {
-                    <VersionCompare scenario={state.scenario.clone()} seed={state.seed} now={state.now} lang={lang} />
+                    <VersionCompare engine={engine.clone()} scenario={state.scenario.clone()} seed={state.seed} now={state.now} lang={lang} />
                 }
                 if chrome {
                     <Deferred><Inputs form={state.form.clone()} errors={state.errors.clone()} unused={state.unused_inputs()} seed={state.seed} now={state.now}

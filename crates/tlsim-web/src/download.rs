@@ -117,6 +117,25 @@ pub fn artifacts(t: &Transcript, lang: crate::i18n::Lang) -> Vec<Artifact> {
     v
 }
 
+/// The files of a session as the buttons list them, (file name, label key), in the order of
+/// [`artifacts`], without making any: the page makes them when a button is pressed (issue 11:
+/// not on every run).
+pub fn files(t: &Transcript) -> Vec<(&'static str, &'static str)> {
+    let mut v = vec![
+        ("ca.pem", "download.ca_pem"),
+        ("server.pem", "download.server_pem"),
+        ("server-key.pem", "download.server_key_pem"),
+        ("keylog.txt", "download.keylog"),
+        ("handshake.pcap", "download.pcap"),
+        ("transcript.json", "download.transcript_json"),
+        ("transcript.md", "download.transcript_md"),
+    ];
+    if t.client_cert_pem.is_some() {
+        v.insert(2, ("client.pem", "download.client_pem"));
+    }
+    v
+}
+
 /// The NSS key log (`CLIENT_RANDOM <client random> <master secret>`), ending in a newline; a
 /// comment line when the session derived no master secret (Wireshark skips `#` lines).
 pub fn keylog(t: &Transcript) -> String {
@@ -167,5 +186,25 @@ pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), St
     {
         let _ = (filename, mime, bytes);
         Err("not in a browser".into())
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_buttons_list_the_files_artifacts_makes() {
+        for s in [
+            crate::state::Preset::Normal.scenario(tlsim_core::scenario::DEFAULT_NOW),
+            crate::state::Preset::MutualTls.scenario(tlsim_core::scenario::DEFAULT_NOW),
+        ] {
+            let t = tlsim_core::simulate(&s, [7; 32], tlsim_core::scenario::DEFAULT_NOW).unwrap();
+            let made: Vec<_> = artifacts(&t, crate::i18n::Lang::En)
+                .iter()
+                .map(|a| (a.filename, a.label_key))
+                .collect();
+            assert_eq!(files(&t), made);
+        }
     }
 }

@@ -1,29 +1,20 @@
-//! The messages between the page and the key-generation web worker, and the "generated keys"
-//! part of a shareable link ([`KeyGenSpec`]).
+//! The "generated keys" part of a shareable link ([`KeyGenSpec`]) and the key-generation job
+//! the page sends its engine worker ([`KeygenRequest`], answered with [`GeneratedKey`]s; see
+//! `engine_protocol.rs` for the messages and `engine::spawn_keygen` for the page's side).
 //!
-//! This module is plain data (serde + hex): the worker binary (`src/bin/keygen_worker.rs`)
+//! This module is plain data (serde + hex): the worker binary (`src/bin/engine_worker.rs`)
 //! includes it by path so the worker stays free of Yew, and the page uses it through
 //! `tlsim_web::keygen_protocol`.
 //!
-//! Every message crosses `postMessage` as a JSON **string** (no structured-clone surprises):
-//!
-//! ```text
-//! page   -> worker   KeygenRequest  {"seed":"<64 hex>","keys":[{"role":"server","bits":2048}, ...]}
-//! worker -> page     {"type":"ready"}                                  once, when the wasm is up
-//!                    {"type":"progress","role":"server","index":1,"total":3,"bits":2048}
-//!                    {"type":"done","keys":[{"role":"server","bits":2048,"pem":"-----BEGIN ..."}]}
-//!                    {"type":"error","message":"..."}
-//! ```
-//!
-//! ## How to integrate
+//! ## How it is used
 //!
 //! The URL carries a [`KeyGenSpec`] (key seed + bits per role), never PEMs. On load, or when the
 //! learner clicks "new keys":
 //!
 //! 1. `let spec = KeyGenSpec::new(key_seed, vec![(KeyRole::Server, 2048)]);`
-//! 2. `worker::spawn_keygen(worker::KEYGEN_WORKER_URL, spec.request(), on_progress, on_done)`;
+//! 2. `engine::spawn_keygen(engine::ENGINE_WORKER_URL, spec.request(), on_progress, on_done)`;
 //! 3. in `on_done(Ok(keys))`: `spec.apply(&mut scenario, &keys)` puts `KeySource::Pem(..)` into the
-//!    scenario, then run `tlsim_core::simulate`. The URL keeps `spec` (see `url::UrlState::keygen`).
+//!    scenario, and the session runs again. The URL keeps `spec` (see `url::UrlState::keygen`).
 
 use serde::{Deserialize, Serialize};
 use tlsim_core::{KeySource, Scenario};
@@ -82,7 +73,7 @@ pub struct KeyJob {
     pub bits: usize,
 }
 
-/// Page -> worker: generate these keys from this seed.
+/// The key-generation job: generate these keys from this seed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeygenRequest {
     /// The key seed, 64 lowercase hex characters (32 bytes).
@@ -100,35 +91,6 @@ pub struct GeneratedKey {
     pub bits: usize,
     /// PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`), a teaching key.
     pub pem: String,
-}
-
-/// Worker -> page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "type")]
-pub enum KeygenMessage {
-    /// The worker's wasm is loaded and it listens: the page may send its request now.
-    Ready,
-    /// About to generate key `index` of `total` (1-based), e.g. "generating server key 2/3".
-    Progress {
-        /// whose key
-        role: KeyRole,
-        /// 1-based position
-        index: usize,
-        /// how many keys in this request
-        total: usize,
-        /// its size
-        bits: usize,
-    },
-    /// All keys, in request order.
-    Done {
-        /// the keys
-        keys: Vec<GeneratedKey>,
-    },
-    /// The request was malformed or generation failed (the message is the core's error text).
-    Error {
-        /// what went wrong
-        message: String,
-    },
 }
 
 /// Progress as the page shows it.

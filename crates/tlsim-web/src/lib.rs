@@ -31,9 +31,12 @@ fn install_panic_hook() {
     }));
 }
 
-/// Mount the page into `#app` (or the body).
+/// Mount the page into `#app` (or the body), its core running in the engine worker.
 pub fn start() {
     install_panic_hook();
+    let props = app::AppProps {
+        engine: engine::Engine::worker(engine::ENGINE_WORKER_URL),
+    };
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))
@@ -41,10 +44,10 @@ pub fn start() {
     match root {
         Some(root) => {
             root.set_inner_html("");
-            yew::Renderer::<app::App>::with_root(root).render();
+            yew::Renderer::<app::App>::with_root_and_props(root, props).render();
         }
         None => {
-            yew::Renderer::<app::App>::new().render();
+            yew::Renderer::<app::App>::with_props(props).render();
         }
     }
 }
@@ -53,8 +56,10 @@ pub fn start() {
 // "How to integrate" section.
 pub mod download;
 pub mod embed;
+pub mod engine;
+pub mod engine_jobs;
+pub mod engine_protocol;
 pub mod i18n;
 pub mod keygen_protocol;
 pub mod perf;
 pub mod url;
-pub mod worker;

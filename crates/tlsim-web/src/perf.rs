@@ -1,6 +1,8 @@
 //! User Timing marks (issue 11): where the page's main-thread time goes, named so that a
 //! profiler or `performance.getEntriesByType("measure")` can read it in a release build (whose
-//! wasm has no function names). `tlsim:simulate` is one run of the core, `tlsim:render` one
+//! wasm has no function names). `tlsim:simulate` is one run of the core, from the request to
+//! the engine worker to its answer (the main thread is free meanwhile), `tlsim:decode` the
+//! reading of an answer on the main thread, `tlsim:render` one
 //! render of the page from the reducer's state to the DOM (effects run after the commit).
 //! Outside the browser (native tests) these do nothing.
 

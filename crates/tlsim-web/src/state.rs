@@ -1,9 +1,16 @@
 //! The page state: a plain struct, an [`Action`] enum and a pure reducer (`impl Reducible`).
 //!
-//! The reducer runs the core (a pure, deterministic function of scenario, seed and `now`) when an
-//! input changes; timers, the clock, randomness and storage live in the components' effects.
+//! When an input changes, the reducer asks for a run of the core (a pure, deterministic function
+//! of scenario, seed and `now`): [`State::request`] holds it, the page sends it to its engine
+//! worker and the answer comes back as [`Action::Ran`] with the request's id; only the answer to
+//! the newest request is kept. Tests run the core on their own thread instead
+//! ([`State::from_url`], with `engine_jobs::execute`), which the page never references: the
+//! page's .wasm does not link the core's engine. Timers, the clock, randomness and storage live
+//! in the components' effects.
 
 use crate::embed::EmbedOptions;
+use crate::engine::Engine;
+use crate::engine_protocol::{Job, JobId, ReplyBody, RunError};
 use crate::form::{Form, Input, Msg};
 use crate::i18n::Lang;
 use crate::keygen_protocol::{GeneratedKey, KeyGenSpec, KeyRole, KeygenProgress};
@@ -301,9 +308,17 @@ pub struct State {
     pub keygen_progress: Option<KeygenProgress>,
     /// The key worker's failure, if any.
     pub keygen_error: Option<String>,
-    /// The CA's last work (issue 11): an edit that changes no name, date, key or CA setting
-    /// reuses the certificates instead of signing them again.
-    pub issuance: tlsim_core::IssuanceCache,
+    /// The id of the newest run asked for; answers to older ones are dropped. Every edit
+    /// counts, so an answer to a run made before an edit never shows.
+    pub job: JobId,
+    /// The run the page must send to its engine (`None`: nothing to send).
+    pub request: Option<(JobId, Rc<Job>)>,
+    /// The engine on this thread (tests, [`State::from_url`]); the page has none and sends
+    /// [`State::request`] to its worker.
+    pub local: Option<Engine>,
+    /// The engine (the web worker) could not start or died: why (for the console; the page
+    /// shows `error.engine`).
+    pub engine_error: Option<String>,
 }
 
 /// Everything a component can ask for.
@@ -365,6 +380,10 @@ pub enum Action {
     Deferred(Box<Action>),
     /// Run the core on the edits made since the last run (the page's timer sends it).
     Recompute,
+    /// The engine's answer to run `id` (dropped unless `id` is the newest, [`State::job`]).
+    Ran(JobId, Result<Rc<Transcript>, RunError>),
+    /// The engine could not start or died (why, for the console).
+    EngineFailed(String),
 }
 
 fn role_index(r: KeyRole) -> usize {
@@ -391,8 +410,12 @@ impl State {
     /// browser clock given here). A `preset` link without `now` gets its preset here, at the
     /// browser clock (the fields its `s` changes from the default on top); with `now`, the
     /// decoder has put the preset in already.
+    ///
+    /// The core runs on this thread (`engine_jobs::execute`), here and after every edit: for
+    /// tests. The page starts from [`State::shell`] and runs the core in its worker.
     pub fn from_url(d: Decoded, browser_now: i64) -> Self {
         let mut s = Self::shell(d, browser_now);
+        s.local = Some(Engine::local(crate::engine_jobs::execute));
         s.stale = 0;
         s.run();
         s
@@ -442,7 +465,10 @@ impl State {
             stale_wait_ms: 0,
             deferring: false,
             starting: None,
-            issuance: tlsim_core::IssuanceCache::new(),
+            job: 0,
+            request: None,
+            local: None,
+            engine_error: None,
             step: 0,
             playing: false,
             speed: 1,
@@ -586,6 +612,9 @@ impl State {
         }
         self.scenario = scenario;
         self.errors = errors;
+        // Whatever run is in flight answers for inputs that are no longer these.
+        self.job += 1;
+        self.request = None;
         if self.deferring {
             self.stale += 1;
             return;
@@ -594,11 +623,34 @@ impl State {
         self.run();
     }
 
-    /// Run the core on the current scenario; diff against the previous transcript.
+    /// Ask for a run of the core on the current scenario: at once on this thread (tests), else
+    /// through [`State::request`] (the page sends it to its worker; [`Action::Ran`] brings it back).
     fn run(&mut self) {
-        let run = crate::perf::measure("tlsim:simulate", || {
-            tlsim_core::simulate_with(&self.scenario, self.seed, self.now, &mut self.issuance)
-        });
+        self.job += 1;
+        let job = Job::Run {
+            scenario: self.scenario.clone(),
+            seed: self.seed,
+            now: self.now,
+        };
+        let Some(engine) = self.local.clone() else {
+            self.request = Some((self.job, Rc::new(job)));
+            return;
+        };
+        self.request = None;
+        let answer = Rc::new(std::cell::RefCell::new(None));
+        let slot = answer.clone();
+        engine.submit(
+            job,
+            yew::Callback::from(move |b| *slot.borrow_mut() = Some(b)),
+        );
+        let answer = answer.borrow_mut().take();
+        if let Some(ReplyBody::Ran(r)) = answer {
+            self.finish((*r).map(Rc::new));
+        }
+    }
+
+    /// Take a run's answer: the transcript (diffed against the previous one) or the error.
+    fn finish(&mut self, run: Result<Rc<Transcript>, RunError>) {
         match run {
             Ok(t) => {
                 self.changed = match &self.transcript {
@@ -607,16 +659,19 @@ impl State {
                 };
                 self.core_error = None;
                 self.previous = self.transcript.take();
-                self.transcript = Some(Rc::new(t));
+                self.transcript = Some(t);
             }
-            Err(tlsim_core::Error::InvalidInput(reason)) => match Input::of_core_reason(&reason) {
+            Err(RunError {
+                invalid_input: true,
+                reason,
+            }) => match Input::of_core_reason(&reason) {
                 Some(input) => {
                     self.errors.insert(input, Msg::Core(reason));
                     self.core_error = None;
                 }
                 None => self.core_error = Some(reason),
             },
-            Err(e) => self.core_error = Some(e.reason()),
+            Err(e) => self.core_error = Some(e.reason),
         }
         let len = self.len();
         self.step = self.step.min(len.saturating_sub(1));
@@ -919,6 +974,17 @@ impl Reducible for State {
                 }
                 s.stale = 0;
                 s.run();
+            }
+            Action::Ran(id, run) => {
+                if id != s.job {
+                    return self; // an answer for inputs edited since
+                }
+                s.request = None;
+                s.finish(run);
+            }
+            Action::EngineFailed(why) => {
+                s.request = None;
+                s.engine_error = Some(why);
             }
             Action::KeygenProgress(p) => s.keygen_progress = Some(p),
             Action::KeysDone(spec, result) => {

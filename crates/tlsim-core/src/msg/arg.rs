@@ -5,7 +5,7 @@ use super::Msg;
 use crate::error::AlertDescription;
 use crate::transcript::Actor;
 use crate::vocab::{CheckId, FieldName, StepKey, ValueId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Bytes, shown as hex.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct Version(pub u16);
 pub struct SigAlg(pub u16);
 
 /// One argument of a message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Arg {
     /// A name or the learner's own input (a host, a distinguished name, an identifier), as is.
@@ -95,6 +95,64 @@ impl std::fmt::Display for Arg {
                 Ok(())
             }
             Arg::Msg(m) => write!(f, "({m})"),
+        }
+    }
+}
+
+/// The way back from [`Arg`] to a message's typed argument (reading a serialized [`Msg`]).
+pub(crate) trait FromArg: Sized {
+    /// The value, if `a` holds this type.
+    fn from_arg(a: Arg) -> Option<Self>;
+}
+
+/// Take argument `name` out of `args` as a `T` (one copy of this per type, not per argument).
+#[inline(never)]
+pub(crate) fn take<T: FromArg>(
+    args: &mut std::collections::BTreeMap<String, Arg>,
+    name: &str,
+) -> Option<T> {
+    T::from_arg(args.remove(name)?)
+}
+
+macro_rules! from_arg {
+    ($($ty:ty => $pat:pat => $val:expr),* $(,)?) => {
+        $( impl FromArg for $ty {
+            fn from_arg(a: Arg) -> Option<Self> {
+                match a { $pat => $val, _ => None }
+            }
+        } )*
+    };
+}
+
+from_arg! {
+    String => Arg::Text(v) => Some(v),
+    u64 => Arg::Num(v) => Some(v),
+    usize => Arg::Num(v) => usize::try_from(v).ok(),
+    u8 => Arg::Num(v) => u8::try_from(v).ok(),
+    u16 => Arg::Num(v) => u16::try_from(v).ok(),
+    u32 => Arg::Num(v) => u32::try_from(v).ok(),
+    i64 => Arg::Int(v) => Some(v),
+    bool => Arg::Bool(v) => Some(v),
+    Hex => Arg::Hex(v) => Some(Hex(v)),
+    Time => Arg::Time(v) => Some(Time(v)),
+    Suite => Arg::Suite(v) => Some(Suite(v)),
+    Version => Arg::Version(v) => Some(Version(v)),
+    SigAlg => Arg::SigAlg(v) => Some(SigAlg(v)),
+    AlertDescription => Arg::Alert(v) => Some(v),
+    Actor => Arg::Actor(v) => Some(v),
+    StepKey => Arg::Step(v) => Some(v),
+    CheckId => Arg::Check(v) => Some(v),
+    ValueId => Arg::Value(v) => Some(v),
+    FieldName => Arg::Field(v) => Some(v),
+    Box<Msg> => Arg::Msg(v) => Some(v),
+    Msg => Arg::Msg(v) => Some(*v),
+}
+
+impl<T: FromArg> FromArg for Vec<T> {
+    fn from_arg(a: Arg) -> Option<Self> {
+        match a {
+            Arg::List(v) => v.into_iter().map(T::from_arg).collect(),
+            _ => None,
         }
     }
 }

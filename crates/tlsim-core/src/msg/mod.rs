@@ -25,7 +25,7 @@ pub use replay::{ReplayKey, ReplayMsg};
 pub use sim::{SimKey, SimMsg};
 
 use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Declares a message group: the message enum (struct variants with typed arguments), its key
 /// enum (fieldless, with `ALL`, `name()` = `"<prefix>.<name>"` and `arg_names()`), and
@@ -73,6 +73,22 @@ macro_rules! messages {
             pub fn args(&self) -> Vec<(&'static str, $crate::msg::Arg)> {
                 match self {
                     $( $name::$variant { $( $arg ),* } => vec![ $( (stringify!($arg), $crate::msg::Arg::from($arg.clone())) ),* ] ),*
+                }
+            }
+        }
+
+        impl $name {
+            /// The message of a stable name without its group prefix (`text`), with its
+            /// arguments taken from `args` (`None`: unknown name, missing or mistyped argument).
+            pub(crate) fn from_parts(
+                text: &str,
+                args: &mut std::collections::BTreeMap<String, $crate::msg::Arg>,
+            ) -> Option<Self> {
+                #[allow(unused_imports)]
+                use $crate::msg::arg::take;
+                match text {
+                    $( $text => Some($name::$variant { $( $arg: take::<$ty>(args, stringify!($arg))? ),* }), )*
+                    _ => None,
                 }
             }
         }
@@ -232,6 +248,29 @@ impl Serialize for Msg {
         m.serialize_entry("key", self.key().name())?;
         m.serialize_entry("args", &Args(self.args()))?;
         m.end()
+    }
+}
+
+/// Reads back what [`Msg`]'s `Serialize` writes: `{"key": "group.name", "args": {..}}`.
+impl<'de> Deserialize<'de> for Msg {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Raw {
+            key: String,
+            args: std::collections::BTreeMap<String, Arg>,
+        }
+        let Raw { key, mut args } = Raw::deserialize(d)?;
+        let (group, text) = key.split_once('.').unwrap_or(("", ""));
+        let a = &mut args;
+        let msg = match group {
+            "cert" => CertMsg::from_parts(text, a).map(Msg::CertMsg),
+            "hs" => HsMsg::from_parts(text, a).map(Msg::HsMsg),
+            "sim" => SimMsg::from_parts(text, a).map(Msg::SimMsg),
+            "field" => FieldMsg::from_parts(text, a).map(Msg::FieldMsg),
+            "replay" => ReplayMsg::from_parts(text, a).map(Msg::ReplayMsg),
+            _ => None,
+        };
+        msg.ok_or_else(|| serde::de::Error::custom(format!("unknown message or arguments: {key}")))
     }
 }
 

@@ -24,10 +24,10 @@ use crate::codec::Codec;
 use crate::error::Error;
 use crate::msg::{Hex, Msg, ReplayMsg, Suite, Version};
 use crate::vocab::ValueId;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What the replay of a TLS 1.3 session found. Hex is lowercase.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report13 {
     /// The messages, in order, one [`ReplayMsg::Message`] each.
     pub messages: Vec<Msg>,

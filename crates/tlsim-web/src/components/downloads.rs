@@ -20,25 +20,27 @@ pub struct DownloadsProps {
 pub fn Downloads(p: &DownloadsProps) -> Html {
     let lang = p.lang;
     let failure = use_state(|| None::<String>);
-    let files = use_memo((p.transcript.clone(), lang), |(t, l)| {
-        download::artifacts(t, *l)
-    });
+    // Names only: the files are made when a button is pressed, not on every run (issue 11).
+    let files = download::files(&p.transcript);
     html! {
         <section class="downloads" data-testid="downloads">
             <h3>{ t(lang, "button.downloads") }</h3>
             <p class="hint">{ t(lang, "download.help") }</p>
             <ul>
-            { for files.iter().map(|a| {
-                let a2 = a.clone();
+            { for files.into_iter().map(|(filename, label_key)| {
+                let transcript = p.transcript.clone();
                 let failure = failure.clone();
                 let onclick = Callback::from(move |_: MouseEvent| {
-                    if let Err(e) = a2.download() {
+                    let made = download::artifacts(&transcript, lang)
+                        .into_iter()
+                        .find(|a| a.filename == filename);
+                    if let Some(Err(e)) = made.map(|a| a.download()) {
                         failure.set(Some(tf(lang, "download.failed", &[("error", &e)])));
                     }
                 });
                 html! {
-                    <li><button type="button" data-testid={format!("download-{}", a.filename)} {onclick}>
-                        { t(lang, a.label_key) }{ " · " }<code>{ a.filename }</code></button></li>
+                    <li><button type="button" data-testid={format!("download-{filename}")} {onclick}>
+                        { t(lang, label_key) }{ " · " }<code>{ filename }</code></button></li>
                 }
             }) }
             </ul>

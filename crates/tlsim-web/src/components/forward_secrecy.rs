@@ -3,16 +3,18 @@
 //! eavesdropper, and shows what each recording gives up: the RSA session opens value by value,
 //! the (EC)DHE session stays shut, with what the eavesdropper has and what it would need.
 
+use crate::engine::Engine;
+use crate::engine_protocol::{Job, Recording, ReplyBody};
 use crate::i18n::{t, tf, Lang};
-use tlsim_core::eavesdrop::{decrypt_later, Attempt};
-use tlsim_core::kx::KxAlg;
 use tlsim_core::transcript::Derived;
-use tlsim_core::{pki, simulate_with, IssuanceCache, Scenario};
+use tlsim_core::Scenario;
 use yew::prelude::*;
 
 /// Props of [`ForwardSecrecy`].
 #[derive(Properties, PartialEq)]
 pub struct ForwardSecrecyProps {
+    /// where the two sessions are recorded (the page's engine worker)
+    pub engine: Engine,
     /// the scenario on screen
     pub scenario: Scenario,
     /// the session seed
@@ -21,46 +23,6 @@ pub struct ForwardSecrecyProps {
     pub now: i64,
     /// page language
     pub lang: Lang,
-}
-
-/// One recorded session and the eavesdropper's attempt on it.
-#[derive(Clone, Debug, PartialEq)]
-struct Column {
-    kx: KxAlg,
-    attempt: Result<Attempt, String>,
-}
-
-/// The two sessions: RSA, and the scenario's own (EC)DHE (ECDHE when the scenario is RSA).
-/// Faults are left out: both handshakes complete, as the recording needs.
-fn record(
-    s: &Scenario,
-    seed: [u8; 32],
-    now: i64,
-    lang: Lang,
-    caches: &mut [IssuanceCache; 2],
-) -> Vec<Column> {
-    let ephemeral = match s.kx() {
-        KxAlg::Rsa => KxAlg::Ecdhe,
-        k => k,
-    };
-    [KxAlg::Rsa, ephemeral]
-        .into_iter()
-        .zip(caches.iter_mut())
-        .map(|(kx, cache)| {
-            let mut v = s.clone();
-            v.faults.clear();
-            // The recording is about TLS 1.2's key exchanges (TLS 1.3 has only ephemeral ones).
-            v.version = tlsim_core::TlsVersion::Tls12;
-            v.set_kx(kx);
-            let attempt = simulate_with(&v, seed, now, cache)
-                .and_then(|t| {
-                    let key = pki::key_from_pem(&t.server_key_pem, "server_key")?;
-                    decrypt_later(&t.wire, &key)
-                })
-                .map_err(|e| crate::i18n::render(lang, &e.reason()));
-            Column { kx, attempt }
-        })
-        .collect()
 }
 
 fn short(v: &[u8]) -> String {
@@ -91,9 +53,9 @@ fn values(lang: Lang, title: &str, list: &[Derived]) -> Html {
     }
 }
 
-fn column(lang: Lang, c: &Column) -> Html {
+fn column(lang: Lang, c: &Recording) -> Html {
     let body = match &c.attempt {
-        Err(e) => html! { <p class="error" role="alert">{ e.clone() }</p> },
+        Err(e) => html! { <p class="error" role="alert">{ crate::i18n::render(lang, e) }</p> },
         Ok(a) => {
             let verdict = if a.opened() {
                 html! { <p class="fs-verdict open" data-testid={format!("fs-verdict-{}", c.kx.name())}>{ t(lang, "fs.opened") }</p> }
@@ -141,15 +103,47 @@ pub fn ForwardSecrecy(p: &ForwardSecrecyProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    // Two extra sessions (issue 11): run only while open and only when what they read changes
-    // (a step change or a hover does not re-run them), with the certificates kept between runs.
-    let caches = use_mut_ref(<[IssuanceCache; 2]>::default);
-    let columns = use_memo(
-        (*open, p.scenario.clone(), p.seed, p.now, lang),
-        move |(open, scenario, seed, now, lang)| {
-            open.then(|| record(scenario, *seed, *now, *lang, &mut caches.borrow_mut()))
-        },
-    );
+    // Two extra sessions (issue 11), recorded by the engine worker (which keeps their
+    // certificates between runs): only while open and only when what they read changes (a step
+    // change or a hover does not re-run them). Only the newest answer is shown.
+    let columns = use_state(|| None::<Result<Vec<Recording>, String>>);
+    let latest = use_mut_ref(|| 0u64);
+    {
+        let columns = columns.clone();
+        let engine = p.engine.clone();
+        use_effect_with(
+            (*open, p.scenario.clone(), p.seed, p.now),
+            move |(open, scenario, seed, now)| {
+                let token = {
+                    let mut l = latest.borrow_mut();
+                    *l += 1;
+                    *l
+                };
+                if !*open {
+                    columns.set(None);
+                    return;
+                }
+                let job = Job::Record {
+                    scenario: scenario.clone(),
+                    seed: *seed,
+                    now: *now,
+                };
+                engine.submit(
+                    job,
+                    Callback::from(move |b: ReplyBody| {
+                        if *latest.borrow() != token {
+                            return;
+                        }
+                        match b {
+                            ReplyBody::Recorded(r) => columns.set(Some(Ok(r))),
+                            ReplyBody::EngineFailed(e) => columns.set(Some(Err(e))),
+                            _ => {}
+                        }
+                    }),
+                );
+            },
+        );
+    }
     html! {
         <section class="forward-secrecy" aria-labelledby="fs-title" data-testid="forward-secrecy">
             <h2 id="fs-title">{ t(lang, "fs.title") }</h2>
@@ -157,8 +151,11 @@ pub fn ForwardSecrecy(p: &ForwardSecrecyProps) -> Html {
             <button type="button" data-testid="fs-record" aria-expanded={if *open { "true" } else { "false" }} onclick={toggle}>
                 { t(lang, if *open { "fs.hide" } else { "fs.button" }) }
             </button>
-            if let Some(cols) = &*columns {
+            if let Some(Ok(cols)) = &*columns {
                 <div class="fs-columns">{ for cols.iter().map(|c| column(lang, c)) }</div>
+            }
+            if let Some(Err(_)) = &*columns {
+                <p class="error" role="alert">{ t(lang, "error.engine") }</p>
             }
         </section>
     }

@@ -6,10 +6,13 @@
 //! none); then what TLS 1.3 removed, and why.
 
 use super::resume_compare::{connection, message_name};
+use crate::engine::Engine;
+use crate::engine_protocol::{Job, ReplyBody};
 use crate::i18n::{t, tf, Lang};
+use std::rc::Rc;
 use tlsim_core::kx::KxAlg;
 use tlsim_core::{
-    simulate, Actor, FieldName, Outcome, Scenario, Step, StepKey, StepKind, TlsVersion, Transcript,
+    Actor, FieldName, Outcome, Scenario, Step, StepKey, StepKind, TlsVersion, Transcript,
 };
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -198,24 +201,9 @@ pub fn column(t: &Transcript) -> Column {
     }
 }
 
-/// The two runs of `s`: TLS 1.2 with `kx12` (RSA or ECDHE) and TLS 1.3, each a real `simulate`
-/// of the same inputs (seed, clock, certificate, host, trust, message). The failures of the
-/// scenario are left out: the comparison is about the handshakes themselves.
-pub fn play(
-    s: &Scenario,
-    seed: [u8; 32],
-    now: i64,
-    kx12: KxAlg,
-) -> [Result<Transcript, tlsim_core::Msg>; 2] {
-    let mut v12 = s.clone();
-    v12.faults.clear();
-    v12.version = TlsVersion::Tls12;
-    v12.set_kx(kx12);
-    let mut v13 = s.clone();
-    v13.faults.clear();
-    v13.version = TlsVersion::Tls13;
-    [v12, v13].map(|v| simulate(&v, seed, now).map_err(|e| e.reason()))
-}
+/// The two runs of `s`: TLS 1.2 with `kx12` (RSA or ECDHE) and TLS 1.3 (on this thread: tests;
+/// the page asks its engine worker for [`Job::Compare`]).
+pub use crate::engine_jobs::compare as play;
 
 /// How many round trips TLS 1.3 saved over TLS 1.2 (`None` when either run sent no request).
 pub fn saved(c12: &Column, c13: &Column) -> Option<usize> {
@@ -231,6 +219,8 @@ pub const REMOVED: [&str; 4] = ["rsa", "renegotiation", "compression", "static_d
 /// Props of [`VersionCompare`].
 #[derive(Properties, PartialEq)]
 pub struct VersionCompareProps {
+    /// where the two runs are made (the page's engine worker)
+    pub engine: Engine,
     /// the scenario on screen
     pub scenario: Scenario,
     /// the session seed
@@ -363,14 +353,48 @@ pub fn VersionCompare(p: &VersionCompareProps) -> Html {
             }
         })
     };
-    let runs = {
+    // The two runs, made by the engine worker while open and when what they read changes; only
+    // the newest answer is shown.
+    let runs = use_state(|| None::<Result<Rc<[Result<Transcript, tlsim_core::Msg>; 2]>, String>>);
+    let latest = use_mut_ref(|| 0u64);
+    {
+        let runs = runs.clone();
+        let engine = p.engine.clone();
         let key = (*open).then(|| (p.scenario.clone(), p.seed, p.now, *kx12));
-        use_memo(key, |k| {
-            k.as_ref()
-                .map(|(s, seed, now, kx)| play(s, *seed, *now, *kx))
-        })
-    };
-    let body = (*runs).as_ref().map(|[r12, r13]| {
+        use_effect_with(key, move |key| {
+            let token = {
+                let mut l = latest.borrow_mut();
+                *l += 1;
+                *l
+            };
+            let Some((scenario, seed, now, kx12)) = key.clone() else {
+                runs.set(None);
+                return;
+            };
+            let job = Job::Compare {
+                scenario,
+                seed,
+                now,
+                kx12,
+            };
+            engine.submit(
+                job,
+                Callback::from(move |b: ReplyBody| {
+                    if *latest.borrow() != token {
+                        return;
+                    }
+                    match b {
+                        ReplyBody::Compared(r) => runs.set(Some(Ok(Rc::from(r)))),
+                        ReplyBody::EngineFailed(e) => runs.set(Some(Err(e))),
+                        _ => {}
+                    }
+                }),
+            );
+        });
+    }
+    let failed = matches!(&*runs, Some(Err(_)));
+    let body = (*runs).as_ref().and_then(|r| r.as_ref().ok()).map(|r| {
+        let [r12, r13] = &**r;
         let kx_name = t(lang, &format!("kx.{}", kx12.name()));
         let c = match (r12, r13) {
             (Ok(a), Ok(b)) => Some((column(a), column(b))),
@@ -415,6 +439,7 @@ pub fn VersionCompare(p: &VersionCompareProps) -> Html {
                 </label>
             </div>
             { body }
+            if failed { <p class="error" role="alert">{ t(lang, "error.engine") }</p> }
         </section>
     }
 }

@@ -1,0 +1,139 @@
+//! What the engine does with each [`Job`]: the core's computations the page needs. The web
+//! worker (`src/bin/engine_worker.rs`, which includes this file by path) runs them for the page;
+//! tests run them on their own thread ([`execute`] as `state::LocalRun`). The page's own .wasm
+//! never references this module, so none of the core's engine is linked into it.
+
+use crate::engine_protocol::{Job, Recording, ReplyBody, RunError};
+use crate::keygen_protocol::{parse_seed, GeneratedKey};
+use tlsim_core::eavesdrop::decrypt_later;
+use tlsim_core::kx::KxAlg;
+use tlsim_core::{
+    pki, simulate, simulate_with, IssuanceCache, Msg, Scenario, TlsVersion, Transcript,
+};
+
+/// What the engine keeps between jobs: the CA's last work, per kind of run.
+#[derive(Default)]
+pub struct Caches {
+    /// [`Job::Run`]'s certificates.
+    pub run: IssuanceCache,
+    /// [`Job::Record`]'s, one per recorded session.
+    pub record: [IssuanceCache; 2],
+}
+
+/// Run `job`; `reply` receives its answers (progress, then one final answer).
+pub fn execute(job: &Job, caches: &mut Caches, reply: &mut dyn FnMut(ReplyBody)) {
+    match job {
+        Job::Run {
+            scenario,
+            seed,
+            now,
+        } => {
+            let r = simulate_with(scenario, *seed, *now, &mut caches.run).map_err(|e| RunError {
+                invalid_input: e.is_input(),
+                reason: e.reason(),
+            });
+            reply(ReplyBody::Ran(Box::new(r)));
+        }
+        Job::Compare {
+            scenario,
+            seed,
+            now,
+            kx12,
+        } => reply(ReplyBody::Compared(Box::new(compare(
+            scenario, *seed, *now, *kx12,
+        )))),
+        Job::Record {
+            scenario,
+            seed,
+            now,
+        } => reply(ReplyBody::Recorded(record(
+            scenario,
+            *seed,
+            *now,
+            &mut caches.record,
+        ))),
+        Job::Keygen(req) => {
+            let Some(seed) = parse_seed(&req.seed) else {
+                reply(ReplyBody::Keys(Err(
+                    "bad request: the seed must be 64 hex digits".into(),
+                )));
+                return;
+            };
+            let total = req.keys.len();
+            let mut keys = Vec::with_capacity(total);
+            for (i, job) in req.keys.iter().enumerate() {
+                reply(ReplyBody::Progress {
+                    role: job.role,
+                    index: i + 1,
+                    total,
+                    bits: job.bits,
+                });
+                let pem = tlsim_core::keygen::derive_key(&seed, job.role.as_str(), job.bits)
+                    .and_then(|k| pki::key_to_pem(&k));
+                match pem {
+                    Ok(pem) => keys.push(GeneratedKey {
+                        role: job.role,
+                        bits: job.bits,
+                        pem,
+                    }),
+                    Err(e) => {
+                        reply(ReplyBody::Keys(Err(e.to_string())));
+                        return;
+                    }
+                }
+            }
+            reply(ReplyBody::Keys(Ok(keys)));
+        }
+    }
+}
+
+/// The two runs of `s`: TLS 1.2 with `kx12` (RSA or ECDHE) and TLS 1.3, each a real `simulate`
+/// of the same inputs (seed, clock, certificate, host, trust, message). The failures of the
+/// scenario are left out: the comparison is about the handshakes themselves.
+pub fn compare(
+    s: &Scenario,
+    seed: [u8; 32],
+    now: i64,
+    kx12: KxAlg,
+) -> [Result<Transcript, Msg>; 2] {
+    let mut v12 = s.clone();
+    v12.faults.clear();
+    v12.version = TlsVersion::Tls12;
+    v12.set_kx(kx12);
+    let mut v13 = s.clone();
+    v13.faults.clear();
+    v13.version = TlsVersion::Tls13;
+    [v12, v13].map(|v| simulate(&v, seed, now).map_err(|e| e.reason()))
+}
+
+/// The two recorded sessions: RSA, and the scenario's own (EC)DHE (ECDHE when the scenario is
+/// RSA). Faults are left out: both handshakes complete, as the recording needs.
+pub fn record(
+    s: &Scenario,
+    seed: [u8; 32],
+    now: i64,
+    caches: &mut [IssuanceCache; 2],
+) -> Vec<Recording> {
+    let ephemeral = match s.kx() {
+        KxAlg::Rsa => KxAlg::Ecdhe,
+        k => k,
+    };
+    [KxAlg::Rsa, ephemeral]
+        .into_iter()
+        .zip(caches.iter_mut())
+        .map(|(kx, cache)| {
+            let mut v = s.clone();
+            v.faults.clear();
+            // The recording is about TLS 1.2's key exchanges (TLS 1.3 has only ephemeral ones).
+            v.version = TlsVersion::Tls12;
+            v.set_kx(kx);
+            let attempt = simulate_with(&v, seed, now, cache)
+                .and_then(|t| {
+                    let key = pki::key_from_pem(&t.server_key_pem, "server_key")?;
+                    decrypt_later(&t.wire, &key)
+                })
+                .map_err(|e| e.reason());
+            Recording { kx, attempt }
+        })
+        .collect()
+}
