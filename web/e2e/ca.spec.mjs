@@ -45,7 +45,8 @@ async function outcomeIs(page, result, alert, msg) {
   try {
     await page.waitForFunction(([sel, r, a]) => {
       const el = document.querySelector(sel);
-      return el && el.dataset.result === r && (el.dataset.alert || '') === a;
+      // data-pending: a run for the current inputs is still with the engine worker.
+      return el && el.dataset.pending !== 'true' && el.dataset.result === r && (el.dataset.alert || '') === a;
     }, [tid('outcome'), result, alert], { timeout: 8000 });
   } catch { /* the assertion says what was there */ }
   const el = await page.$(tid('outcome'));

@@ -359,7 +359,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 if chrome { <Scenarios current={state.preset} lang={lang} on_pick={on_pick} /> }
                 if state.starting.is_none() {
-                    <OutcomeBanner transcript={state.transcript.clone()} core_error={state.core_error.clone()} lang={lang} on_goto={on_goto} />
+                    <OutcomeBanner transcript={state.transcript.clone()} core_error={state.core_error.clone()} lang={lang} on_goto={on_goto} pending={state.request.is_some()} />
                 }
                 { main }
                 if let Some(t) = state.transcript.clone().filter(|t| chrome && t.reconnect_at.is_some()) {

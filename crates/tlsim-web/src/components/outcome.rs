@@ -16,17 +16,22 @@ pub struct OutcomeProps {
     pub lang: Lang,
     /// Go to a step.
     pub on_goto: Callback<usize>,
+    /// A run for the current inputs is still with the engine: what is shown is the previous
+    /// run's outcome (`aria-busy`, `data-pending`).
+    #[prop_or_default]
+    pub pending: bool,
 }
 
 /// The banner.
 #[function_component]
 pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
     let lang = props.lang;
+    let pending = if props.pending { "true" } else { "false" };
     let error = props.core_error.as_ref().map(|e| {
         html! { <p class="core-error" role="alert" data-testid="core-error">{ crate::i18n::render(lang, e) }</p> }
     });
     let Some(t_) = props.transcript.as_ref() else {
-        return html! { <section class="outcome failed" data-testid="outcome" data-result="none" aria-live="polite">{ error }</section> };
+        return html! { <section class="outcome failed" data-testid="outcome" data-result="none" data-pending={pending} aria-busy={pending} aria-live="polite">{ error }</section> };
     };
     let body = match &t_.outcome {
         Outcome::Success => html! {
@@ -79,7 +84,7 @@ pub fn OutcomeBanner(props: &OutcomeProps) -> Html {
         Outcome::Refused { .. } => ("failed", "refused", String::new()),
     };
     html! {
-        <section class={classes!("outcome", class)} data-testid="outcome" data-result={result} data-alert={alert} aria-live="polite">
+        <section class={classes!("outcome", class)} data-testid="outcome" data-result={result} data-alert={alert} data-pending={pending} aria-busy={pending} aria-live="polite">
             { error }
             { body }
         </section>
