@@ -218,12 +218,13 @@ try {
         w.onerror = (e) => { clearTimeout(timer); reject(new Error(`worker error: ${e.message}`)); };
         w.onmessage = (e) => {
           const { id, body } = JSON.parse(e.data);
-          if (body.type === 'ready') {
-            w.postMessage(JSON.stringify({ id: 5, job: { type: 'keygen', seed: '07'.repeat(32),
-              keys: [{ role: 'server', bits: 512 }, { role: 'ca', bits: 512 }] } }));
+          // externally tagged (engine_protocol.rs): "ready", {"progress": {..}}, {"keys": {"Ok": [..]}}
+          if (body === 'ready') {
+            w.postMessage(JSON.stringify({ id: 5, job: { keygen: { seed: '07'.repeat(32),
+              keys: [{ role: 'server', bits: 512 }, { role: 'ca', bits: 512 }] } } }));
           } else if (id !== 5) { clearTimeout(timer); reject(new Error(`reply to ${id}`)); }
-          else if (body.type === 'progress') progress.push(`${body.value.role} ${body.value.index}/${body.value.total}`);
-          else if (body.type === 'keys' && body.value.Ok) { clearTimeout(timer); w.terminate(); resolve({ progress, keys: body.value.Ok }); }
+          else if (body.progress) progress.push(`${body.progress.role} ${body.progress.index}/${body.progress.total}`);
+          else if (body.keys && body.keys.Ok) { clearTimeout(timer); w.terminate(); resolve({ progress, keys: body.keys.Ok }); }
           else { clearTimeout(timer); w.terminate(); reject(new Error(e.data)); }
         };
       }));

@@ -8,13 +8,18 @@
 //! structured-clone walk over a tree of objects.
 //!
 //! ```text
-//! worker -> page   {"id":0,"body":{"type":"ready"}}                 once, when the wasm is up
-//! page -> worker   {"id":7,"job":{"type":"run","scenario":{..},"seed":[..],"now":1700000000}}
-//! worker -> page   {"id":7,"body":{"type":"ran","value":{"Ok":{..transcript..}}}}
-//! page -> worker   {"id":8,"job":{"type":"keygen","seed":"<64 hex>","keys":[{"role":"server","bits":2048}]}}
-//! worker -> page   {"id":8,"body":{"type":"progress","value":{"role":"server","index":1,"total":1,"bits":2048}}}
-//!                  {"id":8,"body":{"type":"keys","value":{"Ok":[{"role":"server","bits":2048,"pem":"-----BEGIN ..."}]}}}
+//! worker -> page   {"id":0,"body":"ready"}                         once, when the wasm is up
+//! page -> worker   {"id":7,"job":{"run":{"scenario":{..},"seed":[..],"now":1700000000}}}
+//! worker -> page   {"id":7,"body":{"ran":{"Ok":{..transcript..}}}}
+//! page -> worker   {"id":8,"job":{"keygen":{"seed":"<64 hex>","keys":[{"role":"server","bits":2048}]}}}
+//! worker -> page   {"id":8,"body":{"progress":{"role":"server","index":1,"total":1,"bits":2048}}}
+//!                  {"id":8,"body":{"keys":{"Ok":[{"role":"server","bits":2048,"pem":"-----BEGIN ..."}]}}}
 //! ```
+//!
+//! Both enums are serde's default, externally tagged form (the variant's name as the key): an
+//! internally or adjacently tagged enum (`tag = ..`) may meet its tag after its content, so serde
+//! compiles a second, buffering (`Content`) deserializer of everything inside, the transcript
+//! included: ~100 KB of the page's .wasm before `wasm-opt` (issue 11).
 //!
 //! Every reply carries its request's id; the page keeps only the answer to its newest request
 //! (see `state::Action::Ran`).
@@ -39,7 +44,7 @@ pub struct Request {
 
 /// What the engine computes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "type")]
+#[serde(rename_all = "snake_case")]
 pub enum Job {
     /// The page's session (`tlsim_core::simulate_with`). The worker keeps one
     /// `IssuanceCache` for these runs: certificates are signed again only when a name, a date,
@@ -106,7 +111,7 @@ pub struct Reply {
 
 /// The answers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "type", content = "value")]
+#[serde(rename_all = "snake_case")]
 pub enum ReplyBody {
     /// The worker's wasm is loaded and it listens.
     Ready,

@@ -221,9 +221,7 @@ fn fields_differing(
     other: &Scenario,
     keygen: Option<&KeyGenSpec>,
 ) -> Map<String, Value> {
-    let (Ok(Value::Object(cur)), Ok(Value::Object(def))) =
-        (serde_json::to_value(s), serde_json::to_value(other))
-    else {
+    let (Some(cur), Some(def)) = (to_object(s), to_object(other)) else {
         return Map::new();
     };
     let skip: Vec<String> = keygen
@@ -426,12 +424,37 @@ pub fn parse_kbits(v: &str) -> Result<Vec<(KeyRole, usize)>, String> {
     Ok(out)
 }
 
+/// The scenario's serde form as a JSON object. Through its JSON text, not `serde_json::to_value`:
+/// the page already serializes scenarios to text (the engine's jobs), and a second, `Value`
+/// serializer of every scenario type would only add to the page's .wasm (issue 11).
+fn to_object(s: &Scenario) -> Option<Map<String, Value>> {
+    serde_json::to_string(s)
+        .ok()
+        .and_then(|j| serde_json::from_str(&j).ok())
+}
+
+/// The scenario of a JSON object, read from its text (see [`to_object`]: one deserializer of
+/// every scenario type, not a second one from `Value`).
+fn scenario_from(fields: Map<String, Value>) -> Result<Scenario, serde_json::Error> {
+    serde_json::from_str(&Value::Object(fields).to_string())
+}
+
+/// A serde error as `serde_json::from_value` words it: without the position in the text that
+/// [`scenario_from`] reads (always one line the learner never sees).
+fn error_text(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) if e.line() > 0 => s[..i].to_string(),
+        _ => s,
+    }
+}
+
 /// `fields` (serde names, whole values) put over `base`; a field that does not fit is skipped.
 pub fn overlay(base: &Scenario, fields: &Map<String, Value>) -> Scenario {
     if fields.is_empty() {
         return base.clone();
     }
-    let Ok(Value::Object(mut acc)) = serde_json::to_value(base) else {
+    let Some(mut acc) = to_object(base) else {
         return base.clone();
     };
     let all = {
@@ -439,17 +462,17 @@ pub fn overlay(base: &Scenario, fields: &Map<String, Value>) -> Scenario {
         a.extend(fields.clone());
         a
     };
-    if let Ok(s) = serde_json::from_value::<Scenario>(Value::Object(all)) {
+    if let Ok(s) = scenario_from(all) {
         return s;
     }
     for (k, v) in fields {
         let mut trial = acc.clone();
         trial.insert(k.clone(), v.clone());
-        if serde_json::from_value::<Scenario>(Value::Object(trial)).is_ok() {
+        if scenario_from(trial).is_ok() {
             acc.insert(k.clone(), v.clone());
         }
     }
-    serde_json::from_value(Value::Object(acc)).unwrap_or_else(|_| base.clone())
+    scenario_from(acc).unwrap_or_else(|_| base.clone())
 }
 
 /// The valid fields of an `s` param (each checked on its own over the default); warnings for the
@@ -479,11 +502,11 @@ fn decode_scenario_fields(v: &str, w: &mut Vec<UrlWarning>) -> Map<String, Value
             return Map::new();
         }
     };
-    let Ok(Value::Object(def)) = serde_json::to_value(Scenario::default()) else {
+    let Some(def) = to_object(&Scenario::default()) else {
         return Map::new();
     };
     // Fast path: the whole diff is valid.
-    if serde_json::from_value::<Scenario>(Value::Object(obj.clone())).is_ok() {
+    if scenario_from(obj.clone()).is_ok() {
         warn_unknown_fields(&obj, w);
         obj.retain(|k, _| def.contains_key(k));
         return obj;
@@ -503,7 +526,7 @@ fn decode_scenario_fields(v: &str, w: &mut Vec<UrlWarning>) -> Map<String, Value
         }
         let mut trial = acc.clone();
         trial.insert(k.clone(), val.clone());
-        match serde_json::from_value::<Scenario>(Value::Object(trial)) {
+        match scenario_from(trial) {
             Ok(_) => {
                 acc.insert(k.clone(), val.clone());
                 valid.insert(k, val);
@@ -512,7 +535,7 @@ fn decode_scenario_fields(v: &str, w: &mut Vec<UrlWarning>) -> Map<String, Value
                 &format!("s.{k}"),
                 &val.to_string(),
                 "url.bad_scenario_field",
-                &e.to_string(),
+                &error_text(&e),
             )),
         }
     }
@@ -520,7 +543,7 @@ fn decode_scenario_fields(v: &str, w: &mut Vec<UrlWarning>) -> Map<String, Value
 }
 
 fn warn_unknown_fields(obj: &Map<String, Value>, w: &mut Vec<UrlWarning>) {
-    let Ok(Value::Object(def)) = serde_json::to_value(Scenario::default()) else {
+    let Some(def) = to_object(&Scenario::default()) else {
         return;
     };
     for (k, v) in obj {
