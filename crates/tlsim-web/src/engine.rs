@@ -34,6 +34,57 @@ trait Backend {
 }
 
 /// A handle on the engine, cheap to clone; equal to its clones only (a Yew context value).
+/// The newest answer to the job a panel asks for: a job is sent whenever `deps` changes (made from
+/// it by `job`), `None` asks for nothing and clears the answer, and an answer to a job asked for
+/// before the newest is dropped. `pick` takes the reply this job kind answers with; a worker that
+/// failed answers `Err` with why.
+#[yew::hook]
+pub fn use_newest_answer<D, T>(
+    engine: &Engine,
+    deps: Option<D>,
+    job: fn(D) -> Job,
+    pick: fn(ReplyBody) -> Option<T>,
+) -> yew::UseStateHandle<Option<Result<T, String>>>
+where
+    D: PartialEq + Clone + 'static,
+    T: 'static,
+{
+    let answer = yew::use_state(|| None::<Result<T, String>>);
+    let latest = yew::use_mut_ref(|| 0u64);
+    {
+        let answer = answer.clone();
+        let engine = engine.clone();
+        yew::use_effect_with(deps, move |deps| {
+            let token = {
+                let mut l = latest.borrow_mut();
+                *l += 1;
+                *l
+            };
+            let Some(deps) = deps.clone() else {
+                answer.set(None);
+                return;
+            };
+            engine.submit(
+                job(deps),
+                Callback::from(move |b: ReplyBody| {
+                    if *latest.borrow() != token {
+                        return;
+                    }
+                    match b {
+                        ReplyBody::EngineFailed(e) => answer.set(Some(Err(e))),
+                        b => {
+                            if let Some(t) = pick(b) {
+                                answer.set(Some(Ok(t)));
+                            }
+                        }
+                    }
+                }),
+            );
+        });
+    }
+    answer
+}
+
 #[derive(Clone)]
 pub struct Engine(Rc<dyn Backend>);
 

@@ -3,7 +3,7 @@
 //! eavesdropper, and shows what each recording gives up: the RSA session opens value by value,
 //! the (EC)DHE session stays shut, with what the eavesdropper has and what it would need.
 
-use crate::engine::Engine;
+use crate::engine::{use_newest_answer, Engine};
 use crate::engine_protocol::{Job, Recording, ReplyBody};
 use crate::i18n::{t, tf, Lang};
 use tlsim_core::transcript::Derived;
@@ -106,44 +106,19 @@ pub fn ForwardSecrecy(p: &ForwardSecrecyProps) -> Html {
     // Two extra sessions (issue 11), recorded by the engine worker (which keeps their
     // certificates between runs): only while open and only when what they read changes (a step
     // change or a hover does not re-run them). Only the newest answer is shown.
-    let columns = use_state(|| None::<Result<Vec<Recording>, String>>);
-    let latest = use_mut_ref(|| 0u64);
-    {
-        let columns = columns.clone();
-        let engine = p.engine.clone();
-        use_effect_with(
-            (*open, p.scenario.clone(), p.seed, p.now),
-            move |(open, scenario, seed, now)| {
-                let token = {
-                    let mut l = latest.borrow_mut();
-                    *l += 1;
-                    *l
-                };
-                if !*open {
-                    columns.set(None);
-                    return;
-                }
-                let job = Job::Record {
-                    scenario: scenario.clone(),
-                    seed: *seed,
-                    now: *now,
-                };
-                engine.submit(
-                    job,
-                    Callback::from(move |b: ReplyBody| {
-                        if *latest.borrow() != token {
-                            return;
-                        }
-                        match b {
-                            ReplyBody::Recorded(r) => columns.set(Some(Ok(r))),
-                            ReplyBody::EngineFailed(e) => columns.set(Some(Err(e))),
-                            _ => {}
-                        }
-                    }),
-                );
-            },
-        );
-    }
+    let columns = use_newest_answer(
+        &p.engine,
+        (*open).then(|| (p.scenario.clone(), p.seed, p.now)),
+        |(scenario, seed, now)| Job::Record {
+            scenario,
+            seed,
+            now,
+        },
+        |b| match b {
+            ReplyBody::Recorded(r) => Some(r),
+            _ => None,
+        },
+    );
     html! {
         <section class="forward-secrecy" aria-labelledby="fs-title" data-testid="forward-secrecy">
             <h2 id="fs-title">{ t(lang, "fs.title") }</h2>

@@ -6,7 +6,7 @@
 //! none); then what TLS 1.3 removed, and why.
 
 use super::resume_compare::{connection, message_name};
-use crate::engine::Engine;
+use crate::engine::{use_newest_answer, Engine};
 use crate::engine_protocol::{Job, ReplyBody};
 use crate::i18n::{t, tf, Lang};
 use std::rc::Rc;
@@ -355,43 +355,20 @@ pub fn VersionCompare(p: &VersionCompareProps) -> Html {
     };
     // The two runs, made by the engine worker while open and when what they read changes; only
     // the newest answer is shown.
-    let runs = use_state(|| None::<Result<Rc<[Result<Transcript, tlsim_core::Msg>; 2]>, String>>);
-    let latest = use_mut_ref(|| 0u64);
-    {
-        let runs = runs.clone();
-        let engine = p.engine.clone();
-        let key = (*open).then(|| (p.scenario.clone(), p.seed, p.now, *kx12));
-        use_effect_with(key, move |key| {
-            let token = {
-                let mut l = latest.borrow_mut();
-                *l += 1;
-                *l
-            };
-            let Some((scenario, seed, now, kx12)) = key.clone() else {
-                runs.set(None);
-                return;
-            };
-            let job = Job::Compare {
-                scenario,
-                seed,
-                now,
-                kx12,
-            };
-            engine.submit(
-                job,
-                Callback::from(move |b: ReplyBody| {
-                    if *latest.borrow() != token {
-                        return;
-                    }
-                    match b {
-                        ReplyBody::Compared(r) => runs.set(Some(Ok(Rc::from(r)))),
-                        ReplyBody::EngineFailed(e) => runs.set(Some(Err(e))),
-                        _ => {}
-                    }
-                }),
-            );
-        });
-    }
+    let runs = use_newest_answer(
+        &p.engine,
+        (*open).then(|| (p.scenario.clone(), p.seed, p.now, *kx12)),
+        |(scenario, seed, now, kx12)| Job::Compare {
+            scenario,
+            seed,
+            now,
+            kx12,
+        },
+        |b| match b {
+            ReplyBody::Compared(r) => Some(Rc::<[Result<Transcript, tlsim_core::Msg>; 2]>::from(r)),
+            _ => None,
+        },
+    );
     let failed = matches!(&*runs, Some(Err(_)));
     let body = (*runs).as_ref().and_then(|r| r.as_ref().ok()).map(|r| {
         let [r12, r13] = &**r;
