@@ -16,11 +16,11 @@
 // Long tasks (> 50 ms) over each window are counted too: a deferred run that blocks nothing shows
 // there without being an interaction's latency.
 // Writes bench-out/interaction.json and prints a Markdown table.
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from '../e2e/browser.mjs';
+import { serveBuilds } from './serve-builds.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -31,24 +31,7 @@ const builds = process.argv.slice(2).map((a) => { const [name, dir] = a.split('=
 if (!builds.length) builds.push({ name: 'page', dir: path.join(out, 'dist') });
 const REPEAT = Number(process.env.BENCH_INTERACTION_REPEAT || 2);
 
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png' };
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://x');
-  const b = builds.find((x) => url.pathname.startsWith(`/${x.name}/`));
-  if (!b) { res.writeHead(404); res.end(); return; }
-  let rel = decodeURIComponent(url.pathname.slice(b.name.length + 2));
-  if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-  const file = path.resolve(b.dir, rel);
-  if (!file.startsWith(b.dir)) { res.writeHead(403); res.end(); return; }
-  fs.readFile(file, (err, data) => {
-    if (err) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(data);
-  });
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}`;
+const { base, close } = await serveBuilds(builds);
 
 const q = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -132,7 +115,7 @@ for (const b of builds) {
   }]));
 }
 await browser.close();
-server.close();
+close();
 fs.writeFileSync(path.join(out, 'interaction.json'), JSON.stringify(results, null, 2));
 
 const f = (x) => (Number.isFinite(x) ? x.toFixed(1) : '—');

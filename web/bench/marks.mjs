@@ -5,28 +5,14 @@
 // (e.g. main before issue 11's perf work) reports only long tasks and paints.
 //
 //   node web/bench/marks.mjs page=<dist> [ref=<dist> ...]
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launch } from '../e2e/browser.mjs';
+import { serveBuilds } from './serve-builds.mjs';
 
 const builds = process.argv.slice(2).map((a) => { const [name, dir] = a.split('='); return { name, dir: path.resolve(dir) }; });
 const REPEAT = Number(process.env.BENCH_MARKS_REPEAT || 3);
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://x');
-  const b = builds.find((x) => url.pathname.startsWith(`/${x.name}/`));
-  if (!b) { res.writeHead(404); res.end(); return; }
-  let rel = decodeURIComponent(url.pathname.slice(b.name.length + 2));
-  if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-  fs.readFile(path.resolve(b.dir, rel), (err, data) => {
-    if (err) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': types[path.extname(rel)] || 'application/octet-stream' });
-    res.end(data);
-  });
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}`;
+const { base, close } = await serveBuilds(builds);
 
 const init = () => {
   window.__lt = [];
@@ -76,7 +62,7 @@ for (const b of builds) {
   }
   all[b.name] = runs;
 }
-await browser.close(); server.close();
+await browser.close(); close();
 const out = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../bench-out');
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, 'marks.json'), JSON.stringify(all, null, 2));
