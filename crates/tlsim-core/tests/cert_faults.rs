@@ -138,7 +138,7 @@ fn a_bad_csr_is_refused_by_the_ca_before_any_tls() {
     assert_eq!(*by, Actor::Ca);
     assert_eq!(t.steps[*i].key, StepKey::VerifyCsr);
     assert!(
-        matches!(reason, Msg::CertMsg(CertMsg::CsrSignatureBad { .. })),
+        matches!(CertMsg::of(reason), Some(CertMsg::CsrSignatureBad { .. })),
         "{reason}"
     );
     let v = step(&t, StepKey::VerifyCsr);
@@ -306,9 +306,9 @@ fn a_chain_is_sent_whole_and_checked_link_by_link() {
     let subjects: Vec<String> = v
         .checks
         .iter()
-        .map(|c| match &c.detail {
-            Msg::CertMsg(CertMsg::OnCert { subject, .. }) => subject.clone(),
-            other => panic!("{other:?}"),
+        .map(|c| match CertMsg::of(&c.detail) {
+            Some(CertMsg::OnCert { subject, .. }) => subject,
+            _ => panic!("{:?}", c.detail),
         })
         .collect();
     assert_eq!(subjects[0], "CN=Teaching Intermediate CA");
@@ -338,14 +338,14 @@ fn a_revoked_intermediate_fails_too() {
     let v = step(&t, StepKey::VerifyServerCert);
     let last = v.checks.last().unwrap();
     assert_eq!((last.name, last.ok), (CheckId::Revocation, false));
-    match &last.detail {
-        Msg::CertMsg(CertMsg::OnCert { detail, .. }) => match detail.as_ref() {
-            Msg::CertMsg(CertMsg::CertRevoked { issuer, .. }) => {
+    match CertMsg::of(&last.detail) {
+        Some(CertMsg::OnCert { detail, .. }) => match CertMsg::of(&detail) {
+            Some(CertMsg::CertRevoked { issuer, .. }) => {
                 assert_eq!(issuer, "CN=Teaching Intermediate CA")
             }
-            other => panic!("{other:?}"),
+            _ => panic!("{detail:?}"),
         },
-        other => panic!("{other:?}"),
+        _ => panic!("{:?}", last.detail),
     }
     // An intermediate on the root's CRL: the revocation check of the first link fails.
     let root_key = pki::key_from_pem(pki::builtin_pem("ca").unwrap(), "ca").unwrap();

@@ -246,8 +246,8 @@ fn a_reused_ephemeral_key_is_the_same_in_every_session_and_said() {
         .unwrap();
     assert!(
         ske.notes.iter().any(|m| matches!(
-            m,
-            tlsim_core::Msg::HsMsg(tlsim_core::msg::HsMsg::EphemeralReused {})
+            tlsim_core::msg::HsMsg::of(m),
+            Some(tlsim_core::msg::HsMsg::EphemeralReused {})
         )),
         "{:?}",
         ske.notes

@@ -168,8 +168,8 @@ fn fields_name_every_part_inside_the_der() {
     );
     assert!(
         matches!(
-            m.meaning,
-            Msg::CertMsg(CertMsg::Modulus {
+            CertMsg::of(&m.meaning),
+            Some(CertMsg::Modulus {
                 bits: 2048,
                 len: 256,
                 ..

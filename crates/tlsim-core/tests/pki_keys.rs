@@ -23,10 +23,7 @@ fn input_err(r: Result<impl std::fmt::Debug, Error>) -> Msg {
 
 /// The input a reason names (its `input` argument).
 fn input_of(m: &Msg) -> Option<Arg> {
-    m.args()
-        .into_iter()
-        .find(|(n, _)| *n == "input")
-        .map(|(_, a)| a)
+    m.arg("input").cloned()
 }
 
 #[test]

@@ -85,12 +85,12 @@ fn good_chain_passes_every_check() {
         })
     );
     // Both hashes shown: SHA-256(tbsCertificate) and the one recovered from the signature.
-    match &v.checks[1].detail {
-        Msg::CertMsg(CertMsg::SignatureOk { hash, recovered }) => {
+    match CertMsg::of(&v.checks[1].detail) {
+        Some(CertMsg::SignatureOk { hash, recovered }) => {
             assert_eq!(hash.0, leaf.tbs_hash);
             assert_eq!(recovered.0, leaf.tbs_hash);
         }
-        other => panic!("{other}"),
+        _ => panic!("{}", v.checks[1].detail),
     }
     assert_eq!(
         v.checks[2].detail,
@@ -140,7 +140,7 @@ fn untrusted_ca_is_unknown_ca() {
     );
     let e = v.result.unwrap_err();
     assert!(
-        matches!(e, Error::UnknownCa(Msg::CertMsg(CertMsg::IssuerNotTrusted { ref issuer })) if issuer == "CN=Evil CA"),
+        matches!(&e, Error::UnknownCa(m) if CertMsg::of(m) == Some(CertMsg::IssuerNotTrusted { issuer: "CN=Evil CA".into() })),
         "{e}"
     );
     assert_eq!(e.alert(), AlertDescription::UnknownCa);
@@ -176,9 +176,9 @@ fn same_name_different_key_is_a_bad_signature() {
     // Opened with the wrong key, the signature is no PKCS#1 v1.5 block at all.
     assert!(
         matches!(
-            &v.checks[1].detail,
-            Msg::CertMsg(CertMsg::SignatureUnrecoverable { why, .. })
-                if matches!(**why, Msg::CertMsg(CertMsg::BadPadding { .. }))
+            CertMsg::of(&v.checks[1].detail),
+            Some(CertMsg::SignatureUnrecoverable { why, .. })
+                if matches!(CertMsg::of(&why), Some(CertMsg::BadPadding { .. }))
         ),
         "{}",
         v.checks[1].detail
@@ -207,10 +207,10 @@ fn forged_signature_is_bad_certificate() {
     // One flipped byte: s^e mod n is no longer a PKCS#1 v1.5 block, so no hash comes back.
     assert!(
         matches!(
-            d,
-            Msg::CertMsg(CertMsg::SignatureUnrecoverable { hash, why })
+            CertMsg::of(d),
+            Some(CertMsg::SignatureUnrecoverable { hash, why })
                 if hash.0 == leaf.tbs_hash
-                    && matches!(**why, Msg::CertMsg(CertMsg::BadPadding { .. }))
+                    && matches!(CertMsg::of(&why), Some(CertMsg::BadPadding { .. }))
         ),
         "{d}"
     );

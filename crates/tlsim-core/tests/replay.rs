@@ -86,17 +86,15 @@ fn session(ems: bool, client_auth: bool) -> Session {
 }
 
 fn reason(e: &Error) -> ReplayMsg {
-    match e.reason() {
-        Msg::ReplayMsg(m) => m,
-        other => panic!("not a replay message: {other}"),
-    }
+    let m = e.reason();
+    ReplayMsg::of(&m).unwrap_or_else(|| panic!("not a replay message: {m}"))
 }
 
 fn line_of(m: &ReplayMsg) -> Option<u64> {
-    m.args().into_iter().find_map(|(n, a)| match (n, a) {
-        ("line", Arg::Num(l)) => Some(l),
+    match Msg::from(m.clone()).arg("line") {
+        Some(Arg::Num(l)) => Some(*l),
         _ => None,
-    })
+    }
 }
 
 #[test]

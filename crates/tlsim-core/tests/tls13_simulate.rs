@@ -141,8 +141,8 @@ fn full_session_x25519() {
         .steps
         .iter()
         .flat_map(|s| &s.notes)
-        .map(|m| format!("{m:?}"))
-        .filter(|m| m.contains("Reads {"))
+        .filter(|m| m.key() == tlsim_core::msg::SimKey::Reads.into())
+        .map(|m| m.to_string())
         .collect();
     assert_eq!(reads.len(), 2, "{reads:?}");
     // What TLS 1.3 ignored of the scenario.

@@ -18,7 +18,7 @@ pub fn render(lang: Lang, m: &Msg) -> String {
     for (name, a) in m.args() {
         let needle = format!("{{{name}}}");
         if s.contains(&needle) {
-            s = s.replace(&needle, &arg(lang, &a));
+            s = s.replace(&needle, &arg(lang, a));
         }
     }
     s

@@ -144,30 +144,23 @@ impl Input {
         }
     }
 
-    /// The input a core `Error::InvalidInput { field }` names, if any.
     /// The input a core input error is about: the argument naming it (`input`, e.g. `ca_key` or
     /// `extra_trusted_pems[2]`), else what its key says.
     pub fn of_core_reason(m: &tlsim_core::Msg) -> Option<Input> {
-        use tlsim_core::msg::{Arg, CertMsg, SimMsg};
-        for (name, a) in m.args() {
-            if let ("input", Arg::Text(s)) = (name, &a) {
-                if let Some(i) = Input::from_core_field(s.split('[').next().unwrap_or_default()) {
-                    return Some(i);
-                }
+        use tlsim_core::msg::{Arg, CertKey, HsKey, MsgKey, SimKey};
+        if let Some(Arg::Text(s)) = m.arg("input") {
+            if let Some(i) = Input::from_core_field(s.split('[').next().unwrap_or_default()) {
+                return Some(i);
             }
         }
-        match m {
-            tlsim_core::Msg::SimMsg(SimMsg::SessionIdTooLong { .. }) => Some(Input::SessionId),
-            tlsim_core::Msg::SimMsg(SimMsg::PreMasterLength { .. }) => Some(Input::PreMaster),
-            tlsim_core::Msg::SimMsg(SimMsg::TicketKeyLength { .. }) => Some(Input::TicketKey),
-            tlsim_core::Msg::HsMsg(tlsim_core::msg::HsMsg::EcScalarOutOfRange { .. }) => {
-                Some(Input::ClientEphemeral)
-            }
-            tlsim_core::Msg::CertMsg(CertMsg::SanNotAscii { .. }) => Some(Input::Sans),
-            tlsim_core::Msg::CertMsg(
-                CertMsg::DatesReversed { .. }
-                | CertMsg::DateBefore1970 { .. }
-                | CertMsg::DateNotRepresentable { .. },
+        match m.key() {
+            MsgKey::Sim(SimKey::SessionIdTooLong) => Some(Input::SessionId),
+            MsgKey::Sim(SimKey::PreMasterLength) => Some(Input::PreMaster),
+            MsgKey::Sim(SimKey::TicketKeyLength) => Some(Input::TicketKey),
+            MsgKey::Hs(HsKey::EcScalarOutOfRange) => Some(Input::ClientEphemeral),
+            MsgKey::Cert(CertKey::SanNotAscii) => Some(Input::Sans),
+            MsgKey::Cert(
+                CertKey::DatesReversed | CertKey::DateBefore1970 | CertKey::DateNotRepresentable,
             ) => Some(Input::NotAfter),
             _ => None,
         }

@@ -99,19 +99,10 @@ impl std::fmt::Display for Arg {
     }
 }
 
-/// The way back from [`Arg`] to a message's typed argument (reading a serialized [`Msg`]).
+/// The way back from [`Arg`] to a message's typed argument (`CertMsg::of` & co.).
 pub(crate) trait FromArg: Sized {
     /// The value, if `a` holds this type.
     fn from_arg(a: Arg) -> Option<Self>;
-}
-
-/// Take argument `name` out of `args` as a `T` (one copy of this per type, not per argument).
-#[inline(never)]
-pub(crate) fn take<T: FromArg>(
-    args: &mut std::collections::BTreeMap<String, Arg>,
-    name: &str,
-) -> Option<T> {
-    T::from_arg(args.remove(name)?)
 }
 
 macro_rules! from_arg {

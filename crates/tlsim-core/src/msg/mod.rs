@@ -28,8 +28,8 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Declares a message group: the message enum (struct variants with typed arguments), its key
-/// enum (fieldless, with `ALL`, `name()` = `"<prefix>.<name>"` and `arg_names()`), and
-/// `key()` / `args()` on the messages.
+/// enum (fieldless, with `ALL`, `name()` = `"<prefix>.<name>"` and `arg_names()`), the
+/// conversion into a [`Msg`] (key plus arguments in declaration order) and the way back, `of`.
 macro_rules! messages {
     (
         $(#[$meta:meta])*
@@ -60,6 +60,12 @@ macro_rules! messages {
             pub fn arg_names(self) -> &'static [&'static str] {
                 match self { $( $key::$variant => &[ $( stringify!($arg) ),* ] ),* }
             }
+
+            /// The key of a stable name (`group.key`): a search of `ALL`, which compiles to
+            /// far less code than a `match` on the strings.
+            pub(crate) fn from_name(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|k| k.name() == name)
+            }
         }
 
         impl $name {
@@ -68,34 +74,30 @@ macro_rules! messages {
                 match self { $( $name::$variant { .. } => $key::$variant ),* }
             }
 
-            /// The message's arguments by name, in declaration order.
-            #[allow(unused_variables)]
-            pub fn args(&self) -> Vec<(&'static str, $crate::msg::Arg)> {
+            /// The arguments, moved out, in declaration order.
+            fn into_args(self) -> Vec<$crate::msg::Arg> {
                 match self {
-                    $( $name::$variant { $( $arg ),* } => vec![ $( (stringify!($arg), $crate::msg::Arg::from($arg.clone())) ),* ] ),*
+                    $( $name::$variant { $( $arg ),* } => vec![ $( $crate::msg::Arg::from($arg) ),* ] ),*
                 }
             }
-        }
 
-        impl $name {
-            /// The message of a stable name without its group prefix (`text`), with its
-            /// arguments taken from `args` (`None`: unknown name, missing or mistyped argument).
-            pub(crate) fn from_parts(
-                text: &str,
-                args: &mut std::collections::BTreeMap<String, $crate::msg::Arg>,
-            ) -> Option<Self> {
-                #[allow(unused_imports)]
-                use $crate::msg::arg::take;
-                match text {
-                    $( $text => Some($name::$variant { $( $arg: take::<$ty>(args, stringify!($arg))? ),* }), )*
-                    _ => None,
+            /// The typed message `m` holds, if it belongs to this group and its arguments have
+            /// the declared types: for code and tests that match on variants.
+            #[allow(unused_variables, unused_mut)]
+            pub fn of(m: &$crate::msg::Msg) -> Option<Self> {
+                use $crate::msg::arg::FromArg;
+                let k = $key::try_from(m.key()).ok()?;
+                let mut args = m.arg_values().iter().cloned();
+                match k {
+                    $( $key::$variant => Some($name::$variant { $( $arg: <$ty>::from_arg(args.next()?)? ),* }), )*
                 }
             }
         }
 
         impl From<$name> for $crate::msg::Msg {
             fn from(m: $name) -> Self {
-                $crate::msg::Msg::$name(m)
+                let key = m.key().into();
+                $crate::msg::Msg::new(key, m.into_args())
             }
         }
     };
@@ -124,20 +126,14 @@ pub(crate) fn too_long(what: &str, len: usize, max: usize) -> crate::Error {
     )
 }
 
-/// One message: a key and its typed arguments.
+/// One message: a key and its arguments, in the order of the key's [`MsgKey::arg_names`].
+/// Made from a group's typed message (`CertMsg::IssuerNotTrusted { .. }.into()`), read back as
+/// one with `CertMsg::of(&msg)`. Front ends render it from the key and the arguments alone, so
+/// they need no code per message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)]
-pub enum Msg {
-    /// Issuing and checking certificates.
-    CertMsg(CertMsg),
-    /// The handshake engines, the record layer, the codec.
-    HsMsg(HsMsg),
-    /// The simulated network, the man in the middle, the session's set-up.
-    SimMsg(SimMsg),
-    /// What a field's bytes mean.
-    FieldMsg(FieldMsg),
-    /// Replaying a recorded session.
-    ReplayMsg(ReplayMsg),
+pub struct Msg {
+    key: MsgKey,
+    args: Vec<Arg>,
 }
 
 /// The key of any message.
@@ -189,27 +185,75 @@ impl MsgKey {
     }
 }
 
-impl Msg {
-    /// The message's key.
-    pub fn key(&self) -> MsgKey {
-        match self {
-            Msg::CertMsg(m) => MsgKey::Cert(m.key()),
-            Msg::HsMsg(m) => MsgKey::Hs(m.key()),
-            Msg::SimMsg(m) => MsgKey::Sim(m.key()),
-            Msg::FieldMsg(m) => MsgKey::Field(m.key()),
-            Msg::ReplayMsg(m) => MsgKey::Replay(m.key()),
+/// `From<group key> for MsgKey` and back.
+macro_rules! key_groups {
+    ($($group:ident($key:ty)),* $(,)?) => {
+        $(
+            impl From<$key> for MsgKey {
+                fn from(k: $key) -> Self {
+                    MsgKey::$group(k)
+                }
+            }
+            impl TryFrom<MsgKey> for $key {
+                type Error = MsgKey;
+                fn try_from(k: MsgKey) -> Result<Self, MsgKey> {
+                    match k {
+                        MsgKey::$group(k) => Ok(k),
+                        other => Err(other),
+                    }
+                }
+            }
+        )*
+    };
+}
+key_groups!(
+    Cert(CertKey),
+    Hs(HsKey),
+    Sim(SimKey),
+    Field(FieldKey),
+    Replay(ReplayKey)
+);
+
+impl MsgKey {
+    /// The key of a stable name (`cert.issuer_not_trusted`), if there is one.
+    pub fn from_name(name: &str) -> Option<MsgKey> {
+        let (group, _) = name.split_once('.')?;
+        match group {
+            "cert" => CertKey::from_name(name).map(MsgKey::Cert),
+            "hs" => HsKey::from_name(name).map(MsgKey::Hs),
+            "sim" => SimKey::from_name(name).map(MsgKey::Sim),
+            "field" => FieldKey::from_name(name).map(MsgKey::Field),
+            "replay" => ReplayKey::from_name(name).map(MsgKey::Replay),
+            _ => None,
         }
     }
+}
 
-    /// The message's arguments by name.
-    pub fn args(&self) -> Vec<(&'static str, Arg)> {
-        match self {
-            Msg::CertMsg(m) => m.args(),
-            Msg::HsMsg(m) => m.args(),
-            Msg::SimMsg(m) => m.args(),
-            Msg::FieldMsg(m) => m.args(),
-            Msg::ReplayMsg(m) => m.args(),
-        }
+impl Msg {
+    /// A message of `key` with `args` in the key's declaration order (the groups' `From`).
+    fn new(key: MsgKey, args: Vec<Arg>) -> Self {
+        debug_assert_eq!(args.len(), key.arg_names().len(), "{}", key.name());
+        Msg { key, args }
+    }
+
+    /// The message's key.
+    pub fn key(&self) -> MsgKey {
+        self.key
+    }
+
+    /// The message's arguments with their names, in declaration order.
+    pub fn args(&self) -> impl Iterator<Item = (&'static str, &Arg)> {
+        self.key.arg_names().iter().copied().zip(&self.args)
+    }
+
+    /// The arguments alone, in declaration order.
+    pub fn arg_values(&self) -> &[Arg] {
+        &self.args
+    }
+
+    /// The argument called `name`.
+    pub fn arg(&self, name: &str) -> Option<&Arg> {
+        self.args().find_map(|(n, a)| (n == name).then_some(a))
     }
 }
 
@@ -217,10 +261,9 @@ impl Msg {
 impl std::fmt::Display for Msg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.key().name())?;
-        let args = self.args();
-        if !args.is_empty() {
+        if !self.args.is_empty() {
             f.write_str("{")?;
-            for (i, (n, a)) in args.iter().enumerate() {
+            for (i, (n, a)) in self.args().enumerate() {
                 if i > 0 {
                     f.write_str(", ")?;
                 }
@@ -234,11 +277,11 @@ impl std::fmt::Display for Msg {
 
 impl Serialize for Msg {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Args(Vec<(&'static str, Arg)>);
-        impl Serialize for Args {
+        struct Args<'a>(&'a Msg);
+        impl Serialize for Args<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(Some(self.0.len()))?;
-                for (k, v) in &self.0 {
+                let mut m = s.serialize_map(Some(self.0.args.len()))?;
+                for (k, v) in self.0.args() {
                     m.serialize_entry(k, v)?;
                 }
                 m.end()
@@ -246,7 +289,7 @@ impl Serialize for Msg {
         }
         let mut m = s.serialize_map(Some(2))?;
         m.serialize_entry("key", self.key().name())?;
-        m.serialize_entry("args", &Args(self.args()))?;
+        m.serialize_entry("args", &Args(self))?;
         m.end()
     }
 }
@@ -259,18 +302,21 @@ impl<'de> Deserialize<'de> for Msg {
             key: String,
             args: std::collections::BTreeMap<String, Arg>,
         }
+        use serde::de::Error;
         let Raw { key, mut args } = Raw::deserialize(d)?;
-        let (group, text) = key.split_once('.').unwrap_or(("", ""));
-        let a = &mut args;
-        let msg = match group {
-            "cert" => CertMsg::from_parts(text, a).map(Msg::CertMsg),
-            "hs" => HsMsg::from_parts(text, a).map(Msg::HsMsg),
-            "sim" => SimMsg::from_parts(text, a).map(Msg::SimMsg),
-            "field" => FieldMsg::from_parts(text, a).map(Msg::FieldMsg),
-            "replay" => ReplayMsg::from_parts(text, a).map(Msg::ReplayMsg),
-            _ => None,
-        };
-        msg.ok_or_else(|| serde::de::Error::custom(format!("unknown message or arguments: {key}")))
+        let k = MsgKey::from_name(&key)
+            .ok_or_else(|| D::Error::custom(format!("unknown message: {key}")))?;
+        // The arguments in declaration order. Their types are not checked here: the front ends
+        // render any argument, and `CertMsg::of` & co. check them where variants are matched.
+        let args = k
+            .arg_names()
+            .iter()
+            .map(|n| {
+                args.remove(*n)
+                    .ok_or_else(|| D::Error::custom(format!("{key}: missing argument {n}")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Msg::new(k, args))
     }
 }
 
@@ -309,5 +355,53 @@ mod tests {
         assert_eq!(j["key"], "cert.issuer_not_trusted");
         assert_eq!(j["args"]["issuer"]["text"], "CN=Evil");
         assert_eq!(m.key().arg_names(), &["issuer"]);
+    }
+
+    #[test]
+    fn a_group_message_comes_back_from_its_parts() {
+        let inner: Msg = CertMsg::BadPadding {
+            em_head: Hex(vec![0, 1]),
+        }
+        .into();
+        let typed = CertMsg::SignatureUnrecoverable {
+            hash: Hex(vec![1, 2, 3]),
+            why: Box::new(inner.clone()),
+        };
+        let m: Msg = typed.clone().into();
+        assert_eq!(CertMsg::of(&m), Some(typed));
+        assert_eq!(HsMsg::of(&m), None, "another group's view is None");
+        assert_eq!(m.arg("hash"), Some(&Arg::Hex(vec![1, 2, 3])));
+        assert_eq!(m.arg("why"), Some(&Arg::Msg(Box::new(inner))));
+        assert_eq!(m.arg("nope"), None);
+        let back: Msg = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+        assert_eq!(back, m);
+        assert_eq!(
+            m.to_string(),
+            "cert.signature_unrecoverable{hash=010203, why=(cert.bad_padding{em_head=0001})}"
+        );
+    }
+
+    #[test]
+    fn every_key_is_found_by_its_name() {
+        for k in MsgKey::all() {
+            assert_eq!(MsgKey::from_name(k.name()), Some(k));
+        }
+        assert_eq!(MsgKey::from_name("cert"), None);
+        assert_eq!(MsgKey::from_name("cert.no_such_key"), None);
+        assert_eq!(MsgKey::from_name("nogroup.bad_padding"), None);
+    }
+
+    #[test]
+    fn a_message_with_an_unknown_key_or_a_missing_argument_is_refused() {
+        let unknown = r#"{"key":"cert.no_such_key","args":{}}"#;
+        let e = serde_json::from_str::<Msg>(unknown).unwrap_err();
+        assert!(e.to_string().contains("unknown message"), "{e}");
+        let missing = r#"{"key":"cert.issuer_not_trusted","args":{}}"#;
+        let e = serde_json::from_str::<Msg>(missing).unwrap_err();
+        assert!(e.to_string().contains("missing argument issuer"), "{e}");
+        // A mistyped argument reads (front ends render any argument) but has no typed view.
+        let mistyped = r#"{"key":"cert.issuer_not_trusted","args":{"issuer":{"num":3}}}"#;
+        let m: Msg = serde_json::from_str(mistyped).unwrap();
+        assert_eq!(CertMsg::of(&m), None);
     }
 }
