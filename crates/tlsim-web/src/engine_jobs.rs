@@ -130,7 +130,7 @@ pub fn make_file(t: &Transcript, name: &str) -> Option<MadeFile> {
             &t.server_leg,
             tlsim_core::export::DEFAULT_PCAP_TIME,
         ),
-        "transcript.json" => tlsim_core::export::json(t).into_bytes(),
+        "transcript.json" => json(t).into_bytes(),
         _ => return None,
     };
     Some(MadeFile {
@@ -138,6 +138,69 @@ pub fn make_file(t: &Transcript, name: &str) -> Option<MadeFile> {
         mime: info.mime.into(),
         bytes,
     })
+}
+
+/// The transcript as pretty JSON, the bytes of `tlsim_core::export::json`: the compact JSON the
+/// worker's replies already use, indented afterwards. `to_string_pretty` would compile every
+/// `Serialize` of the transcript a second time, for the pretty formatter (~23 KB of the worker's
+/// .wasm after `wasm-opt`).
+pub fn json(t: &Transcript) -> String {
+    match serde_json::to_string(t) {
+        Ok(compact) => indent_json(&compact),
+        Err(_) => tlsim_core::export::json(t),
+    }
+}
+
+/// Indent compact JSON (no whitespace outside strings) as `serde_json`'s pretty printer does:
+/// two spaces a level, `": "` after a key, empty `{}` and `[]` kept on one line.
+fn indent_json(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut level = 0usize;
+    let newline = |out: &mut String, level: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", level));
+    };
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    out.extend(chars.next());
+                } else {
+                    level += 1;
+                    newline(&mut out, level);
+                }
+            }
+            '}' | ']' => {
+                level = level.saturating_sub(1);
+                newline(&mut out, level);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, level);
+            }
+            ':' => out.push_str(": "),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The NSS key log (`CLIENT_RANDOM <client random> <master secret>`), ending in a newline; a
@@ -200,4 +263,25 @@ pub fn record(
             Recording { kx, attempt }
         })
         .collect()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    /// Strings holding the characters that shape JSON, escapes, empty and nested containers:
+    /// indented as serde_json's pretty printer writes them.
+    #[test]
+    fn indents_compact_json_as_serde_json_pretty_does() {
+        let v = serde_json::json!({
+            "a": [], "b": {}, "c": [[], {}, [1, [2, {"d": null}]]],
+            "s": "{[,:]} \"quoted\" \\ back\\\"slash \n ünï ☃",
+            "\"k:,{\"": {"x": [true, false, -1.5e-7, "]"]},
+            "e": [{}], "f": [""], "g": "\\",
+        });
+        let compact = serde_json::to_string(&v).unwrap();
+        let pretty = serde_json::to_string_pretty(&v).unwrap();
+        assert_eq!(super::indent_json(&compact), pretty);
+        for x in ["1", "\"\"", "[]", "{}", "null"] {
+            assert_eq!(super::indent_json(x), x);
+        }
+    }
 }
