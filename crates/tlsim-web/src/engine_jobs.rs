@@ -147,7 +147,8 @@ pub fn make_file(t: &Transcript, name: &str) -> Option<MadeFile> {
 pub fn json(t: &Transcript) -> String {
     match serde_json::to_string(t) {
         Ok(compact) => indent_json(&compact),
-        Err(_) => tlsim_core::export::json(t),
+        // as `export::json` says it (a transcript is plain data: not expected)
+        Err(e) => format!("{{\"error\": \"{e}\"}}"),
     }
 }
 
