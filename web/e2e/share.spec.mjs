@@ -204,8 +204,54 @@ try {
       const json = JSON.parse(fs.readFileSync(f('transcript.json'), 'utf8'));
       assert.ok(Array.isArray(json.steps) && json.steps.length > 10);
       assert.match(fs.readFileSync(f('transcript.md'), 'utf8'), /^# /);
+      assert.equal(await page.locator('[data-testid="downloads"] [aria-busy]').count(), 0, 'no button left busy');
+      assert.equal(await page.locator('[data-testid="download-error"]').count(), 0);
       assert.deepEqual(page.errors, []);
       await context.close();
+    }],
+    ['a file the worker is making: its button is busy until the file comes', async () => {
+      const { context, page } = await freshPage();
+      await page.goto(`${BASE_URL}?seed=${SEED}&now=${NOW}`);
+      await ready(page);
+      await page.waitForSelector('[data-testid="download-handshake.pcap"]', { timeout: 10000 });
+      const engine = page.workers().find((w) => w.url().includes('engine_worker'));
+      assert.ok(engine, `the engine worker among ${page.workers().map((w) => w.url())}`);
+      // Keep the worker busy for a while: the request waits in its queue.
+      const blocked = engine.evaluate(() => { const end = Date.now() + 1500; while (Date.now() < end); });
+      const button = '[data-testid="download-handshake.pcap"]';
+      const download = page.waitForEvent('download', { timeout: 10000 });
+      await page.click(button);
+      await page.waitForSelector(`${button}[aria-busy="true"]`, { timeout: 1000 });
+      const dl = await download;
+      await blocked;
+      assert.equal(dl.suggestedFilename(), 'handshake.pcap');
+      await page.waitForSelector(`${button}:not([aria-busy])`, { timeout: 5000 });
+      assert.deepEqual(page.errors, []);
+      await context.close();
+    }],
+    ['the engine stopped: a download says so in English and Korean, the Markdown still downloads', async () => {
+      for (const lang of ['en', 'ko']) {
+        const { context, page } = await freshPage();
+        await page.goto(`${BASE_URL}?seed=${SEED}&now=${NOW}&lang=${lang}`);
+        await ready(page);
+        await page.waitForSelector('[data-testid="download-keylog.txt"]', { timeout: 10000 });
+        const engine = page.workers().find((w) => w.url().includes('engine_worker'));
+        // An uncaught error in the worker: the page's engine gives up on it (engine.rs on_error).
+        await engine.evaluate(() => { setTimeout(() => { throw new Error('e2e: the engine crashes'); }, 0); });
+        await page.waitForSelector('[data-testid="engine-error"]', { timeout: 5000 });
+        await page.click('[data-testid="download-keylog.txt"]');
+        const shown = await page.locator('[data-testid="download-error"]').innerText({ timeout: 5000 });
+        assert.equal(shown, await page.locator('[data-testid="engine-error"]').innerText(), lang);
+        assert.match(shown, lang === 'ko' ? /[가-힣]/ : /engine/, lang);
+        assert.equal(await page.locator('[data-testid="downloads"] [aria-busy]').count(), 0);
+        const [md] = await Promise.all([
+          page.waitForEvent('download', { timeout: 10000 }),
+          page.click('[data-testid="download-transcript.md"]'),
+        ]);
+        assert.equal(md.suggestedFilename(), 'transcript.md');
+        assert.deepEqual(page.errors, [], lang);
+        await context.close();
+      }
     }],
     ['the engine worker generates deterministic PKCS#8 PEMs with progress', async () => {
       const { context, page } = await freshPage();

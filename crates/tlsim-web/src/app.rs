@@ -319,7 +319,7 @@ pub fn App(props: &AppProps) -> Html {
                     </ContextProvider<EditContext>>
                 </div>
                 // below the stage: made after the first paint (issue 11)
-                if chrome { <Deferred><Downloads transcript={t} lang={lang} /></Deferred> }
+                if chrome { <Deferred><Downloads transcript={t} run={state.ran.clone()} engine={engine.clone()} lang={lang} /></Deferred> }
                 </>
             }
         }

@@ -1,23 +1,26 @@
-//! Downloads made in the browser from the current transcript: certificates, the teaching server
-//! key, the NSS key log, a pcap of the session and the transcript as JSON and Markdown. No network:
-//! a `Blob`, an object URL and a temporary `<a download>` click.
+//! The session's downloads: certificates, the teaching server key, the NSS key log, a pcap of
+//! the session and the transcript as JSON and Markdown. The engine worker makes every file but
+//! the Markdown ([`crate::engine_jobs::make_file`], asked for with
+//! [`Job::File`](crate::engine_protocol::Job::File)), so the page's .wasm links neither the pcap
+//! writer nor the transcript's serializer (issue 11); the page makes `transcript.md`, in its
+//! language, and saves each file with [`download_bytes`]: a `Blob`, an object URL and a
+//! temporary `<a download>` click. No network.
 //!
 //! ## How to integrate
 //!
 //! ```ignore
-//! for a in download::artifacts(&transcript, Lang::En) {          // 7 files (8 with a client certificate)
-//!     // a button: data-testid={format!("download-{}", a.filename)}, label t(lang, a.label_key)
-//!     let on_click = move |_| { if let Err(e) = a.download() { /* tf(lang, "download.failed", ..) */ } };
+//! for f in download::files(&transcript) {                 // 7 files (8 with a client certificate)
+//!     // a button: data-testid={format!("download-{}", f.name)}, label t(lang, f.label_key);
+//!     // on click: `transcript.md` is download::markdown(..), any other the engine's Job::File
 //! }
 //! ```
 //! Show `t(lang, "download.help")` near the buttons (how to open the pcap with the key log in
 //! Wireshark). The files are pure functions of the transcript: the same link gives the same bytes.
 
+use crate::engine_protocol::{FileInfo, MadeFile, FILES};
 use tlsim_core::Transcript;
 
-/// The first line of `server-key.pem`. OpenSSL (`openssl pkey`, `openssl rsa`) and the core's
-/// PEM reader skip text before `-----BEGIN`, so the file still loads.
-pub const TEACHING_KEY_HEADER: &str = "# TEACHING KEY from the TLS 1.2 handshake simulator: it is published, never use it for anything real.\n";
+pub use crate::engine_jobs::{keylog, TEACHING_KEY_HEADER};
 
 /// The file names [`artifacts`] produces for a session without client authentication, in order.
 pub const ARTIFACT_NAMES: [&str; 7] = [
@@ -29,6 +32,9 @@ pub const ARTIFACT_NAMES: [&str; 7] = [
     "transcript.json",
     "transcript.md",
 ];
+
+/// The file the page makes itself: the transcript as Markdown, in the page's language.
+pub const MARKDOWN: &str = "transcript.md";
 
 /// One downloadable file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,101 +56,42 @@ impl Artifact {
     }
 }
 
-/// The files of a session. Certificates and keys are those the server had (before any network
-/// tampering); `transcript.md` is in the page's language `lang` (the JSON keeps message keys and
-/// typed arguments, for any tool to render); the key log is empty (a comment) if no master secret was derived.
+/// Every file of a session at once, made on this thread (tests and tools; the page asks its
+/// worker for one file per click instead): the engine's files ([`crate::engine_jobs::make_file`])
+/// and the Markdown in `lang`.
 pub fn artifacts(t: &Transcript, lang: crate::i18n::Lang) -> Vec<Artifact> {
-    let pem = "application/x-pem-file";
-    let mut v = vec![
-        Artifact {
-            filename: "ca.pem",
-            mime: pem,
-            label_key: "download.ca_pem",
-            bytes: t.ca_pem.as_bytes().to_vec(),
-        },
-        Artifact {
-            filename: "server.pem",
-            mime: pem,
-            label_key: "download.server_pem",
-            bytes: t.server_cert_pem.as_bytes().to_vec(),
-        },
-        Artifact {
-            filename: "server-key.pem",
-            mime: pem,
-            label_key: "download.server_key_pem",
-            bytes: format!("{TEACHING_KEY_HEADER}{}", t.server_key_pem).into_bytes(),
-        },
-        Artifact {
-            filename: "keylog.txt",
-            mime: "text/plain",
-            label_key: "download.keylog",
-            bytes: keylog(t).into_bytes(),
-        },
-        Artifact {
-            filename: "handshake.pcap",
-            mime: "application/vnd.tcpdump.pcap",
-            label_key: "download.pcap",
-            bytes: tlsim_core::export::pcap_legs_at(
-                &t.wire,
-                &t.server_leg,
-                tlsim_core::export::DEFAULT_PCAP_TIME,
-            ),
-        },
-        Artifact {
-            filename: "transcript.json",
-            mime: "application/json",
-            label_key: "download.transcript_json",
-            bytes: tlsim_core::export::json(t).into_bytes(),
-        },
-        Artifact {
-            filename: "transcript.md",
-            mime: "text/markdown",
-            label_key: "download.transcript_md",
-            bytes: tlsim_text::markdown(t, lang).into_bytes(),
-        },
-    ];
-    if let Some(c) = &t.client_cert_pem {
-        v.insert(
-            2,
-            Artifact {
-                filename: "client.pem",
-                mime: pem,
-                label_key: "download.client_pem",
-                bytes: c.as_bytes().to_vec(),
+    files(t)
+        .into_iter()
+        .map(|f| Artifact {
+            filename: f.name,
+            mime: f.mime,
+            label_key: f.label_key,
+            bytes: match f.name {
+                MARKDOWN => markdown(t, lang).bytes,
+                name => crate::engine_jobs::make_file(t, name)
+                    .map(|m| m.bytes)
+                    .unwrap_or_default(),
             },
-        );
-    }
-    v
+        })
+        .collect()
 }
 
-/// The files of a session as the buttons list them, (file name, label key), in the order of
-/// [`artifacts`], without making any: the page makes them when a button is pressed (issue 11:
-/// not on every run).
-pub fn files(t: &Transcript) -> Vec<(&'static str, &'static str)> {
-    let mut v = vec![
-        ("ca.pem", "download.ca_pem"),
-        ("server.pem", "download.server_pem"),
-        ("server-key.pem", "download.server_key_pem"),
-        ("keylog.txt", "download.keylog"),
-        ("handshake.pcap", "download.pcap"),
-        ("transcript.json", "download.transcript_json"),
-        ("transcript.md", "download.transcript_md"),
-    ];
-    if t.client_cert_pem.is_some() {
-        v.insert(2, ("client.pem", "download.client_pem"));
+/// `transcript.md`: the transcript as Markdown in the page's language `lang`.
+pub fn markdown(t: &Transcript, lang: crate::i18n::Lang) -> MadeFile {
+    MadeFile {
+        name: MARKDOWN.into(),
+        mime: "text/markdown".into(),
+        bytes: tlsim_text::markdown(t, lang).into_bytes(),
     }
-    v
 }
 
-/// The NSS key log (`CLIENT_RANDOM <client random> <master secret>`), ending in a newline; a
-/// comment line when the session derived no master secret (Wireshark skips `#` lines).
-pub fn keylog(t: &Transcript) -> String {
-    let k = t.keylog.trim_end();
-    if k.is_empty() {
-        "# no master secret was derived in this session\n".to_string()
-    } else {
-        format!("{k}\n")
-    }
+/// The files of a session as the buttons list them, in order, without making any: they are made
+/// when a button is pressed (issue 11: not on every run, and not in the page).
+pub fn files(t: &Transcript) -> Vec<FileInfo> {
+    FILES
+        .into_iter()
+        .filter(|f| f.name != "client.pem" || t.client_cert_pem.is_some())
+        .collect()
 }
 
 /// Save `bytes` as `filename` (Blob + object URL + a temporary `<a download>` click; no network).
@@ -192,19 +139,125 @@ pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), St
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::engine_protocol::{Job, Reply, ReplyBody};
+    use crate::i18n::Lang;
+    use crate::state::Preset;
+    use tlsim_core::scenario::DEFAULT_NOW;
+
+    /// The files as the page made them before the engine worker did (issue 11), kept as the
+    /// reference the worker's files must equal byte for byte.
+    fn made_in_the_page(t: &Transcript, lang: Lang) -> Vec<(&'static str, &'static str, Vec<u8>)> {
+        let pem = "application/x-pem-file";
+        let header = "# TEACHING KEY from the TLS 1.2 handshake simulator: it is published, never use it for anything real.\n";
+        let keylog = match t.keylog.trim_end() {
+            "" => "# no master secret was derived in this session\n".to_string(),
+            k => format!("{k}\n"),
+        };
+        let mut v = vec![
+            ("ca.pem", pem, t.ca_pem.as_bytes().to_vec()),
+            ("server.pem", pem, t.server_cert_pem.as_bytes().to_vec()),
+            (
+                "server-key.pem",
+                pem,
+                format!("{header}{}", t.server_key_pem).into_bytes(),
+            ),
+            ("keylog.txt", "text/plain", keylog.into_bytes()),
+            (
+                "handshake.pcap",
+                "application/vnd.tcpdump.pcap",
+                tlsim_core::export::pcap_legs_at(
+                    &t.wire,
+                    &t.server_leg,
+                    tlsim_core::export::DEFAULT_PCAP_TIME,
+                ),
+            ),
+            (
+                "transcript.json",
+                "application/json",
+                tlsim_core::export::json(t).into_bytes(),
+            ),
+            (
+                "transcript.md",
+                "text/markdown",
+                tlsim_text::markdown(t, lang).into_bytes(),
+            ),
+        ];
+        if let Some(c) = &t.client_cert_pem {
+            v.insert(2, ("client.pem", pem, c.as_bytes().to_vec()));
+        }
+        v
+    }
+
+    /// Every preset (TLS 1.2 and 1.3, completed and failed): each file the page's buttons ask
+    /// the worker for, through the worker's JSON messages, is the file the page used to make;
+    /// `artifacts` makes the same files.
+    #[test]
+    fn the_workers_files_are_the_files_the_page_made() {
+        let mut caches = crate::engine_jobs::Caches::default();
+        let mut checked = 0;
+        for p in Preset::ALL {
+            let scenario = p.scenario(DEFAULT_NOW);
+            let seed = crate::state::DEFAULT_SEED;
+            let Ok(t) = tlsim_core::simulate(&scenario, seed, DEFAULT_NOW) else {
+                continue;
+            };
+            let want = made_in_the_page(&t, Lang::En);
+            let listed: Vec<_> = files(&t).iter().map(|f| (f.name, f.mime)).collect();
+            let wanted: Vec<_> = want.iter().map(|w| (w.0, w.1)).collect();
+            assert_eq!(listed, wanted, "{}", p.name());
+            let all: Vec<_> = artifacts(&t, Lang::En)
+                .into_iter()
+                .map(|a| (a.filename, a.mime, a.bytes))
+                .collect();
+            assert_eq!(all, want, "{}", p.name());
+            for (name, mime, bytes) in &want {
+                let job = Job::File {
+                    scenario: scenario.clone(),
+                    seed,
+                    now: DEFAULT_NOW,
+                    name: name.to_string(),
+                };
+                let mut got = Vec::new();
+                crate::engine_jobs::execute(&job, &mut caches, &mut |body| {
+                    let text = serde_json::to_string(&Reply { id: 3, body }).expect("json");
+                    got.push(
+                        serde_json::from_str::<Reply>(&text)
+                            .expect("reads back")
+                            .body,
+                    );
+                });
+                let made = match *name {
+                    MARKDOWN => {
+                        assert_eq!(got, [ReplyBody::File(None)], "the page's own file");
+                        markdown(&t, Lang::En)
+                    }
+                    _ => match got.as_slice() {
+                        [ReplyBody::File(Some(f))] => f.clone(),
+                        other => panic!("{} {name}: {other:?}", p.name()),
+                    },
+                };
+                assert_eq!((made.name.as_str(), made.mime.as_str()), (*name, *mime));
+                assert!(made.bytes == *bytes, "{} {name}: bytes differ", p.name());
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked} files");
+    }
 
     #[test]
-    fn the_buttons_list_the_files_artifacts_makes() {
-        for s in [
-            crate::state::Preset::Normal.scenario(tlsim_core::scenario::DEFAULT_NOW),
-            crate::state::Preset::MutualTls.scenario(tlsim_core::scenario::DEFAULT_NOW),
-        ] {
-            let t = tlsim_core::simulate(&s, [7; 32], tlsim_core::scenario::DEFAULT_NOW).unwrap();
-            let made: Vec<_> = artifacts(&t, crate::i18n::Lang::En)
-                .iter()
-                .map(|a| (a.filename, a.label_key))
-                .collect();
-            assert_eq!(files(&t), made);
+    fn a_file_the_session_has_not_is_no_file() {
+        let scenario = Preset::Normal.scenario(DEFAULT_NOW);
+        let mut caches = crate::engine_jobs::Caches::default();
+        for name in ["client.pem", "transcript.md", "../etc/passwd", ""] {
+            let job = Job::File {
+                scenario: scenario.clone(),
+                seed: [7; 32],
+                now: DEFAULT_NOW,
+                name: name.into(),
+            };
+            let mut got = Vec::new();
+            crate::engine_jobs::execute(&job, &mut caches, &mut |b| got.push(b));
+            assert_eq!(got, [ReplyBody::File(None)], "{name}");
         }
     }
 }

@@ -145,15 +145,15 @@ impl Backend for LocalBackend {
 /// A request waiting for the one of its kind in flight.
 type Held = (JobId, String, Callback<ReplyBody>);
 
-/// The kinds of job of which only the newest matters (every kind but key generation): one in
-/// flight at a time, and of those sent meanwhile only the last is kept, so the worker never
-/// computes an answer the page would drop.
+/// The kinds of job of which only the newest matters (every kind but key generation and files,
+/// each wanted by a click): one in flight at a time, and of those sent meanwhile only the last is
+/// kept, so the worker never computes an answer the page would drop.
 fn kind(job: &Job) -> Option<usize> {
     match job {
         Job::Run { .. } => Some(0),
         Job::Compare { .. } => Some(1),
         Job::Record { .. } => Some(2),
-        Job::Keygen(_) => None,
+        Job::Keygen(_) | Job::File { .. } => None,
     }
 }
 

@@ -14,6 +14,8 @@
 //! page -> worker   {"id":8,"job":{"keygen":{"seed":"<64 hex>","keys":[{"role":"server","bits":2048}]}}}
 //! worker -> page   {"id":8,"body":{"progress":{"role":"server","index":1,"total":1,"bits":2048}}}
 //!                  {"id":8,"body":{"keys":{"Ok":[{"role":"server","bits":2048,"pem":"-----BEGIN ..."}]}}}
+//! page -> worker   {"id":9,"job":{"file":{"scenario":{..},"seed":[..],"now":1700000000,"name":"handshake.pcap"}}}
+//! worker -> page   {"id":9,"body":{"file":{"name":"handshake.pcap","mime":"..","bytes":"d4c3b2a1.."}}}
 //! ```
 //!
 //! Both enums are serde's default, externally tagged form (the variant's name as the key): an
@@ -80,6 +82,74 @@ pub enum Job {
     },
     /// Teaching keys from a key seed (`tlsim_core::keygen::derive_key`).
     Keygen(KeygenRequest),
+    /// One file of the session's downloads ([`FILES`]), made from the run of these inputs (the
+    /// run of the transcript on screen): the pcap writer and the JSON export live in the worker
+    /// alone (issue 11: the page's .wasm). `transcript.md` is the page's: it is in the page's
+    /// language, from the text tables the page has loaded.
+    File {
+        /// the scenario of the run on screen
+        scenario: Scenario,
+        /// its seed
+        seed: [u8; 32],
+        /// its clock
+        now: i64,
+        /// the file's name, one of [`FILES`]
+        name: String,
+    },
+}
+
+/// One file a session can be downloaded as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileInfo {
+    /// File name, e.g. `server.pem` (also the suffix of the button's `data-testid="download-.."`).
+    pub name: &'static str,
+    /// MIME type.
+    pub mime: &'static str,
+    /// The i18n key of the button label, e.g. `download.server_pem`.
+    pub label_key: &'static str,
+}
+
+const fn file(name: &'static str, mime: &'static str, label_key: &'static str) -> FileInfo {
+    FileInfo {
+        name,
+        mime,
+        label_key,
+    }
+}
+
+const PEM: &str = "application/x-pem-file";
+
+/// Every file of the downloads, in the buttons' order; `client.pem` only when the session has a
+/// client certificate.
+pub const FILES: [FileInfo; 8] = [
+    file("ca.pem", PEM, "download.ca_pem"),
+    file("server.pem", PEM, "download.server_pem"),
+    file("client.pem", PEM, "download.client_pem"),
+    file("server-key.pem", PEM, "download.server_key_pem"),
+    file("keylog.txt", "text/plain", "download.keylog"),
+    file(
+        "handshake.pcap",
+        "application/vnd.tcpdump.pcap",
+        "download.pcap",
+    ),
+    file(
+        "transcript.json",
+        "application/json",
+        "download.transcript_json",
+    ),
+    file("transcript.md", "text/markdown", "download.transcript_md"),
+];
+
+/// [`Job::File`]'s answer: a file to save.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MadeFile {
+    /// its name
+    pub name: String,
+    /// its MIME type
+    pub mime: String,
+    /// its content (hex in the JSON message)
+    #[serde(with = "tlsim_core::transcript::hex_bytes")]
+    pub bytes: Vec<u8>,
 }
 
 /// Why a run gave no transcript.
@@ -134,6 +204,10 @@ pub enum ReplyBody {
     },
     /// [`Job::Keygen`]'s keys in request order, or the core's error text.
     Keys(Result<Vec<GeneratedKey>, String>),
+    /// [`Job::File`]'s file; `None` if the worker makes no file of that name for this session
+    /// (the page's own `transcript.md`, `client.pem` without a client certificate, a run that
+    /// fails).
+    File(Option<MadeFile>),
     /// The request could not be read (a page and a worker of different builds).
     BadRequest(String),
     /// Never sent by the worker: the page's side says the worker could not start or died.

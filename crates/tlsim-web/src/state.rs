@@ -273,6 +273,9 @@ pub struct State {
     pub now: i64,
     /// The last transcript the core returned.
     pub transcript: Option<Rc<Transcript>>,
+    /// The run ([`Job::Run`]) whose answer `transcript` is: the downloads ask the engine for
+    /// that session's files.
+    pub ran: Option<Rc<Job>>,
     /// A core error not tied to one input.
     pub core_error: Option<tlsim_core::Msg>,
     /// Per step of `transcript`: did its bytes or values change with the last edit?
@@ -458,6 +461,7 @@ impl State {
             seed,
             now,
             transcript: None,
+            ran: None,
             core_error: None,
             changed: Vec::new(),
             previous: None,
@@ -632,27 +636,29 @@ impl State {
             seed: self.seed,
             now: self.now,
         };
+        let job = Rc::new(job);
         let Some(engine) = self.local.clone() else {
-            self.request = Some((self.job, Rc::new(job)));
+            self.request = Some((self.job, job));
             return;
         };
         self.request = None;
         let answer = Rc::new(std::cell::RefCell::new(None));
         let slot = answer.clone();
         engine.submit(
-            job,
+            (*job).clone(),
             yew::Callback::from(move |b| *slot.borrow_mut() = Some(b)),
         );
         let answer = answer.borrow_mut().take();
         if let Some(ReplyBody::Ran(r)) = answer {
-            self.finish((*r).map(Rc::new));
+            self.finish((*r).map(Rc::new), job);
         }
     }
 
-    /// Take a run's answer: the transcript (diffed against the previous one) or the error.
-    fn finish(&mut self, run: Result<Rc<Transcript>, RunError>) {
+    /// Take the answer to `job`: the transcript (diffed against the previous one) or the error.
+    fn finish(&mut self, run: Result<Rc<Transcript>, RunError>, job: Rc<Job>) {
         match run {
             Ok(t) => {
+                self.ran = Some(job);
                 self.changed = match &self.transcript {
                     Some(old) => changed_steps(old, &t),
                     None => vec![false; t.steps.len()],
@@ -979,8 +985,10 @@ impl Reducible for State {
                 if id != s.job {
                     return self; // an answer for inputs edited since
                 }
-                s.request = None;
-                s.finish(run);
+                let Some((_, job)) = s.request.take() else {
+                    return self; // no run was asked for
+                };
+                s.finish(run, job);
             }
             Action::EngineFailed(why) => {
                 s.request = None;

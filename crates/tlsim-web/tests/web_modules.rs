@@ -612,6 +612,80 @@ fn download_bytes_makes_a_blob_link_without_error() {
     }
 }
 
+/// Let the browser run its tasks (Yew renders, the click's handlers) for `ms`.
+#[cfg(target_arch = "wasm32")]
+async fn pause(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+/// The download buttons on an engine on this thread: a click asks the engine for the file and
+/// saves it; without the run of the transcript the engine cannot make it, and the section says
+/// so with the engine's message (no panic, no button left busy).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen_test]
+async fn the_download_buttons_ask_the_engine_and_say_when_it_cannot() {
+    use std::rc::Rc;
+    use tlsim_web::components::downloads::{Downloads, DownloadsProps};
+    use tlsim_web::engine::Engine;
+    use tlsim_web::engine_protocol::Job;
+    use wasm_bindgen::JsCast;
+    let scenario = Scenario::default();
+    let (seed, now) = ([7; 32], tlsim_core::scenario::DEFAULT_NOW);
+    let t = Rc::new(tlsim_core::simulate(&scenario, seed, now).expect("the default session"));
+    let run = Rc::new(Job::Run {
+        scenario,
+        seed,
+        now,
+    });
+    let engine = Engine::local(tlsim_web::engine_jobs::execute);
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    for (run, fails) in [(Some(run), false), (None, true)] {
+        let root = doc.create_element("div").expect("div");
+        doc.body()
+            .expect("body")
+            .append_child(&root)
+            .expect("append");
+        let props = DownloadsProps {
+            transcript: t.clone(),
+            run,
+            engine: engine.clone(),
+            lang: Lang::En,
+        };
+        let app = yew::Renderer::<Downloads>::with_root_and_props(root.clone(), props).render();
+        pause(20).await;
+        for name in ["transcript.md", "handshake.pcap", "transcript.json"] {
+            let button: web_sys::HtmlElement = root
+                .query_selector(&format!("[data-testid=\"download-{name}\"]"))
+                .expect("selector")
+                .expect(name)
+                .unchecked_into();
+            button.click();
+        }
+        pause(20).await;
+        let error = root
+            .query_selector("[data-testid=\"download-error\"]")
+            .expect("selector")
+            .and_then(|e| e.text_content());
+        match fails {
+            false => assert_eq!(error, None),
+            true => assert_eq!(error.as_deref(), Some(i18n::t(Lang::En, "error.engine"))),
+        }
+        assert!(root
+            .query_selector("[aria-busy]")
+            .expect("selector")
+            .is_none());
+        app.destroy();
+        root.remove();
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen_test]
 fn set_document_lang_sets_the_html_lang_attribute() {

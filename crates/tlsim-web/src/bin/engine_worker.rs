@@ -144,4 +144,65 @@ mod tests {
         assert_eq!(got[0].id, 4);
         assert_eq!(got[0].body, ReplyBody::Ran(Box::new(Ok(want))));
     }
+
+    #[test]
+    fn makes_a_file_of_the_session_and_says_when_it_makes_none() {
+        let mut caches = Caches::default();
+        let scenario = tlsim_core::Scenario::default();
+        let t = tlsim_core::simulate(&scenario, [7; 32], 1_700_000_000).unwrap();
+        let ask = |name: &str| Job::File {
+            scenario: scenario.clone(),
+            seed: [7; 32],
+            now: 1_700_000_000,
+            name: name.into(),
+        };
+        let got = replies(
+            &mut caches,
+            &Request {
+                id: 5,
+                job: ask("handshake.pcap"),
+            },
+        );
+        let [Reply {
+            id: 5,
+            body: ReplyBody::File(Some(f)),
+        }] = got.as_slice()
+        else {
+            panic!("{got:?}")
+        };
+        assert_eq!(
+            (f.name.as_str(), f.mime.as_str()),
+            ("handshake.pcap", "application/vnd.tcpdump.pcap")
+        );
+        let want = tlsim_core::export::pcap_legs_at(
+            &t.wire,
+            &t.server_leg,
+            tlsim_core::export::DEFAULT_PCAP_TIME,
+        );
+        assert_eq!(f.bytes, want);
+        // The text on the wire carries the bytes as hex.
+        let mut text = String::new();
+        handle(
+            &serde_json::to_string(&Request {
+                id: 6,
+                job: ask("ca.pem"),
+            })
+            .unwrap(),
+            &mut caches,
+            &mut |s| text = s,
+        );
+        assert!(text.contains(&hex::encode(t.ca_pem.as_bytes())), "{text}");
+        let got = replies(
+            &mut caches,
+            &Request {
+                id: 7,
+                job: ask("client.pem"),
+            },
+        );
+        assert_eq!(
+            got[0].body,
+            ReplyBody::File(None),
+            "no client certificate in this session"
+        );
+    }
 }
