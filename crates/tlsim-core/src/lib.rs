@@ -40,6 +40,7 @@ pub mod server;
 pub mod sigalg;
 pub mod simulate;
 pub mod suites;
+pub(crate) mod tag_first;
 pub mod tls13;
 pub mod transcript;
 pub mod version;

@@ -61,9 +61,13 @@ pub struct Covered {
     pub len: usize,
 }
 
+crate::tag_first::tag_first_enum! {
+tag = "kind";
 /// The computation behind one derived value, with its real numbers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+///
+/// JSON: `{"kind":"rsa_encrypt","n":...}`, the tag first (read in one pass: see
+/// `tag_first.rs`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Math {
     /// RSAES-PKCS1-v1_5-ENCRYPT: `EM = 00 02 || PS || 00 || M` (PS nonzero random, at least 8
     /// bytes), `c = EM^e mod n`.
@@ -181,6 +185,7 @@ pub enum Math {
         /// the 16-byte tag
         tag: Bytes,
     },
+}
 }
 
 /// The DER DigestInfo prefix of SHA-256 (RFC 8017 §9.2 note 1).

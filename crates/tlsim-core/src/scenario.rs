@@ -20,7 +20,11 @@ pub enum KeySource {
 }
 
 /// A fault injected for teaching.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// JSON: `{"kind":"flip_byte","record":3,"offset":9}`. Read in one pass whatever the order of
+/// the keys (see [`Fault`]'s `Deserialize`): a share link's scenario goes through a
+/// `serde_json::Value` map, which sorts them (`{"cert":"self_signed","kind":"cert"}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Fault {
     /// The CA's signature on the server certificate is corrupted (one byte flipped) after signing.
@@ -68,6 +72,69 @@ pub enum Fault {
         /// which failure
         tls13: Tls13Fault,
     },
+}
+
+/// `Deserialize` for [`Fault`]: every field any variant has, in one flat struct read in one
+/// pass, then the variant its `kind` names, with the fields it needs (issue 11: serde's
+/// `tag = "kind"` would buffer the object and compile every variant's field code twice).
+/// Missing and unknown kinds get serde's usual words; keys of the other variants must have their
+/// type but are not used, unknown keys are ignored (as serde does).
+impl<'de> Deserialize<'de> for Fault {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Kind {
+            ForgedSignature,
+            ManInTheMiddle,
+            FlipByte,
+            FlipInStep,
+            WrongPremasterVersion,
+            Cert,
+            Kx,
+            Resume,
+            Tls13,
+        }
+        #[derive(Deserialize)]
+        struct Fields {
+            kind: Kind,
+            record: Option<usize>,
+            offset: Option<usize>,
+            step: Option<crate::vocab::StepKey>,
+            cert: Option<CertFault>,
+            kx: Option<KxFault>,
+            resume: Option<ResumeFault>,
+            tls13: Option<Tls13Fault>,
+        }
+        fn need<T, E: serde::de::Error>(v: Option<T>, field: &'static str) -> Result<T, E> {
+            v.ok_or_else(|| E::missing_field(field))
+        }
+        let f = Fields::deserialize(d)?;
+        Ok(match f.kind {
+            Kind::ForgedSignature => Fault::ForgedSignature,
+            Kind::ManInTheMiddle => Fault::ManInTheMiddle,
+            Kind::FlipByte => Fault::FlipByte {
+                record: need(f.record, "record")?,
+                offset: need(f.offset, "offset")?,
+            },
+            Kind::FlipInStep => Fault::FlipInStep {
+                step: need(f.step, "step")?,
+                offset: need(f.offset, "offset")?,
+            },
+            Kind::WrongPremasterVersion => Fault::WrongPremasterVersion,
+            Kind::Cert => Fault::Cert {
+                cert: need(f.cert, "cert")?,
+            },
+            Kind::Kx => Fault::Kx {
+                kx: need(f.kx, "kx")?,
+            },
+            Kind::Resume => Fault::Resume {
+                resume: need(f.resume, "resume")?,
+            },
+            Kind::Tls13 => Fault::Tls13 {
+                tls13: need(f.tls13, "tls13")?,
+            },
+        })
+    }
 }
 
 /// The (EC)DHE failures one click away (`--kx-fault`).

@@ -108,9 +108,13 @@ pub struct Step {
     pub alert: Option<AlertDescription>,
 }
 
+crate::tag_first::tag_first_enum! {
+tag = "result";
 /// How the session ended.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "result")]
+///
+/// JSON: `{"result":"failed","by":...}`, the tag first (read in one pass: see
+/// `tag_first.rs`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// Handshake completed, data exchanged, closed with close_notify.
     Success,
@@ -135,6 +139,7 @@ pub enum Outcome {
         /// index of the step that refused
         step: usize,
     },
+}
 }
 
 /// The whole session, plus the artifacts a user can download.

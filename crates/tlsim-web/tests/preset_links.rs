@@ -412,3 +412,63 @@ fn every_certificate_failure_link_ends_in_its_alert() {
     let s = act(&s, Action::Flag(Input::CheckRevocation, false));
     assert_eq!(alert(&s), None);
 }
+
+#[test]
+fn faults_in_a_link_read_in_any_key_order_and_a_bad_one_is_a_warning() {
+    use tlsim_core::{CertFault, Fault, StepKey};
+    // The page sorts the keys of `s` (a JSON map): the tag `kind` may come last.
+    for (json, want) in [
+        (
+            r#"{"faults":[{"cert":"self_signed","kind":"cert"}]}"#,
+            Fault::Cert {
+                cert: CertFault::SelfSigned,
+            },
+        ),
+        (
+            r#"{"faults":[{"offset":9,"record":3,"kind":"flip_byte"}]}"#,
+            Fault::FlipByte {
+                record: 3,
+                offset: 9,
+            },
+        ),
+        (
+            r#"{"faults":[{"step":"finished_client","offset":12,"kind":"flip_in_step"}]}"#,
+            Fault::FlipInStep {
+                step: StepKey::FinishedClient,
+                offset: 12,
+            },
+        ),
+    ] {
+        let s = open_clean(&format!("s={}&lang=ko", s_param(json)), NOW);
+        assert_eq!(s.scenario.faults, vec![want], "{json}");
+        assert_reproduces(&s, json);
+    }
+    // A fault the core cannot read: one warning, in both languages, and the rest of `s` counts.
+    for bad in [
+        r#"{"kind":"flip_bytes","record":3,"offset":9}"#,
+        r#"{"record":3,"offset":9}"#,
+        r#"{"kind":"flip_byte","record":3}"#,
+        r#"{"kind":"cert","cert":"expird"}"#,
+        r#"{"kind":"tls13","tls13":7}"#,
+        r#""forged_signature""#,
+    ] {
+        let json = format!(r#"{{"faults":[{bad}],"client_auth":true}}"#);
+        let d = url::decode_query(&format!("s={}", s_param(&json)));
+        assert_eq!(d.warnings.len(), 1, "{json}: {:?}", d.warnings);
+        let w = &d.warnings[0];
+        assert_eq!(
+            (w.param.as_str(), w.key),
+            ("s.faults", "url.bad_scenario_field"),
+            "{json}"
+        );
+        assert!(!w.detail.is_empty(), "{json}");
+        assert!(w.message(Lang::En).contains("scenario field"), "{json}");
+        assert!(!w.message(Lang::Ko).is_empty());
+        assert_ne!(w.message(Lang::Ko), w.message(Lang::En));
+        let s = Rc::new(State::from_url(d, NOW));
+        assert!(
+            s.scenario.faults.is_empty() && s.scenario.client_auth,
+            "{json}"
+        );
+    }
+}
