@@ -4,7 +4,7 @@
 pub(crate) const TEXTS: &[(&str, &str)] = &[
     // ---- page ----
     ("app.title", "TLS 1.2 and 1.3 handshake simulator"),
-    ("app.subtitle", "RSA key exchange, step by step, with real bytes"),
+    ("app.subtitle", "RSA, DHE and ECDHE key exchange and TLS 1.3, step by step, with real bytes"),
     ("lang.label", "Language"),
     ("lang.en", "English"),
     ("lang.ko", "한국어"),

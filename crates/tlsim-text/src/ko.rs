@@ -12,7 +12,7 @@
 pub(crate) const TEXTS: &[(&str, &str)] = &[
     // ---- page ----
     ("app.title", "TLS 1.2·1.3 핸드셰이크 시뮬레이터"),
-    ("app.subtitle", "RSA 키 교환을 실제 바이트와 함께 한 단계씩 살펴봅니다"),
+    ("app.subtitle", "RSA·DHE·ECDHE 키 교환과 TLS 1.3을 실제 바이트와 함께 한 단계씩 살펴봅니다"),
     ("lang.label", "언어"),
     ("lang.en", "English"),
     ("lang.ko", "한국어"),
