@@ -2,8 +2,10 @@
 // language choice as crates/tlsim-web/src/url.rs (the last `lang=` of the query, then of the
 // fragment; "en", "ko" or "kr", any case, with a region; English otherwise). The page takes the
 // response from `window.__tlsimTexts` (crates/tlsim-web/src/i18n/load.rs) and fetches the table
-// itself if this script did not run or guessed another language.
+// itself if this script did not run or guessed another language. If the page has already looked
+// (it sets `__tlsimTexts` to null), this script ran too late and fetches nothing.
 (function () {
+  if (window.__tlsimTexts !== undefined) return;
   var pairs = location.search.replace(/^\?/, '');
   if (location.hash.indexOf('=') >= 0) pairs += '&' + location.hash.replace(/^#/, '');
   var last = '';

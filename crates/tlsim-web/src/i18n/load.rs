@@ -100,10 +100,11 @@ async fn early_text(lang: Lang) -> Option<Result<String, String>> {
     use wasm_bindgen::{JsCast, JsValue};
     let window = web_sys::window()?;
     let key = JsValue::from_str("__tlsimTexts");
-    let early = js_sys::Reflect::get(&window, &key)
-        .ok()
-        .filter(|v| v.is_object())?;
-    let _ = js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &key);
+    let early = js_sys::Reflect::get(&window, &key).ok();
+    // Taken, or too late: `null` tells an early.js that runs only now (an async script can lose
+    // the race with the wasm on a busy machine) not to fetch the table a second time.
+    let _ = js_sys::Reflect::set(&window, &key, &JsValue::NULL);
+    let early = early.filter(|v| v.is_object())?;
     let early_lang = js_sys::Reflect::get(&early, &JsValue::from_str("lang"))
         .ok()?
         .as_string()?;
