@@ -33,7 +33,6 @@ trait Backend {
     fn on_failure(&self, cb: Callback<String>);
 }
 
-/// A handle on the engine, cheap to clone; equal to its clones only (a Yew context value).
 /// The newest answer to the job a panel asks for: a job is sent whenever `deps` changes (made from
 /// it by `job`), `None` asks for nothing and clears the answer, and an answer to a job asked for
 /// before the newest is dropped. `pick` takes the reply this job kind answers with; a worker that
@@ -85,6 +84,7 @@ where
     answer
 }
 
+/// A handle on the engine, cheap to clone; equal to its clones only (a Yew context value).
 #[derive(Clone)]
 pub struct Engine(Rc<dyn Backend>);
 
