@@ -649,22 +649,27 @@ pub fn replace_url(state: &UrlState) -> Result<(), String> {
     #[cfg(target_arch = "wasm32")]
     {
         let w = web_sys::window().ok_or("no window")?;
-        let path = w.location().pathname().map_err(|e| format!("{e:?}"))?;
+        let location = w.location();
+        let path = location.pathname().map_err(|e| format!("{e:?}"))?;
         let q = encode_query(state);
+        // The same address again is no history entry to rewrite; under DevTools and Lighthouse
+        // each replaceState also costs a navigation event on the main thread (~20 ms measured).
+        let search = location.search().unwrap_or_default();
+        let hash = location.hash().unwrap_or_default();
+        let same = hash.is_empty()
+            && if q.is_empty() {
+                search.is_empty()
+            } else {
+                search.strip_prefix('?') == Some(q.as_str())
+            };
+        if same {
+            return Ok(());
+        }
         let url = if q.is_empty() {
             path
         } else {
             format!("{path}?{q}")
         };
-        // The same address again is no history entry to rewrite; under DevTools and Lighthouse
-        // each replaceState also costs a navigation event on the main thread (~20 ms measured).
-        let search = w.location().search().unwrap_or_default();
-        let hash = w.location().hash().unwrap_or_default();
-        if hash.is_empty()
-            && url == format!("{}{search}", w.location().pathname().unwrap_or_default())
-        {
-            return Ok(());
-        }
         w.history()
             .and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)))
             .map_err(|e| format!("history.replaceState: {e:?}"))
